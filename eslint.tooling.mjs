@@ -1,0 +1,18 @@
+// Ordinary strict TypeScript lint for code that never ships (simulators, tests, e2e harness, scripts,
+// benchmarks). The community-node rules (no process, no setTimeout, …) apply to shipped paths only:
+// see eslint.config.mjs.
+import js from '@eslint/js';
+import { globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	globalIgnores(['dist', 'node_modules', 'nodes', 'credentials', '.cache', '.e2e', '*.js', '*.mjs', 'package.json']),
+	{
+		files: ['**/*.ts'],
+		extends: [js.configs.recommended, tseslint.configs.strict],
+		rules: {
+			'@typescript-eslint/no-non-null-assertion': 'off',
+			'no-console': 'off',
+		},
+	},
+);

@@ -1,0 +1,10 @@
+/** Unit and in-process tests (n8n-core engine + local simulators). Real-n8n tests: jest.e2e.config.js. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tooling.json', isolatedModules: true }],
+	},
+	testTimeout: 20000,
+};
