@@ -1,0 +1,112 @@
+import { NodeOperationError, type IDataObject, type IHttpRequestMethods } from 'n8n-workflow';
+
+import { pages, type Page } from '../transport/pagination';
+import { sendWithRetry, type ApiContext, type ApiResponse, type ApiRules, type SendOptions } from '../transport/request';
+import { kirimApiError } from './errors';
+import { classifyKirimFailure } from './retry-rules';
+import type { KirimCredentialSettings, KirimList, KirimPathStyle } from './types';
+
+export const KIRIM_CREDENTIAL = 'kirimSyncApi';
+
+const kirimRules: ApiRules = {
+	credentialType: KIRIM_CREDENTIAL,
+	classify: classifyKirimFailure,
+	toError: kirimApiError,
+};
+
+/** Resources whose path depends on the credential's path style (kirim-api.md §8, first rows). */
+export type PhoneScopedResource = 'contacts' | 'conversations' | 'messages' | 'templates';
+
+export interface KirimCall {
+	method: IHttpRequestMethods;
+	/** Path from `/v1` on, e.g. `/v1/labels`; build phone-scoped ones with `scopedPath`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Sent as Idempotency-Key; the same on every retry of this call. */
+	idempotencyKey?: string;
+}
+
+/** A small typed Kirim client over n8n's authenticated HTTP helper: one per node run. */
+export class KirimClient {
+	private constructor(
+		private readonly ctx: ApiContext,
+		readonly settings: KirimCredentialSettings,
+		private readonly sendOptions: SendOptions,
+	) {}
+
+	static async create(ctx: ApiContext, sendOptions: SendOptions = {}): Promise<KirimClient> {
+		const credentials = await ctx.getCredentials(KIRIM_CREDENTIAL);
+		const settings: KirimCredentialSettings = {
+			baseUrl: String(credentials.baseUrl || 'https://api.kirim.chat').replace(/\/+$/, ''),
+			pathStyle: (credentials.pathStyle as KirimPathStyle) || 'phoneScoped',
+			phoneNumberId: String(credentials.phoneNumberId ?? '').trim(),
+		};
+		return new KirimClient(ctx, settings, sendOptions);
+	}
+
+	/**
+	 * `/v1/{phone_number_id}/<resource>` or `/v1/<resource>`, as the credential says.
+	 * `phoneNumberId` overrides the credential's default for one node.
+	 */
+	scopedPath(resource: PhoneScopedResource, rest = '', phoneNumberId?: string, itemIndex?: number): string {
+		if (this.settings.pathStyle === 'orgLevel') return `/v1/${resource}${rest}`;
+		const phone = (phoneNumberId ?? '').trim() || this.settings.phoneNumberId;
+		if (!/^\d{6,20}$/.test(phone)) {
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				phone
+					? `"${phone}" is not a WhatsApp phone number ID: Kirim expects Meta's numeric ID (6–20 digits)`
+					: 'No WhatsApp phone number ID: set one on the node or as the credential’s default',
+				{
+					itemIndex,
+					description:
+						'The credential uses phone-scoped paths (/v1/{phone_number_id}/…). Kirim lists the IDs under GET /v1/accounts.',
+				},
+			);
+		}
+		return `/v1/${phone}/${resource}${rest}`;
+	}
+
+	async send(call: KirimCall, itemIndex?: number): Promise<ApiResponse> {
+		return await sendWithRetry(
+			this.ctx,
+			kirimRules,
+			{
+				method: call.method,
+				baseURL: this.settings.baseUrl,
+				url: call.path,
+				qs: call.qs,
+				body: call.body,
+				headers: call.idempotencyKey ? { 'Idempotency-Key': call.idempotencyKey } : undefined,
+			},
+			{ ...this.sendOptions, itemIndex },
+		);
+	}
+
+	/** The `data` of a single-resource response. */
+	async data<T>(call: KirimCall, itemIndex?: number): Promise<T> {
+		const response = await this.send(call, itemIndex);
+		return (response.body as { data: T }).data;
+	}
+
+	/** Pages of a Kirim list (`has_more` / `next_cursor`, limit 1–100, kirim-api.md §2). */
+	listPages<T>(path: string, qs: IDataObject = {}, pageSize = 100, itemIndex?: number): AsyncGenerator<Page<T>> {
+		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
+			throw new NodeOperationError(this.ctx.getNode(), `Page size ${pageSize} is outside Kirim's 1–100`, {
+				itemIndex,
+			});
+		}
+		return pages<T>(async (cursor) => {
+			const response = await this.send(
+				{ method: 'GET', path, qs: { ...qs, limit: String(pageSize), ...(cursor ? { cursor } : {}) } },
+				itemIndex,
+			);
+			const list = response.body as KirimList<T>;
+			if (!Array.isArray(list?.data)) {
+				throw new NodeOperationError(this.ctx.getNode(), `Kirim's list at ${path} had no data array`, { itemIndex });
+			}
+			return { items: list.data, nextCursor: list.has_more && list.next_cursor ? list.next_cursor : undefined };
+		});
+	}
+}

@@ -1,0 +1,37 @@
+import {
+	headerValue,
+	retryAfterMs,
+	RETRYABLE_NETWORK_CODES,
+	type AttemptOutcome,
+	type FailureVerdict,
+} from '../transport/retry';
+import { kirimErrorOf } from './errors';
+
+/**
+ * Kirim's retry rules (kirim-api.md §1 "Rate limits", "Idempotency"):
+ * - 429: wait `Retry-After` seconds (or until `X-RateLimit-Reset`), then retry;
+ * - 409 idempotency_in_progress: the first call with this key is still running — retry with the same key;
+ * - 408, 502, 503, 504 and dropped connections: retry with backoff;
+ * - anything else (422 idempotency_key_reuse, 400s, 401, 404 …) says the request itself is wrong: never retried.
+ */
+export function classifyKirimFailure(outcome: AttemptOutcome, nowMs: number): FailureVerdict {
+	if (outcome.kind === 'network') {
+		return RETRYABLE_NETWORK_CODES.has(outcome.code)
+			? { retry: true, reason: `connection failed (${outcome.code})` }
+			: { retry: false, reason: `connection failed (${outcome.code})` };
+	}
+	const { status, headers } = outcome;
+	const code = kirimErrorOf(outcome.body)?.code;
+	if (status === 429) {
+		const reset = Number(headerValue(headers, 'x-ratelimit-reset'));
+		const untilReset = Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - nowMs) : undefined;
+		return { retry: true, reason: 'rate limited (429)', waitMs: retryAfterMs(headers, nowMs) ?? untilReset };
+	}
+	if (status === 409 && code === 'idempotency_in_progress') {
+		return { retry: true, reason: 'the same request is still in progress (409 idempotency_in_progress)' };
+	}
+	if (status === 408 || status === 502 || status === 503 || status === 504) {
+		return { retry: true, reason: `Kirim answered ${status}`, waitMs: retryAfterMs(headers, nowMs) };
+	}
+	return { retry: false, reason: `Kirim answered ${status}${code ? ` ${code}` : ''}` };
+}

@@ -1,0 +1,41 @@
+import { createHash } from 'crypto';
+
+/**
+ * An Idempotency-Key that is the same for every transport retry of one call and for a re-run of the
+ * same execution step, yet differs per item and per payload — so a retried send never doubles and two
+ * different sends never share a key (Kirim replays a key for 24 h, kirim-api.md §1 "Idempotency").
+ */
+export interface IdempotencyScope {
+	executionId: string;
+	nodeId: string;
+	itemIndex: number;
+}
+
+/** JSON with object keys sorted, so the same payload always hashes the same. */
+export function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>)
+			.filter(([, v]) => v !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+export function deriveIdempotencyKey(scope: IdempotencyScope, method: string, path: string, body: unknown): string {
+	const digest = createHash('sha256')
+		.update([scope.executionId, scope.nodeId, String(scope.itemIndex), method.toUpperCase(), path].join('\n'))
+		.update('\n')
+		.update(canonicalJson(body ?? null))
+		.digest('hex');
+	return `n8n-${digest.slice(0, 48)}`;
+}
+
+/** Kirim accepts free-form keys of at most 255 characters. */
+export function validateUserKey(key: string): string | undefined {
+	const trimmed = key.trim();
+	if (!trimmed) return 'The idempotency key is empty';
+	if (trimmed.length > 255) return `The idempotency key has ${trimmed.length} characters; Kirim accepts at most 255`;
+	return undefined;
+}
