@@ -1,0 +1,94 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { DedupeWindow, type DedupeWindowOptions } from './window';
+
+/** What is kept in the trigger's static data so ids survive an n8n restart. */
+export interface DedupeSnapshot {
+	v: 1;
+	entries: Array<[string, number]>;
+}
+
+export interface DedupeStoreOptions extends DedupeWindowOptions {
+	/** How many of the newest ids the static-data snapshot keeps. */
+	snapshotSize: number;
+}
+
+interface ScopeState {
+	window: DedupeWindow;
+	restored: boolean;
+}
+
+/**
+ * One dedupe window per scope (a Kirim subscription, a webhook URL), shared by every request the process
+ * handles for that scope. Static data is reloaded per request and saved last-writer-wins by n8n
+ * (n8n-conventions.md §4), so it only carries a capped snapshot of the newest ids, merged in once per process.
+ */
+export class DedupeStore {
+	private readonly scopes = new Map<string, ScopeState>();
+
+	scope(name: string, options: DedupeWindowOptions, nowMs: number): ScopeState {
+		let state = this.scopes.get(name);
+		if (!state) {
+			state = { window: new DedupeWindow(options, nowMs), restored: false };
+			this.scopes.set(name, state);
+		} else {
+			state.window.configure(options);
+		}
+		return state;
+	}
+
+	/**
+	 * Merges the snapshot in static data into the scope's window (first request after a restart), records each
+	 * key, and rewrites the snapshot when a new id was recorded. Returns which keys were new.
+	 * No await between check and record: atomic within one process.
+	 */
+	checkAndRecord(
+		scopeName: string,
+		keys: string[],
+		staticData: IDataObject,
+		options: DedupeStoreOptions,
+		nowMs: number,
+	): boolean[] {
+		const state = this.scope(scopeName, options, nowMs);
+		if (!state.restored) {
+			const snapshot = readSnapshot(staticData.dedupe);
+			if (snapshot) state.window.merge(snapshot.entries, nowMs);
+			state.restored = true;
+		}
+		const fresh = keys.map((key) => state.window.checkAndRecord(key, nowMs));
+		if (fresh.some(Boolean)) this.persist(state, staticData, options.snapshotSize);
+		return fresh;
+	}
+
+	/** Forgets keys of a run that failed, so the sender's retry runs again; the snapshot follows. */
+	forget(scopeName: string, keys: string[], staticData: IDataObject, snapshotSize: number): void {
+		const state = this.scopes.get(scopeName);
+		if (!state) return;
+		for (const key of keys) state.window.forget(key);
+		this.persist(state, staticData, snapshotSize);
+	}
+
+	/** Drops every scope (tests, and a trigger whose subscription was deleted). */
+	clear(scopeName?: string): void {
+		if (scopeName === undefined) this.scopes.clear();
+		else this.scopes.delete(scopeName);
+	}
+
+	private persist(state: ScopeState, staticData: IDataObject, snapshotSize: number): void {
+		const snapshot: DedupeSnapshot = { v: 1, entries: state.window.newest(snapshotSize) };
+		staticData.dedupe = snapshot as unknown as IDataObject;
+	}
+}
+
+/** Reads a snapshot written by any known format version; anything else is ignored (never a crash). */
+export function readSnapshot(value: unknown): DedupeSnapshot | undefined {
+	const candidate = value as Partial<DedupeSnapshot> | undefined;
+	if (!candidate || candidate.v !== 1 || !Array.isArray(candidate.entries)) return undefined;
+	const entries = candidate.entries.filter(
+		(e): e is [string, number] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number',
+	);
+	return { v: 1, entries };
+}
+
+/** The process-wide store every trigger of this package shares. */
+export const dedupeStore = new DedupeStore();

@@ -1,0 +1,21 @@
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
+
+/** Constant-time string comparison; unequal lengths are rejected before comparing (timingSafeEqual needs equal lengths). */
+export function safeEqual(expected: string, actual: string): boolean {
+	const a = Buffer.from(expected, 'utf8');
+	const b = Buffer.from(actual, 'utf8');
+	if (a.length !== b.length) return false;
+	return timingSafeEqual(a, b);
+}
+
+export function hmacSha256(secret: string, parts: Array<string | Buffer>, encoding: 'hex' | 'base64'): string {
+	const hmac = createHmac('sha256', secret);
+	for (const part of parts) hmac.update(part);
+	return hmac.digest(encoding);
+}
+
+export function sha256(parts: Array<string | Buffer>, encoding: 'hex' | 'base64'): string {
+	const hash = createHash('sha256');
+	for (const part of parts) hash.update(part);
+	return hash.digest(encoding);
+}

@@ -1,0 +1,103 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { DedupeStore, readSnapshot } from '../../../../nodes/shared/dedupe/store';
+import { DedupeWindow } from '../../../../nodes/shared/dedupe/window';
+
+const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
+const HOUR = 3_600_000;
+
+describe('dedupe window', () => {
+	test('an id is fresh once, then a duplicate within the window', () => {
+		const w = new DedupeWindow({ windowMs: 48 * HOUR, maxEntries: 100 }, T0);
+		expect(w.checkAndRecord('evt_1', T0)).toBe(true);
+		expect(w.checkAndRecord('evt_1', T0 + 47 * HOUR)).toBe(false);
+		expect(w.checkAndRecord('evt_2', T0)).toBe(true);
+	});
+
+	test('an id is fresh again after its window expired', () => {
+		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 100 }, T0);
+		w.checkAndRecord('evt_1', T0);
+		expect(w.checkAndRecord('evt_1', T0 + HOUR + 1000)).toBe(true);
+	});
+
+	test('expired ids are dropped as time moves on', () => {
+		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 100 }, T0);
+		for (let i = 0; i < 10; i++) w.checkAndRecord(`old_${i}`, T0);
+		w.checkAndRecord('new', T0 + 2 * HOUR);
+		expect(w.size).toBe(1);
+	});
+
+	test('the bound evicts the oldest ids first', () => {
+		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 3 }, T0);
+		['a', 'b', 'c', 'd'].forEach((k, i) => w.checkAndRecord(k, T0 + i));
+		expect(w.size).toBe(3);
+		expect(w.has('a', T0 + 10)).toBe(false);
+		expect(w.has('d', T0 + 10)).toBe(true);
+	});
+
+	test('forget lets a redelivery run again', () => {
+		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 10 }, T0);
+		w.checkAndRecord('evt_1', T0);
+		w.forget('evt_1');
+		expect(w.checkAndRecord('evt_1', T0 + 1)).toBe(true);
+	});
+
+	test('merge adds only unexpired unknown ids', () => {
+		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 10 }, T0);
+		w.checkAndRecord('known', T0);
+		const added = w.merge([['known', T0 + HOUR], ['live', T0 + HOUR], ['dead', T0 - 1]], T0);
+		expect(added).toBe(1);
+		expect(w.has('live', T0 + 1000)).toBe(true);
+		expect(w.has('dead', T0)).toBe(false);
+	});
+});
+
+describe('dedupe store (per scope, snapshot in static data)', () => {
+	const options = { windowMs: 48 * HOUR, maxEntries: 1000, snapshotSize: 3 };
+
+	test('scopes are separate: a test-URL subscription does not swallow the production one', () => {
+		const store = new DedupeStore();
+		expect(store.checkAndRecord('wbs_test', ['evt_1'], {}, options, T0)).toEqual([true]);
+		expect(store.checkAndRecord('wbs_prod', ['evt_1'], {}, options, T0)).toEqual([true]);
+		expect(store.checkAndRecord('wbs_prod', ['evt_1'], {}, options, T0)).toEqual([false]);
+	});
+
+	test('(id, status) keys: each status of one message is its own event', () => {
+		const store = new DedupeStore();
+		const keys = ['wamid.A:sent', 'wamid.A:delivered', 'wamid.A:sent'];
+		expect(store.checkAndRecord('s', keys, {}, options, T0)).toEqual([true, true, false]);
+	});
+
+	test('a new id writes a capped snapshot of the newest ids; a duplicate writes nothing', () => {
+		const store = new DedupeStore();
+		const staticData: IDataObject = {};
+		store.checkAndRecord('s', ['a', 'b', 'c', 'd'], staticData, options, T0);
+		expect(readSnapshot(staticData.dedupe)?.entries.map(([k]) => k)).toEqual(['b', 'c', 'd']);
+		delete staticData.dedupe;
+		store.checkAndRecord('s', ['d'], staticData, options, T0 + 1);
+		expect(staticData.dedupe).toBeUndefined();
+	});
+
+	test('after a restart the snapshot is merged in before checking', () => {
+		const before = new DedupeStore();
+		const staticData: IDataObject = {};
+		before.checkAndRecord('s', ['evt_1', 'evt_2'], staticData, options, T0);
+		const saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		const after = new DedupeStore();
+		expect(after.checkAndRecord('s', ['evt_2', 'evt_3'], saved, options, T0 + 60_000)).toEqual([false, true]);
+	});
+
+	test('a snapshot of an unknown format is ignored, not a crash', () => {
+		const store = new DedupeStore();
+		expect(store.checkAndRecord('s', ['x'], { dedupe: { v: 99, entries: 'junk' } }, options, T0)).toEqual([true]);
+		expect(readSnapshot({ v: 1, entries: [['ok', 5], [1, 2], 'bad'] })?.entries).toEqual([['ok', 5]]);
+	});
+
+	test('forget updates the snapshot too', () => {
+		const store = new DedupeStore();
+		const staticData: IDataObject = {};
+		store.checkAndRecord('s', ['a', 'b'], staticData, options, T0);
+		store.forget('s', ['b'], staticData, 3);
+		expect(readSnapshot(staticData.dedupe)?.entries.map(([k]) => k)).toEqual(['a']);
+	});
+});
