@@ -1,7 +1,6 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { WorkflowExecute } from 'n8n-core';
 import {
 	NodeConnectionTypes,
-	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IDataObject,
@@ -9,17 +8,15 @@ import {
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
-	type INodeTypes,
+	type INodeTypeDescription,
 	type IRun,
-	type IVersionedNodeType,
-	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { TestCredentialsHelper } from './credentials-helper';
+import { createAdditionalData, createWorkflow } from './engine';
 
 /** A test-only source node: outputs the items given in its `items` parameter, one run. */
 class ItemsSource implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Items Source',
 		name: 'itemsSource',
 		group: ['input'],
@@ -28,7 +25,7 @@ class ItemsSource implements INodeType {
 		defaults: { name: 'Items Source' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[]' }],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
 	};
 
 	async execute(this: import('n8n-workflow').IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -65,13 +62,7 @@ const UNDER_TEST = 'Node Under Test';
  * with real HTTP through n8n's request helpers and credentials applied as n8n applies them.
  */
 export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
-	const source = new ItemsSource();
-	const types: Record<string, INodeType> = { 'test.itemsSource': source, 'test.underTest': options.node };
-	const nodeTypes: INodeTypes = {
-		getByName: (name) => types[name] as INodeType | IVersionedNodeType,
-		getByNameAndVersion: (name) => types[name],
-		getKnownTypes: () => ({}),
-	};
+	const types: Record<string, INodeType> = { 'test.itemsSource': new ItemsSource(), 'test.underTest': options.node };
 	const credentialRefs = Object.fromEntries(
 		Object.keys(options.credentials ?? {}).map((type) => [type, { id: `cred-${type}`, name: type }]),
 	);
@@ -98,50 +89,13 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 	const connections = {
 		'Items Source': { main: [[{ node: UNDER_TEST, type: NodeConnectionTypes.Main, index: 0 }]] },
 	};
-	const workflow = new Workflow({
-		id: 'wf-test',
-		name: 'in-process test',
-		nodes,
-		connections,
-		active: false,
-		nodeTypes,
-		staticData: options.staticData,
-		settings: { executionOrder: 'v1' },
-	});
-	const executionId = options.executionId ?? 'exec-1';
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		id: workflow.id,
-		name: workflow.name ?? 'test',
-		nodes,
-		connections,
-		active: false,
-		isArchived: false,
-		activeVersionId: null,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	});
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentialTypes, options.credentials ?? {}),
-		hooks,
-		executionId,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formBaseUrl: 'http://127.0.0.1/form',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1/form-test',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
-		variables: {},
-		currentNodeExecutionIndex: 0,
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not used in these tests');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const workflow = createWorkflow(nodes, connections, types, options.staticData);
+	const additionalData = createAdditionalData(
+		workflow,
+		options.credentialTypes,
+		options.credentials ?? {},
+		options.executionId ?? 'exec-1',
+	);
 	const run = await new WorkflowExecute(additionalData, 'manual').run({
 		workflow,
 		startNode: nodes[0],

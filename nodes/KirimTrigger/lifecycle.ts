@@ -1,0 +1,127 @@
+import { NodeApiError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+
+import { KirimClient } from '../shared/kirim/client';
+import { subscriptionEvents } from '../shared/kirim/events';
+import { dedupeStore } from '../shared/dedupe/store';
+import { managedState } from './secrets';
+
+interface KirimSubscription {
+	id: string;
+	url: string;
+	status: string;
+	events: string[];
+	initial_secret?: string;
+}
+
+const SUBSCRIPTIONS = '/v1/webhook_subscriptions';
+
+function isManaged(ctx: IHookFunctions): boolean {
+	return ctx.getNodeParameter('subscriptionMode', 'managed') === 'managed';
+}
+
+function wantedEvents(ctx: IHookFunctions): string[] {
+	return subscriptionEvents(ctx.getNodeParameter('events', []) as string[]);
+}
+
+function forgetSubscription(staticData: IDataObject): void {
+	const state = managedState(staticData);
+	if (state.subscriptionId) dedupeStore.clear(state.subscriptionId);
+	delete state.subscriptionId;
+	delete state.secret;
+	delete state.url;
+	delete state.events;
+	delete staticData.dedupe;
+}
+
+function sameEvents(a: string[], b: string[]): boolean {
+	return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
+
+/** Kirim's "your request is wrong" statuses; anything else in checkExists is transient. */
+function isPermanent(error: NodeApiError): boolean {
+	return ['400', '401', '403', '422'].includes(String(error.httpCode));
+}
+
+/**
+ * checkExists: is the subscription this node made still there, for this URL, active, with these events?
+ * A transient failure keeps the route registered (an unregistered route answers 404, which Kirim treats as
+ * a permanent failure and, 20–24 times in a row, auto-disables the subscription — kirim-api.md §7.6).
+ */
+export async function subscriptionExists(this: IHookFunctions): Promise<boolean> {
+	if (!isManaged(this)) return true;
+	const staticData = this.getWorkflowStaticData('node');
+	const state = managedState(staticData);
+	if (!state.subscriptionId) return false;
+	const url = this.getNodeWebhookUrl('default');
+	const client = await KirimClient.create(this);
+	let subscription: KirimSubscription;
+	try {
+		subscription = await client.data<KirimSubscription>({ method: 'GET', path: `${SUBSCRIPTIONS}/${state.subscriptionId}` });
+	} catch (error) {
+		const apiError = error as NodeApiError;
+		if (String(apiError.httpCode) === '404') {
+			forgetSubscription(staticData);
+			return false;
+		}
+		if (isPermanent(apiError)) throw apiError;
+		this.logger.warn(
+			`Kirim Trigger: could not check subscription ${state.subscriptionId} (${apiError.message}); keeping the webhook registered`,
+		);
+		return true;
+	}
+	if (subscription.url !== url || state.url !== url) {
+		// Another workflow's subscription (this one was duplicated or imported): leave it alone, make our own.
+		forgetSubscription(staticData);
+		return false;
+	}
+	const events = wantedEvents(this);
+	const patch: IDataObject = {};
+	if (subscription.status !== 'active') patch.status = 'active';
+	if (!sameEvents(subscription.events, events)) patch.events = events;
+	if (Object.keys(patch).length > 0) {
+		await client.data({ method: 'PATCH', path: `${SUBSCRIPTIONS}/${subscription.id}`, body: patch });
+		this.logger.info(`Kirim Trigger: updated subscription ${subscription.id} (${Object.keys(patch).join(', ')})`);
+		state.events = events;
+	}
+	return true;
+}
+
+export async function createSubscription(this: IHookFunctions): Promise<boolean> {
+	if (!isManaged(this)) return true;
+	const url = this.getNodeWebhookUrl('default') as string;
+	const events = wantedEvents(this);
+	const workflow = this.getWorkflow();
+	const client = await KirimClient.create(this);
+	const subscription = await client.data<KirimSubscription>({
+		method: 'POST',
+		path: SUBSCRIPTIONS,
+		body: { url, events, description: `n8n workflow "${workflow.name ?? workflow.id}" (${workflow.id})` },
+	});
+	if (!subscription?.id || !subscription.initial_secret) {
+		throw new NodeApiError(this.getNode(), { message: 'incomplete subscription' }, {
+			message: 'Kirim created the subscription but did not return its id and initial secret',
+			description: 'Without the initial secret no delivery can be verified. Delete the subscription in Kirim and activate again.',
+		});
+	}
+	const staticData = this.getWorkflowStaticData('node');
+	forgetSubscription(staticData);
+	Object.assign(managedState(staticData), { subscriptionId: subscription.id, secret: subscription.initial_secret, url, events });
+	return true;
+}
+
+export async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
+	if (!isManaged(this)) return true;
+	const staticData = this.getWorkflowStaticData('node');
+	const state = managedState(staticData);
+	if (!state.subscriptionId) return true;
+	const client = await KirimClient.create(this);
+	try {
+		await client.send({ method: 'DELETE', path: `${SUBSCRIPTIONS}/${state.subscriptionId}` });
+	} catch (error) {
+		const apiError = error as NodeApiError;
+		if (String(apiError.httpCode) !== '404') throw apiError;
+		this.logger.info(`Kirim Trigger: subscription ${state.subscriptionId} was already gone`);
+	}
+	forgetSubscription(staticData);
+	return true;
+}

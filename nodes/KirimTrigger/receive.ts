@@ -1,0 +1,98 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { ALL_EVENTS } from '../shared/kirim/events';
+import { dedupeStore } from '../shared/dedupe/store';
+import { verifyKirimSignature } from '../shared/signatures/kirim';
+import { headerOf, type RejectionReason } from '../shared/signatures/verdict';
+import { isOwnSyncEcho } from '../shared/sync/echo';
+import { DEFAULT_DEDUPE_HOURS, DEFAULT_DEDUPE_MAX_IDS, DEFAULT_TOLERANCE_SECONDS, type TriggerOptions } from './description';
+import { parseDelivery } from './parse';
+import { managedState, signingSecrets } from './secrets';
+
+const SNAPSHOT_SIZE = 500;
+
+/** Refusals per reason, per trigger, since this n8n process started (shown on every emitted item). */
+const rejections = new Map<string, Partial<Record<RejectionReason, number>>>();
+
+function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	ctx.getResponseObject().status(status).json(body).end();
+	return { noWebhookResponse: true };
+}
+
+function dedupeScope(ctx: IWebhookFunctions, staticData: IDataObject): string {
+	// A test-URL subscription and the production one both get every event; each has its own window.
+	return managedState(staticData).subscriptionId ?? (ctx.getNodeWebhookUrl('default') as string);
+}
+
+/**
+ * Kirim delivery → verify over the raw bytes → parse → filter → dedupe → items.
+ * 401 for anything not signed by Kirim, 400 for JSON that is not an event, 200 for the rest; only fresh,
+ * selected events start a run.
+ */
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const req = this.getRequestObject();
+	const now = Date.now();
+	const staticData = this.getWorkflowStaticData('node');
+	const node = this.getNode();
+	const counterKey = `${this.getWorkflow().id}:${node.id}`;
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+
+	if (this.getNodeParameter('signatureCheck', 'verify') === 'verify') {
+		const verdict = verifyKirimSignature({
+			headers: req.headers,
+			rawBody: Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0),
+			secrets: await signingSecrets(this, staticData),
+			nowMs: now,
+			toleranceSeconds: this.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS) as number,
+			allowLegacy: options.allowLegacySignatures === true,
+		});
+		if (!verdict.ok) {
+			const counts = rejections.get(counterKey) ?? {};
+			counts[verdict.reason] = (counts[verdict.reason] ?? 0) + 1;
+			rejections.set(counterKey, counts);
+			this.logger.warn(
+				`Kirim Trigger refused a delivery: ${verdict.reason} (${verdict.detail}); delivery ${headerOf(req.headers, 'x-kirim-delivery-id') ?? 'unknown'}`,
+			);
+			return answer(this, 401, { error: 'invalid_signature', reason: verdict.reason });
+		}
+	}
+
+	const parsed = parseDelivery(this.getBodyData(), req.headers, options.splitMetaPayloads !== false);
+	if (!parsed.ok) return answer(this, 400, { error: 'not_a_kirim_event', reason: parsed.reason });
+
+	const selected = this.getNodeParameter('events', []) as string[];
+	if (!selected.includes(ALL_EVENTS) && !selected.includes(parsed.eventType)) {
+		return answer(this, 200, { received: true, ignored: `event ${parsed.eventType} is not selected` });
+	}
+	const numbers = this.getNodeParameter('phoneNumberIds', []) as string[];
+	let candidates = parsed.items.filter((p) => !numbers.length || !p.phoneNumberId || numbers.includes(p.phoneNumberId));
+	if (options.skipSyncEchoes !== false && parsed.eventType === 'contact.updated') {
+		candidates = candidates.filter((p) => !isOwnSyncEcho(p.contact, p.changedFields));
+	}
+	if (candidates.length === 0) return answer(this, 200, { received: true, ignored: 'nothing to run for (filtered or an echo of this sync)' });
+
+	const scope = dedupeScope(this, staticData);
+	const dedupeOptions = {
+		windowMs: (options.dedupeWindowHours ?? DEFAULT_DEDUPE_HOURS) * 3_600_000,
+		maxEntries: options.dedupeMaxIds ?? DEFAULT_DEDUPE_MAX_IDS,
+		snapshotSize: SNAPSHOT_SIZE,
+	};
+	const fresh = dedupeStore.checkAndRecord(scope, candidates.map((p) => p.key), staticData, dedupeOptions, now);
+	const toRun = candidates.filter((_, i) => fresh[i]);
+	if (toRun.length === 0) return answer(this, 200, { received: true, duplicate: true });
+
+	const verification = { rejectedSinceStart: { ...(rejections.get(counterKey) ?? {}) } };
+	const items = toRun.map((p) => ({ json: { ...p.item.json, verification } }));
+	if (options.respondWhenFinished === true) {
+		const res = this.getResponseObject();
+		// n8n answers after the run; a failed run answers 5xx, and Kirim must be able to retry it.
+		res.on('finish', () => {
+			if (res.statusCode >= 500) dedupeStore.forget(scope, toRun.map((p) => p.key), staticData, SNAPSHOT_SIZE);
+		});
+		return { workflowData: [items] };
+	}
+	return {
+		webhookResponse: { received: true, items: items.length },
+		workflowData: [items],
+	};
+}

@@ -1,0 +1,85 @@
+import { ExecutionLifecycleHooks } from 'n8n-core';
+import {
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IConnections,
+	type IDataObject,
+	type INode,
+	type INodeType,
+	type INodeTypes,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { TestCredentialsHelper } from './credentials-helper';
+
+export const WEBHOOK_BASE = 'http://127.0.0.1:5678';
+
+export function nodeTypesOf(types: Record<string, INodeType>): INodeTypes {
+	return {
+		getByName: (name) => types[name] as INodeType | IVersionedNodeType,
+		getByNameAndVersion: (name) => types[name],
+		getKnownTypes: () => ({}),
+	};
+}
+
+export function createWorkflow(
+	nodes: INode[],
+	connections: IConnections,
+	types: Record<string, INodeType>,
+	staticData?: IDataObject,
+): Workflow {
+	return new Workflow({
+		id: 'wf-test',
+		name: 'in-process test',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes: nodeTypesOf(types),
+		staticData,
+		settings: { executionOrder: 'v1' },
+	});
+}
+
+/** What n8n's server hands the engine, minus a database: credentials from the test, real URLs. */
+export function createAdditionalData(
+	workflow: Workflow,
+	credentialTypes: Record<string, ICredentialType>,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	executionId: string,
+): IWorkflowExecuteAdditionalData {
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: workflow.id,
+		name: workflow.name ?? 'test',
+		nodes: Object.values(workflow.nodes),
+		connections: workflow.connectionsBySourceNode,
+		active: false,
+		isArchived: false,
+		activeVersionId: null,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	});
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentialTypes, credentials),
+		hooks,
+		executionId,
+		restApiUrl: `${WEBHOOK_BASE}/rest`,
+		instanceBaseUrl: `${WEBHOOK_BASE}/`,
+		formBaseUrl: `${WEBHOOK_BASE}/form`,
+		formWaitingBaseUrl: `${WEBHOOK_BASE}/form-waiting`,
+		formTestBaseUrl: `${WEBHOOK_BASE}/form-test`,
+		webhookBaseUrl: `${WEBHOOK_BASE}/webhook`,
+		webhookWaitingBaseUrl: `${WEBHOOK_BASE}/webhook-waiting`,
+		webhookTestBaseUrl: `${WEBHOOK_BASE}/webhook-test`,
+		mcpBaseUrl: `${WEBHOOK_BASE}/mcp`,
+		mcpTestBaseUrl: `${WEBHOOK_BASE}/mcp-test`,
+		variables: {},
+		currentNodeExecutionIndex: 0,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}

@@ -1,0 +1,143 @@
+import { EventEmitter } from 'node:events';
+
+import { HookContext, WebhookContext } from 'n8n-core';
+import {
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IDataObject,
+	type INode,
+	type INodeParameters,
+	type INodeType,
+	type IWebhookData,
+	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { createAdditionalData, createWorkflow } from './engine';
+
+export interface TriggerSetup {
+	trigger: INodeType;
+	parameters: INodeParameters;
+	credentialTypes: Record<string, ICredentialType>;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** The node's static data; the same object persists across calls, as n8n keeps it per workflow. */
+	staticData: IDataObject;
+	webhookId?: string;
+	isTest?: boolean;
+}
+
+/** What the trigger sent back through the express response, when it answered by itself. */
+export class CapturedResponse extends EventEmitter {
+	statusCode = 200;
+	body: unknown;
+	ended = false;
+
+	status(code: number): this {
+		this.statusCode = code;
+		return this;
+	}
+
+	json(body: unknown): this {
+		this.body = body;
+		return this;
+	}
+
+	send(body: unknown): this {
+		this.body = body;
+		return this;
+	}
+
+	end(): this {
+		this.ended = true;
+		return this;
+	}
+
+	/** Plays n8n's part after a `lastNode` run: it writes the final status, which fires 'finish'. */
+	finish(status: number): void {
+		this.statusCode = status;
+		this.emit('finish');
+	}
+}
+
+function build(setup: TriggerSetup) {
+	const nodeName = 'Trigger Under Test';
+	const node: INode = {
+		id: 'trigger-node',
+		name: nodeName,
+		type: 'test.trigger',
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: setup.webhookId ?? 'kirim-e2e',
+		parameters: setup.parameters,
+		credentials: Object.fromEntries(
+			Object.keys(setup.credentials ?? {}).map((type) => [type, { id: `cred-${type}`, name: type }]),
+		),
+	};
+	const workflow = createWorkflow([node], {}, { 'test.trigger': setup.trigger }, { [`node:${nodeName}`]: setup.staticData });
+	// Workflow copies static data into its own object; point it back at the test's object.
+	workflow.staticData[`node:${nodeName}`] = setup.staticData;
+	const additionalData = createAdditionalData(workflow, setup.credentialTypes, setup.credentials ?? {}, 'exec-hook');
+	const description = setup.trigger.description.webhooks![0];
+	const webhookData = {
+		httpMethod: 'POST',
+		node: nodeName,
+		path: `${node.webhookId}/${description.path as string}`,
+		webhookDescription: description,
+		workflowId: workflow.id,
+		isTest: setup.isTest ?? false,
+		webhookId: node.webhookId,
+	} as IWebhookData;
+	return { workflow, node, additionalData, webhookData };
+}
+
+export interface Delivery {
+	headers: Record<string, string>;
+	rawBody: Buffer;
+	/** What n8n's body parser made of the bytes; JSON by default. */
+	body?: unknown;
+}
+
+export interface DeliveryResult {
+	result: IWebhookResponseData;
+	response: CapturedResponse;
+	/** The status Kirim sees, and the body, whichever way the trigger answered. */
+	status: number;
+	answer: unknown;
+}
+
+/** Calls the trigger's webhook() through n8n-core's real WebhookContext. */
+export async function deliver(setup: TriggerSetup, delivery: Delivery): Promise<DeliveryResult> {
+	const { workflow, node, additionalData, webhookData } = build(setup);
+	const response = new CapturedResponse();
+	const request = {
+		headers: Object.fromEntries(Object.entries(delivery.headers).map(([k, v]) => [k.toLowerCase(), v])),
+		rawBody: delivery.rawBody,
+		body: delivery.body !== undefined ? delivery.body : safeJson(delivery.rawBody),
+		query: {},
+		params: {},
+	};
+	(additionalData as IWorkflowExecuteAdditionalData & { httpRequest: unknown }).httpRequest = request;
+	(additionalData as IWorkflowExecuteAdditionalData & { httpResponse: unknown }).httpResponse = response;
+	const ctx = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	const result = await setup.trigger.webhook!.call(ctx);
+	const status = result.noWebhookResponse ? response.statusCode : 200;
+	const answer = result.noWebhookResponse ? response.body : result.webhookResponse;
+	return { result, response, status, answer };
+}
+
+function safeJson(raw: Buffer): unknown {
+	try {
+		return JSON.parse(raw.toString('utf8'));
+	} catch {
+		return {};
+	}
+}
+
+export type LifecycleMethod = 'checkExists' | 'create' | 'delete';
+
+/** Calls one webhook lifecycle method through n8n-core's real HookContext. */
+export async function lifecycle(setup: TriggerSetup, method: LifecycleMethod): Promise<boolean | undefined> {
+	const { workflow, node, additionalData, webhookData } = build(setup);
+	const ctx = new HookContext(workflow, node, additionalData, setup.isTest ? 'manual' : 'trigger', 'activate', webhookData);
+	return await setup.trigger.webhookMethods!.default![method].call(ctx);
+}
