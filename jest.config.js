@@ -6,5 +6,6 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tooling.json' }],
 	},
+	setupFiles: ['<rootDir>/test/setup-env.ts'],
 	testTimeout: 20000,
 };

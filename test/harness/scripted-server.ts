@@ -20,10 +20,10 @@ export class ScriptedServer {
 	private constructor(private readonly server: RunningServer) {}
 
 	static async start(): Promise<ScriptedServer> {
-		let self: ScriptedServer | undefined;
-		const server = await startServer(async (req) => self!.answer(req));
-		self = new ScriptedServer(server);
-		return self;
+		const holder: { self?: ScriptedServer } = {};
+		const server = await startServer(async (req) => holder.self!.answer(req));
+		holder.self = new ScriptedServer(server);
+		return holder.self;
 	}
 
 	get url(): string {
