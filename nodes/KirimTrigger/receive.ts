@@ -87,7 +87,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		const res = this.getResponseObject();
 		// n8n answers after the run; a failed run answers 5xx, and Kirim must be able to retry it.
 		res.on('finish', () => {
-			if (res.statusCode >= 500) dedupeStore.forget(scope, toRun.map((p) => p.key), staticData, SNAPSHOT_SIZE);
+			if (res.statusCode >= 500) dedupeStore.forget(scope, toRun.map((p) => p.key), staticData);
 		});
 		return { workflowData: [items] };
 	}

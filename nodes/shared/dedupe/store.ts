@@ -16,6 +16,8 @@ export interface DedupeStoreOptions extends DedupeWindowOptions {
 interface ScopeState {
 	window: DedupeWindow;
 	restored: boolean;
+	/** The newest recorded ids with their expiry, oldest first: exactly what the snapshot holds. */
+	recent: Array<[string, number]>;
 }
 
 /**
@@ -29,7 +31,7 @@ export class DedupeStore {
 	scope(name: string, options: DedupeWindowOptions, nowMs: number): ScopeState {
 		let state = this.scopes.get(name);
 		if (!state) {
-			state = { window: new DedupeWindow(options, nowMs), restored: false };
+			state = { window: new DedupeWindow(options, nowMs), restored: false, recent: [] };
 			this.scopes.set(name, state);
 		} else {
 			state.window.configure(options);
@@ -52,20 +54,32 @@ export class DedupeStore {
 		const state = this.scope(scopeName, options, nowMs);
 		if (!state.restored) {
 			const snapshot = readSnapshot(staticData.dedupe);
-			if (snapshot) state.window.merge(snapshot.entries, nowMs);
+			if (snapshot) {
+				state.window.merge(snapshot.entries, nowMs);
+				state.recent = snapshot.entries.filter(([key]) => state.window.has(key, nowMs)).slice(-options.snapshotSize);
+			}
 			state.restored = true;
 		}
 		const fresh = keys.map((key) => state.window.checkAndRecord(key, nowMs));
-		if (fresh.some(Boolean)) this.persist(state, staticData, options.snapshotSize);
+		let recorded = false;
+		for (let i = 0; i < keys.length; i++) {
+			if (!fresh[i]) continue;
+			recorded = true;
+			state.recent.push([keys[i], nowMs + options.windowMs]);
+			if (state.recent.length > options.snapshotSize) state.recent.shift();
+		}
+		if (recorded) this.persist(state, staticData);
 		return fresh;
 	}
 
 	/** Forgets keys of a run that failed, so the sender's retry runs again; the snapshot follows. */
-	forget(scopeName: string, keys: string[], staticData: IDataObject, snapshotSize: number): void {
+	forget(scopeName: string, keys: string[], staticData: IDataObject): void {
 		const state = this.scopes.get(scopeName);
 		if (!state) return;
 		for (const key of keys) state.window.forget(key);
-		this.persist(state, staticData, snapshotSize);
+		const forgotten = new Set(keys);
+		state.recent = state.recent.filter(([key]) => !forgotten.has(key));
+		this.persist(state, staticData);
 	}
 
 	/** Drops every scope (tests, and a trigger whose subscription was deleted). */
@@ -74,8 +88,11 @@ export class DedupeStore {
 		else this.scopes.delete(scopeName);
 	}
 
-	private persist(state: ScopeState, staticData: IDataObject, snapshotSize: number): void {
-		const snapshot: DedupeSnapshot = { v: 1, entries: state.window.newest(snapshotSize) };
+	/** Built from the in-process list, not from the static data loaded with this request: requests running at
+	 * the same time each load the last saved snapshot, and the last to save wins. */
+	private persist(state: ScopeState, staticData: IDataObject): void {
+		// A new wrapper each time, so n8n sees the static data change; the list itself is not copied.
+		const snapshot: DedupeSnapshot = { v: 1, entries: state.recent };
 		staticData.dedupe = snapshot as unknown as IDataObject;
 	}
 }

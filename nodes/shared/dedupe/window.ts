@@ -10,13 +10,18 @@ export interface DedupeWindowOptions {
  * deliveries of one event handled by the same n8n process can never both be "fresh"
  * (JavaScript runs one handler at a time between awaits; n8n-conventions.md "Do this" §8).
  *
- * A Map keeps insertion order, which is expiry order while the window length is fixed, so expired ids
- * are dropped from the front in O(1) amortised. Expiry is stored in whole seconds from `epochMs` so V8
- * keeps it as a small integer instead of a boxed double (the benchmark prints bytes per id).
+ * Ids expire in the order they were recorded (the window length is fixed), so they are dropped from the
+ * front of a queue kept beside the Map: O(1) amortised. (Iterating the Map itself from the front would
+ * walk over every deleted slot V8 has not compacted yet.) Expiry is stored in whole seconds from `epochMs`
+ * so V8 keeps it as a small integer instead of a boxed double (the benchmark prints bytes per id).
  */
 export class DedupeWindow {
 	private readonly seen = new Map<string, number>();
 	private readonly epochMs: number;
+	/** Recording order: parallel arrays from `head` on; an entry whose tick no longer matches the Map is stale. */
+	private orderKeys: string[] = [];
+	private orderTicks: number[] = [];
+	private head = 0;
 
 	constructor(
 		private options: DedupeWindowOptions,
@@ -37,10 +42,6 @@ export class DedupeWindow {
 		return Math.ceil((ms - this.epochMs) / 1000);
 	}
 
-	private fromTick(tick: number): number {
-		return this.epochMs + tick * 1000;
-	}
-
 	/** True if `key` is new (and is now remembered); false if it was seen within the window. */
 	checkAndRecord(key: string, nowMs: number): boolean {
 		this.evictExpired(nowMs);
@@ -50,7 +51,7 @@ export class DedupeWindow {
 			if (expires > nowTick) return false;
 			this.seen.delete(key);
 		}
-		this.seen.set(key, this.toTick(nowMs + this.options.windowMs));
+		this.remember(key, this.toTick(nowMs + this.options.windowMs));
 		this.evictOverflow();
 		return true;
 	}
@@ -65,12 +66,6 @@ export class DedupeWindow {
 		this.seen.delete(key);
 	}
 
-	/** The newest `max` ids with their expiry (epoch ms), oldest first. */
-	newest(max: number): Array<[string, number]> {
-		const all = [...this.seen.entries()];
-		return all.slice(Math.max(0, all.length - max)).map(([key, tick]) => [key, this.fromTick(tick)]);
-	}
-
 	/** Adds remembered ids (from a snapshot) that are still within their window and not already known. */
 	merge(entries: Array<[string, number]>, nowMs: number): number {
 		let added = 0;
@@ -79,25 +74,45 @@ export class DedupeWindow {
 		for (const [key, expiresAtMs] of sorted) {
 			const tick = this.toTick(expiresAtMs);
 			if (typeof key !== 'string' || !Number.isFinite(tick) || tick <= nowTick || this.seen.has(key)) continue;
-			this.seen.set(key, tick);
+			this.remember(key, tick);
 			added += 1;
 		}
 		this.evictOverflow();
 		return added;
 	}
 
+	private remember(key: string, tick: number): void {
+		this.seen.set(key, tick);
+		this.orderKeys.push(key);
+		this.orderTicks.push(tick);
+	}
+
+	/** Drops the oldest queue entry; true if it was live (and so left the Map). */
+	private dropOldest(): boolean {
+		const key = this.orderKeys[this.head];
+		const tick = this.orderTicks[this.head];
+		this.head += 1;
+		const live = this.seen.get(key) === tick;
+		if (live) this.seen.delete(key);
+		if (this.head > 1024 && this.head * 2 > this.orderKeys.length) {
+			this.orderKeys = this.orderKeys.slice(this.head);
+			this.orderTicks = this.orderTicks.slice(this.head);
+			this.head = 0;
+		}
+		return live;
+	}
+
 	private evictExpired(nowMs: number): void {
 		const nowTick = this.toTick(nowMs);
-		for (const [key, tick] of this.seen) {
-			if (tick > nowTick) break;
-			this.seen.delete(key);
+		while (this.head < this.orderKeys.length) {
+			const key = this.orderKeys[this.head];
+			const live = this.seen.get(key) === this.orderTicks[this.head];
+			if (live && this.orderTicks[this.head] > nowTick) break;
+			this.dropOldest();
 		}
 	}
 
 	private evictOverflow(): void {
-		while (this.seen.size > this.options.maxEntries) {
-			const oldest = this.seen.keys().next().value as string;
-			this.seen.delete(oldest);
-		}
+		while (this.seen.size > this.options.maxEntries && this.head < this.orderKeys.length) this.dropOldest();
 	}
 }

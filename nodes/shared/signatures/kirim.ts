@@ -1,4 +1,6 @@
-import { hmacSha256, safeEqual } from './compare';
+import { timingSafeEqual } from 'crypto';
+
+import { hmacSha256, hmacSha256Bytes, safeEqual } from './compare';
 import { checkTimestamp, headerOf, reject, type Headers, type Verdict } from './verdict';
 
 /** Longest signature header we parse; a header this big is an attack or a bug, not several secrets. */
@@ -24,11 +26,15 @@ interface ParsedHeader {
 /** `t=<unix s>,v1=<hex>[,v1=<hex>…]`: split on `,`, then on the first `=` (kirim-api.md §7.5 step 1). */
 export function parseKirimSignatureHeader(value: string): ParsedHeader | undefined {
 	const parsed: ParsedHeader = { v1: [] };
-	for (const part of value.split(',')) {
-		const eq = part.indexOf('=');
-		if (eq <= 0) return undefined;
-		const key = part.slice(0, eq).trim();
-		const val = part.slice(eq + 1).trim();
+	let start = 0;
+	while (start <= value.length) {
+		let end = value.indexOf(',', start);
+		if (end === -1) end = value.length;
+		const eq = value.indexOf('=', start);
+		if (eq <= start || eq >= end) return undefined;
+		const key = value.slice(start, eq).trim();
+		const val = value.slice(eq + 1, end).trim();
+		start = end + 1;
 		if (key === 't') {
 			if (parsed.timestamp !== undefined) return undefined;
 			parsed.timestamp = val;
@@ -50,6 +56,19 @@ function matchAny(expected: string[], actual: string[]): boolean {
 	let matched = false;
 	// Every pair is compared (no early exit), so timing says nothing about which secret matched.
 	for (const e of expected) for (const a of actual) matched = safeEqual(e, a) || matched;
+	return matched;
+}
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+
+/** As matchAny, on digests as bytes (no hex encoding of ours); values that are not 64 hex digits never match. */
+function matchAnyDigest(expected: Buffer[], actualHex: string[]): boolean {
+	let matched = false;
+	for (const hex of actualHex) {
+		if (!HEX_SHA256.test(hex)) continue;
+		const actual = Buffer.from(hex, 'hex');
+		for (const e of expected) matched = timingSafeEqual(e, actual) || matched;
+	}
 	return matched;
 }
 
@@ -93,8 +112,8 @@ export function verifyKirimSignature(options: KirimVerifyOptions): Verdict {
 	const timestamp = Number(parsed.timestamp);
 	const timing = checkTimestamp(timestamp, options.nowMs, options.toleranceSeconds);
 	if (timing) return timing;
-	const expected = secrets.map((secret) => hmacSha256(secret, [`${parsed.timestamp}.`, options.rawBody], 'hex'));
-	return matchAny(expected, parsed.v1)
+	const expected = secrets.map((secret) => hmacSha256Bytes(secret, [`${parsed.timestamp}.`, options.rawBody]));
+	return matchAnyDigest(expected, parsed.v1)
 		? { ok: true, scheme: 'v1' }
 		: reject('no_matching_signature', 'no v1 signature matches a configured secret');
 }

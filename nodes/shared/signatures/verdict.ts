@@ -20,8 +20,14 @@ export type Headers = Record<string, string | string[] | undefined>;
 /** Header lookup by case-insensitive name; the first value when a header repeats. */
 export function headerOf(headers: Headers, name: string): string | undefined {
 	const wanted = name.toLowerCase();
-	for (const [key, value] of Object.entries(headers)) {
-		if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
+	// Node lower-cases incoming header names, so the direct lookup is the common case.
+	const direct = headers[wanted];
+	if (direct !== undefined) return Array.isArray(direct) ? direct[0] : direct;
+	for (const key in headers) {
+		if (key.toLowerCase() === wanted) {
+			const value = headers[key];
+			return Array.isArray(value) ? value[0] : value;
+		}
 	}
 	return undefined;
 }

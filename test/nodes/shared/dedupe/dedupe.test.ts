@@ -97,7 +97,7 @@ describe('dedupe store (per scope, snapshot in static data)', () => {
 		const store = new DedupeStore();
 		const staticData: IDataObject = {};
 		store.checkAndRecord('s', ['a', 'b'], staticData, options, T0);
-		store.forget('s', ['b'], staticData, 3);
+		store.forget('s', ['b'], staticData);
 		expect(readSnapshot(staticData.dedupe)?.entries.map(([k]) => k)).toEqual(['a']);
 	});
 });
