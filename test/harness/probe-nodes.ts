@@ -10,6 +10,7 @@ import {
 
 import { HubSpotClient } from '../../nodes/shared/hubspot/client';
 import { KirimClient } from '../../nodes/shared/kirim/client';
+import { idempotencyKeyFor } from '../../nodes/shared/transport/idempotency';
 import { collect } from '../../nodes/shared/transport/pagination';
 import type { SendOptions } from '../../nodes/shared/transport/request';
 
@@ -34,6 +35,7 @@ function description(name: string, credential: string): INodeTypeDescription {
 			{ displayName: 'Phone Number ID', name: 'phoneNumberId', type: 'string', default: '' },
 			{ displayName: 'Body', name: 'body', type: 'json', default: '' },
 			{ displayName: 'Idempotency Key', name: 'idempotencyKey', type: 'string', default: '' },
+			{ displayName: 'Derive Key', name: 'deriveKey', type: 'boolean', default: false },
 			{ displayName: 'List', name: 'list', type: 'boolean', default: false },
 			{ displayName: 'Limit', name: 'limit', type: 'number', default: 0 },
 			{ displayName: 'Page Size', name: 'pageSize', type: 'number', default: 100 },
@@ -71,7 +73,9 @@ export class KirimProbe implements INodeType {
 				const items = await collect(client.listPages<IDataObject>(path, {}, p.pageSize, i), p.limit);
 				out.push(...items.map((json) => ({ json, pairedItem: { item: i } })));
 			} else {
-				const response = await client.send({ method: p.method, path, body: p.body, idempotencyKey: p.idempotencyKey }, i);
+				const derive = this.getNodeParameter('deriveKey', i) as boolean;
+				const idempotencyKey = derive ? idempotencyKeyFor(this, i, p.method, path, p.body, p.idempotencyKey) : p.idempotencyKey;
+				const response = await client.send({ method: p.method, path, body: p.body, idempotencyKey }, i);
 				out.push({ json: { status: response.status, body: response.body as IDataObject }, pairedItem: { item: i } });
 			}
 		}

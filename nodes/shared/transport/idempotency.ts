@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 /**
  * An Idempotency-Key that is the same for every transport retry of one call and for a re-run of the
@@ -38,4 +39,26 @@ export function validateUserKey(key: string): string | undefined {
 	if (!trimmed) return 'The idempotency key is empty';
 	if (trimmed.length > 255) return `The idempotency key has ${trimmed.length} characters; Kirim accepts at most 255`;
 	return undefined;
+}
+
+/**
+ * The Idempotency-Key for item `itemIndex` of this node run: the user's own key when given (checked), else
+ * one derived from the execution, node, item and payload. n8n's "Retry On Fail" re-runs a node inside the
+ * same execution, so it reuses the key; a new execution (a manual retry of a failed one) is a new key.
+ */
+export function idempotencyKeyFor(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	method: string,
+	path: string,
+	body: unknown,
+	userKey?: string,
+): string {
+	if (userKey !== undefined && userKey !== '') {
+		const problem = validateUserKey(userKey);
+		if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex });
+		return userKey.trim();
+	}
+	const scope = { executionId: ctx.getExecutionId() ?? 'no-execution', nodeId: ctx.getNode().id, itemIndex };
+	return deriveIdempotencyKey(scope, method, path, body);
 }

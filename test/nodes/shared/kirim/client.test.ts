@@ -27,8 +27,9 @@ afterEach(async () => {
 	await server.close();
 });
 
-function probe(parameters: Record<string, unknown>, credentials: Record<string, unknown> = {}, input?: object[]) {
+function probe(parameters: Record<string, unknown>, credentials: Record<string, unknown> = {}, input?: object[], executionId?: string) {
 	return runNode({
+		executionId,
 		node: new KirimProbe(),
 		parameters: { method: 'GET', ...parameters } as never,
 		credentialTypes: { kirimSyncApi: new KirimSyncApi() },
@@ -190,5 +191,36 @@ describe('Kirim paths and paging', () => {
 		const result = await probe({ path: '/v1/labels', list: true, pageSize: 101 });
 		expect(server.requests).toHaveLength(0);
 		expect(result.error?.message).toContain("outside Kirim's 1–100");
+	});
+});
+
+describe('Kirim idempotency keys in a real execution', () => {
+	const ok = { status: 200, body: { data: { applied: 1 } } };
+	const post = { method: 'POST', path: '/v1/contacts/bulk_label', body: '{"label_id":"lbl_1"}', deriveKey: true };
+
+	test('each item gets its own derived key; the same execution and item give the same key again', async () => {
+		server.reply(ok, ok, ok);
+		await probe(post, {}, [{ a: 1 }, { a: 2 }], 'exec-7');
+		await probe(post, {}, [{ a: 1 }], 'exec-7');
+		const keys = server.requests.map((r) => r.headers['idempotency-key']);
+		expect(keys[0]).toMatch(/^n8n-[0-9a-f]{48}$/);
+		expect(keys[1]).not.toBe(keys[0]);
+		expect(keys[2]).toBe(keys[0]);
+	});
+
+	test('another execution derives another key', async () => {
+		server.reply(ok, ok);
+		await probe(post, {}, [{}], 'exec-8');
+		await probe(post, {}, [{}], 'exec-9');
+		expect(server.requests[0].headers['idempotency-key']).not.toBe(server.requests[1].headers['idempotency-key']);
+	});
+
+	test('a user key is used as given, and a bad one is refused before sending', async () => {
+		server.reply(ok);
+		await probe({ ...post, idempotencyKey: ' order-42 ' });
+		expect(server.requests[0].headers['idempotency-key']).toBe('order-42');
+		const result = await probe({ ...post, idempotencyKey: 'x'.repeat(300) });
+		expect(server.requests).toHaveLength(1);
+		expect(result.error?.message).toContain('at most 255');
 	});
 });
