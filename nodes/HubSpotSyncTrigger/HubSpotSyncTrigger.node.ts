@@ -1,0 +1,62 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { hubSpotTriggerProperties } from './description';
+import { receiveHubSpotBatch } from './receive';
+
+/**
+ * HubSpot private-app webhooks are configured in HubSpot, not through an API this node could call, so the
+ * lifecycle registers nothing remotely: it checks that the credential can verify deliveries and says where to
+ * point HubSpot.
+ */
+export class HubSpotSyncTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HubSpot Sync Trigger',
+		name: 'hubSpotSyncTrigger',
+		icon: { light: 'file:../../icons/hubspotSync.svg', dark: 'file:../../icons/hubspotSync.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["subscriptionTypes"].join(", ")}}',
+		description:
+			'Starts the workflow for HubSpot contact changes sent by your private app, verified (v3) and deduped (community node, not n8n’s built-in HubSpot Trigger)',
+		defaults: { name: 'HubSpot Sync Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'hubSpotSyncApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' }],
+		properties: hubSpotTriggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const credentials = await this.getCredentials('hubSpotSyncApi');
+				if (!String(credentials.clientSecret ?? '').trim()) {
+					throw new NodeOperationError(this.getNode(), 'The HubSpot Sync API credential has no App Client Secret', {
+						description: 'Without it no delivery can be verified, so every one would be refused (401).',
+					});
+				}
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				this.logger.info(`HubSpot Sync Trigger: point the private app's webhook Target URL at ${this.getNodeWebhookUrl('default')}`);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				this.logger.info('HubSpot Sync Trigger deactivated: HubSpot keeps sending until the app’s Target URL is changed');
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveHubSpotBatch.call(this);
+	}
+}

@@ -1,0 +1,88 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const SUBSCRIPTION_TYPES = [
+	{ name: 'Contact Created', value: 'contact.creation' },
+	{ name: 'Contact Deleted', value: 'contact.deletion' },
+	{ name: 'Contact Merged', value: 'contact.merge' },
+	{ name: 'Contact Privacy Deletion', value: 'contact.privacyDeletion' },
+	{ name: 'Contact Property Changed', value: 'contact.propertyChange' },
+	{ name: 'Contact Restored', value: 'contact.restore' },
+	{ name: 'Contact Association Changed', value: 'contact.associationChange' },
+];
+
+export interface HubSpotTriggerOptions {
+	combinePropertyChanges?: boolean;
+	allowV1V2?: boolean;
+	publicUrl?: string;
+	dedupeWindowHours?: number;
+	skipOwnWrites?: boolean;
+}
+
+export const hubSpotTriggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Configure webhooks in your HubSpot private app (Webhooks tab), not here: set the Target URL to this node’s Production URL (HTTPS; one URL per app, so one workflow per app), subscribe to the contact events you want — for property changes, one subscription per property — and keep "Max concurrent requests" at 10 or below. Use a private app dedicated to this sync: its App ID in the credential is how the sync’s own writes are recognised.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'subscriptionTypes',
+		type: 'multiOptions',
+		options: SUBSCRIPTION_TYPES,
+		default: ['contact.creation', 'contact.propertyChange'],
+		description:
+			'Events of other types are acknowledged and dropped. The newer object.* form with objectTypeId 0-1 (contacts) is accepted as the matching contact event.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Accept V1/V2 Signatures',
+				name: 'allowV1V2',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept the older X-HubSpot-Signature (v1/v2) when no v3 signature is sent. They carry no timestamp, so a captured request could be replayed: leave off unless your app only sends them.',
+			},
+			{
+				displayName: 'Combine Property Changes per Contact',
+				name: 'combinePropertyChanges',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether the property changes of one contact in one delivery become one item with all changed properties',
+			},
+			{
+				displayName: 'Dedupe Window (Hours)',
+				name: 'dedupeWindowHours',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 48,
+				description: 'How long an event is remembered. HubSpot retries a failed delivery up to 10 times over 24 hours.',
+			},
+			{
+				displayName: 'Public URL',
+				name: 'publicUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://hooks.example.com/webhook/…',
+				description:
+					'The Target URL exactly as registered in HubSpot, when n8n sits behind a proxy that changes it. HubSpot signs this URL; leave empty to use the node’s own URL.',
+			},
+			{
+				displayName: 'Skip Writes by This Sync',
+				name: 'skipOwnWrites',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to drop changes written through the API by the app in the credential (the sync’s own writes), so a Kirim → HubSpot write does not come back as a HubSpot change',
+			},
+		],
+	},
+];

@@ -1,0 +1,86 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { dedupeStore } from '../shared/dedupe/store';
+import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
+import type { RejectionReason } from '../shared/signatures/verdict';
+import type { HubSpotTriggerOptions } from './description';
+import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './events';
+
+const SNAPSHOT_SIZE = 500;
+const rejections = new Map<string, Partial<Record<RejectionReason, number>>>();
+
+function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	ctx.getResponseObject().status(status).json(body).end();
+	return { noWebhookResponse: true };
+}
+
+/**
+ * HubSpot batch → verify v3 over the raw bytes → events → filter (type, own writes) → dedupe → items.
+ * Any valid delivery is acknowledged 200 (HubSpot retries every non-2xx up to 10 times), even when every
+ * event was dropped; a bad signature gets 401; a body that is not events gets 400.
+ */
+export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const req = this.getRequestObject();
+	const now = Date.now();
+	const options = this.getNodeParameter('options', {}) as HubSpotTriggerOptions;
+	const credentials = await this.getCredentials('hubSpotSyncApi');
+	const counterKey = `${this.getWorkflow().id}:${this.getNode().id}`;
+	const nodeUrl = this.getNodeWebhookUrl('default') as string;
+	const verdict = verifyHubSpotSignature({
+		headers: req.headers,
+		method: req.method ?? 'POST',
+		uri: options.publicUrl?.trim() || nodeUrl,
+		rawBody: Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0),
+		clientSecret: String(credentials.clientSecret ?? ''),
+		nowMs: now,
+		allowV1V2: options.allowV1V2 === true,
+	});
+	if (!verdict.ok) {
+		const counts = rejections.get(counterKey) ?? {};
+		counts[verdict.reason] = (counts[verdict.reason] ?? 0) + 1;
+		rejections.set(counterKey, counts);
+		this.logger.warn(`HubSpot Sync Trigger refused a delivery: ${verdict.reason} (${verdict.detail})`);
+		return answer(this, 401, { error: 'invalid_signature', reason: verdict.reason });
+	}
+
+	const parsed = parseEvents(this.getBodyData());
+	if (!parsed.ok) return answer(this, 400, { error: 'not_hubspot_events', reason: parsed.reason });
+
+	const wanted = this.getNodeParameter('subscriptionTypes', []) as string[];
+	const appId = String(credentials.appId ?? '').trim();
+	let ownWrites = 0;
+	const selected = parsed.events.filter((event) => {
+		if (!wanted.includes(contactSubscriptionType(event))) return false;
+		if (options.skipOwnWrites !== false && isOwnWrite(event, appId)) {
+			ownWrites += 1;
+			return false;
+		}
+		return true;
+	});
+	const staticData = this.getWorkflowStaticData('node');
+	const fresh = dedupeStore.checkAndRecord(
+		nodeUrl,
+		selected.map(dedupeKey),
+		staticData,
+		{ windowMs: (options.dedupeWindowHours ?? 48) * 3_600_000, maxEntries: 100_000, snapshotSize: SNAPSHOT_SIZE },
+		now,
+	);
+	const events = selected.filter((_, i) => fresh[i]);
+	const summary = {
+		received: parsed.events.length,
+		emitted: events.length,
+		dropped: parsed.events.length - selected.length - ownWrites,
+		ownWrites,
+		duplicates: selected.length - events.length,
+	};
+	if (events.length === 0) return answer(this, 200, { ...summary, ok: true });
+	const verification = { scheme: verdict.scheme, rejectedSinceStart: { ...(rejections.get(counterKey) ?? {}) } };
+	const records =
+		options.combinePropertyChanges !== false
+			? combinePropertyChanges(events)
+			: events.map((e) => ({ ...e, subscriptionType: contactSubscriptionType(e) }));
+	return {
+		webhookResponse: { ...summary, ok: true },
+		workflowData: [records.map((json) => ({ json: { ...json, verification } }))],
+	};
+}
