@@ -45,10 +45,19 @@ export function kirimApiError(
 		error?.request_id ? `Kirim request id: ${error.request_id}.` : undefined,
 		`(${reason})`,
 	];
-	return new NodeApiError(ctx.getNode(), (error ?? { message: `HTTP ${outcome.status}` }) as JsonObject, {
+	const apiError = new NodeApiError(ctx.getNode(), (error ?? { message: `HTTP ${outcome.status}` }) as JsonObject, {
 		message: error ? `Kirim: ${error.message} [${error.code}]` : `Kirim answered HTTP ${outcome.status}`,
 		description: parts.filter(Boolean).join(' '),
 		httpCode: String(outcome.status),
 		itemIndex,
 	});
+	// Callers branch on Kirim's code, never on the wording (kirim-api.md §1: "code never changes meaning").
+	if (error) Object.assign(apiError.context, { kirimCode: error.code, kirimParam: error.param ?? null });
+	return apiError;
+}
+
+/** Kirim's error code carried by an error from this client, if any. */
+export function kirimCodeOf(error: unknown): string | undefined {
+	const code = (error as { context?: { kirimCode?: unknown } })?.context?.kirimCode;
+	return typeof code === 'string' ? code : undefined;
 }

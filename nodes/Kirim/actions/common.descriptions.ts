@@ -1,0 +1,117 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ULID_BODY } from '../../shared/kirim/ids';
+
+/** Overrides the credential's default WhatsApp number for this node (phone-scoped path style only). */
+export const phoneNumberField: INodeProperties = {
+	displayName: 'WhatsApp Number Name or ID',
+	name: 'phoneNumberId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
+	default: '',
+	description:
+		'The number whose contacts and conversations to use; empty uses the credential’s default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const contactLocator: INodeProperties = {
+	displayName: 'Contact',
+	name: 'contactId',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchContacts', searchable: true },
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: `^ctc_${ULID_BODY}$`, errorMessage: 'A contact ID is ctc_ followed by 26 characters' },
+				},
+			],
+		},
+	],
+};
+
+export const conversationLocator: INodeProperties = {
+	displayName: 'Conversation',
+	name: 'conversationId',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchConversations', searchable: false },
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'cnv_01HXYZABCDEFGHJKMNPQRSTVWX',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: `^cnv_${ULID_BODY}$`, errorMessage: 'A conversation ID is cnv_ followed by 26 characters' },
+				},
+			],
+		},
+	],
+};
+
+export const labelField: INodeProperties = {
+	displayName: 'Label Name or ID',
+	name: 'labelId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getLabels' },
+	required: true,
+	default: '',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+export function returnAllFields(resourceName: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+		{
+			displayName: 'Output One Item per Page',
+			name: 'outputPerPage',
+			type: 'boolean',
+			default: false,
+			description: `Whether to output each page of ${resourceName} as one item (for very long lists) instead of one item per record`,
+		},
+	];
+}
+
+export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
+	return String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
+}
+
+export function phoneNumberIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	return String(ctx.getNodeParameter('phoneNumberId', itemIndex, '') ?? '').trim();
+}
