@@ -1,6 +1,10 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import * as bulkLabel from './actions/bulkLabel/BulkLabel.resource';
 import * as contact from './actions/contact/Contact.resource';
+import * as conversation from './actions/conversation/Conversation.resource';
+import * as label from './actions/label/Label.resource';
+import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
 import { getLabels, getPhoneNumbers } from './methods/loadOptions';
 import { searchContacts, searchConversations } from './methods/listSearch';
@@ -26,10 +30,20 @@ export class Kirim implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Contact', value: 'contact' }],
+				options: [
+					{ name: 'Bulk Label', value: 'bulkLabel' },
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Label', value: 'label' },
+					{ name: 'Message', value: 'message' },
+				],
 				default: 'contact',
 			},
 			...contact.description,
+			...bulkLabel.description,
+			...conversation.description,
+			...label.description,
+			...message.description,
 		],
 	};
 

@@ -1,7 +1,11 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { KirimClient } from '../../shared/kirim/client';
+import * as bulkLabel from './bulkLabel/BulkLabel.resource';
 import * as contact from './contact/Contact.resource';
+import * as conversation from './conversation/Conversation.resource';
+import * as label from './label/Label.resource';
+import * as message from './message/Message.resource';
 
 type Operation = (this: IExecuteFunctions, client: KirimClient) => Promise<INodeExecutionData[]>;
 
@@ -16,6 +20,10 @@ export const operations: Record<string, Record<string, Operation>> = {
 		attachLabel: contact.labels.attach,
 		detachLabel: contact.labels.detach,
 	},
+	bulkLabel: { attach: bulkLabel.attach, detach: bulkLabel.detach },
+	conversation: { get: conversation.get, getAll: conversation.getAll, update: conversation.update },
+	label: { get: label.get, getAll: label.getAll, create: label.create, update: label.update, delete: label.deleteLabel },
+	message: { sendText: message.sendText, sendTemplate: message.sendTemplate },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
