@@ -7,6 +7,8 @@ export interface AttemptResult {
 	body: string;
 	error?: string;
 	durationMs: number;
+	/** The receiver's Retry-After (seconds), when it sent one. */
+	retryAfterSeconds?: number;
 }
 
 /** POSTs raw bytes exactly as given (signatures are over these bytes) and reports what came back. */
@@ -31,6 +33,7 @@ export function postRaw(
 						status: res.statusCode,
 						body: Buffer.concat(chunks).toString('utf8').slice(0, 2000),
 						durationMs: Date.now() - started,
+						retryAfterSeconds: /^\d+$/.test(String(res.headers['retry-after'] ?? '')) ? Number(res.headers['retry-after']) : undefined,
 					}),
 				);
 				res.on('error', (e) => resolve({ body: '', error: e.message, durationMs: Date.now() - started }));

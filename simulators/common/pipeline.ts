@@ -10,7 +10,8 @@ export interface ServiceErrors {
 	methodNotAllowed(req: SimRequest, allowed: string[]): SimResponse;
 	rateLimited(req: SimRequest, action: Extract<FaultAction, { kind: 'rate-limit' }>): SimResponse;
 	serverError(req: SimRequest, status: number): SimResponse;
-	badRequest(req: SimRequest, message: string): SimResponse;
+	/** A request the route refused; `error` is the service's own error type when it threw one. */
+	badRequest(req: SimRequest, message: string, error?: Error): SimResponse;
 }
 
 export interface PipelineParts {
@@ -114,7 +115,7 @@ export class Pipeline {
 			return await match.handler(req);
 		} catch (error) {
 			if (error instanceof BadRequest || (error instanceof Error && router === this.parts.admin)) {
-				return this.parts.errors.badRequest(req, error.message);
+				return this.parts.errors.badRequest(req, error.message, error);
 			}
 			throw error;
 		}

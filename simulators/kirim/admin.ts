@@ -1,0 +1,127 @@
+import type { Router } from '../common/router';
+import { BadRequest, parseJsonBody } from '../common/pipeline';
+import { contactCreated, contactUpdated, conversationAssigned, conversationClosed, messageReceived, messageStatus } from './events';
+import type { SimContext } from './context';
+import type { KirimRateLimits } from './rate-limit';
+import { publicDelivery } from './routes/webhooks';
+import type { Contact } from './store';
+
+function body(req: Parameters<Parameters<Router['add']>[2]>[0]): Record<string, unknown> {
+	const value = req.rawBody.length ? parseJsonBody(req) : {};
+	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new BadRequest('a JSON object was expected');
+	return value as Record<string, unknown>;
+}
+
+/**
+ * Control routes under /_sim/ for tests in another process and for `npm start`: act as Kirim or as a person
+ * using Kirim (each change fires the same signed webhook events the API would). Not part of Kirim's API.
+ */
+export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLimits): void {
+	const { store } = ctx;
+	const account = (id: unknown) => {
+		const found = id ? store.account(String(id)) : store.accounts[0];
+		if (!found) throw new BadRequest(`unknown phone_number_id ${String(id)}`);
+		return found;
+	};
+	const contactOf = (id: string): Contact => {
+		const c = store.contacts.get(id);
+		if (!c) throw new BadRequest(`unknown contact ${id}`);
+		return c;
+	};
+
+	/** Seed `count` contacts quietly (no events), or create one as an inbound WhatsApp user would (fires contact.created). */
+	router.add('POST', '/_sim/contacts', (req) => {
+		const b = body(req);
+		const phone = account(b.phone_number_id).phone_number_id;
+		if (typeof b.count === 'number') {
+			const created = [];
+			for (let i = 0; i < b.count; i++) {
+				const n = store.contacts.size + 1;
+				created.push(store.addContact({ phone_number: `+6281${String(n).padStart(9, '0')}`, name: `Contact ${n}` }, phone));
+			}
+			return { status: 201, body: { created: created.length, first: created[0]?.id ?? null, last: created.at(-1)?.id ?? null } };
+		}
+		const contact = store.addContact(
+			{ phone_number: String(b.phone_number ?? `+6289${String(store.contacts.size + 1).padStart(8, '0')}`), name: (b.name as string) ?? null, email: (b.email as string) ?? null },
+			phone,
+			(b.team_id as string) ?? store.defaultTeam,
+		);
+		store.addConversation(contact, phone);
+		const deliveries = ctx.sender.emit(contactCreated(store, contact));
+		return { status: 201, body: { contact, deliveries: deliveries.map((d) => d.id) } };
+	});
+
+	/** A person edits a contact in Kirim's inbox (fires contact.updated with changed_fields). */
+	router.add('PATCH', '/_sim/contacts/:id', (req) => {
+		const contact = contactOf(req.params.id);
+		const b = body(req);
+		const changed = (['name', 'email', 'metadata'] as const).filter((k) => k in b);
+		for (const key of changed) (contact as unknown as Record<string, unknown>)[key] = b[key];
+		contact.updated_at = store.now();
+		const deliveries = ctx.sender.emit(contactUpdated(store, contact, [...changed]));
+		return { status: 200, body: { contact, deliveries: deliveries.map((d) => d.id) } };
+	});
+
+	router.add('POST', '/_sim/conversations/:id/assign', (req) => {
+		const c = store.conversations.get(req.params.id);
+		if (!c) throw new BadRequest('unknown conversation');
+		const previous = c.assignee?.id ?? null;
+		c.assignee = { id: String(body(req).user_id ?? 'usr_01SIMAGENT000000000000000'), name: 'Agent', email: null };
+		return { status: 200, body: { deliveries: ctx.sender.emit(conversationAssigned(store, c, previous)).map((d) => d.id) } };
+	});
+
+	router.add('POST', '/_sim/conversations/:id/close', (req) => {
+		const c = store.conversations.get(req.params.id);
+		if (!c) throw new BadRequest('unknown conversation');
+		c.status = 'resolved';
+		return { status: 200, body: { deliveries: ctx.sender.emit(conversationClosed(store, c, 'usr_01SIMAGENT000000000000000')).map((d) => d.id) } };
+	});
+
+	/** A customer writes to a connected number (Meta-shaped message.received). */
+	router.add('POST', '/_sim/messages/inbound', (req) => {
+		const b = body(req);
+		const event = messageReceived(account(b.phone_number_id), String(b.from ?? '+6281234567890'), String(b.name ?? 'Customer'), String(b.text ?? 'Hello'), ctx.clock.now());
+		return { status: 201, body: { wamid: event.eventId, deliveries: ctx.sender.emit(event).map((d) => d.id) } };
+	});
+
+	router.add('POST', '/_sim/messages/status', (req) => {
+		const b = body(req);
+		const event = messageStatus(account(b.phone_number_id), String(b.message_id ?? 'wamid.SIM'), String(b.status ?? 'delivered'), String(b.recipient ?? '+6281234567890'), ctx.clock.now());
+		return { status: 201, body: { deliveries: ctx.sender.emit(event).map((d) => d.id) } };
+	});
+
+	router.add('GET', '/_sim/deliveries', (req) => {
+		const subscription = req.query.get('subscription_id');
+		const all = [...store.deliveries.values()].filter((d) => !subscription || d.subscription_id === subscription);
+		return { status: 200, body: { deliveries: all.map((d) => ({ ...publicDelivery(d), attempt_log: d.attempts })) } };
+	});
+
+	router.add('GET', '/_sim/subscriptions', () => ({
+		status: 200,
+		body: { subscriptions: [...store.subscriptions.values()].map((s) => ({ id: s.id, url: s.url, status: s.status, events: s.events, consecutive_failures: s.consecutive_failures })) },
+	}));
+
+	/** Test-only: the signing secrets of a subscription (Kirim never shows them after creation). */
+	router.add('GET', '/_sim/subscriptions/:id/secrets', (req) => {
+		const s = store.subscriptions.get(req.params.id);
+		if (!s) throw new BadRequest('unknown subscription');
+		return { status: 200, body: { secrets: store.activeSecrets(s).map((x) => x.secret) } };
+	});
+
+	router.add('POST', '/_sim/rate-limits/drain', (req) => {
+		const which = String(body(req).class ?? 'write');
+		(which === 'read' ? limits.read : limits.write).drain();
+		return { status: 200, body: { drained: which } };
+	});
+
+	/** The next request with an Idempotency-Key stays "in flight" this long (to provoke 409 idempotency_in_progress). */
+	router.add('POST', '/_sim/idempotency/hold', (req) => {
+		ctx.idempotency.holdNextMs = Number(body(req).ms ?? 0);
+		return { status: 200, body: { holdMs: ctx.idempotency.holdNextMs } };
+	});
+
+	router.add('POST', '/_sim/idle', async () => {
+		await ctx.sender.idle();
+		return { status: 200, body: { idle: true } };
+	});
+}

@@ -1,0 +1,192 @@
+import type { Clock } from '../common/clock';
+import { ulid } from '../common/ids';
+
+export interface Contact {
+	id: string;
+	object: 'contact';
+	phone_number: string | null;
+	name: string | null;
+	email: string | null;
+	metadata: Record<string, unknown> | null;
+	whatsapp_account: { phone_number: string | null };
+	created_at: string;
+	updated_at: string;
+}
+
+export interface Label {
+	id: string;
+	object: 'label';
+	name: string;
+	color: string;
+	team_id: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface Conversation {
+	id: string;
+	object: 'conversation';
+	status: 'open' | 'resolved' | 'pending';
+	contact: { id: string; phone_number: string | null; name: string | null };
+	whatsapp_account: { phone_number: string | null };
+	assignee: { id: string; name: string | null; email: string | null } | null;
+	unread_count: number;
+	last_message_at: string | null;
+	last_inbound_at: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface Account {
+	object: 'account';
+	phone_number_id: string;
+	phone_number: string;
+	name: string;
+	status: string;
+}
+
+export interface Secret {
+	id: string;
+	secret: string;
+	created_at: string;
+	expires_at: string | null;
+}
+
+export interface Subscription {
+	id: string;
+	object: 'webhook_subscription';
+	url: string;
+	status: 'active' | 'paused' | 'disabled';
+	events: string[];
+	description: string | null;
+	secrets: Secret[];
+	created_at: string;
+	updated_at: string;
+	consecutive_failures: number;
+}
+
+export interface Attempt {
+	attempt: number;
+	at: string;
+	response_status_code: number | null;
+	response_body: string;
+	error: string | null;
+	duration_ms: number;
+}
+
+export interface Delivery {
+	id: string;
+	object: 'webhook_delivery';
+	subscription_id: string;
+	event_type: string;
+	event_id: string;
+	source: 'kirim' | 'meta';
+	status: 'pending' | 'delivered' | 'failed' | 'dead';
+	attempts: Attempt[];
+	replayed_from: string | null;
+	created_at: string;
+	/** The exact bytes sent (every attempt re-signs these). */
+	body: string;
+}
+
+/** Ids of other organisations (bulk_label skips them and counts them: kirim-api.md §3 "Bulk label"). */
+export const OTHER_ORG_CONTACT = 'ctc_01XTHERXRG0000000000000000';
+
+/** Everything the simulated organisation holds, in memory. */
+export class KirimStore {
+	readonly contacts = new Map<string, Contact>();
+	readonly contactLabels = new Map<string, Set<string>>();
+	/** Which account (phone_number_id) a contact belongs to. */
+	readonly contactAccount = new Map<string, string>();
+	/** Team of each contact (labels of another team are skipped by bulk_label). */
+	readonly contactTeam = new Map<string, string>();
+	readonly labels = new Map<string, Label>();
+	readonly conversations = new Map<string, Conversation>();
+	readonly conversationAccount = new Map<string, string>();
+	readonly subscriptions = new Map<string, Subscription>();
+	readonly deliveries = new Map<string, Delivery>();
+	readonly messages: Array<Record<string, unknown>> = [];
+	readonly organization = { id: `org_${ulid(0)}`, object: 'organization' as const, name: 'Simulated Org' };
+	readonly defaultTeam = 'team_default';
+
+	constructor(
+		private readonly clock: Clock,
+		readonly accounts: Account[],
+	) {}
+
+	now(): string {
+		return new Date(this.clock.now()).toISOString();
+	}
+
+	newId(prefix: string): string {
+		return `${prefix}_${ulid(this.clock.now())}`;
+	}
+
+	account(phoneNumberId: string): Account | undefined {
+		return this.accounts.find((a) => a.phone_number_id === phoneNumberId);
+	}
+
+	/** Contacts of one account (phone-scoped paths) or all (org-level), oldest first (ids are time-ordered). */
+	contactsOf(phoneNumberId?: string): Contact[] {
+		const all = [...this.contacts.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+		return phoneNumberId ? all.filter((c) => this.contactAccount.get(c.id) === phoneNumberId) : all;
+	}
+
+	conversationsOf(phoneNumberId?: string): Conversation[] {
+		const all = [...this.conversations.values()];
+		const mine = phoneNumberId ? all.filter((c) => this.conversationAccount.get(c.id) === phoneNumberId) : all;
+		// Most recently active first by last_message_at, nulls last (kirim-api.md §5).
+		return mine.sort((a, b) => {
+			if (a.last_message_at === b.last_message_at) return a.id < b.id ? -1 : 1;
+			if (a.last_message_at === null) return 1;
+			if (b.last_message_at === null) return -1;
+			return a.last_message_at < b.last_message_at ? 1 : -1;
+		});
+	}
+
+	addContact(fields: Partial<Contact> & { phone_number: string }, phoneNumberId: string, team = this.defaultTeam): Contact {
+		const now = this.now();
+		const contact: Contact = {
+			id: this.newId('ctc'),
+			object: 'contact',
+			phone_number: fields.phone_number,
+			name: fields.name ?? null,
+			email: fields.email ?? null,
+			metadata: fields.metadata ?? null,
+			whatsapp_account: { phone_number: this.account(phoneNumberId)?.phone_number ?? null },
+			created_at: fields.created_at ?? now,
+			updated_at: now,
+		};
+		this.contacts.set(contact.id, contact);
+		this.contactAccount.set(contact.id, phoneNumberId);
+		this.contactTeam.set(contact.id, team);
+		this.contactLabels.set(contact.id, new Set());
+		return contact;
+	}
+
+	addConversation(contact: Contact, phoneNumberId: string): Conversation {
+		const now = this.now();
+		const conversation: Conversation = {
+			id: this.newId('cnv'),
+			object: 'conversation',
+			status: 'open',
+			contact: { id: contact.id, phone_number: contact.phone_number, name: contact.name },
+			whatsapp_account: { phone_number: this.account(phoneNumberId)?.phone_number ?? null },
+			assignee: null,
+			unread_count: 0,
+			last_message_at: now,
+			last_inbound_at: now,
+			created_at: now,
+			updated_at: now,
+		};
+		this.conversations.set(conversation.id, conversation);
+		this.conversationAccount.set(conversation.id, phoneNumberId);
+		return conversation;
+	}
+
+	/** Secrets still signing at this moment (an expired one no longer signs). */
+	activeSecrets(subscription: Subscription): Secret[] {
+		const now = this.clock.now();
+		return subscription.secrets.filter((s) => s.expires_at === null || Date.parse(s.expires_at) > now);
+	}
+}
