@@ -52,13 +52,15 @@ function ensureN8n(node: string, nodeDir: string): { n8nBin: string; n8nDir: str
 		log(`installing n8n ${N8N_VERSION} with scripts off (about 3 minutes cold, 2.9 GB)`);
 		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', `n8n@${N8N_VERSION}`], dir, env);
 		log('building the native modules n8n needs: sqlite3 (about 1 minute) and isolated-vm');
-		run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], dir, env);
+		// npm exports this project's ignore-scripts=true (.npmrc) to child processes; a rebuild needs scripts on.
+		run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], dir, { ...env, npm_config_ignore_scripts: 'false' });
+		const probe = `require(${JSON.stringify(join(dir, 'node_modules', 'sqlite3'))}); require(${JSON.stringify(join(dir, 'node_modules', 'isolated-vm'))})`;
+		run(node, ['-e', probe], dir);
 		if (!existsSync(n8nBin)) throw new Error(`n8n was installed but ${n8nBin} is missing`);
 		writeFileSync(join(dir, '.complete'), N8N_VERSION);
 	}
 	const version = JSON.parse(readFileSync(join(n8nDir, 'package.json'), 'utf8')).version as string;
 	if (version !== N8N_VERSION) throw new Error(`.cache holds n8n ${version}, expected ${N8N_VERSION}`);
-	void node;
 	return { n8nBin, n8nDir };
 }
 

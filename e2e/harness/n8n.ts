@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ensureInstalled } from './install';
+import { installInto } from './pack';
+import { freePort } from './ports';
+import { N8nRest } from './rest';
+
+export const OWNER = { email: 'owner@n8n-nodes-kirim.test', password: 'E2eTest-Passw0rd' };
+
+export interface N8nOptions {
+	/** Tarballs of community packages to install into the user folder. */
+	packages: string[];
+	/** Keep state here (npm start); default: a throwaway folder. */
+	userFolder?: string;
+	port?: number;
+	env?: Record<string, string>;
+	/** How long to wait for /healthz/readiness. */
+	readyTimeoutMs?: number;
+}
+
+/** A real n8n process with our package loaded as a community package, and a REST client logged in as owner. */
+export class N8nInstance {
+	private constructor(
+		readonly url: string,
+		readonly rest: N8nRest,
+		readonly userFolder: string,
+		private readonly child: ChildProcess,
+		readonly logFile: string,
+	) {}
+
+	static async start(options: N8nOptions): Promise<N8nInstance> {
+		const installation = ensureInstalled();
+		const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'n8n-kirim-e2e-'));
+		mkdirSync(userFolder, { recursive: true });
+		for (const tarball of options.packages) installInto(userFolder, tarball);
+		const port = options.port ?? (await freePort());
+		const url = `http://127.0.0.1:${port}`;
+		const logFile = join(userFolder, 'n8n.log');
+		const out = openSync(logFile, 'a');
+		// The env that works headless and offline (n8n-e2e.md §3).
+		const env: Record<string, string> = {
+			PATH: `${join(installation.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
+			HOME: userFolder,
+			N8N_USER_FOLDER: userFolder,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PORT: String(port),
+			N8N_PROTOCOL: 'http',
+			N8N_WEBHOOK_URL: `${url}/`,
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+			N8N_DISABLED_MODULES: 'mcp-registry',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			N8N_REINSTALL_MISSING_PACKAGES: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			N8N_LOG_LEVEL: 'info',
+			NO_COLOR: '1',
+			DB_TYPE: 'sqlite',
+			EXECUTIONS_MODE: 'regular',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			...options.env,
+		};
+		const child = spawn(installation.node, [installation.n8nBin, 'start'], { env, stdio: ['ignore', out, out], detached: false });
+		closeSync(out);
+		const instance = new N8nInstance(url, new N8nRest(url), userFolder, child, logFile);
+		try {
+			await instance.waitReady(options.readyTimeoutMs ?? 90_000);
+			await instance.rest.setUpOwner(OWNER.email, OWNER.password);
+		} catch (error) {
+			await instance.stop();
+			throw new Error(`${(error as Error).message}\n--- n8n log (tail) ---\n${instance.logTail()}`);
+		}
+		return instance;
+	}
+
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
+	private async waitReady(timeoutMs: number): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (this.child.exitCode !== null) throw new Error(`n8n exited with code ${this.child.exitCode} before it was ready`);
+			try {
+				if ((await fetch(`${this.url}/healthz/readiness`)).status === 200) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		throw new Error(`n8n was not ready within ${timeoutMs} ms`);
+	}
+
+	/**
+	 * Readiness comes before workflows are activated (n8n-e2e.md §3 pitfall): waits until n8n knows the production
+	 * webhook. A GET to a POST-only webhook answers 404 "…not registered for GET requests…" once it exists, and
+	 * "…is not registered." before — so nothing is POSTed and no execution is started.
+	 */
+	async waitForWebhook(path: string, timeoutMs = 30_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const response = await fetch(`${this.url}/webhook/${path}`);
+			const text = await response.text();
+			if (response.status !== 404 || /for GET requests/i.test(text)) return;
+			await new Promise((r) => setTimeout(r, 150));
+		}
+		throw new Error(`webhook ${path} was not registered within ${timeoutMs} ms\n--- n8n log (tail) ---\n${this.logTail()}`);
+	}
+
+	/** Waits for `count` finished executions of a workflow (and a little longer, to see that no more come). */
+	async executionsSettled(workflowId: string, count: number, timeoutMs = 30_000, quietMs = 1500) {
+		const deadline = Date.now() + timeoutMs;
+		let executions = await this.rest.executions(workflowId);
+		while (Date.now() < deadline) {
+			executions = await this.rest.executions(workflowId);
+			const finished = executions.filter((e) => e.status !== 'running' && e.status !== 'new');
+			if (finished.length >= count) break;
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		await new Promise((r) => setTimeout(r, quietMs));
+		return await this.rest.executions(workflowId);
+	}
+
+	logTail(lines = 60): string {
+		try {
+			return readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+		} catch {
+			return '(no log)';
+		}
+	}
+
+	log(): string {
+		return readFileSync(this.logFile, 'utf8');
+	}
+
+	/** SIGTERM, then SIGKILL if n8n is still there after 15 s. */
+	async stop(): Promise<void> {
+		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+		const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+		this.child.kill('SIGTERM');
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+		await exited;
+		clearTimeout(timer);
+	}
+}

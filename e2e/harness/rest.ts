@@ -1,0 +1,79 @@
+/** A small client for the parts of n8n's REST and public API the harness needs (n8n-e2e.md §4). */
+export interface Execution {
+	id: string;
+	status: string;
+	mode: string;
+	workflowId: string;
+	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>>; error?: unknown } };
+}
+
+export class N8nRest {
+	cookie = '';
+	apiKey = '';
+
+	constructor(readonly baseUrl: string) {}
+
+	async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string; headers: Headers }> {
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers: {
+				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+				...(this.cookie ? { cookie: this.cookie } : {}),
+				...(this.apiKey && path.startsWith('/api/') ? { 'x-n8n-api-key': this.apiKey } : {}),
+				...headers,
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return { status: response.status, text: await response.text(), headers: response.headers };
+	}
+
+	async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await this.raw(method, path, body);
+		if (response.status >= 400) throw new Error(`${method} ${path} answered ${response.status}: ${response.text.slice(0, 500)}`);
+		return (response.text ? JSON.parse(response.text) : {}) as T;
+	}
+
+	/** Owner account, login cookie and a public-API key with the scopes the harness uses. */
+	async setUpOwner(email: string, password: string): Promise<void> {
+		const setup = await this.raw('POST', '/rest/owner/setup', { email, firstName: 'E2E', lastName: 'Owner', password });
+		if (setup.status >= 400) {
+			const login = await this.raw('POST', '/rest/login', { emailOrLdapLoginId: email, password });
+			if (login.status >= 400) throw new Error(`owner setup and login failed: ${setup.text.slice(0, 200)} / ${login.text.slice(0, 200)}`);
+			this.cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		} else {
+			this.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+		}
+		const scopes = await this.json<{ data: string[] }>('GET', '/rest/api-keys/scopes');
+		const key = await this.json<{ data: { rawApiKey: string } }>('POST', '/rest/api-keys', { label: `e2e-${Date.now()}`, expiresAt: null, scopes: scopes.data });
+		this.apiKey = key.data.rawApiKey;
+	}
+
+	createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string }> {
+		return this.json('POST', '/api/v1/credentials', { name, type, data });
+	}
+
+	/** n8n's real credential test (the editor's "Test" button). */
+	async testCredential(type: string, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
+		const result = await this.json<{ data: { status: string; message: string } }>('POST', '/rest/credentials/test', {
+			credentials: { id: '', name: `test ${type}`, type, data },
+		});
+		return result.data;
+	}
+
+	createWorkflow(workflow: Record<string, unknown>): Promise<{ id: string }> {
+		return this.json('POST', '/api/v1/workflows', workflow);
+	}
+
+	activate(id: string): Promise<unknown> {
+		return this.json('POST', `/api/v1/workflows/${id}/activate`);
+	}
+
+	deactivate(id: string): Promise<unknown> {
+		return this.json('POST', `/api/v1/workflows/${id}/deactivate`);
+	}
+
+	async executions(workflowId: string): Promise<Execution[]> {
+		const result = await this.json<{ data: Execution[] }>('GET', `/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=250`);
+		return result.data;
+	}
+}
