@@ -106,6 +106,7 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 	const staticData = this.getWorkflowStaticData('node');
 	forgetSubscription(staticData);
 	Object.assign(managedState(staticData), { subscriptionId: subscription.id, secret: subscription.initial_secret, url, events });
+	this.logger.info(`Kirim Trigger: subscribed ${url} to ${events.join(', ')} (subscription ${subscription.id})`);
 	return true;
 }
 
@@ -123,5 +124,6 @@ export async function deleteSubscription(this: IHookFunctions): Promise<boolean>
 		this.logger.info(`Kirim Trigger: subscription ${state.subscriptionId} was already gone`);
 	}
 	forgetSubscription(staticData);
+	this.logger.info(`Kirim Trigger: removed subscription ${state.subscriptionId ?? ''}`);
 	return true;
 }
