@@ -1,19 +1,31 @@
+import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
 import { signKirimPayload, startKirimSimulator, type KirimSimulator } from '../simulators/kirim';
 import { N8nInstance } from './harness/n8n';
 import { packedPackage, triggerWorkflow } from './harness/workflows';
 
 let kirim: KirimSimulator;
+let hubspot: HubSpotSimulator;
 let n8n: N8nInstance;
 
 beforeAll(async () => {
 	kirim = await startKirimSimulator({ allowHttpWebhooks: true, webhookTimeScale: 0.001, minDeliveryTimeoutMs: 8000 });
-	n8n = await N8nInstance.start({ packages: [packedPackage()] });
+	hubspot = await startHubSpotSimulator();
+	n8n = await N8nInstance.start({ packages: [packedPackage()], env: { N8N_LOG_LEVEL: 'debug' } });
 });
 
 afterAll(async () => {
 	await n8n?.stop();
 	await kirim?.close();
+	await hubspot?.close();
 });
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
 
 /** Fails with n8n's log tail attached, so a red test explains itself. */
 async function withLog<T>(work: () => Promise<T>): Promise<T> {
@@ -32,6 +44,17 @@ describe('credential tests inside real n8n', () => {
 		const bad = await n8n.rest.testCredential('kirimSyncApi', { apiKey: 'kdv_live_wrongwrongwrongwrongwrong', baseUrl: kirim.url });
 		expect(bad.status).toBe('Error');
 		expect(bad.message).toContain('Kirim refused the API key (401)');
+	});
+
+	test('HubSpot Sync API: the simulator’s token passes; a wrong one and a missing scope fail with the reason', async () => {
+		const data = { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url };
+		expect(await n8n.rest.testCredential('hubSpotSyncApi', data)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const wrong = await n8n.rest.testCredential('hubSpotSyncApi', { ...data, accessToken: 'pat-na1-wrong' });
+		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining('HubSpot refused the access token (401)') });
+		const narrow = await startHubSpotSimulator({ scopes: ['tickets'] });
+		const noScope = await n8n.rest.testCredential('hubSpotSyncApi', { ...data, baseUrl: narrow.url, accessToken: narrow.token });
+		expect(noScope).toMatchObject({ status: 'Error', message: expect.stringContaining('crm.objects.contacts.read') });
+		await narrow.close();
 	});
 
 	test('Kirim Webhook Signing API: tested by the Kirim Trigger (format check)', async () => {
@@ -60,6 +83,9 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 			workflowId = (await n8n.rest.createWorkflow(wf.workflow)).id;
 			await n8n.rest.activate(workflowId);
 			await n8n.waitForWebhook(path);
+			// n8n stores the route first and runs checkExists/create after it (workflow publication), so wait for Kirim to see it.
+			await waitFor(() => kirim.store.subscriptions.size > 0, 20_000);
+			await new Promise((r) => setTimeout(r, 500));
 			const subscriptions = [...kirim.store.subscriptions.values()];
 			expect(subscriptions).toHaveLength(1);
 			expect(subscriptions[0]).toMatchObject({ url: `${n8n.url}/webhook/${path}`, status: 'active', events: ['contact.created', 'contact.updated'] });
@@ -127,7 +153,9 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 	test('deactivation deletes the subscription', async () => {
 		await withLog(async () => {
 			await n8n.rest.deactivate(workflowId);
-			expect(kirim.store.subscriptions.size).toBe(0);
+			// Deactivation runs through n8n's publication outbox too: asynchronous.
+			await waitFor(() => kirim.store.subscriptions.size === 0, 20_000);
+			expect(n8n.log()).toContain('Kirim Trigger: removed subscription');
 		});
 	});
 });
