@@ -99,6 +99,7 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 			await kirim.sender.idle();
 			const delivery = [...kirim.store.deliveries.values()].at(-1)!;
 			expect(delivery.attempts.map((a) => a.response_status_code)).toEqual([200]);
+			expect(JSON.parse(delivery.attempts[0].response_body)).toEqual({ received: true, items: 1 });
 			const executions = await n8n.executionsSettled(workflowId, 1);
 			expect(executions).toHaveLength(1);
 			expect(executions[0].status).toBe('success');

@@ -30,7 +30,8 @@ export class HubSpotSyncTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'hubSpotSyncApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' }],
+		// responseData empty: n8n then sends our own answer instead of its default literal "firstEntryJson".
+		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived', responseData: '' }],
 		properties: hubSpotTriggerProperties,
 	};
 

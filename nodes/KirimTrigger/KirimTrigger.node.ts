@@ -40,6 +40,9 @@ export class KirimTrigger implements INodeType {
 				httpMethod: 'POST',
 				path: 'webhook',
 				responseMode: '={{$parameter["options"]["respondWhenFinished"] ? "lastNode" : "onReceived"}}',
+				// Empty for onReceived, so n8n sends our own answer (webhookResponse) instead of its default
+				// literal "firstEntryJson" (n8n-e2e.md §4 pitfall); after a run, the first output item.
+				responseData: '={{$parameter["options"]["respondWhenFinished"] ? "firstEntryJson" : ""}}',
 			},
 		],
 		properties: triggerProperties,
