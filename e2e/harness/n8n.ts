@@ -29,6 +29,7 @@ export class N8nInstance {
 		readonly userFolder: string,
 		private readonly child: ChildProcess,
 		readonly logFile: string,
+		private readonly options: N8nOptions,
 	) {}
 
 	static async start(options: N8nOptions): Promise<N8nInstance> {
@@ -73,7 +74,7 @@ export class N8nInstance {
 		};
 		const child = spawn(installation.node, [installation.n8nBin, 'start'], { env, stdio: ['ignore', out, out], detached: false });
 		closeSync(out);
-		const instance = new N8nInstance(url, new N8nRest(url), userFolder, child, logFile);
+		const instance = new N8nInstance(url, new N8nRest(url), userFolder, child, logFile, { ...options, userFolder, port });
 		try {
 			await instance.waitReady(options.readyTimeoutMs ?? 90_000);
 			await instance.rest.setUpOwner(OWNER.email, OWNER.password);
@@ -82,6 +83,12 @@ export class N8nInstance {
 			throw new Error(`${(error as Error).message}\n--- n8n log (tail) ---\n${instance.logTail()}`);
 		}
 		return instance;
+	}
+
+	/** Stops n8n and starts it again on the same folder and port (its database, static data and URLs stay). */
+	async restart(): Promise<N8nInstance> {
+		await this.stop();
+		return await N8nInstance.start({ ...this.options, packages: [] });
 	}
 
 	get pid(): number | undefined {
@@ -119,17 +126,17 @@ export class N8nInstance {
 	}
 
 	/** Waits for `count` finished executions of a workflow (and a little longer, to see that no more come). */
-	async executionsSettled(workflowId: string, count: number, timeoutMs = 30_000, quietMs = 1500) {
+	async executionsSettled(workflowId: string, count: number, timeoutMs = 30_000, quietMs = 1500, includeData = count <= 50) {
 		const deadline = Date.now() + timeoutMs;
-		let executions = await this.rest.executions(workflowId);
+		let executions = await this.rest.executions(workflowId, false);
 		while (Date.now() < deadline) {
-			executions = await this.rest.executions(workflowId);
+			executions = await this.rest.executions(workflowId, false);
 			const finished = executions.filter((e) => e.status !== 'running' && e.status !== 'new');
 			if (finished.length >= count) break;
 			await new Promise((r) => setTimeout(r, 200));
 		}
 		await new Promise((r) => setTimeout(r, quietMs));
-		return await this.rest.executions(workflowId);
+		return await this.rest.executions(workflowId, includeData);
 	}
 
 	logTail(lines = 60): string {

@@ -72,8 +72,16 @@ export class N8nRest {
 		return this.json('POST', `/api/v1/workflows/${id}/deactivate`);
 	}
 
-	async executions(workflowId: string): Promise<Execution[]> {
-		const result = await this.json<{ data: Execution[] }>('GET', `/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=250`);
-		return result.data;
+	/** Every execution of a workflow (the public API pages them by cursor, 250 at most per page). */
+	async executions(workflowId: string, includeData = true): Promise<Execution[]> {
+		const all: Execution[] = [];
+		let cursor: string | undefined;
+		do {
+			const query = `workflowId=${workflowId}&includeData=${includeData}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+			const page = await this.json<{ data: Execution[]; nextCursor?: string | null }>('GET', `/api/v1/executions?${query}`);
+			all.push(...page.data);
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor);
+		return all;
 	}
 }

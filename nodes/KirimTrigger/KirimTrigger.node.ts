@@ -11,7 +11,7 @@ import { getPhoneNumbers } from '../shared/kirim/accounts';
 import { kirimWebhookSigningTest } from './credential-test';
 import { triggerProperties } from './description';
 import { createSubscription, deleteSubscription, subscriptionExists } from './lifecycle';
-import { receiveDelivery } from './receive';
+import { AFTER_RUN_WEBHOOK, receiveDelivery } from './receive';
 
 export class KirimTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,15 +34,24 @@ export class KirimTrigger implements INodeType {
 				displayOptions: { show: { subscriptionMode: ['existing'] } },
 			},
 		],
+		// Static response settings: an expression here would be evaluated on every request, which under n8n's
+		// default (isolate) expression engine costs more than verifying and deduping the delivery.
 		webhooks: [
 			{
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'webhook',
-				responseMode: '={{$parameter["options"]["respondWhenFinished"] ? "lastNode" : "onReceived"}}',
-				// Empty for onReceived, so n8n sends our own answer (webhookResponse) instead of its default
-				// literal "firstEntryJson" (n8n-e2e.md §4 pitfall); after a run, the first output item.
-				responseData: '={{$parameter["options"]["respondWhenFinished"] ? "firstEntryJson" : ""}}',
+				responseMode: 'onReceived',
+				// Empty, so n8n sends our own answer instead of its default literal "firstEntryJson" (n8n-e2e.md §4).
+				responseData: '',
+			},
+			{
+				// "Respond When the Workflow Finishes": Kirim is subscribed to this URL instead, answered after the run.
+				name: AFTER_RUN_WEBHOOK,
+				httpMethod: 'POST',
+				path: 'webhook-after-run',
+				responseMode: 'lastNode',
+				responseData: 'firstEntryJson',
 			},
 		],
 		properties: triggerProperties,

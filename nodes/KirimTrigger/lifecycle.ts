@@ -3,6 +3,8 @@ import { NodeApiError, type IDataObject, type IHookFunctions } from 'n8n-workflo
 import { KirimClient } from '../shared/kirim/client';
 import { subscriptionEvents } from '../shared/kirim/events';
 import { dedupeStore } from '../shared/dedupe/store';
+import type { TriggerOptions } from './description';
+import { AFTER_RUN_WEBHOOK, subscribedWebhook } from './receive';
 import { managedState } from './secrets';
 
 interface KirimSubscription {
@@ -17,6 +19,11 @@ const SUBSCRIPTIONS = '/v1/webhook_subscriptions';
 
 function isManaged(ctx: IHookFunctions): boolean {
 	return ctx.getNodeParameter('subscriptionMode', 'managed') === 'managed';
+}
+
+/** The URL Kirim should call: the plain webhook, or the one answered after the run. */
+function subscriptionUrl(ctx: IHookFunctions): string {
+	return ctx.getNodeWebhookUrl(subscribedWebhook(ctx.getNodeParameter('options', {}) as TriggerOptions)) as string;
 }
 
 function wantedEvents(ctx: IHookFunctions): string[] {
@@ -52,7 +59,7 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	const staticData = this.getWorkflowStaticData('node');
 	const state = managedState(staticData);
 	if (!state.subscriptionId) return false;
-	const url = this.getNodeWebhookUrl('default');
+	const url = subscriptionUrl(this);
 	const client = await KirimClient.create(this);
 	let subscription: KirimSubscription;
 	try {
@@ -69,26 +76,29 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 		);
 		return true;
 	}
-	if (subscription.url !== url || state.url !== url) {
+	const ownUrls = [this.getNodeWebhookUrl('default'), this.getNodeWebhookUrl(AFTER_RUN_WEBHOOK)];
+	if (!state.url || !ownUrls.includes(state.url)) {
 		// Another workflow's subscription (this one was duplicated or imported): leave it alone, make our own.
 		forgetSubscription(staticData);
 		return false;
 	}
 	const events = wantedEvents(this);
 	const patch: IDataObject = {};
+	if (subscription.url !== url) patch.url = url;
 	if (subscription.status !== 'active') patch.status = 'active';
 	if (!sameEvents(subscription.events, events)) patch.events = events;
 	if (Object.keys(patch).length > 0) {
 		await client.data({ method: 'PATCH', path: `${SUBSCRIPTIONS}/${subscription.id}`, body: patch });
 		this.logger.info(`Kirim Trigger: updated subscription ${subscription.id} (${Object.keys(patch).join(', ')})`);
 		state.events = events;
+		state.url = url;
 	}
 	return true;
 }
 
 export async function createSubscription(this: IHookFunctions): Promise<boolean> {
 	if (!isManaged(this)) return true;
-	const url = this.getNodeWebhookUrl('default') as string;
+	const url = subscriptionUrl(this);
 	const events = wantedEvents(this);
 	const workflow = this.getWorkflow();
 	const client = await KirimClient.create(this);

@@ -10,6 +10,16 @@ import { parseDelivery } from './parse';
 import { managedState, signingSecrets } from './secrets';
 
 const SNAPSHOT_SIZE = 500;
+/**
+ * The webhook whose URL is answered after the run (option "Respond When the Workflow Finishes"). n8n's types allow
+ * only the names 'default' and 'setup'; n8n gives 'setup' no special meaning, so it carries this second route.
+ */
+export const AFTER_RUN_WEBHOOK = 'setup';
+
+/** The webhook this node's subscription should point at, by the "Respond When the Workflow Finishes" option. */
+export function subscribedWebhook(options: TriggerOptions): 'default' | typeof AFTER_RUN_WEBHOOK {
+	return options.respondWhenFinished === true ? AFTER_RUN_WEBHOOK : 'default';
+}
 
 /** Refusals per reason, per trigger, since this n8n process started (shown on every emitted item). */
 const rejections = new Map<string, Partial<Record<RejectionReason, number>>>();
@@ -21,7 +31,7 @@ function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWeb
 
 function dedupeScope(ctx: IWebhookFunctions, staticData: IDataObject): string {
 	// A test-URL subscription and the production one both get every event; each has its own window.
-	return managedState(staticData).subscriptionId ?? (ctx.getNodeWebhookUrl('default') as string);
+	return managedState(staticData).subscriptionId ?? (ctx.getNodeWebhookUrl(subscribedWebhook(ctx.getNodeParameter('options', {}) as TriggerOptions)) as string);
 }
 
 /**
@@ -83,7 +93,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 
 	const verification = { rejectedSinceStart: { ...(rejections.get(counterKey) ?? {}) } };
 	const items = toRun.map((p) => ({ json: { ...p.item.json, verification } }));
-	if (options.respondWhenFinished === true) {
+	if (this.getWebhookName() === AFTER_RUN_WEBHOOK) {
 		const res = this.getResponseObject();
 		// n8n answers after the run; a failed run answers 5xx, and Kirim must be able to retry it.
 		res.on('finish', () => {

@@ -24,6 +24,8 @@ export interface TriggerSetup {
 	staticData: IDataObject;
 	webhookId?: string;
 	isTest?: boolean;
+	/** Which of the node's webhooks receives the request (default: 'default'). */
+	webhookName?: string;
 }
 
 /** What the trigger sent back through the express response, when it answered by itself. */
@@ -77,7 +79,7 @@ function build(setup: TriggerSetup) {
 	// Workflow copies static data into its own object; point it back at the test's object.
 	workflow.staticData[`node:${nodeName}`] = setup.staticData;
 	const additionalData = createAdditionalData(workflow, setup.credentialTypes, setup.credentials ?? {}, 'exec-hook');
-	const description = setup.trigger.description.webhooks![0];
+	const description = setup.trigger.description.webhooks!.find((w) => w.name === (setup.webhookName ?? 'default'))!;
 	const webhookData = {
 		httpMethod: 'POST',
 		node: nodeName,

@@ -11,13 +11,22 @@ export interface DedupeSnapshot {
 export interface DedupeStoreOptions extends DedupeWindowOptions {
 	/** How many of the newest ids the static-data snapshot keeps. */
 	snapshotSize: number;
+	/**
+	 * At most one snapshot rewrite per this many ms: n8n saves static data to its database after every request
+	 * that changed it, which would cost a write per event. Ids accepted since the last rewrite are remembered
+	 * in this process, and saved with the next accepted event after the interval.
+	 */
+	persistEveryMs?: number;
 }
+
+export const DEFAULT_PERSIST_EVERY_MS = 1000;
 
 interface ScopeState {
 	window: DedupeWindow;
 	restored: boolean;
 	/** The newest recorded ids with their expiry, oldest first: exactly what the snapshot holds. */
 	recent: Array<[string, number]>;
+	persistedAt: number;
 }
 
 /**
@@ -31,7 +40,7 @@ export class DedupeStore {
 	scope(name: string, options: DedupeWindowOptions, nowMs: number): ScopeState {
 		let state = this.scopes.get(name);
 		if (!state) {
-			state = { window: new DedupeWindow(options, nowMs), restored: false, recent: [] };
+			state = { window: new DedupeWindow(options, nowMs), restored: false, recent: [], persistedAt: 0 };
 			this.scopes.set(name, state);
 		} else {
 			state.window.configure(options);
@@ -68,7 +77,10 @@ export class DedupeStore {
 			state.recent.push([keys[i], nowMs + options.windowMs]);
 			if (state.recent.length > options.snapshotSize) state.recent.shift();
 		}
-		if (recorded) this.persist(state, staticData);
+		if (recorded && nowMs - state.persistedAt >= (options.persistEveryMs ?? DEFAULT_PERSIST_EVERY_MS)) {
+			this.persist(state, staticData);
+			state.persistedAt = nowMs;
+		}
 		return fresh;
 	}
 

@@ -73,6 +73,16 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		expect(subscriptions().find((s) => s.id === original.subscriptionId)).toMatchObject({ events: ['contact.created'], url: `${WEBHOOK_BASE}/webhook/wh-a/webhook` });
 	});
 
+	test('"Respond When the Workflow Finishes" subscribes the after-run URL; toggling it moves our own subscription', async () => {
+		const staticData: IDataObject = {};
+		await lifecycle(setup(staticData), 'create');
+		const after = setup(staticData);
+		after.parameters.options = { respondWhenFinished: true };
+		expect(await lifecycle(after, 'checkExists')).toBe(true);
+		expect(subscriptions()).toHaveLength(1);
+		expect(subscriptions()[0].url).toBe(`${WEBHOOK_BASE}/webhook/wh-1/webhook-after-run`);
+	});
+
 	test('a transient Kirim error keeps the route registered (and says so in the log)', async () => {
 		const staticData: IDataObject = {};
 		await lifecycle(setup(staticData), 'create');

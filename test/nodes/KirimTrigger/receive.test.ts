@@ -154,7 +154,7 @@ describe('Kirim Trigger: dedupe', () => {
 	});
 
 	test('with "respond when finished", a failed run is forgotten so Kirim’s retry runs again', async () => {
-		const setup = existingSetup({ options: { respondWhenFinished: true } });
+		const setup = { ...existingSetup({ options: { respondWhenFinished: true } }), webhookName: 'setup' };
 		const event = contactEvent();
 		const first = await deliver(setup, signed(event));
 		expect(first.result.webhookResponse).toBeUndefined();
