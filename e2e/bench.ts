@@ -102,8 +102,9 @@ async function main(): Promise<void> {
 	execFileSync('npm', ['pack', '--silent', '--pack-destination', join(CACHE, 'bench')], { cwd: fixtures, stdio: 'ignore' });
 	const packages = [packPackage(join(CACHE, 'bench-pack')), join(CACHE, 'bench', 'n8n-nodes-e2e-fixtures-1.0.0.tgz')];
 	process.stdout.write(`n8n ${N8N_VERSION}, loopback, ${ROUNDS} alternating rounds of ${SECONDS} s per concurrency, medians; load generator shares the 2 cores\n`);
-	const legacy = await compare('legacy', 'webhook', packages);
-	const vm = await compare('vm', 'noop', packages);
+	const engines = (process.env.BENCH_ENGINES ?? 'legacy,vm').split(',');
+	const legacy = engines.includes('legacy') ? await compare('legacy', 'webhook', packages) : [];
+	const vm = engines.includes('vm') ? await compare('vm', 'noop', packages) : [];
 	process.stdout.write(`\nTargets: legacy vs built-in Webhook: throughput ≥ 0.95 ×, p50 ≤ 1.05 ×; vm vs do-nothing trigger: throughput ≥ 0.95 ×\n${[...legacy, ...vm].join('\n')}\n`);
 }
 

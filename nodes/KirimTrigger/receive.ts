@@ -30,8 +30,10 @@ function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWeb
 }
 
 function dedupeScope(ctx: IWebhookFunctions, staticData: IDataObject): string {
-	// A test-URL subscription and the production one both get every event; each has its own window.
-	return managedState(staticData).subscriptionId ?? (ctx.getNodeWebhookUrl(subscribedWebhook(ctx.getNodeParameter('options', {}) as TriggerOptions)) as string);
+	// A test-URL subscription and the production one both get every event; each has its own window. Without a
+	// managed subscription the scope is this node's webhook in this mode (test URL: 'manual'; production: 'webhook').
+	const subscriptionId = managedState(staticData).subscriptionId;
+	return subscriptionId ?? `${ctx.getWorkflow().id}:${ctx.getNode().id}:${ctx.getMode()}`;
 }
 
 /**
@@ -48,14 +50,18 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 
 	if (this.getNodeParameter('signatureCheck', 'verify') === 'verify') {
-		const verdict = verifyKirimSignature({
-			headers: req.headers,
-			rawBody: Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0),
-			secrets: await signingSecrets(this, staticData),
-			nowMs: now,
-			toleranceSeconds: this.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS) as number,
-			allowLegacy: options.allowLegacySignatures === true,
-		});
+		const { secrets, refresh } = await signingSecrets(this, staticData);
+		const verify = (candidates: string[]) =>
+			verifyKirimSignature({
+				headers: req.headers,
+				rawBody: Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0),
+				secrets: candidates,
+				nowMs: now,
+				toleranceSeconds: this.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS) as number,
+				allowLegacy: options.allowLegacySignatures === true,
+			});
+		let verdict = verify(secrets);
+		if (!verdict.ok && verdict.reason === 'no_matching_signature' && refresh) verdict = verify(await refresh());
 		if (!verdict.ok) {
 			const counts = rejections.get(counterKey) ?? {};
 			counts[verdict.reason] = (counts[verdict.reason] ?? 0) + 1;

@@ -120,7 +120,7 @@ export async function deliver(setup: TriggerSetup, delivery: Delivery): Promise<
 	};
 	(additionalData as IWorkflowExecuteAdditionalData & { httpRequest: unknown }).httpRequest = request;
 	(additionalData as IWorkflowExecuteAdditionalData & { httpResponse: unknown }).httpResponse = response;
-	const ctx = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	const ctx = new WebhookContext(workflow, node, additionalData, setup.isTest ? 'manual' : 'webhook', webhookData, [], null);
 	const result = await setup.trigger.webhook!.call(ctx);
 	const status = result.noWebhookResponse ? response.statusCode : 200;
 	const answer = result.noWebhookResponse ? response.body : result.webhookResponse;

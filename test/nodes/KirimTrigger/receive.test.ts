@@ -147,10 +147,19 @@ describe('Kirim Trigger: dedupe', () => {
 		expect(after.answer).toEqual({ received: true, duplicate: true });
 	});
 
-	test('different trigger URLs (test and production) do not swallow each other’s events', async () => {
+	test('the test URL and the production URL do not swallow each other’s events', async () => {
 		const event = contactEvent();
-		expect(items(await deliver({ ...existingSetup(), webhookId: 'prod' }, signed(event)))).toHaveLength(1);
-		expect(items(await deliver({ ...existingSetup(), webhookId: 'other' }, signed(event)))).toHaveLength(1);
+		expect(items(await deliver(existingSetup(), signed(event)))).toHaveLength(1);
+		expect(items(await deliver({ ...existingSetup(), isTest: true }, signed(event)))).toHaveLength(1);
+		expect((await deliver({ ...existingSetup(), isTest: true }, signed(event))).answer).toEqual({ received: true, duplicate: true });
+	});
+
+	test('a rotated secret added to the credential works at once despite the secret cache', async () => {
+		const setup = existingSetup();
+		setup.credentials!.kirimWebhookSigningApi = { currentSecret: 'whsec_cache_rotation_old_0001', nextSecret: '', previousSecret: '' };
+		expect((await deliver(setup, signed(contactEvent(), { secrets: ['whsec_cache_rotation_old_0001'] }))).status).toBe(200);
+		setup.credentials!.kirimWebhookSigningApi = { currentSecret: 'whsec_cache_rotation_new_0002', nextSecret: '', previousSecret: '' };
+		expect((await deliver(setup, signed(contactEvent(), { secrets: ['whsec_cache_rotation_new_0002'] }))).status).toBe(200);
 	});
 
 	test('with "respond when finished", a failed run is forgotten so Kirim’s retry runs again', async () => {
