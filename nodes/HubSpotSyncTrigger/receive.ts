@@ -1,18 +1,13 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { dedupeStore } from '../shared/dedupe/store';
+import { answer, RejectionCounter } from '../shared/webhook/respond';
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
-import type { RejectionReason } from '../shared/signatures/verdict';
 import type { HubSpotTriggerOptions } from './description';
 import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './events';
 
 const SNAPSHOT_SIZE = 500;
-const rejections = new Map<string, Partial<Record<RejectionReason, number>>>();
-
-function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-	ctx.getResponseObject().status(status).json(body).end();
-	return { noWebhookResponse: true };
-}
+const rejections = new RejectionCounter();
 
 /**
  * HubSpot batch → verify v3 over the raw bytes → events → filter (type, own writes) → dedupe → items.
@@ -24,7 +19,7 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 	const now = Date.now();
 	const options = this.getNodeParameter('options', {}) as HubSpotTriggerOptions;
 	const credentials = await this.getCredentials('hubSpotSyncApi');
-	const counterKey = `${this.getWorkflow().id}:${this.getNode().id}`;
+	const counterKey = RejectionCounter.keyOf(this);
 	const nodeUrl = this.getNodeWebhookUrl('default') as string;
 	const verdict = verifyHubSpotSignature({
 		headers: req.headers,
@@ -36,9 +31,7 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 		allowV1V2: options.allowV1V2 === true,
 	});
 	if (!verdict.ok) {
-		const counts = rejections.get(counterKey) ?? {};
-		counts[verdict.reason] = (counts[verdict.reason] ?? 0) + 1;
-		rejections.set(counterKey, counts);
+		rejections.count(counterKey, verdict.reason);
 		this.logger.warn(`HubSpot Sync Trigger refused a delivery: ${verdict.reason} (${verdict.detail})`);
 		return answer(this, 401, { error: 'invalid_signature', reason: verdict.reason });
 	}
@@ -74,7 +67,7 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 		duplicates: selected.length - events.length,
 	};
 	if (events.length === 0) return answer(this, 200, { ...summary, ok: true });
-	const verification = { scheme: verdict.scheme, rejectedSinceStart: { ...(rejections.get(counterKey) ?? {}) } };
+	const verification = { scheme: verdict.scheme, rejectedSinceStart: rejections.snapshot(counterKey) };
 	const records =
 		options.combinePropertyChanges !== false
 			? combinePropertyChanges(events)

@@ -2,8 +2,9 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { ALL_EVENTS } from '../shared/kirim/events';
 import { dedupeStore } from '../shared/dedupe/store';
+import { answer, RejectionCounter } from '../shared/webhook/respond';
 import { verifyKirimSignature } from '../shared/signatures/kirim';
-import { headerOf, type RejectionReason } from '../shared/signatures/verdict';
+import { headerOf } from '../shared/signatures/verdict';
 import { isOwnSyncEcho } from '../shared/sync/echo';
 import { DEFAULT_DEDUPE_HOURS, DEFAULT_DEDUPE_MAX_IDS, DEFAULT_TOLERANCE_SECONDS, type TriggerOptions } from './description';
 import { parseDelivery } from './parse';
@@ -21,13 +22,7 @@ export function subscribedWebhook(options: TriggerOptions): 'default' | typeof A
 	return options.respondWhenFinished === true ? AFTER_RUN_WEBHOOK : 'default';
 }
 
-/** Refusals per reason, per trigger, since this n8n process started (shown on every emitted item). */
-const rejections = new Map<string, Partial<Record<RejectionReason, number>>>();
-
-function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-	ctx.getResponseObject().status(status).json(body).end();
-	return { noWebhookResponse: true };
-}
+const rejections = new RejectionCounter();
 
 function dedupeScope(ctx: IWebhookFunctions, staticData: IDataObject): string {
 	// A test-URL subscription and the production one both get every event; each has its own window. Without a
@@ -45,8 +40,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const req = this.getRequestObject();
 	const now = Date.now();
 	const staticData = this.getWorkflowStaticData('node');
-	const node = this.getNode();
-	const counterKey = `${this.getWorkflow().id}:${node.id}`;
+	const counterKey = RejectionCounter.keyOf(this);
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 
 	if (this.getNodeParameter('signatureCheck', 'verify') === 'verify') {
@@ -63,9 +57,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		let verdict = verify(secrets);
 		if (!verdict.ok && verdict.reason === 'no_matching_signature' && refresh) verdict = verify(await refresh());
 		if (!verdict.ok) {
-			const counts = rejections.get(counterKey) ?? {};
-			counts[verdict.reason] = (counts[verdict.reason] ?? 0) + 1;
-			rejections.set(counterKey, counts);
+			rejections.count(counterKey, verdict.reason);
 			this.logger.warn(
 				`Kirim Trigger refused a delivery: ${verdict.reason} (${verdict.detail}); delivery ${headerOf(req.headers, 'x-kirim-delivery-id') ?? 'unknown'}`,
 			);
@@ -97,7 +89,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const toRun = candidates.filter((_, i) => fresh[i]);
 	if (toRun.length === 0) return answer(this, 200, { received: true, duplicate: true });
 
-	const verification = { rejectedSinceStart: { ...(rejections.get(counterKey) ?? {}) } };
+	const verification = { rejectedSinceStart: rejections.snapshot(counterKey) };
 	const items = toRun.map((p) => ({ json: { ...p.item.json, verification } }));
 	if (this.getWebhookName() === AFTER_RUN_WEBHOOK) {
 		const res = this.getResponseObject();

@@ -13,61 +13,35 @@ export const phoneNumberField: INodeProperties = {
 		'The number whose contacts and conversations to use; empty uses the credential’s default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-export const contactLocator: INodeProperties = {
-	displayName: 'Contact',
-	name: 'contactId',
-	type: 'resourceLocator',
-	required: true,
-	default: { mode: 'list', value: '' },
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchContacts', searchable: true },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: `^ctc_${ULID_BODY}$`, errorMessage: 'A contact ID is ctc_ followed by 26 characters' },
-				},
-			],
-		},
-	],
-};
+/** A Kirim resource picked from a list (searchable where Kirim can search) or given by its `<prefix>_` id. */
+function idLocator(name: string, displayName: string, prefix: string, searchListMethod: string, searchable: boolean): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable } },
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `${prefix}_01HXYZABCDEFGHJKMNPQRSTVWX`,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: `^${prefix}_${ULID_BODY}$`, errorMessage: `A ${displayName.toLowerCase()} ID is ${prefix}_ followed by 26 characters` },
+					},
+				],
+			},
+		],
+	};
+}
 
-export const conversationLocator: INodeProperties = {
-	displayName: 'Conversation',
-	name: 'conversationId',
-	type: 'resourceLocator',
-	required: true,
-	default: { mode: 'list', value: '' },
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchConversations', searchable: false },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'cnv_01HXYZABCDEFGHJKMNPQRSTVWX',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: `^cnv_${ULID_BODY}$`, errorMessage: 'A conversation ID is cnv_ followed by 26 characters' },
-				},
-			],
-		},
-	],
-};
+export const contactLocator = idLocator('contactId', 'Contact', 'ctc', 'searchContacts', true);
+
+export const conversationLocator = idLocator('conversationId', 'Conversation', 'cnv', 'searchConversations', false);
 
 export const labelField: INodeProperties = {
 	displayName: 'Label Name or ID',

@@ -1,6 +1,6 @@
 import { NodeApiError, type JsonObject } from 'n8n-workflow';
 
-import type { ApiContext } from '../transport/request';
+import { connectionError, type ApiContext } from '../transport/request';
 import type { AttemptOutcome } from '../transport/retry';
 import type { HubSpotErrorBody } from './types';
 
@@ -31,13 +31,7 @@ export function hubSpotApiError(
 	reason: string,
 	itemIndex?: number,
 ): NodeApiError {
-	if (outcome.kind === 'network') {
-		return new NodeApiError(
-			ctx.getNode(),
-			{ code: outcome.code, message: reason },
-			{ message: `Could not reach HubSpot: ${reason}`, itemIndex },
-		);
-	}
+	if (outcome.kind === 'network') return connectionError(ctx, 'HubSpot', outcome.code, reason, itemIndex);
 	const error = hubSpotErrorOf(outcome.body);
 	const scopes = error ? missingScopes(error) : [];
 	const kind = error?.category ?? error?.policyName;

@@ -1,7 +1,7 @@
 import {
 	headerValue,
 	retryAfterMs,
-	RETRYABLE_NETWORK_CODES,
+	classifyNetworkFailure,
 	type AttemptOutcome,
 	type FailureVerdict,
 } from '../transport/retry';
@@ -17,11 +17,7 @@ const SECONDLY_MS = 1_000;
  * limit does not (it resets at midnight in the account's time zone), so that one is reported, not waited out.
  */
 export function classifyHubSpotFailure(outcome: AttemptOutcome, nowMs: number): FailureVerdict {
-	if (outcome.kind === 'network') {
-		return RETRYABLE_NETWORK_CODES.has(outcome.code)
-			? { retry: true, reason: `connection failed (${outcome.code})` }
-			: { retry: false, reason: `connection failed (${outcome.code})` };
-	}
+	if (outcome.kind === 'network') return classifyNetworkFailure(outcome.code);
 	const { status, headers } = outcome;
 	const error = hubSpotErrorOf(outcome.body);
 	if (status === 429) {

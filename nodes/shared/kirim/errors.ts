@@ -1,6 +1,6 @@
 import { NodeApiError, type JsonObject } from 'n8n-workflow';
 
-import type { ApiContext } from '../transport/request';
+import { connectionError, type ApiContext } from '../transport/request';
 import type { AttemptOutcome } from '../transport/retry';
 import type { KirimErrorBody } from './types';
 
@@ -31,13 +31,7 @@ export function kirimApiError(
 	reason: string,
 	itemIndex?: number,
 ): NodeApiError {
-	if (outcome.kind === 'network') {
-		return new NodeApiError(
-			ctx.getNode(),
-			{ code: outcome.code, message: reason },
-			{ message: `Could not reach Kirim: ${reason}`, itemIndex },
-		);
-	}
+	if (outcome.kind === 'network') return connectionError(ctx, 'Kirim', outcome.code, reason, itemIndex);
 	const error = kirimErrorOf(outcome.body);
 	const parts = [
 		error?.param ? `Parameter: ${error.param}.` : undefined,

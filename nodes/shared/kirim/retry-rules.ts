@@ -1,7 +1,7 @@
 import {
 	headerValue,
 	retryAfterMs,
-	RETRYABLE_NETWORK_CODES,
+	classifyNetworkFailure,
 	type AttemptOutcome,
 	type FailureVerdict,
 } from '../transport/retry';
@@ -15,11 +15,7 @@ import { kirimErrorOf } from './errors';
  * - anything else (422 idempotency_key_reuse, 400s, 401, 404 …) says the request itself is wrong: never retried.
  */
 export function classifyKirimFailure(outcome: AttemptOutcome, nowMs: number): FailureVerdict {
-	if (outcome.kind === 'network') {
-		return RETRYABLE_NETWORK_CODES.has(outcome.code)
-			? { retry: true, reason: `connection failed (${outcome.code})` }
-			: { retry: false, reason: `connection failed (${outcome.code})` };
-	}
+	if (outcome.kind === 'network') return classifyNetworkFailure(outcome.code);
 	const { status, headers } = outcome;
 	const code = kirimErrorOf(outcome.body)?.code;
 	if (status === 429) {

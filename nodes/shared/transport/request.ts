@@ -50,6 +50,11 @@ export interface SendOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** The error for a connection that failed for good, worded the same for every API. */
+export function connectionError(ctx: ApiContext, service: string, code: string, reason: string, itemIndex?: number): NodeApiError {
+	return new NodeApiError(ctx.getNode(), { code, message: reason }, { message: `Could not reach ${service}: ${reason}`, itemIndex });
+}
+
 /** The error code of a failed connection, found on the axios error n8n wraps (undefined for other errors). */
 export function networkErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;

@@ -46,6 +46,13 @@ export const RETRYABLE_NETWORK_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
+/** Connection failures mean the same for every API: retried when transient, reported otherwise. */
+export function classifyNetworkFailure(code: string): FailureVerdict {
+	return RETRYABLE_NETWORK_CODES.has(code)
+		? { retry: true, reason: `connection failed (${code})` }
+		: { retry: false, reason: `connection failed (${code})` };
+}
+
 /** Full-jitter-free exponential step with ±25 % jitter (Kirim's own example jitters 0.75–1.25, kirim-api.md §1). */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
 	const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));

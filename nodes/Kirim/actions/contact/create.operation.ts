@@ -11,18 +11,10 @@ import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
 import { normalisePhone } from '../../../shared/node/phone';
 import { phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
-import { contactFieldOptions, contactFields } from './fields';
+import { contactFieldOptions, contactFields, phoneNumberParam } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+628111222333',
-		description: 'The contact’s WhatsApp number with its country code (normalised to E.164)',
-	},
+	phoneNumberParam('The contact’s WhatsApp number with its country code (normalised to E.164)'),
 	phoneNumberField,
 	{
 		displayName: 'Additional Fields',

@@ -13,6 +13,11 @@ export const contactFieldOptions: INodeProperties[] = [
 	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 ];
 
+/** The contact's WhatsApp number, normalised to E.164 before anything is sent. */
+export function phoneNumberParam(description: string): INodeProperties {
+	return { displayName: 'Phone Number', name: 'phoneNumber', type: 'string', required: true, default: '', placeholder: '+628111222333', description };
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The non-empty fields the user filled in, checked: an empty value is not sent (clearing is explicit). */

@@ -13,19 +13,11 @@ import { kirimCodeOf } from '../../../shared/kirim/errors';
 import { forEachItem } from '../../../shared/node/per-item';
 import { phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
 import { createContact, phoneOrFail } from './create.operation';
-import { contactFieldOptions, contactFields } from './fields';
+import { contactFieldOptions, contactFields, phoneNumberParam } from './fields';
 import { metadataModeField, patchContact } from './update.operation';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+628111222333',
-		description: 'Finds the contact by this number (normalised to E.164), then updates it, or creates it when none exists',
-	},
+	phoneNumberParam('Finds the contact by this number (normalised to E.164), then updates it, or creates it when none exists'),
 	phoneNumberField,
 	{
 		displayName: 'Fields',
