@@ -1,50 +1,134 @@
+import type { SimRequest } from '../common/http';
 import { BadRequest, parseJsonBody } from '../common/pipeline';
 import type { Router } from '../common/router';
+import { view } from './objects';
 import type { HubSpotRateLimits } from './rate-limit';
+import { objectTypeOf, type ObjectType } from './schema';
 import type { HubSpotStore, Writer } from './store';
+import { PERSON, type HubSpotUi } from './ui';
 import type { HubSpotWebhooks } from './webhooks';
 
-/** A person editing in HubSpot's UI, not an app (webhooks report changeSource CRM_UI and a user id). */
-export const PERSON: Writer = { changeSource: 'CRM_UI', sourceId: 'userId:74322246' };
-
-function body(req: Parameters<Parameters<Router['add']>[2]>[0]): Record<string, unknown> {
+function body(req: SimRequest): Record<string, unknown> {
 	const value = req.rawBody.length ? parseJsonBody(req) : {};
 	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new BadRequest('a JSON object was expected');
 	return value as Record<string, unknown>;
 }
 
-/** Control routes under /_sim/: act as a person in HubSpot, configure the app's webhooks, inspect deliveries. */
-export function adminRoutes(router: Router, store: HubSpotStore, webhooks: HubSpotWebhooks, limits: HubSpotRateLimits): void {
-	router.add('POST', '/_sim/contacts', (req) => {
+function typeOf(req: SimRequest): ObjectType {
+	const type = objectTypeOf(req.params.objectType);
+	if (!type) throw new BadRequest(`unknown object type ${req.params.objectType}; use contacts or tickets`);
+	return type;
+}
+
+/** Who a UI action is attributed to: a person by default, or `{changeSource, sourceId}` from the body. */
+function writerOf(b: Record<string, unknown>): Writer {
+	if (b.changeSource === undefined && b.sourceId === undefined) return PERSON;
+	if (typeof b.changeSource !== 'string' || typeof b.sourceId !== 'string') throw new BadRequest('changeSource and sourceId go together, both strings');
+	return { changeSource: b.changeSource, sourceId: b.sourceId };
+}
+
+function properties(b: Record<string, unknown>): Record<string, unknown> {
+	const p = b.properties ?? {};
+	if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new BadRequest('properties must be an object');
+	return p as Record<string, unknown>;
+}
+
+export interface AdminParts {
+	store: HubSpotStore;
+	ui: HubSpotUi;
+	webhooks: HubSpotWebhooks;
+	limits: HubSpotRateLimits;
+}
+
+/**
+ * Control routes under /_sim/ (besides the common faults/latency/requests ones): act as a person in HubSpot,
+ * configure the app's webhooks, inspect deliveries, tune limits and search lag.
+ */
+export function adminRoutes(router: Router, { store, ui, webhooks, limits }: AdminParts): void {
+	router.add('GET', '/_sim/crm/:objectType', (req) => {
+		const type = typeOf(req);
+		return { status: 200, body: { results: [...store.objects[type].values()].map((o) => view(type, o, undefined, true)) } };
+	});
+	router.add('POST', '/_sim/crm/:objectType', (req) => {
 		const b = body(req);
-		const contact = store.create('contacts', (b.properties as Record<string, string>) ?? {}, PERSON);
-		return { status: 201, body: contact };
+		const type = typeOf(req);
+		return { status: 201, body: view(type, ui.create(type, properties(b), writerOf(b)), undefined, true) };
 	});
-	router.add('PATCH', '/_sim/contacts/:id', (req) => {
-		const contact = store.objects.contacts.get(req.params.id);
-		if (!contact) throw new BadRequest(`unknown contact ${req.params.id}`);
-		return { status: 200, body: store.update('contacts', contact, (body(req).properties as Record<string, string>) ?? {}, PERSON) };
-	});
-	router.add('PUT', '/_sim/webhooks/settings', (req) => {
+	router.add('PATCH', '/_sim/crm/:objectType/:id', (req) => {
 		const b = body(req);
-		if (b.targetUrl !== undefined && typeof b.targetUrl !== 'string') throw new BadRequest('targetUrl must be a string');
-		if (b.signatureVersion !== undefined && !['v1', 'v2', 'v3'].includes(String(b.signatureVersion))) throw new BadRequest('signatureVersion is v1, v2 or v3');
-		webhooks.settings = { ...webhooks.settings, ...(b as object) };
-		return { status: 200, body: webhooks.settings };
+		const type = typeOf(req);
+		return { status: 200, body: view(type, ui.update(type, req.params.id, properties(b), writerOf(b)), undefined, true) };
 	});
+	router.add('DELETE', '/_sim/crm/:objectType/:id', (req) => {
+		ui.delete(typeOf(req), req.params.id, writerOf(body(req)));
+		return { status: 200, body: { archived: req.params.id } };
+	});
+	router.add('POST', '/_sim/crm/:objectType/:id/restore', (req) => {
+		const type = typeOf(req);
+		return { status: 200, body: view(type, ui.restore(type, req.params.id, writerOf(body(req))), undefined, true) };
+	});
+	router.add('POST', '/_sim/crm/:objectType/merge', (req) => {
+		const b = body(req);
+		const type = typeOf(req);
+		return { status: 200, body: view(type, ui.merge(type, String(b.primaryObjectId), String(b.objectIdToMerge), writerOf(b)), undefined, true) };
+	});
+	router.add('POST', '/_sim/crm/contacts/:id/privacy-delete', (req) => {
+		ui.privacyDelete(req.params.id, writerOf(body(req)));
+		return { status: 200, body: { deleted: req.params.id } };
+	});
+
+	router.add('GET', '/_sim/webhooks/settings', () => ({ status: 200, body: webhooks.settings }));
+	router.add('PUT', '/_sim/webhooks/settings', (req) => ({ status: 200, body: webhooks.configure(body(req) as never) }));
+	router.add('GET', '/_sim/webhooks/subscriptions', () => ({ status: 200, body: { results: webhooks.subscriptions } }));
 	router.add('POST', '/_sim/webhooks/subscriptions', (req) => {
 		const b = body(req);
 		if (typeof b.subscriptionType !== 'string') throw new BadRequest('subscriptionType is required');
+		if (b.propertyName !== undefined && typeof b.propertyName !== 'string') throw new BadRequest('propertyName must be a string');
+		if (typeof b.propertyName === 'string') {
+			const type = b.subscriptionType.startsWith('ticket.') ? 'tickets' : 'contacts';
+			if (!store.properties[type].has(b.propertyName)) throw new BadRequest(`no ${type} property ${b.propertyName}`);
+		}
 		return { status: 201, body: webhooks.subscribe(b.subscriptionType, b.propertyName as string | undefined) };
 	});
-	router.add('GET', '/_sim/webhooks/sent', () => ({ status: 200, body: { sent: webhooks.sent.map(({ headers: _h, ...rest }) => rest) } }));
-	router.add('POST', '/_sim/idle', async () => {
+	router.add('DELETE', '/_sim/webhooks/subscriptions/:id', (req) => {
+		if (!webhooks.unsubscribe(Number(req.params.id))) throw new BadRequest(`no subscription ${req.params.id}`);
+		return { status: 200, body: { paused: Number(req.params.id) } };
+	});
+	// Deliveries without their signature headers (they are reproducible from the body, but need not be shown).
+	router.add('GET', '/_sim/webhooks/sent', () => ({ status: 200, body: { sent: webhooks.sent.map(({ headers: _headers, ...rest }) => rest) } }));
+	router.add('DELETE', '/_sim/webhooks/sent', () => {
+		webhooks.sent.length = 0;
+		return { status: 200, body: {} };
+	});
+	router.add('POST', '/_sim/webhooks/idle', async () => {
 		await webhooks.idle();
 		return { status: 200, body: { idle: true } };
 	});
+
+	router.add('PUT', '/_sim/rate-limits', (req) => {
+		const b = body(req);
+		const set = (key: string, apply: (n: number) => void) => {
+			if (b[key] === undefined) return;
+			if (!Number.isInteger(b[key]) || (b[key] as number) < 1) throw new BadRequest(`${key} must be a whole number ≥ 1`);
+			apply(b[key] as number);
+		};
+		set('tenSecondly', (n) => (limits.tenSecondly.limit = n));
+		set('daily', (n) => (limits.daily.limit = n));
+		set('searchPerSecond', (n) => (limits.search.limit = n));
+		return { status: 200, body: { tenSecondly: limits.tenSecondly.limit, daily: limits.daily.limit, searchPerSecond: limits.search.limit } };
+	});
 	router.add('POST', '/_sim/rate-limits/drain', (req) => {
 		const which = String(body(req).bucket ?? 'tenSecondly');
-		(which === 'search' ? limits.search : which === 'daily' ? limits.daily : limits.tenSecondly).drain();
+		if (which === 'search') limits.search.drain();
+		else if (which === 'daily') limits.daily.drain();
+		else if (which === 'tenSecondly') limits.tenSecondly.drain();
+		else throw new BadRequest('bucket is tenSecondly, daily or search');
 		return { status: 200, body: { drained: which } };
+	});
+	router.add('PUT', '/_sim/search', (req) => {
+		const lag = body(req).indexLagMs;
+		if (typeof lag !== 'number' || lag < 0) throw new BadRequest('indexLagMs must be a number ≥ 0');
+		store.searchIndex.lagMs = lag;
+		return { status: 200, body: { indexLagMs: lag } };
 	});
 }

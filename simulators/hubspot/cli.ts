@@ -1,16 +1,28 @@
 // Starts the HubSpot simulator from the command line: npx tsx simulators/hubspot/cli.ts --port 8788
 import { startHubSpotSimulator } from './index';
 
+function option(name: string): string | undefined {
+	const index = process.argv.indexOf(name);
+	return index === -1 ? undefined : process.argv[index + 1];
+}
+
 async function main(): Promise<void> {
-	const index = process.argv.indexOf('--port');
-	const sim = await startHubSpotSimulator({ port: index === -1 ? 8788 : Number(process.argv[index + 1]) });
-	console.log(`HubSpot simulator on ${sim.url}`);
-	console.log(`  access token (local only): ${sim.token}`);
-	console.log(`  app client secret (local test secret): ${sim.clientSecret}   app id: ${sim.appId}`);
-	console.log('  admin: POST/PATCH /_sim/contacts, PUT /_sim/webhooks/settings, POST /_sim/webhooks/subscriptions, GET /_sim/webhooks/sent, POST /_sim/faults');
-	const stop = async () => {
-		await sim.close();
-		process.exit(0);
+	const port = Number(option('--port') ?? 8788);
+	const sim = await startHubSpotSimulator({ port });
+	const lines = [
+		`HubSpot simulator on ${sim.url}  (portal ${sim.portalId}, app ${sim.appId})`,
+		`  private-app token (local only):          ${sim.token}`,
+		`  app client secret (local test secret):   ${sim.clientSecret}`,
+		'  admin routes (no auth):',
+		'    POST/PATCH/DELETE /_sim/crm/{contacts|tickets}[/{id}]   act as a person in HubSpot (webhooks: CRM_UI)',
+		'    POST /_sim/crm/contacts/{id}/restore | /_sim/crm/contacts/merge | /_sim/crm/contacts/{id}/privacy-delete',
+		'    GET|PUT /_sim/webhooks/settings   GET|POST /_sim/webhooks/subscriptions   GET /_sim/webhooks/sent   POST /_sim/webhooks/idle',
+		'    PUT /_sim/rate-limits   POST /_sim/rate-limits/drain   PUT /_sim/search {indexLagMs}',
+		'    POST|DELETE /_sim/faults   POST /_sim/latency   GET|DELETE /_sim/requests',
+	];
+	console.log(lines.join('\n'));
+	const stop = () => {
+		void sim.close().then(() => process.exit(0));
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

@@ -1,35 +1,59 @@
 import { systemClock, type Clock } from '../common/clock';
-import { startServer, type SimRequest } from '../common/http';
+import { startServer } from '../common/http';
 import { Pipeline } from '../common/pipeline';
 import { Router } from '../common/router';
 import { adminRoutes } from './admin';
-import { HubSpotInvalid, hubSpotError } from './errors';
-import { HubSpotRateLimits, rateLimited } from './rate-limit';
+import { hubSpotError, HubSpotInvalid } from './errors';
+import { HubSpotRateLimits, isPolicyName, rateLimited } from './rate-limit';
+import { batchRoutes } from './routes/batch';
 import { crmExtraRoutes } from './routes/crm-extras';
 import { objectRoutes } from './routes/objects';
 import { propertyRoutes } from './routes/properties';
-import { HubSpotStore } from './store';
-import { HubSpotWebhooks } from './webhooks';
+import { ALL_SCOPES, scopesFor } from './scopes';
+import { HubSpotStore, type Writer } from './store';
+import { HubSpotUi } from './ui';
+import { DELIVERY_TIMEOUT_MS, HubSpotWebhooks } from './webhooks';
 
 export { signV1, signV2, signV3 } from './signing';
-export type { HubSpotStore } from './store';
+export { ALL_SCOPES } from './scopes';
+export { PERSON } from './ui';
+export { BATCH_CAP } from './routes/batch';
+export { MAX_FILTER_GROUPS, MAX_FILTERS_PER_GROUP, MAX_FILTERS_TOTAL, SEARCH_MAX_PAGE, SEARCH_RESULT_CAP } from './search';
+export { HUBSPOT_RETRY_SCHEDULE_MS, MAX_EVENTS_PER_REQUEST } from './webhooks';
+export type { HubSpotStore, CrmObject, Writer } from './store';
+export type { HubSpotWebhooks, WebhookEvent, WebhookSettings, WebhookSubscription, SentRequest } from './webhooks';
 
-export const DEFAULT_HUBSPOT_TOKEN = 'pat-na1-00000000-0000-4000-8000-simulator000';
-/** A local test secret, not a real app's. */
-export const DEFAULT_HUBSPOT_CLIENT_SECRET = 'hubspot-simulator-client-secret';
-export const ALL_SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.write', 'tickets', 'crm.objects.owners.read'];
+/** A private-app token shaped like HubSpot's (`pat-na1-` + uuid); local only. */
+export const DEFAULT_HUBSPOT_TOKEN = 'pat-na1-5e1a7c0d-0000-4000-8000-51a1a7000001';
+/** A local test secret for signing webhooks, not a real app's. */
+export const DEFAULT_HUBSPOT_CLIENT_SECRET = 'local-test-client-secret-0b7e4c2a-hubspot-sim';
 
 export interface HubSpotSimulatorOptions {
 	port?: number;
+	/** Private-app access token the API accepts. */
 	token?: string;
+	/** App client secret that signs webhooks. */
 	clientSecret?: string;
+	/** The private app's id (webhook appId, and sourceId of its own API writes). */
 	appId?: number;
 	portalId?: number;
+	/** Scopes the token has (default: all the sync needs); a missing one is 403 MISSING_SCOPES naming it. */
 	scopes?: string[];
+	/** Requests per rolling 10 s (default 100, Free/Starter) and per day (default 250 000), §2.4. */
 	tenSecondlyLimit?: number;
 	dailyLimit?: number;
+	/** Search requests per second (default 5), §2.3. */
 	searchPerSecond?: number;
+	/** Milliseconds before a write shows in search (default 0). */
+	searchIndexLagMs?: number;
+	/** Multiplies the webhook retry schedule (e.g. 0.0001 in tests). */
 	webhookTimeScale?: number;
+	/** A webhook POST slower than this fails and is retried (default 5000, §1.4). */
+	webhookTimeoutMs?: number;
+	/** Whether tickets may have unique-value properties (the reference does not say; default allowed). */
+	ticketUniqueProperties?: boolean;
+	/** How our app's API writes appear in webhooks (default changeSource INTEGRATION, sourceId = appId). */
+	apiChangeSource?: string;
 	clock?: Clock;
 }
 
@@ -41,19 +65,17 @@ export interface HubSpotSimulator {
 	portalId: number;
 	pipeline: Pipeline;
 	store: HubSpotStore;
+	/** Acting as a person in HubSpot: writes that fire webhooks with changeSource CRM_UI. */
+	ui: HubSpotUi;
+	/** Subscriptions, settings (targetUrl, signatureVersion, maxConcurrentRequests), deliveries, idle(). */
 	webhooks: HubSpotWebhooks;
 	rateLimits: HubSpotRateLimits;
+	/** Who the API's writes are attributed to. */
+	apiWriter: Writer;
 	close(): Promise<void>;
 }
 
-/** Which scope each route needs (the README lists the same, by operation). */
-function scopeFor(req: SimRequest): string | undefined {
-	const write = req.method !== 'GET';
-	if (req.path.startsWith('/crm/v3/objects/contacts')) return write && !req.path.endsWith('/search') && !req.path.endsWith('/batch/read') ? 'crm.objects.contacts.write' : 'crm.objects.contacts.read';
-	if (req.path.startsWith('/crm/v3/objects/tickets') || req.path.startsWith('/crm/v3/pipelines/tickets')) return 'tickets';
-	if (req.path.startsWith('/crm/v3/owners')) return 'crm.objects.owners.read';
-	return undefined;
-}
+const UNAUTHENTICATED = 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview';
 
 export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {}): Promise<HubSpotSimulator> {
 	const clock = options.clock ?? systemClock;
@@ -63,68 +85,77 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 	const portalId = options.portalId ?? 62515;
 	const scopes = new Set(options.scopes ?? ALL_SCOPES);
 	const store = new HubSpotStore(clock);
+	store.searchIndex.lagMs = options.searchIndexLagMs ?? 0;
 	const rateLimits = new HubSpotRateLimits(clock, options.tenSecondlyLimit ?? 100, options.dailyLimit ?? 250_000, options.searchPerSecond ?? 5);
-	const webhooks = new HubSpotWebhooks(store, clock, clientSecret, { appId, portalId }, options.webhookTimeScale ?? 1);
-	// Writes through the API are the app's own: webhooks report them as an integration write by this app.
-	const writer = { changeSource: 'INTEGRATION', sourceId: String(appId) };
-	const requireScope = (scope: string) => {
-		if (!scopes.has(scope)) {
-			throw new HubSpotInvalid("This app hasn't been granted all required scopes to make this call.", 'MISSING_SCOPES', 403, [
-				{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [scope] } },
-			]);
-		}
-	};
+	const webhooks = new HubSpotWebhooks(store, clock, clientSecret, { appId, portalId }, { timeScale: options.webhookTimeScale ?? 1, timeoutMs: options.webhookTimeoutMs ?? DELIVERY_TIMEOUT_MS });
+	const ui = new HubSpotUi(store);
+	// Writes through the API are the app's own: webhooks report them as an integration write by this app (inferred
+	// from real payloads; the reference lists CRM_UI, IMPORT, … but not the API value, §1.3).
+	const apiWriter: Writer = { changeSource: options.apiChangeSource ?? 'INTEGRATION', sourceId: String(appId) };
 	const searchGuard = () => {
 		const limited = rateLimits.takeSearch();
 		if (limited) throw Object.assign(new HubSpotInvalid('You have reached your secondly limit.', 'RATE_LIMITS', 429), { response: limited });
 	};
+
 	const api = new Router();
-	objectRoutes(api, { store, writer, searchGuard }, 'contacts');
-	objectRoutes(api, { store, writer, searchGuard }, 'tickets');
-	propertyRoutes(api, store, requireScope);
-	crmExtraRoutes(api, store);
+	for (const type of ['contacts', 'tickets'] as const) {
+		objectRoutes(api, { store, writer: apiWriter, searchGuard }, type);
+		batchRoutes(api, { store, writer: apiWriter, searchGuard }, type);
+	}
+	propertyRoutes(api, store, { ticketUniqueProperties: options.ticketUniqueProperties ?? true });
+	crmExtraRoutes(api, store, apiWriter);
 	const admin = new Router();
-	adminRoutes(admin, store, webhooks, rateLimits);
+	adminRoutes(admin, { store, ui, webhooks, limits: rateLimits });
 
 	const pipeline = new Pipeline({
 		api,
 		admin,
 		clock,
 		errors: {
-			notFound: () => hubSpotError(404, 'OBJECT_NOT_FOUND', 'No route matches this request.'),
-			methodNotAllowed: (_req, allowed) => hubSpotError(405, 'VALIDATION_ERROR', `Use ${allowed.join(' or ')}.`),
-			rateLimited: (_req, action) =>
-				action.policyName === 'SECONDLY'
-					? rateLimited('SECONDLY', 'You have reached your secondly limit.')
-					: action.policyName === 'DAILY'
-						? rateLimited('DAILY', 'You have reached your daily limit.')
-						: rateLimited('TEN_SECONDLY_ROLLING', 'You have reached your ten secondly rate limit.', { 'x-hubspot-ratelimit-interval-milliseconds': '10000' }),
-			serverError: (_req, status) => hubSpotError(status, 'INTERNAL_ERROR', 'Internal error.'),
+			notFound: (req) => hubSpotError(404, 'OBJECT_NOT_FOUND', `No route for ${req.method} ${req.path}`, { errors: [{ message: 'unknown endpoint', in: 'path' }] }),
+			methodNotAllowed: (req, allowed) => hubSpotError(405, 'VALIDATION_ERROR', `${req.method} is not supported on ${req.path}; use ${allowed.join(' or ')}`, { errors: [{ message: 'method not allowed', in: 'method' }] }),
+			rateLimited: (_req, action) => rateLimited(isPolicyName(action.policyName) ? action.policyName : 'TEN_SECONDLY_ROLLING', action.policyName === 'SECONDLY' ? {} : rateLimits.headers()),
+			serverError: (_req, status) => hubSpotError(status, 'INTERNAL_ERROR', 'internal error', { errors: [{ message: 'simulated server error' }] }),
 			badRequest: (_req, message, error) => {
-				const withResponse = error as { response?: { status: number } } | undefined;
-				if (withResponse?.response) return withResponse.response;
-				if (error instanceof HubSpotInvalid) return hubSpotError(error.status, error.category, error.message, error.errors);
-				return hubSpotError(400, 'VALIDATION_ERROR', message);
+				const carried = (error as { response?: ReturnType<typeof rateLimited> } | undefined)?.response;
+				if (carried) return carried;
+				if (error instanceof HubSpotInvalid) return error.render();
+				return hubSpotError(400, 'VALIDATION_ERROR', message, { errors: [{ message, in: 'body', code: 'INVALID_INPUT' }] });
 			},
 		},
 		guard: (req) => {
-			const auth = req.headers.authorization;
-			if (!auth || auth !== `Bearer ${token}`) {
-				return hubSpotError(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview');
+			if (req.headers.authorization !== `Bearer ${token}`) {
+				return hubSpotError(401, 'INVALID_AUTHENTICATION', UNAUTHENTICATED);
 			}
-			const scope = scopeFor(req);
-			if (scope && !scopes.has(scope)) {
-				return hubSpotError(403, 'MISSING_SCOPES', "This app hasn't been granted all required scopes to make this call.", [
-					{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [scope] } },
-				]);
+			const needed = scopesFor(req);
+			if (needed && !needed.some((s) => scopes.has(s))) {
+				return hubSpotError(403, 'MISSING_SCOPES', "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.", {
+					errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [needed[0]] } }],
+				});
 			}
 			return rateLimits.take(req);
 		},
 		decorate: (req, res) => {
-			const headers = rateLimits.headerValues(req);
-			return headers && !req.path.endsWith('/search') ? { ...res, headers: { ...headers, ...(res.headers ?? {}) } } : res;
+			if (HubSpotRateLimits.isSearch(req) || res.status === 401) return res;
+			return { ...res, headers: { ...rateLimits.headers(), ...(res.headers ?? {}) } };
 		},
 	});
 	const server = await startServer(pipeline.handle, { port: options.port });
-	return { url: server.url, token, clientSecret, appId, portalId, pipeline, store, webhooks, rateLimits, close: () => server.close() };
+	return {
+		url: server.url,
+		token,
+		clientSecret,
+		appId,
+		portalId,
+		pipeline,
+		store,
+		ui,
+		webhooks,
+		rateLimits,
+		apiWriter,
+		close: async () => {
+			webhooks.close();
+			await server.close();
+		},
+	};
 }

@@ -1,52 +1,142 @@
+import { randomUUID } from 'node:crypto';
+
 import type { Clock } from '../common/clock';
 import type { SimRequest, SimResponse } from '../common/http';
-import { TokenBucket, type TakeResult } from '../common/token-bucket';
 import { hubSpotError } from './errors';
 
-const taken = new WeakMap<SimRequest, { tenSecondly: TakeResult; daily: TakeResult }>();
+/** A rolling window: at most `limit` requests in any `windowMs` (HubSpot's TEN_SECONDLY_ROLLING). */
+export class RollingWindow {
+	private stamps: number[] = [];
 
-export function rateLimited(policyName: string, message: string, headers: Record<string, string> = {}): SimResponse {
-	const response = hubSpotError(429, 'RATE_LIMITS', message);
-	const body = response.body as Record<string, unknown>;
-	return { status: 429, headers, body: { ...body, errorType: 'RATE_LIMIT', policyName, requestId: body.correlationId } };
-}
+	constructor(
+		public limit: number,
+		readonly windowMs: number,
+		private readonly clock: Clock,
+	) {}
 
-/** A rolling 10-second budget per app and a daily one (webhooks-hubspot.md §2.4); search has its own per-second limit. */
-export class HubSpotRateLimits {
-	readonly tenSecondly: TokenBucket;
-	readonly daily: TokenBucket;
-	readonly search: TokenBucket;
-
-	constructor(clock: Clock, tenSecondly: number, daily: number, searchPerSecond: number) {
-		this.tenSecondly = new TokenBucket(tenSecondly, 10_000, clock);
-		this.daily = new TokenBucket(daily, 86_400_000, clock);
-		this.search = new TokenBucket(searchPerSecond, 1000, clock);
+	/** Counts a request if there is room; returns whether there was. */
+	take(): boolean {
+		this.prune();
+		if (this.stamps.length >= this.limit) return false;
+		this.stamps.push(this.clock.now());
+		return true;
 	}
 
+	get remaining(): number {
+		this.prune();
+		return Math.max(0, this.limit - this.stamps.length);
+	}
+
+	/** Fills the window as a burst from other clients would. */
+	drain(): void {
+		this.prune();
+		while (this.stamps.length < this.limit) this.stamps.push(this.clock.now());
+	}
+
+	private prune(): void {
+		const cutoff = this.clock.now() - this.windowMs;
+		while (this.stamps.length && this.stamps[0] <= cutoff) this.stamps.shift();
+	}
+}
+
+/** The daily budget; it resets at midnight in the account's time zone (§2.4), UTC here. */
+export class DailyCounter {
+	private day = -1;
+	private used = 0;
+
+	constructor(
+		public limit: number,
+		private readonly clock: Clock,
+	) {}
+
+	take(): boolean {
+		this.roll();
+		if (this.used >= this.limit) return false;
+		this.used += 1;
+		return true;
+	}
+
+	get remaining(): number {
+		this.roll();
+		return Math.max(0, this.limit - this.used);
+	}
+
+	drain(): void {
+		this.roll();
+		this.used = this.limit;
+	}
+
+	private roll(): void {
+		const day = Math.floor(this.clock.now() / 86_400_000);
+		if (day !== this.day) {
+			this.day = day;
+			this.used = 0;
+		}
+	}
+}
+
+export type PolicyName = 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY';
+
+const MESSAGES: Record<PolicyName, string> = {
+	TEN_SECONDLY_ROLLING: 'You have reached your ten secondly rate limit.',
+	DAILY: 'You have reached your daily limit.',
+	SECONDLY: 'You have reached your secondly limit.',
+};
+
+/** HubSpot's 429 body (webhooks-hubspot.md §2.4): errorType RATE_LIMIT, policyName naming the limit hit. */
+export function rateLimited(policyName: PolicyName, headers: Record<string, string> = {}): SimResponse {
+	const base = hubSpotError(429, 'RATE_LIMITS', MESSAGES[policyName]).body as Record<string, unknown>;
+	const { category: _category, ...rest } = base;
+	return { status: 429, headers, body: { ...rest, errorType: 'RATE_LIMIT', policyName, requestId: randomUUID() } };
+}
+
+export function isPolicyName(value: unknown): value is PolicyName {
+	return value === 'TEN_SECONDLY_ROLLING' || value === 'DAILY' || value === 'SECONDLY';
+}
+
+const SEARCH = /\/search$/;
+
+/**
+ * Private-app limits (§2.4): a rolling 10-second budget per app and a daily one per account. Search is exempt from
+ * both ("x-hubspot-rate-limit-exemptions: ten-secondly", §2.1) and has its own per-second limit; its answers carry
+ * no X-HubSpot-RateLimit headers.
+ */
+export class HubSpotRateLimits {
+	readonly tenSecondly: RollingWindow;
+	readonly daily: DailyCounter;
+	readonly search: RollingWindow;
+
+	constructor(clock: Clock, tenSecondly: number, daily: number, searchPerSecond: number) {
+		this.tenSecondly = new RollingWindow(tenSecondly, 10_000, clock);
+		this.daily = new DailyCounter(daily, clock);
+		this.search = new RollingWindow(searchPerSecond, 1000, clock);
+	}
+
+	static isSearch(req: SimRequest): boolean {
+		return SEARCH.test(req.path);
+	}
+
+	/** Counts a non-search request; a 429 when a budget is spent (the daily one is checked first). */
 	take(req: SimRequest): SimResponse | undefined {
-		if (req.path.endsWith('/search')) return undefined; // counted by the search bucket instead
-		const daily = this.daily.take();
-		if (!daily.ok) return rateLimited('DAILY', 'You have reached your daily limit.');
-		const tenSecondly = this.tenSecondly.take();
-		taken.set(req, { tenSecondly, daily });
-		if (!tenSecondly.ok) return rateLimited('TEN_SECONDLY_ROLLING', 'You have reached your ten secondly rate limit.', this.headerValues(req) ?? {});
+		if (HubSpotRateLimits.isSearch(req)) return undefined;
+		if (this.daily.remaining === 0) return rateLimited('DAILY', this.headers());
+		if (!this.tenSecondly.take()) return rateLimited('TEN_SECONDLY_ROLLING', this.headers());
+		this.daily.take();
 		return undefined;
 	}
 
-	/** Search answers carry no rate-limit headers; a 429 there says "secondly limit". */
+	/** Counts a search; a 429 SECONDLY when the per-second limit is spent. */
 	takeSearch(): SimResponse | undefined {
-		return this.search.take().ok ? undefined : rateLimited('SECONDLY', 'You have reached your secondly limit.');
+		return this.search.take() ? undefined : rateLimited('SECONDLY');
 	}
 
-	headerValues(req: SimRequest): Record<string, string> | undefined {
-		const t = taken.get(req);
-		if (!t) return undefined;
+	headers(): Record<string, string> {
 		return {
-			'x-hubspot-ratelimit-max': String(t.tenSecondly.limit),
-			'x-hubspot-ratelimit-remaining': String(t.tenSecondly.remaining),
-			'x-hubspot-ratelimit-interval-milliseconds': '10000',
-			'x-hubspot-ratelimit-daily': String(t.daily.limit),
-			'x-hubspot-ratelimit-daily-remaining': String(t.daily.remaining),
+			'x-hubspot-ratelimit-max': String(this.tenSecondly.limit),
+			'x-hubspot-ratelimit-remaining': String(this.tenSecondly.remaining),
+			'x-hubspot-ratelimit-interval-milliseconds': String(this.tenSecondly.windowMs),
+			'x-hubspot-ratelimit-daily': String(this.daily.limit),
+			'x-hubspot-ratelimit-daily-remaining': String(this.daily.remaining),
 		};
 	}
 }

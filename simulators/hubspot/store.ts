@@ -94,10 +94,8 @@ export class HubSpotStore {
 			.map(([name, value]): [string, string | null] => [name, value === '' ? null : value])
 			.filter(([name, value]) => (object.properties[name] ?? null) !== value);
 		const now = this.now();
-		for (const [name, value] of changed) {
-			if (value === null) delete object.properties[name];
-			else object.properties[name] = value;
-		}
+		// A cleared property reads as null.
+		for (const [name, value] of changed) object.properties[name] = value;
 		object.updatedAt = now;
 		object.properties[MODIFIED_PROPERTY[type]] = now;
 		this.indexed(type, object);

@@ -1,38 +1,73 @@
 import type { Router } from '../../common/router';
-import { HubSpotInvalid } from '../errors';
-import type { HubSpotStore } from '../store';
+import { fieldError, HubSpotInvalid } from '../errors';
+import { findObject } from '../objects';
+import { objectTypeOf } from '../schema';
+import type { HubSpotStore, Writer } from '../store';
+import { TICKET_PIPELINES } from '../tickets';
 
-export const OWNERS = [
-	{ id: '5001', email: 'agent.one@example.com', firstName: 'Agent', lastName: 'One', userId: 9001, archived: false },
-	{ id: '5002', email: 'agent.two@example.com', firstName: 'Agent', lastName: 'Two', userId: 9002, archived: false },
-];
+export interface Owner {
+	id: string;
+	email: string;
+	firstName: string;
+	lastName: string;
+	userId: number;
+	createdAt: string;
+	updatedAt: string;
+	archived: boolean;
+}
 
-export const TICKET_PIPELINE = {
-	id: '0',
-	label: 'Support Pipeline',
-	displayOrder: 0,
-	stages: [
-		{ id: '1', label: 'New', displayOrder: 0, metadata: { ticketState: 'OPEN' } },
-		{ id: '2', label: 'Waiting on contact', displayOrder: 1, metadata: { ticketState: 'OPEN' } },
-		{ id: '3', label: 'Waiting on us', displayOrder: 2, metadata: { ticketState: 'OPEN' } },
-		{ id: '4', label: 'Closed', displayOrder: 3, metadata: { ticketState: 'CLOSED' } },
-	],
-};
+export const OWNERS: Owner[] = ['agent.one', 'agent.two', 'agent.three'].map((name, i) => ({
+	id: String(5001 + i),
+	email: `${name}@example.com`,
+	firstName: 'Agent',
+	lastName: ['One', 'Two', 'Three'][i],
+	userId: 9001 + i,
+	createdAt: '2026-01-01T00:00:00.000Z',
+	updatedAt: '2026-01-01T00:00:00.000Z',
+	archived: false,
+}));
 
-/** Owners (paged, email filter), ticket pipelines, and default associations — kept minimal but validated. */
-export function crmExtraRoutes(router: Router, store: HubSpotStore): void {
+/** v4 default association type ids (HUBSPOT_DEFINED) between the types we model. */
+const DEFAULT_ASSOCIATION_TYPE: Record<string, number> = { 'contacts>tickets': 15, 'tickets>contacts': 16 };
+
+/** Owners (paged, email filter), ticket pipelines, and default associations: minimal but validated. */
+export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writer): void {
 	router.add('GET', '/crm/v3/owners', (req) => {
 		const email = req.query.get('email');
-		const results = OWNERS.filter((o) => !email || o.email === email.toLowerCase());
-		return { status: 200, body: { results } };
+		const limit = Number(req.query.get('limit') ?? 100);
+		if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw fieldError('limit', 'must be a whole number from 1 to 500');
+		const after = req.query.get('after');
+		if (after !== null && !/^\d+$/.test(after)) throw fieldError('after', 'must be paging.next.after of a previous page');
+		const all = OWNERS.filter((o) => !email || o.email === email.toLowerCase()).filter((o) => after === null || Number(o.id) > Number(after));
+		const results = all.slice(0, limit);
+		return { status: 200, body: { results, ...(all.length > limit ? { paging: { next: { after: results[results.length - 1].id } } } : {}) } };
 	});
-	router.add('GET', '/crm/v3/pipelines/tickets', () => ({ status: 200, body: { results: [TICKET_PIPELINE] } }));
+
+	router.add('GET', '/crm/v3/pipelines/tickets', () => ({ status: 200, body: { results: TICKET_PIPELINES } }));
+	router.add('GET', '/crm/v3/pipelines/tickets/:pipelineId', (req) => {
+		const pipeline = TICKET_PIPELINES.find((p) => p.id === req.params.pipelineId);
+		if (!pipeline) throw new HubSpotInvalid(`Unable to find pipeline ${req.params.pipelineId}`, 'OBJECT_NOT_FOUND', 404, [{ message: 'no such pipeline', in: 'pipelineId' }]);
+		return { status: 200, body: pipeline };
+	});
+
 	router.add('PUT', '/crm/v4/objects/:from/:fromId/associations/default/:to/:toId', (req) => {
-		const { from, fromId, to, toId } = req.params;
-		for (const [type, id] of [[from, fromId], [to, toId]]) {
-			if (type !== 'contacts' && type !== 'tickets') throw new HubSpotInvalid(`Unknown object type ${type}.`, 'OBJECT_NOT_FOUND', 404);
-			if (!store.objects[type].has(id)) throw new HubSpotInvalid(`No ${type} object ${id}.`, 'OBJECT_NOT_FOUND', 404);
-		}
-		return { status: 200, body: { status: 'COMPLETE', results: [{ from: { id: fromId }, to: { id: toId }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED' } }] } };
+		const fromType = objectTypeOf(req.params.from);
+		const toType = objectTypeOf(req.params.to);
+		if (!fromType || !toType) throw new HubSpotInvalid(`Unknown object type ${fromType ? req.params.to : req.params.from}`, 'OBJECT_NOT_FOUND', 404, [{ message: 'unknown object type', in: fromType ? 'toObjectType' : 'fromObjectType' }]);
+		const typeId = DEFAULT_ASSOCIATION_TYPE[`${fromType}>${toType}`];
+		if (!typeId) throw new HubSpotInvalid(`No default association between ${fromType} and ${toType} in this simulator`, 'VALIDATION_ERROR', 400, [{ message: 'unsupported association pair', in: 'path' }]);
+		const from = findObject(store, fromType, req.params.fromId);
+		const to = findObject(store, toType, req.params.toId);
+		store.associate({ fromType, fromId: from.id, toType, toId: to.id }, writer);
+		const now = store.now();
+		return {
+			status: 200,
+			body: {
+				status: 'COMPLETE',
+				results: [{ from: { id: from.id }, to: { id: to.id }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId } }],
+				startedAt: now,
+				completedAt: now,
+			},
+		};
 	});
 }

@@ -1,38 +1,69 @@
-import { parseJsonBody } from '../../common/pipeline';
 import type { Router } from '../../common/router';
-import { HubSpotInvalid } from '../errors';
-import { MAX_UNIQUE_PROPERTIES, type HubSpotStore, type ObjectType } from '../store';
+import { fieldError, HubSpotInvalid } from '../errors';
+import { jsonObject } from '../objects';
+import { FIELD_TYPES, MAX_UNIQUE_PROPERTIES, objectTypeOf, PROPERTY_TYPES, type ObjectType, type PropertyDefinition } from '../schema';
+import type { HubSpotStore } from '../store';
 
-const TYPES: ObjectType[] = ['contacts', 'tickets'];
-
-function objectType(value: string): ObjectType {
-	if (!TYPES.includes(value as ObjectType)) throw new HubSpotInvalid(`Unknown object type ${value}.`, 'OBJECT_NOT_FOUND', 404);
-	return value as ObjectType;
+function typeParam(value: string): ObjectType {
+	const type = objectTypeOf(value);
+	if (!type) throw new HubSpotInvalid(`Unable to infer object type from: ${value}`, 'OBJECT_NOT_FOUND', 404, [{ message: `unknown object type ${value}`, in: 'objectType' }]);
+	return type;
 }
 
-/** Properties API: create (incl. hasUniqueValue, at most 10 per object), read, list (webhooks-hubspot.md §2.2). */
-export function propertyRoutes(router: Router, store: HubSpotStore, requireScope: (scope: string) => void): void {
-	router.add('GET', '/crm/v3/properties/:objectType', (req) => ({ status: 200, body: { results: [...store.properties[objectType(req.params.objectType)].values()] } }));
+export interface PropertyRouteOptions {
+	/**
+	 * Whether tickets may have unique-value properties. The reference does not say (it documents them for contacts
+	 * only), so this is an option; it defaults to allowed so a sync can upsert tickets by its own key.
+	 */
+	ticketUniqueProperties: boolean;
+}
+
+/** Properties API: list, read, create (incl. hasUniqueValue, at most 10 per object). */
+export function propertyRoutes(router: Router, store: HubSpotStore, options: PropertyRouteOptions): void {
+	router.add('GET', '/crm/v3/properties/:objectType', (req) => ({ status: 200, body: { results: [...store.properties[typeParam(req.params.objectType)].values()] } }));
+
 	router.add('GET', '/crm/v3/properties/:objectType/:name', (req) => {
-		const def = store.properties[objectType(req.params.objectType)].get(req.params.name);
-		if (!def) throw new HubSpotInvalid(`Property ${req.params.name} does not exist.`, 'OBJECT_NOT_FOUND', 404);
+		const def = store.properties[typeParam(req.params.objectType)].get(req.params.name);
+		if (!def) throw new HubSpotInvalid(`Unable to find property ${req.params.name}`, 'OBJECT_NOT_FOUND', 404, [{ message: `no property ${req.params.name}`, in: 'propertyName' }]);
 		return { status: 200, body: def };
 	});
+
 	router.add('POST', '/crm/v3/properties/:objectType', (req) => {
-		const type = objectType(req.params.objectType);
-		requireScope(type === 'contacts' ? 'crm.schemas.contacts.write' : 'tickets');
-		const body = parseJsonBody(req) as Record<string, unknown>;
+		const type = typeParam(req.params.objectType);
+		const body = jsonObject(req);
 		for (const key of ['name', 'label', 'type', 'fieldType', 'groupName']) {
-			if (typeof body?.[key] !== 'string' || !body[key]) throw new HubSpotInvalid(`${key} is required.`, 'VALIDATION_ERROR', 400, [{ message: `${key} is required`, in: key }]);
+			if (typeof body[key] !== 'string' || !body[key]) throw fieldError(key, 'is required');
 		}
 		const name = String(body.name);
-		if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new HubSpotInvalid('name must be lower case letters, digits and underscores.');
-		if (store.properties[type].has(name)) throw new HubSpotInvalid(`A property named ${name} already exists.`, 'OBJECT_ALREADY_EXISTS', 409);
-		const unique = body.hasUniqueValue === true;
-		if (unique && [...store.properties[type].values()].filter((p) => p.hasUniqueValue).length >= MAX_UNIQUE_PROPERTIES) {
-			throw new HubSpotInvalid(`At most ${MAX_UNIQUE_PROPERTIES} unique-value properties per object.`);
+		if (!/^[a-z][a-z0-9_]*$/.test(name)) throw fieldError('name', 'must start with a lower-case letter and use only a-z, 0-9 and _');
+		if (!PROPERTY_TYPES.includes(String(body.type))) throw fieldError('type', `must be one of ${PROPERTY_TYPES.join(', ')}`);
+		if (!FIELD_TYPES.includes(String(body.fieldType))) throw fieldError('fieldType', `must be one of ${FIELD_TYPES.join(', ')}`);
+		const rawOptions = body.options ?? [];
+		if (!Array.isArray(rawOptions) || rawOptions.some((o) => typeof o?.value !== 'string' || typeof o?.label !== 'string')) throw fieldError('options', 'must be an array of {label, value}');
+		if (body.type === 'enumeration' && rawOptions.length === 0 && body.fieldType !== 'booleancheckbox') throw fieldError('options', 'are required for an enumeration property');
+		if (body.hasUniqueValue !== undefined && typeof body.hasUniqueValue !== 'boolean') throw fieldError('hasUniqueValue', 'must be a boolean');
+		if (store.properties[type].has(name)) {
+			throw new HubSpotInvalid(`Property named '${name}' already exists.`, 'OBJECT_ALREADY_EXISTS', 409, [{ message: `a ${type} property named ${name} exists`, code: 'OBJECT_ALREADY_EXISTS', context: { name: [name] } }]);
 		}
-		const def = { name, label: String(body.label), type: String(body.type), fieldType: String(body.fieldType), groupName: String(body.groupName), hasUniqueValue: unique };
+		const unique = body.hasUniqueValue === true;
+		if (unique && type === 'tickets' && !options.ticketUniqueProperties) throw fieldError('hasUniqueValue', 'is not supported for tickets in this simulator configuration');
+		if (unique && [...store.properties[type].values()].filter((p) => p.hasUniqueValue).length >= MAX_UNIQUE_PROPERTIES) {
+			throw new HubSpotInvalid(`You can have at most ${MAX_UNIQUE_PROPERTIES} unique value properties per object.`, 'VALIDATION_ERROR', 400, [{ message: `at most ${MAX_UNIQUE_PROPERTIES} unique-value properties`, code: 'TOO_MANY_UNIQUE_PROPERTIES', in: 'hasUniqueValue' }]);
+		}
+		const now = store.now();
+		const def: PropertyDefinition = {
+			name,
+			label: String(body.label),
+			type: String(body.type),
+			fieldType: String(body.fieldType),
+			groupName: String(body.groupName),
+			hasUniqueValue: unique,
+			options: rawOptions as PropertyDefinition['options'],
+			readOnlyValue: false,
+			calculated: false,
+			createdAt: now,
+			updatedAt: now,
+		};
 		store.properties[type].set(name, def);
 		return { status: 201, body: def };
 	});

@@ -1,0 +1,40 @@
+import type { SimRequest } from '../common/http';
+import { objectTypeOf } from './schema';
+
+/** Every scope the sync needs (README of the package, "HubSpot Sync API"); the default grant of a new simulator. */
+export const ALL_SCOPES = [
+	'crm.objects.contacts.read',
+	'crm.objects.contacts.write',
+	'crm.schemas.contacts.read',
+	'crm.schemas.contacts.write',
+	'tickets',
+	'crm.objects.owners.read',
+];
+
+const READS = new Set(['GET']);
+/** POSTs that only read (search, batch read) need the read scope. */
+const READ_POSTS = /\/(search|batch\/read)$/;
+
+/**
+ * The scopes that each allow a request (any one suffices), or undefined when the route needs none.
+ * Contacts: crm.objects.contacts.read/.write (webhooks-hubspot.md §2.1); tickets: `tickets`; owners:
+ * crm.objects.owners.read; properties: crm.schemas.<type>.read/.write (a write grant also allows reading).
+ */
+export function scopesFor(req: SimRequest): string[] | undefined {
+	const read = READS.has(req.method) || READ_POSTS.test(req.path);
+	const segments = req.path.split('/').filter(Boolean);
+	if (req.path.startsWith('/crm/v3/objects/') || req.path.startsWith('/crm/v4/objects/')) {
+		const type = objectTypeOf(segments[3] ?? '');
+		if (type === 'tickets') return ['tickets'];
+		if (type === 'contacts') return read ? ['crm.objects.contacts.read', 'crm.objects.contacts.write'] : ['crm.objects.contacts.write'];
+		return undefined;
+	}
+	if (req.path.startsWith('/crm/v3/properties/')) {
+		const type = objectTypeOf(segments[3] ?? '');
+		if (type === 'tickets') return ['tickets'];
+		return read ? ['crm.schemas.contacts.read', 'crm.schemas.contacts.write'] : ['crm.schemas.contacts.write'];
+	}
+	if (req.path.startsWith('/crm/v3/pipelines/tickets')) return ['tickets'];
+	if (req.path.startsWith('/crm/v3/owners')) return ['crm.objects.owners.read'];
+	return undefined;
+}

@@ -1,0 +1,69 @@
+import type { ObjectType } from './schema';
+import { singular, type ChangeKind, type ChangeRecord } from './store';
+
+/** Subscription kinds HubSpot offers per object (webhooks-hubspot.md §1.3). */
+export const SUBSCRIPTION_KINDS: ChangeKind[] = ['creation', 'deletion', 'propertyChange', 'merge', 'restore', 'privacyDeletion', 'associationChange'];
+/** "Not subscribable for propertyChange" (§1.3). */
+export const UNSUBSCRIBABLE_PROPERTIES = new Set(['num_unique_conversion_events', 'hs_lastmodifieddate']);
+
+export interface WebhookSubscription {
+	id: number;
+	subscriptionType: string;
+	/** Only for propertyChange: the one property this subscription follows. */
+	propertyName?: string;
+	active: boolean;
+}
+
+export interface WebhookEvent {
+	objectId: number;
+	propertyName?: string;
+	propertyValue?: string;
+	changeSource: string;
+	sourceId: string;
+	eventId: number;
+	subscriptionId: number;
+	portalId: number;
+	appId: number;
+	occurredAt: number;
+	subscriptionType: string;
+	attemptNumber: number;
+	changeFlag?: string;
+	[extra: string]: unknown;
+}
+
+/** Splits `contact.propertyChange` into its object type and change kind, or undefined if it is not one we offer. */
+export function parseSubscriptionType(value: string): { type: ObjectType; kind: ChangeKind } | undefined {
+	const [object, kind] = value.split('.');
+	const type = object === 'contact' ? 'contacts' : object === 'ticket' ? 'tickets' : undefined;
+	if (!type || !SUBSCRIPTION_KINDS.includes(kind as ChangeKind)) return undefined;
+	if (type === 'tickets' && (kind === 'privacyDeletion')) return undefined; // privacy deletion is a contact concept
+	return { type, kind: kind as ChangeKind };
+}
+
+const CHANGE_FLAGS: Partial<Record<ChangeKind, string>> = { creation: 'NEW', deletion: 'DELETED', privacyDeletion: 'DELETED' };
+
+/** The event HubSpot would send for `change` under `subscription` (attemptNumber 0; the sender bumps it on retries). */
+export function buildEvent(change: ChangeRecord, subscription: WebhookSubscription, identity: { appId: number; portalId: number }, eventId: number): WebhookEvent {
+	return {
+		objectId: Number(change.objectId),
+		...(change.kind === 'propertyChange' ? { propertyName: change.propertyName, propertyValue: change.propertyValue ?? '' } : {}),
+		changeSource: change.writer.changeSource,
+		sourceId: change.writer.sourceId,
+		eventId,
+		subscriptionId: subscription.id,
+		portalId: identity.portalId,
+		appId: identity.appId,
+		occurredAt: change.occurredAt,
+		subscriptionType: `${singular(change.objectType)}.${change.kind}`,
+		attemptNumber: 0,
+		...(CHANGE_FLAGS[change.kind] ? { changeFlag: CHANGE_FLAGS[change.kind] } : {}),
+		...(change.merge ?? {}),
+		...(change.association ?? {}),
+	};
+}
+
+/** The active subscription a change falls under, if any. */
+export function subscriptionFor(change: ChangeRecord, subscriptions: WebhookSubscription[]): WebhookSubscription | undefined {
+	const type = `${singular(change.objectType)}.${change.kind}`;
+	return subscriptions.find((s) => s.active && s.subscriptionType === type && (change.kind !== 'propertyChange' || s.propertyName === change.propertyName));
+}
