@@ -19,7 +19,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = [1, 10];
 const SECRET = 'whsec_benchmark_signing_secret_000001';
 
-type Target = { name: string; path: string; make: (n: number) => { path: string; headers: Record<string, string>; body: string } };
+type Target = { name: string; path: string; workflowId?: string; make: (n: number) => { path: string; headers: Record<string, string>; body: string } };
 
 function kirimTarget(path: string): Target {
 	return {
@@ -55,12 +55,35 @@ async function setUp(n8n: N8nInstance, baselineType: 'webhook' | 'noop'): Promis
 					// The built-in Webhook node uses isFullPath: its production URL is /webhook/<path> (n8n-e2e.md §4).
 					return { ...wf, path: `bench-webhook` };
 				})();
+	const ids: string[] = [];
 	for (const wf of [kirim, baseline]) {
 		const id = (await n8n.rest.createWorkflow(wf.workflow)).id;
 		await n8n.rest.activate(id);
 		await n8n.waitForWebhook(wf.path);
+		ids.push(id);
 	}
-	return { kirim: kirimTarget(kirim.path), baseline: plainTarget(baselineType === 'noop' ? 'do-nothing trigger' : 'built-in Webhook node', baseline.path) };
+	return {
+		kirim: { ...kirimTarget(kirim.path), workflowId: ids[0] },
+		baseline: { ...plainTarget(baselineType === 'noop' ? 'do-nothing trigger' : 'built-in Webhook node', baseline.path), workflowId: ids[1] },
+	};
+}
+
+/**
+ * One round: the closed-loop load, then the wait until n8n has finished a run for every accepted request. A trigger
+ * may answer before n8n has even created the run (ours does, so that n8n saves its dedupe snapshot), so the
+ * throughput that counts is finished runs per second, drain included; latency stays the time to the answer.
+ */
+async function round(n8n: N8nInstance, target: Target, concurrency: number): Promise<LoadResult> {
+	const before = await n8n.rest.successCount(target.workflowId!);
+	const started = Date.now();
+	const result = await load(n8n.url, target.make, concurrency, SECONDS);
+	const accepted = result.requests - result.errors;
+	const deadline = Date.now() + 120_000;
+	while ((await n8n.rest.successCount(target.workflowId!)) < before + accepted && Date.now() < deadline) {
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	const seconds = (Date.now() - started) / 1000;
+	return { ...result, seconds, rps: accepted / seconds };
 }
 
 function median(values: number[]): number {
@@ -73,13 +96,13 @@ async function compare(engine: string, baselineType: 'webhook' | 'noop', package
 	const lines: string[] = [];
 	try {
 		const { kirim, baseline } = await setUp(n8n, baselineType);
-		await load(n8n.url, kirim.make, 2, 2); // warm-up
-		await load(n8n.url, baseline.make, 2, 2);
+		await round(n8n, kirim, 2); // warm-up
+		await round(n8n, baseline, 2);
 		for (const c of CONCURRENCY) {
 			const runs: Record<string, LoadResult[]> = { ours: [], base: [] };
 			for (let r = 0; r < ROUNDS; r++) {
-				runs.ours.push(await load(n8n.url, kirim.make, c, SECONDS));
-				runs.base.push(await load(n8n.url, baseline.make, c, SECONDS));
+				runs.ours.push(await round(n8n, kirim, c));
+				runs.base.push(await round(n8n, baseline, c));
 			}
 			const m = (list: LoadResult[], key: 'rps' | 'p50' | 'p99') => median(list.map((x) => x[key]));
 			const errors = [...runs.ours, ...runs.base].reduce((sum, x) => sum + x.errors, 0);
@@ -101,7 +124,7 @@ async function main(): Promise<void> {
 	const fixtures = resolve(__dirname, 'fixtures', 'n8n-nodes-e2e-fixtures');
 	execFileSync('npm', ['pack', '--silent', '--pack-destination', join(CACHE, 'bench')], { cwd: fixtures, stdio: 'ignore' });
 	const packages = [packPackage(join(CACHE, 'bench-pack')), join(CACHE, 'bench', 'n8n-nodes-e2e-fixtures-1.0.0.tgz')];
-	process.stdout.write(`n8n ${N8N_VERSION}, loopback, ${ROUNDS} alternating rounds of ${SECONDS} s per concurrency, medians; load generator shares the 2 cores\n`);
+	process.stdout.write(`n8n ${N8N_VERSION}, loopback, ${ROUNDS} alternating rounds of ${SECONDS} s per concurrency, medians; rps = finished runs per second (until the last accepted request's run finished); load generator shares the 2 cores\n`);
 	const engines = (process.env.BENCH_ENGINES ?? 'legacy,vm').split(',');
 	const legacy = engines.includes('legacy') ? await compare('legacy', 'webhook', packages) : [];
 	const vm = engines.includes('vm') ? await compare('vm', 'noop', packages) : [];

@@ -68,22 +68,16 @@ describe('Kirim Trigger dedupe in real n8n (existing subscription)', () => {
 		expect(executions.every((e) => e.status === 'success')).toBe(true);
 	}, 300_000);
 
-	// Known problem (issue 4): in n8n 2.41 live webhooks only the first static-data write of the trigger was seen to
-	// reach the database (probe: events A, B, C 1.5 s apart → the stored snapshot holds only A), so ids accepted
-	// later do not survive a restart. The in-process test of the snapshot passes; n8n's save path needs a closer look.
-	test.skip('20 ids accepted before a restart are still duplicates after it', async () => {
+	// n8n saves static data in the callback that sends the answer; the trigger answers before n8n creates the run,
+	// whose setup would otherwise clear the "changed" flag (README: dedupe guarantees).
+	test('20 ids accepted right before a restart are still duplicates after it', async () => {
 		const batch = Array.from({ length: 20 }, () => event());
-		for (const e of batch) expect((await post(e)).body).toEqual({ received: true, items: 1 });
-		// The snapshot is rewritten at most once a second, with the next accepted event (README: dedupe guarantees).
-		await new Promise((r) => setTimeout(r, 1100));
-		const last = event();
-		batch.push(last);
-		expect((await post(last)).body).toEqual({ received: true, items: 1 });
-		expected += 21;
-		await n8n.executionsSettled(workflowId, expected, 60_000, 500);
+		const answers = await Promise.all(batch.map((e) => post(e)));
+		for (const answer of answers) expect(answer.body).toEqual({ received: true, items: 1 });
+		expected += 20;
 		n8n = await n8n.restart();
 		await n8n.waitForWebhook(path);
 		for (const e of batch) expect((await post(e)).body).toEqual({ received: true, duplicate: true });
-		expect(await n8n.executionsSettled(workflowId, expected, 10_000, 2000)).toHaveLength(expected);
+		expect(await n8n.executionsSettled(workflowId, expected, 30_000, 2000)).toHaveLength(expected);
 	}, 240_000);
 });

@@ -64,7 +64,7 @@ export class N8nInstance {
 			N8N_REINSTALL_MISSING_PACKAGES: 'false',
 			N8N_SECURE_COOKIE: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-			N8N_LOG_LEVEL: 'info',
+			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
 			NO_COLOR: '1',
 			DB_TYPE: 'sqlite',
 			EXECUTIONS_MODE: 'regular',

@@ -33,6 +33,13 @@ export class N8nRest {
 		return (response.text ? JSON.parse(response.text) : {}) as T;
 	}
 
+	/** How many runs of the workflow have finished successfully (the editor's own list endpoint, which counts). */
+	async successCount(workflowId: string): Promise<number> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['success'] }));
+		const page = await this.json<{ data: { count: number } }>('GET', `/rest/executions?filter=${filter}&limit=1`);
+		return page.data.count;
+	}
+
 	/** Owner account, login cookie and a public-API key with the scopes the harness uses. */
 	async setUpOwner(email: string, password: string): Promise<void> {
 		const setup = await this.raw('POST', '/rest/owner/setup', { email, firstName: 'E2E', lastName: 'Owner', password });

@@ -1,7 +1,7 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { dedupeStore } from '../shared/dedupe/store';
-import { answer, RejectionCounter } from '../shared/webhook/respond';
+import { acknowledgeAndRun, answer, RejectionCounter } from '../shared/webhook/respond';
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
 import type { HubSpotTriggerOptions } from './description';
 import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './events';
@@ -72,8 +72,9 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 		options.combinePropertyChanges !== false
 			? combinePropertyChanges(events)
 			: events.map((e) => ({ ...e, subscriptionType: contactSubscriptionType(e) }));
-	return {
-		webhookResponse: { ...summary, ok: true },
-		workflowData: [records.map((json) => ({ json: { ...json, verification } }))],
-	};
+	return acknowledgeAndRun(
+		this,
+		{ ...summary, ok: true },
+		records.map((json) => ({ json: { ...json, verification } })),
+	);
 }

@@ -14,6 +14,7 @@ export interface TriggerOptions {
 	splitMetaPayloads?: boolean;
 	skipSyncEchoes?: boolean;
 	respondWhenFinished?: boolean;
+	replayDeadLettersOnActivation?: boolean;
 }
 
 export const triggerProperties: INodeProperties[] = [
@@ -140,6 +141,14 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_DEDUPE_HOURS,
 				description: 'How long an event ID is remembered, so a redelivery runs nothing. Kirim retries for about 31 hours.',
+			},
+			{
+				displayName: 'Replay Dead-Lettered Deliveries on Activation',
+				name: 'replayDeadLettersOnActivation',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to ask Kirim to send again, whenever n8n activates this workflow or starts up, every delivery of this subscription that gave up after its retries (for example while n8n was down). Already processed events are skipped by the dedupe. Managed subscriptions only.',
 			},
 			{
 				displayName: 'Respond When the Workflow Finishes',

@@ -2,6 +2,7 @@ import { NodeApiError, type IDataObject, type IHookFunctions } from 'n8n-workflo
 
 import { KirimClient } from '../shared/kirim/client';
 import { subscriptionEvents } from '../shared/kirim/events';
+import { replayDeadLetters } from '../shared/kirim/replay';
 import { dedupeStore } from '../shared/dedupe/store';
 import type { TriggerOptions } from './description';
 import { AFTER_RUN_WEBHOOK, subscribedWebhook } from './receive';
@@ -93,7 +94,42 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 		state.events = events;
 		state.url = url;
 	}
+	startReplayAfterDowntime(this, client, subscription.id);
 	return true;
+}
+
+/** Replays started by activations and not finished yet, by subscription (one at a time per subscription). */
+export const replaysInProgress = new Map<string, Promise<void>>();
+
+/**
+ * Option "Replay dead-lettered deliveries on activation": after n8n was down long enough for Kirim to give up
+ * (8 attempts over ~31 h), activation or n8n's start asks for those deliveries again. Not for "Listen for test
+ * event", whose subscription is new. It runs after activation returns: the route is registered by then, and a
+ * big dead-letter queue under Kirim's write rate limit (60/min on the default tier) must not hold activation up.
+ * A failed replay is logged; the deliveries stay in Kirim's dead-letter queue for a later replay.
+ */
+function startReplayAfterDowntime(ctx: IHookFunctions, client: KirimClient, subscriptionId: string): void {
+	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
+	if (options.replayDeadLettersOnActivation !== true || ctx.getMode() === 'manual') return;
+	if (replaysInProgress.has(subscriptionId)) return;
+	const replay = replayAfterDowntime(ctx, client, subscriptionId).finally(() => replaysInProgress.delete(subscriptionId));
+	replaysInProgress.set(subscriptionId, replay);
+}
+
+async function replayAfterDowntime(ctx: IHookFunctions, client: KirimClient, subscriptionId: string): Promise<void> {
+	try {
+		const summary = await replayDeadLetters(client, { subscriptionId });
+		if (summary.found > 0 || summary.cappedWindows.length > 0) {
+			ctx.logger.info(
+				`Kirim Trigger: asked Kirim to replay ${summary.enqueued} of ${summary.found} dead-lettered deliveries of ${subscriptionId} (${summary.bulkCalls} bulk calls, ${summary.singleReplays} single)` +
+					(summary.cappedWindows.length > 0 ? `; ${summary.cappedWindows.length} window(s) came back capped and were not re-sent` : ''),
+			);
+		}
+	} catch (error) {
+		ctx.logger.warn(
+			`Kirim Trigger: could not replay the dead-lettered deliveries of ${subscriptionId} (${(error as Error).message}); they stay in Kirim's dead-letter queue`,
+		);
+	}
 }
 
 export async function createSubscription(this: IHookFunctions): Promise<boolean> {
@@ -123,17 +159,17 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 export async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
 	if (!isManaged(this)) return true;
 	const staticData = this.getWorkflowStaticData('node');
-	const state = managedState(staticData);
-	if (!state.subscriptionId) return true;
+	const subscriptionId = managedState(staticData).subscriptionId;
+	if (!subscriptionId) return true;
 	const client = await KirimClient.create(this);
 	try {
-		await client.send({ method: 'DELETE', path: `${SUBSCRIPTIONS}/${state.subscriptionId}` });
+		await client.send({ method: 'DELETE', path: `${SUBSCRIPTIONS}/${subscriptionId}` });
+		this.logger.info(`Kirim Trigger: removed subscription ${subscriptionId}`);
 	} catch (error) {
 		const apiError = error as NodeApiError;
 		if (String(apiError.httpCode) !== '404') throw apiError;
-		this.logger.info(`Kirim Trigger: subscription ${state.subscriptionId} was already gone`);
+		this.logger.info(`Kirim Trigger: subscription ${subscriptionId} was already gone`);
 	}
 	forgetSubscription(staticData);
-	this.logger.info(`Kirim Trigger: removed subscription ${state.subscriptionId ?? ''}`);
 	return true;
 }

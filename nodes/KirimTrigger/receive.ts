@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { ALL_EVENTS } from '../shared/kirim/events';
 import { dedupeStore } from '../shared/dedupe/store';
-import { answer, RejectionCounter } from '../shared/webhook/respond';
+import { acknowledgeAndRun, answer, keepChangedUntilAnswered, RejectionCounter } from '../shared/webhook/respond';
 import { verifyKirimSignature } from '../shared/signatures/kirim';
 import { headerOf } from '../shared/signatures/verdict';
 import { isOwnSyncEcho } from '../shared/sync/echo';
@@ -97,10 +97,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		res.on('finish', () => {
 			if (res.statusCode >= 500) dedupeStore.forget(scope, toRun.map((p) => p.key), staticData);
 		});
+		if (dedupeStore.persistedAt(scope) === now) keepChangedUntilAnswered(this, () => dedupeStore.rewrite(scope, staticData));
 		return { workflowData: [items] };
 	}
-	return {
-		webhookResponse: { received: true, items: items.length },
-		workflowData: [items],
-	};
+	return acknowledgeAndRun(this, { received: true, items: items.length }, items);
 }

@@ -54,9 +54,20 @@ export class CapturedResponse extends EventEmitter {
 		return this;
 	}
 
+	get headersSent(): boolean {
+		return this.ended;
+	}
+
+	get writableEnded(): boolean {
+		return this.ended;
+	}
+
+	readonly destroyed = false;
+
 	/** Plays n8n's part after a `lastNode` run: it writes the final status, which fires 'finish'. */
 	finish(status: number): void {
 		this.statusCode = status;
+		this.ended = true;
 		this.emit('finish');
 	}
 }

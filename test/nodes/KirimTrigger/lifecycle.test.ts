@@ -5,6 +5,7 @@ import { WEBHOOK_BASE } from '../../harness/engine';
 import { lifecycle, type TriggerSetup } from '../../harness/trigger-context';
 import { credentialTypes } from './fixtures';
 import { KirimTrigger } from '../../../nodes/KirimTrigger/KirimTrigger.node';
+import { replaysInProgress } from '../../../nodes/KirimTrigger/lifecycle';
 
 let sim: KirimSimulator;
 beforeEach(async () => {
@@ -122,5 +123,81 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		expect(await lifecycle(s, 'checkExists')).toBe(true);
 		expect(await lifecycle(s, 'create')).toBe(true);
 		expect(subscriptions()).toHaveLength(0);
+	});
+});
+
+describe('Kirim Trigger: "Replay dead-lettered deliveries on activation"', () => {
+	const T0 = Date.parse('2026-11-20T00:00:00.000Z');
+	let replayed: string[];
+
+	/** Dead and failed deliveries of the subscription, as Kirim keeps them after its retries gave up. */
+	function deadLetters(subscriptionId: string): string[] {
+		const ids: string[] = [];
+		const add = (n: number, atMs: number, status: 'dead' | 'failed' | 'delivered') => {
+			const id = `wbd_dead${String(n).padStart(6, '0')}`;
+			sim.store.deliveries.set(id, {
+				id,
+				object: 'webhook_delivery',
+				subscription_id: subscriptionId,
+				event_type: 'contact.created',
+				event_id: `evt_dead${n}`,
+				source: 'kirim',
+				status,
+				attempts: [],
+				replayed_from: null,
+				created_at: new Date(atMs).toISOString(),
+				body: '{}',
+			});
+			if (status !== 'delivered') ids.push(id);
+		};
+		for (let n = 0; n < 2300; n++) add(n, T0 + n * 3, 'dead'); // 3 windows
+		for (let n = 0; n < 1001; n++) add(10_000 + n, T0 + 60_000, 'dead'); // one millisecond, over the cap
+		for (let n = 0; n < 4; n++) add(20_000 + n, T0 + 90_000 + n, 'failed');
+		for (let n = 0; n < 3; n++) add(30_000 + n, T0 + n, 'delivered');
+		return ids;
+	}
+
+	beforeEach(async () => {
+		// Kirim's default tier allows 60 writes a minute; the replay honours that, the test would wait for it.
+		await sim.close();
+		sim = await startKirimSimulator({ allowHttpWebhooks: true, tier: { writePerMinute: 100_000, readPerMinute: 100_000 } });
+		replayed = [];
+		// Observe what Kirim re-sends instead of posting 3 400 real deliveries to a URL nobody listens on.
+		jest.spyOn(sim.sender, 'replay').mockImplementation((original) => {
+			replayed.push(original.id);
+			return { ...original, id: `wbd_r${replayed.length}`, replayed_from: original.id, status: 'pending' };
+		});
+	});
+
+	const withReplay = (staticData: IDataObject, isTest = false) => {
+		const s = setup(staticData, ['contact.created'], 'wh-1', isTest);
+		s.parameters.options = { replayDeadLettersOnActivation: true };
+		return s;
+	};
+
+	test('activation replays every dead or failed delivery exactly once, in windows under the cap', async () => {
+		const staticData: IDataObject = {};
+		await lifecycle(setup(staticData), 'create');
+		const expected = deadLetters(staticData.subscriptionId as string);
+		expect(await lifecycle(withReplay(staticData), 'checkExists')).toBe(true);
+		await replaysInProgress.get(staticData.subscriptionId as string);
+		expect(replayed).toHaveLength(expected.length);
+		expect(new Set(replayed)).toEqual(new Set(expected));
+		const bulk = sim.pipeline.log.entries.filter((r) => r.path === '/v1/webhook_deliveries/bulk_replay');
+		expect(bulk).toHaveLength(4); // 2 300 in three windows, 4 failed in one; the 1 001 of one millisecond one by one
+		expect(bulk.every((r) => r.status === 200 && typeof r.idempotencyKey === 'string')).toBe(true);
+	});
+
+	test('off by default, and never for "Listen for test event"', async () => {
+		const staticData: IDataObject = {};
+		await lifecycle(setup(staticData), 'create');
+		deadLetters(staticData.subscriptionId as string);
+		await lifecycle(setup(staticData), 'checkExists');
+		const testData: IDataObject = {};
+		await lifecycle(setup(testData, ['contact.created'], 'wh-1', true), 'create');
+		deadLetters(testData.subscriptionId as string);
+		await lifecycle(withReplay(testData, true), 'checkExists');
+		expect(replaysInProgress.size).toBe(0);
+		expect(replayed).toEqual([]);
 	});
 });
