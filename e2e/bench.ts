@@ -40,11 +40,14 @@ function kirimTarget(path: string): Target {
 
 const plainTarget = (name: string, path: string): Target => ({ name, path, make: (n) => ({ path: `/webhook/${path}`, headers: {}, body: JSON.stringify({ n }) }) });
 
-async function setUp(n8n: N8nInstance, baselineType: 'webhook' | 'noop'): Promise<{ kirim: Target; baseline: Target }> {
+async function setUp(n8n: N8nInstance, baselineType: 'webhook' | 'noop'): Promise<{ ours: Target[]; baseline: Target }> {
 	const credential = await n8n.rest.createCredential('bench signing', 'kirimWebhookSigningApi', { currentSecret: SECRET });
-	const kirim = triggerWorkflow('bench kirim', 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'existing', events: ['*'], options: {} }, {
-		kirimWebhookSigningApi: { id: credential.id, name: 'bench signing' },
-	});
+	const kirim = (options: Record<string, unknown>) =>
+		triggerWorkflow('bench kirim', 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'existing', events: ['*'], options }, {
+			kirimWebhookSigningApi: { id: credential.id, name: 'bench signing' },
+		});
+	const restartSafe = kirim({});
+	const oncePerSecond = kirim({ dedupeSave: 'oncePerSecond' });
 	const baseline =
 		baselineType === 'noop'
 			? triggerWorkflow('bench noop', 'n8n-nodes-e2e-fixtures.noopTrigger', {}, {})
@@ -56,15 +59,18 @@ async function setUp(n8n: N8nInstance, baselineType: 'webhook' | 'noop'): Promis
 					return { ...wf, path: `bench-webhook` };
 				})();
 	const ids: string[] = [];
-	for (const wf of [kirim, baseline]) {
+	for (const wf of [restartSafe, oncePerSecond, baseline]) {
 		const id = (await n8n.rest.createWorkflow(wf.workflow)).id;
 		await n8n.rest.activate(id);
 		await n8n.waitForWebhook(wf.path);
 		ids.push(id);
 	}
 	return {
-		kirim: { ...kirimTarget(kirim.path), workflowId: ids[0] },
-		baseline: { ...plainTarget(baselineType === 'noop' ? 'do-nothing trigger' : 'built-in Webhook node', baseline.path), workflowId: ids[1] },
+		ours: [
+			{ ...kirimTarget(restartSafe.path), name: 'Kirim Trigger (save every delivery)', workflowId: ids[0] },
+			{ ...kirimTarget(oncePerSecond.path), name: 'Kirim Trigger (save once a second)', workflowId: ids[1] },
+		],
+		baseline: { ...plainTarget(baselineType === 'noop' ? 'do-nothing trigger' : 'built-in Webhook node', baseline.path), workflowId: ids[2] },
 	};
 }
 
@@ -83,6 +89,7 @@ async function round(n8n: N8nInstance, target: Target, concurrency: number): Pro
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	const seconds = (Date.now() - started) / 1000;
+	if (process.env.BENCH_VERBOSE) process.stderr.write(`  ${target.name} c=${concurrency}: ${accepted} accepted in ${result.seconds.toFixed(1)} s, all runs finished after ${seconds.toFixed(1)} s\n`);
 	return { ...result, seconds, rps: accepted / seconds };
 }
 
@@ -95,23 +102,23 @@ async function compare(engine: string, baselineType: 'webhook' | 'noop', package
 	const n8n = await N8nInstance.start({ packages, env: { N8N_EXPRESSION_ENGINE: engine, N8N_LOG_LEVEL: 'warn' } });
 	const lines: string[] = [];
 	try {
-		const { kirim, baseline } = await setUp(n8n, baselineType);
-		await round(n8n, kirim, 2); // warm-up
-		await round(n8n, baseline, 2);
+		const { ours, baseline } = await setUp(n8n, baselineType);
+		for (const target of [...ours, baseline]) await round(n8n, target, 2); // warm-up
 		for (const c of CONCURRENCY) {
-			const runs: Record<string, LoadResult[]> = { ours: [], base: [] };
-			for (let r = 0; r < ROUNDS; r++) {
-				runs.ours.push(await round(n8n, kirim, c));
-				runs.base.push(await round(n8n, baseline, c));
-			}
+			const runs = new Map<Target, LoadResult[]>([...ours, baseline].map((t) => [t, []]));
+			for (let r = 0; r < ROUNDS; r++) for (const target of [...ours, baseline]) runs.get(target)!.push(await round(n8n, target, c));
 			const m = (list: LoadResult[], key: 'rps' | 'p50' | 'p99') => median(list.map((x) => x[key]));
-			const errors = [...runs.ours, ...runs.base].reduce((sum, x) => sum + x.errors, 0);
-			lines.push(
-				`engine=${engine.padEnd(6)} c=${String(c).padEnd(2)} ${kirim.name}: ${m(runs.ours, 'rps').toFixed(1)} rps p50 ${m(runs.ours, 'p50').toFixed(1)} ms p99 ${m(runs.ours, 'p99').toFixed(1)} ms | ` +
-					`${baseline.name}: ${m(runs.base, 'rps').toFixed(1)} rps p50 ${m(runs.base, 'p50').toFixed(1)} ms p99 ${m(runs.base, 'p99').toFixed(1)} ms | ` +
-					`throughput ratio ${(m(runs.ours, 'rps') / m(runs.base, 'rps')).toFixed(2)} ×, p50 ratio ${(m(runs.ours, 'p50') / m(runs.base, 'p50')).toFixed(2)} ×${errors ? ` | ${errors} non-2xx answers` : ''}`,
-			);
-			process.stdout.write(`${lines.at(-1)}\n`);
+			const base = runs.get(baseline)!;
+			for (const target of ours) {
+				const mine = runs.get(target)!;
+				const errors = [...mine, ...base].reduce((sum, x) => sum + x.errors, 0);
+				lines.push(
+					`engine=${engine.padEnd(6)} c=${String(c).padEnd(2)} ${target.name}: ${m(mine, 'rps').toFixed(1)} rps p50 ${m(mine, 'p50').toFixed(1)} ms p99 ${m(mine, 'p99').toFixed(1)} ms | ` +
+						`${baseline.name}: ${m(base, 'rps').toFixed(1)} rps p50 ${m(base, 'p50').toFixed(1)} ms p99 ${m(base, 'p99').toFixed(1)} ms | ` +
+						`throughput ratio ${(m(mine, 'rps') / m(base, 'rps')).toFixed(2)} ×, p50 ratio ${(m(mine, 'p50') / m(base, 'p50')).toFixed(2)} ×${errors ? ` | ${errors} non-2xx answers` : ''}`,
+				);
+				process.stdout.write(`${lines.at(-1)}\n`);
+			}
 		}
 	} finally {
 		await n8n.stop();

@@ -92,3 +92,8 @@ export class N8nRest {
 		return all;
 	}
 }
+
+/** The JSON of every item a node put out on its first output, in its first run. */
+export function outputItems(execution: Execution, node: string): Array<Record<string, unknown>> {
+	return (execution.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+}

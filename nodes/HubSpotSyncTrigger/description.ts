@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dedupeSaveOption, type DedupeSave } from '../shared/dedupe/save-option';
+
 export const SUBSCRIPTION_TYPES = [
 	{ name: 'Contact Created', value: 'contact.creation' },
 	{ name: 'Contact Deleted', value: 'contact.deletion' },
@@ -16,6 +18,7 @@ export interface HubSpotTriggerOptions {
 	publicUrl?: string;
 	dedupeWindowHours?: number;
 	skipOwnWrites?: boolean;
+	dedupeSave?: DedupeSave;
 }
 
 export const hubSpotTriggerProperties: INodeProperties[] = [
@@ -75,6 +78,7 @@ export const hubSpotTriggerProperties: INodeProperties[] = [
 				description:
 					'The Target URL exactly as registered in HubSpot, when n8n sits behind a proxy that changes it. HubSpot signs this URL; leave empty to use the node’s own URL.',
 			},
+			dedupeSaveOption,
 			{
 				displayName: 'Skip Writes by This Sync',
 				name: 'skipOwnWrites',

@@ -1,12 +1,14 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { persistEveryMs } from '../shared/dedupe/save-option';
 import { dedupeStore } from '../shared/dedupe/store';
-import { acknowledgeAndRun, answer, RejectionCounter } from '../shared/webhook/respond';
+import { answer, keepChangedUntilAnswered, RejectionCounter } from '../shared/webhook/respond';
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
 import type { HubSpotTriggerOptions } from './description';
 import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './events';
 
-const SNAPSHOT_SIZE = 500;
+/** As the Kirim Trigger's: the snapshot is rewritten with every accepted batch. */
+const SNAPSHOT_SIZE = 200;
 const rejections = new RejectionCounter();
 
 /**
@@ -55,7 +57,7 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 		nodeUrl,
 		selected.map(dedupeKey),
 		staticData,
-		{ windowMs: (options.dedupeWindowHours ?? 48) * 3_600_000, maxEntries: 100_000, snapshotSize: SNAPSHOT_SIZE },
+		{ windowMs: (options.dedupeWindowHours ?? 48) * 3_600_000, maxEntries: 100_000, snapshotSize: SNAPSHOT_SIZE, persistEveryMs: persistEveryMs(options.dedupeSave) },
 		now,
 	);
 	const events = selected.filter((_, i) => fresh[i]);
@@ -72,9 +74,9 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 		options.combinePropertyChanges !== false
 			? combinePropertyChanges(events)
 			: events.map((e) => ({ ...e, subscriptionType: contactSubscriptionType(e) }));
-	return acknowledgeAndRun(
-		this,
-		{ ...summary, ok: true },
-		records.map((json) => ({ json: { ...json, verification } })),
-	);
+	if (dedupeStore.persistedAt(nodeUrl) === now) keepChangedUntilAnswered(this, () => dedupeStore.rewrite(nodeUrl, staticData));
+	return {
+		webhookResponse: { ...summary, ok: true },
+		workflowData: [records.map((json) => ({ json: { ...json, verification } }))],
+	};
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ALL_EVENTS, KIRIM_EVENTS } from '../shared/kirim/events';
+import { dedupeSaveOption, type DedupeSave } from '../shared/dedupe/save-option';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 /** Kirim retries 8 times over ~31 h ± 20 % (kirim-api.md §7.6): 48 h covers the whole schedule. */
@@ -15,6 +16,7 @@ export interface TriggerOptions {
 	skipSyncEchoes?: boolean;
 	respondWhenFinished?: boolean;
 	replayDeadLettersOnActivation?: boolean;
+	dedupeSave?: DedupeSave;
 }
 
 export const triggerProperties: INodeProperties[] = [
@@ -158,6 +160,7 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'Whether to answer Kirim only after the workflow ran. A failed run then answers 500 and is forgotten by the dedupe, so Kirim retries it. Kirim waits at most 10 seconds.',
 			},
+			dedupeSaveOption,
 			{
 				displayName: 'Skip Echoes of This Sync',
 				name: 'skipSyncEchoes',

@@ -26,6 +26,8 @@ export interface TriggerSetup {
 	isTest?: boolean;
 	/** Which of the node's webhooks receives the request (default: 'default'). */
 	webhookName?: string;
+	/** Keep the answer unsent after webhook() returned, as n8n does while it creates (or, after-run, runs) the run. */
+	holdAnswer?: boolean;
 }
 
 /** What the trigger sent back through the express response, when it answered by itself. */
@@ -133,6 +135,8 @@ export async function deliver(setup: TriggerSetup, delivery: Delivery): Promise<
 	(additionalData as IWorkflowExecuteAdditionalData & { httpResponse: unknown }).httpResponse = response;
 	const ctx = new WebhookContext(workflow, node, additionalData, setup.isTest ? 'manual' : 'webhook', webhookData, [], null);
 	const result = await setup.trigger.webhook!.call(ctx);
+	// n8n answers once the run exists (after the run for 'lastNode' webhooks, which tests finish themselves).
+	if (!result.noWebhookResponse && !setup.holdAnswer && (setup.webhookName ?? 'default') === 'default') response.finish(200);
 	const status = result.noWebhookResponse ? response.statusCode : 200;
 	const answer = result.noWebhookResponse ? response.body : result.webhookResponse;
 	return { result, response, status, answer };

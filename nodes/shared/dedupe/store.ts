@@ -12,10 +12,10 @@ export interface DedupeStoreOptions extends DedupeWindowOptions {
 	/** How many of the newest ids the static-data snapshot keeps. */
 	snapshotSize: number;
 	/**
-	 * At most one snapshot rewrite per this many ms (0: with every accepted delivery). Ids accepted since the last
-	 * rewrite live only in this process until the next accepted delivery after the interval. The triggers use 0:
-	 * the snapshot is capped, so the write is small next to the run n8n stores for the same delivery, and every
-	 * acknowledged id then survives a restart (measured in `npm run bench:e2e`).
+	 * At most one snapshot rewrite per this many ms (0: with every accepted delivery, the triggers' default, so
+	 * every acknowledged id survives a restart). Ids accepted since the last rewrite live only in this process
+	 * until the next accepted delivery after the interval. Each rewrite is one more database write per run in
+	 * n8n, which `npm run bench:e2e` shows under load: the triggers' "Save Dedupe State" option chooses.
 	 */
 	persistEveryMs?: number;
 }

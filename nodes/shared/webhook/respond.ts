@@ -1,4 +1,4 @@
-import { sleep, type IDataObject, type INodeExecutionData, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import { sleep, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import type { RejectionReason } from '../signatures/verdict';
 
@@ -8,43 +8,48 @@ export function answer(ctx: IWebhookFunctions, status: number, body: IDataObject
 	return { noWebhookResponse: true };
 }
 
-/**
- * Acknowledges a delivery ourselves, then hands its items to the run.
- *
- * Why not `webhookResponse`: n8n 2.41 saves a trigger's static data in the callback that sends the answer, and
- * when n8n sends the answer itself it first creates the run, whose setup wraps the same static-data object in a
- * new Workflow and so clears its "changed" flag (WorkflowRunner.establishContextForPersistence): the dedupe
- * snapshot written by webhook() would never reach the database. Answering here runs that callback before the run
- * is created.
- */
-export function acknowledgeAndRun(
-	ctx: IWebhookFunctions,
-	body: IDataObject,
-	items: INodeExecutionData[],
-): IWebhookResponseData {
-	ctx.getResponseObject().status(200).json(body).end();
-	return { noWebhookResponse: true, workflowData: [items] };
+/** How long a request is marked at most; far past the senders' own timeouts (Kirim: 10 s). */
+const MARK_AT_MOST_MS = 10 * 60_000;
+const MARK_EVERY_MS = 1;
+
+interface Unanswered {
+	res: ReturnType<IWebhookFunctions['getResponseObject']>;
+	mark: () => void;
+	until: number;
 }
 
-/** How long `keepChangedUntilAnswered` keeps marking; far past the senders' own timeouts (Kirim: 10 s). */
-const MARK_AT_MOST_MS = 10 * 60_000;
-const MARK_EVERY_MS = 5;
+/** Requests whose static data must be marked changed until their answer is sent; one loop serves them all. */
+const unanswered = new Set<Unanswered>();
+let marking = false;
+
+async function markUntilAnswered(): Promise<void> {
+	marking = true;
+	try {
+		while (unanswered.size > 0) {
+			await sleep(MARK_EVERY_MS);
+			const now = Date.now();
+			for (const entry of unanswered) {
+				const { res } = entry;
+				if (res.headersSent || res.writableEnded || res.destroyed || now > entry.until) unanswered.delete(entry);
+				else entry.mark();
+			}
+		}
+	} finally {
+		marking = false;
+	}
+}
 
 /**
- * For a webhook that n8n answers after the run: the flag reset described at `acknowledgeAndRun` happens after
- * webhook() returns, and static data is saved just before the answer goes out, so `mark` (a rewrite of the node's
- * static data) is repeated until the answer has been sent.
+ * Makes n8n save the static data webhook() changed. n8n 2.41 saves a trigger's static data in the callback that
+ * sends the answer, but first creates the run, whose setup wraps the same static-data object in a new Workflow
+ * and so clears its "changed" flag (WorkflowRunner.establishContextForPersistence): a write made in webhook()
+ * would never reach the database. So `mark` (a rewrite of the node's static data) is repeated after webhook()
+ * returned, until the answer has gone out. The answer itself stays n8n's, sent once the run exists in n8n's
+ * database, which keeps back-pressure on the sender.
  */
 export function keepChangedUntilAnswered(ctx: IWebhookFunctions, mark: () => void): void {
-	const res = ctx.getResponseObject();
-	const until = Date.now() + MARK_AT_MOST_MS;
-	const loop = async () => {
-		while (!res.headersSent && !res.writableEnded && !res.destroyed && Date.now() < until) {
-			await sleep(MARK_EVERY_MS);
-			mark();
-		}
-	};
-	void loop();
+	unanswered.add({ res: ctx.getResponseObject(), mark, until: Date.now() + MARK_AT_MOST_MS });
+	if (!marking) void markUntilAnswered();
 }
 
 /** Refusals per reason, per trigger node, since this n8n process started (shown on every emitted item). */

@@ -162,14 +162,18 @@ describe('Kirim Trigger: dedupe', () => {
 		expect((await deliver(setup, signed(contactEvent(), { secrets: ['whsec_cache_rotation_new_0002'] }))).status).toBe(200);
 	});
 
-	test('an accepted delivery is answered before the run starts, so n8n saves the dedupe snapshot', async () => {
-		const setup = existingSetup();
+	test('after webhook() returned, the snapshot is written again until n8n answers (n8n clears the change flag)', async () => {
+		const setup = { ...existingSetup(), holdAnswer: true };
 		const delivered = await deliver(setup, signed(contactEvent()));
-		expect(delivered.result.noWebhookResponse).toBe(true);
-		expect(delivered.response.ended).toBe(true);
 		expect(delivered.answer).toEqual({ received: true, items: 1 });
-		expect(items(delivered)).toHaveLength(1);
+		delete setup.staticData.dedupe; // what n8n's run setup does to the change flag, made visible
+		await new Promise((resolve) => setTimeout(resolve, 30));
 		expect(JSON.stringify(setup.staticData.dedupe)).toContain('evt_');
+		delivered.response.finish(200);
+		await new Promise((resolve) => setTimeout(resolve, 15));
+		delete setup.staticData.dedupe;
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(setup.staticData.dedupe).toBeUndefined();
 	});
 
 	test('with "respond when finished", the snapshot is written again until n8n answers', async () => {

@@ -78,6 +78,18 @@ describe('dedupe store (per scope, snapshot in static data)', () => {
 		expect(staticData.dedupe).toBeUndefined();
 	});
 
+	test('with an interval, a new id inside it is not written; the next one after it writes all of them', () => {
+		const store = new DedupeStore();
+		const staticData: IDataObject = {};
+		const throttled = { ...options, snapshotSize: 10, persistEveryMs: 1000 };
+		store.checkAndRecord('s', ['a'], staticData, throttled, T0);
+		delete staticData.dedupe;
+		store.checkAndRecord('s', ['b'], staticData, throttled, T0 + 500);
+		expect(staticData.dedupe).toBeUndefined();
+		store.checkAndRecord('s', ['c'], staticData, throttled, T0 + 1000);
+		expect(readSnapshot(staticData.dedupe)?.entries.map(([k]) => k)).toEqual(['a', 'b', 'c']);
+	});
+
 	test('after a restart the snapshot is merged in before checking', () => {
 		const before = new DedupeStore();
 		const staticData: IDataObject = {};

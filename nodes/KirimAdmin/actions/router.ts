@@ -1,0 +1,37 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { KirimClient } from '../../shared/kirim/client';
+import * as delivery from './delivery/Delivery.resource';
+import * as subscription from './subscription/Subscription.resource';
+
+type Operation = (this: IExecuteFunctions, client: KirimClient) => Promise<INodeExecutionData[]>;
+
+export const operations: Record<string, Record<string, Operation>> = {
+	subscription: {
+		getAll: subscription.getAll,
+		get: subscription.get,
+		update: subscription.update,
+		rotateSecret: subscription.rotateSecret,
+		deleteSecret: subscription.deleteSecret,
+	},
+	delivery: { getAll: delivery.getAll, replay: delivery.replay, bulkReplay: delivery.bulkReplay },
+};
+
+/** What an AI agent may do with this node: read. Secrets, replays and changes need a workflow a person built. */
+const TOOL_SAFE = new Set(['get', 'getAll']);
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const run = operations[resource]?.[operation];
+	if (!run) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+	if (this.isToolExecution() && !TOOL_SAFE.has(operation)) {
+		throw new NodeOperationError(this.getNode(), `Kirim Admin does not run "${operation}" for an AI agent`, {
+			description: 'As a tool it only reads subscriptions and deliveries. Run secret rotation, replays and updates from a workflow step.',
+		});
+	}
+	const client = await KirimClient.create(this);
+	return [await run.call(this, client)];
+}
