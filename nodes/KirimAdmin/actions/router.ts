@@ -1,12 +1,10 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { KirimClient } from '../../shared/kirim/client';
+import { routeKirimOperation, type KirimOperations } from '../../shared/kirim/route';
 import * as delivery from './delivery/Delivery.resource';
 import * as subscription from './subscription/Subscription.resource';
 
-type Operation = (this: IExecuteFunctions, client: KirimClient) => Promise<INodeExecutionData[]>;
-
-export const operations: Record<string, Record<string, Operation>> = {
+export const operations: KirimOperations = {
 	subscription: {
 		getAll: subscription.getAll,
 		get: subscription.get,
@@ -21,17 +19,11 @@ export const operations: Record<string, Record<string, Operation>> = {
 const TOOL_SAFE = new Set(['get', 'getAll']);
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = operations[resource]?.[operation];
-	if (!run) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	}
-	if (this.isToolExecution() && !TOOL_SAFE.has(operation)) {
-		throw new NodeOperationError(this.getNode(), `Kirim Admin does not run "${operation}" for an AI agent`, {
-			description: 'As a tool it only reads subscriptions and deliveries. Run secret rotation, replays and updates from a workflow step.',
-		});
-	}
-	const client = await KirimClient.create(this);
-	return [await run.call(this, client)];
+	return await routeKirimOperation(this, operations, (_resource, operation) => {
+		if (this.isToolExecution() && !TOOL_SAFE.has(operation)) {
+			throw new NodeOperationError(this.getNode(), `Kirim Admin does not run "${operation}" for an AI agent`, {
+				description: 'As a tool it only reads subscriptions and deliveries. Run secret rotation, replays and updates from a workflow step.',
+			});
+		}
+	});
 }
