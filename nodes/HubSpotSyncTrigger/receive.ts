@@ -1,8 +1,8 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { persistEveryMs } from '../shared/dedupe/save-option';
-import { dedupeStore } from '../shared/dedupe/store';
-import { answer, keepChangedUntilAnswered, RejectionCounter } from '../shared/webhook/respond';
+import { dedupeDelivery } from '../shared/webhook/dedupe-delivery';
+import { answer, RejectionCounter } from '../shared/webhook/respond';
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
 import type { HubSpotTriggerOptions } from './description';
 import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './events';
@@ -53,7 +53,8 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 		return true;
 	});
 	const staticData = this.getWorkflowStaticData('node');
-	const fresh = dedupeStore.checkAndRecord(
+	const fresh = dedupeDelivery(
+		this,
 		nodeUrl,
 		selected.map(dedupeKey),
 		staticData,
@@ -74,7 +75,6 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 		options.combinePropertyChanges !== false
 			? combinePropertyChanges(events)
 			: events.map((e) => ({ ...e, subscriptionType: contactSubscriptionType(e) }));
-	if (dedupeStore.persistedAt(nodeUrl) === now) keepChangedUntilAnswered(this, () => dedupeStore.rewrite(nodeUrl, staticData));
 	return {
 		webhookResponse: { ...summary, ok: true },
 		workflowData: [records.map((json) => ({ json: { ...json, verification } }))],

@@ -3,7 +3,8 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { ALL_EVENTS } from '../shared/kirim/events';
 import { persistEveryMs } from '../shared/dedupe/save-option';
 import { dedupeStore } from '../shared/dedupe/store';
-import { answer, keepChangedUntilAnswered, RejectionCounter } from '../shared/webhook/respond';
+import { dedupeDelivery } from '../shared/webhook/dedupe-delivery';
+import { answer, RejectionCounter } from '../shared/webhook/respond';
 import { verifyKirimSignature } from '../shared/signatures/kirim';
 import { headerOf } from '../shared/signatures/verdict';
 import { isOwnSyncEcho } from '../shared/sync/echo';
@@ -89,13 +90,12 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		snapshotSize: SNAPSHOT_SIZE,
 		persistEveryMs: persistEveryMs(options.dedupeSave),
 	};
-	const fresh = dedupeStore.checkAndRecord(scope, candidates.map((p) => p.key), staticData, dedupeOptions, now);
+	const fresh = dedupeDelivery(this, scope, candidates.map((p) => p.key), staticData, dedupeOptions, now);
 	const toRun = candidates.filter((_, i) => fresh[i]);
 	if (toRun.length === 0) return answer(this, 200, { received: true, duplicate: true });
 
 	const verification = { rejectedSinceStart: rejections.snapshot(counterKey) };
 	const items = toRun.map((p) => ({ json: { ...p.item.json, verification } }));
-	if (dedupeStore.persistedAt(scope) === now) keepChangedUntilAnswered(this, () => dedupeStore.rewrite(scope, staticData));
 	if (this.getWebhookName() === AFTER_RUN_WEBHOOK) {
 		const res = this.getResponseObject();
 		// n8n answers after the run; a failed run answers 5xx, and Kirim must be able to retry it.

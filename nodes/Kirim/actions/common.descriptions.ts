@@ -54,33 +54,6 @@ export const labelField: INodeProperties = {
 		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
-export function returnAllFields(resourceName: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-		{
-			displayName: 'Output One Item per Page',
-			name: 'outputPerPage',
-			type: 'boolean',
-			default: false,
-			description: `Whether to output each page of ${resourceName} as one item (for very long lists) instead of one item per record`,
-		},
-	];
-}
 
 export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
 	return String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();

@@ -10,8 +10,8 @@ import {
 import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
 import { normalisePhone } from '../../../shared/node/phone';
-import { phoneNumberField, phoneNumberIdOf, returnAllFields } from '../common.descriptions';
-import { listFor } from '../list';
+import { phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
+import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
 
 const properties: INodeProperties[] = [
 	...returnAllFields('contacts'),

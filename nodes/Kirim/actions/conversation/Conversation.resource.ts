@@ -10,8 +10,8 @@ import {
 import type { KirimClient } from '../../../shared/kirim/client';
 import { isKirimId } from '../../../shared/kirim/ids';
 import { forEachItem } from '../../../shared/node/per-item';
-import { conversationLocator, locatorValue, phoneNumberField, phoneNumberIdOf, returnAllFields } from '../common.descriptions';
-import { listFor } from '../list';
+import { conversationLocator, locatorValue, phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
+import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
 
 const STATUSES = [
 	{ name: 'Open', value: 'open' },

@@ -9,8 +9,8 @@ import {
 
 import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
-import { labelField, returnAllFields } from '../common.descriptions';
-import { listFor } from '../list';
+import { labelField } from '../common.descriptions';
+import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
 
 /** Label colours Kirim accepts (kirim-api.md §4). */
 export const LABEL_COLORS = ['gray', 'red', 'orange', 'amber', 'yellow', 'lime', 'green', 'emerald', 'teal', 'sky', 'blue', 'violet', 'pink'];

@@ -11,8 +11,8 @@ import type { KirimClient } from '../../../shared/kirim/client';
 import { replayDeadLetters } from '../../../shared/kirim/replay';
 import { forEachItem } from '../../../shared/node/per-item';
 import { idempotencyKeyFor } from '../../../shared/transport/idempotency';
-import { returnAllFields } from '../../../Kirim/actions/common.descriptions';
-import { listFor } from '../../../Kirim/actions/list';
+
+import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
 import { subscriptionIdField } from '../subscription/Subscription.resource';
 
 const DELIVERIES = '/v1/webhook_deliveries';

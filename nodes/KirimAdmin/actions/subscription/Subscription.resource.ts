@@ -11,8 +11,8 @@ import { KIRIM_EVENTS } from '../../../shared/kirim/events';
 import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
 import { idempotencyKeyFor } from '../../../shared/transport/idempotency';
-import { returnAllFields } from '../../../Kirim/actions/common.descriptions';
-import { listFor } from '../../../Kirim/actions/list';
+
+import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
 import { withoutSecrets } from '../redact';
 
 const SUBSCRIPTIONS = '/v1/webhook_subscriptions';

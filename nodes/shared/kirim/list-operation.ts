@@ -1,7 +1,36 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { KirimClient } from '../../shared/kirim/client';
-import { collect } from '../../shared/transport/pagination';
+import { collect } from '../transport/pagination';
+import type { KirimClient } from './client';
+
+/** The "Get Many" parameters every Kirim list operation shows (read by `listFor`). */
+export function returnAllFields(resourceName: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+		{
+			displayName: 'Output One Item per Page',
+			name: 'outputPerPage',
+			type: 'boolean',
+			default: false,
+			description: `Whether to output each page of ${resourceName} as one item (for very long lists) instead of one item per record`,
+		},
+	];
+}
 
 /**
  * "Get Many" for every Kirim list, on the shared cursor iterator: Return All or Limit, and optionally one
