@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { KirimSyncApi } from '../../../credentials/KirimSyncApi.credentials';
 import { Kirim } from '../../../nodes/Kirim/Kirim.node';
 import { startKirimSimulator, type KirimSimulator } from '../../../simulators/kirim';
-import { runNode } from '../../harness/run-node';
+import { runKirimNode } from '../../harness/run-kirim-node';
 
 let sim: KirimSimulator;
 beforeEach(async () => {
@@ -11,16 +10,8 @@ beforeEach(async () => {
 });
 afterEach(async () => sim.close());
 
-function kirim(parameters: IDataObject, input: IDataObject[] = [{}], continueOnFail = false) {
-	return runNode({
-		node: new Kirim(),
-		parameters: parameters as never,
-		credentialTypes: { kirimSyncApi: new KirimSyncApi() },
-		credentials: { kirimSyncApi: { apiKey: sim.apiKey, baseUrl: sim.url, pathStyle: 'phoneScoped', phoneNumberId: sim.phoneNumberIds[0] } },
-		input,
-		continueOnFail,
-	});
-}
+const kirim = (parameters: IDataObject, input?: IDataObject[], continueOnFail?: boolean) =>
+	runKirimNode(sim, new Kirim(), parameters, input, continueOnFail);
 const locator = (value: string) => ({ __rl: true, mode: 'id', value });
 const phone = () => sim.phoneNumberIds[0];
 

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { KirimSyncApi } from '../../../credentials/KirimSyncApi.credentials';
 import { KirimAdmin } from '../../../nodes/KirimAdmin/KirimAdmin.node';
 import { startKirimSimulator, type KirimSimulator } from '../../../simulators/kirim';
-import { runNode } from '../../harness/run-node';
+import { observeReplays, seedDeliveries } from '../../harness/kirim-dead-letters';
+import { runKirimNode } from '../../harness/run-kirim-node';
 
 let sim: KirimSimulator;
 beforeEach(async () => {
@@ -11,16 +11,8 @@ beforeEach(async () => {
 });
 afterEach(async () => sim.close());
 
-function admin(parameters: IDataObject, input: IDataObject[] = [{}], continueOnFail = false) {
-	return runNode({
-		node: new KirimAdmin(),
-		parameters: parameters as never,
-		credentialTypes: { kirimSyncApi: new KirimSyncApi() },
-		credentials: { kirimSyncApi: { apiKey: sim.apiKey, baseUrl: sim.url, pathStyle: 'phoneScoped', phoneNumberId: sim.phoneNumberIds[0] } },
-		input,
-		continueOnFail,
-	});
-}
+const admin = (parameters: IDataObject, input?: IDataObject[], continueOnFail?: boolean) =>
+	runKirimNode(sim, new KirimAdmin(), parameters, input, continueOnFail);
 
 /** A subscription made through Kirim's API, as a person or another tool would; returns its id and initial secret. */
 async function subscribe(): Promise<{ id: string; secret: string }> {
@@ -34,12 +26,16 @@ async function subscribe(): Promise<{ id: string; secret: string }> {
 }
 
 describe('Kirim Admin: webhook subscriptions', () => {
-	test('Get Many and Get never output a secret', async () => {
+	test('Get Many and Get never output a secret, even when Kirim sends one', async () => {
 		const { id, secret } = await subscribe();
+		// The simulator never returns plaintext here; Kirim's undocumented responses might: make it do so once each.
+		const leaky = { id, object: 'webhook_subscription', url: 'https://hooks.example.com/kirim', initial_secret: secret, secrets: [{ id: 'sec_1', secret, expires_at: null }] };
+		sim.pipeline.faults.add({ match: { path: '/v1/webhook_subscriptions' }, action: { kind: 'respond', response: { status: 200, body: { data: [leaky], has_more: false, next_cursor: null } } } });
+		sim.pipeline.faults.add({ match: { path: `/v1/webhook_subscriptions/${id}` }, action: { kind: 'respond', response: { status: 200, body: { data: leaky } } } });
 		const many = await admin({ resource: 'subscription', operation: 'getAll', returnAll: true });
 		expect(many.items.map((i) => i.json.id)).toEqual([id]);
 		const one = await admin({ resource: 'subscription', operation: 'get', subscriptionId: id });
-		expect(one.items[0].json).toMatchObject({ id, url: 'https://hooks.example.com/kirim' });
+		expect(one.items[0].json).toMatchObject({ id, url: 'https://hooks.example.com/kirim', secrets: [{ id: 'sec_1', expires_at: null }] });
 		expect(JSON.stringify([many.items, one.items])).not.toContain(secret);
 	});
 
@@ -87,35 +83,11 @@ describe('Kirim Admin: webhook deliveries', () => {
 	const T0 = Date.parse('2026-11-20T00:00:00.000Z');
 	let replayed: string[];
 
-	function dead(subscriptionId: string, count: number, from: number, spacingMs: number, eventType = 'contact.created'): string[] {
-		const ids: string[] = [];
-		for (let n = 0; n < count; n++) {
-			const id = `wbd_adm${String(from + n).padStart(7, '0')}`;
-			sim.store.deliveries.set(id, {
-				id,
-				object: 'webhook_delivery',
-				subscription_id: subscriptionId,
-				event_type: eventType,
-				event_id: `evt_adm${from + n}`,
-				source: 'kirim',
-				status: 'dead',
-				attempts: [],
-				replayed_from: null,
-				created_at: new Date(T0 + (from + n) * spacingMs).toISOString(),
-				body: '{}',
-			});
-			ids.push(id);
-		}
-		return ids;
-	}
+	const dead = (subscriptionId: string, count: number, from: number, spacingMs: number, eventType?: string): string[] =>
+		seedDeliveries(sim, subscriptionId, Array.from({ length: count }, (_, i) => ({ n: from + i, atMs: T0 + (from + i) * spacingMs, eventType })));
 
 	beforeEach(() => {
-		replayed = [];
-		// Observe what Kirim re-sends instead of posting to a URL nobody listens on.
-		jest.spyOn(sim.sender, 'replay').mockImplementation((original) => {
-			replayed.push(original.id);
-			return { ...original, id: `wbd_r${replayed.length}`, replayed_from: original.id, status: 'pending' };
-		});
+		replayed = observeReplays(sim);
 	});
 
 	test('Bulk Replay of 2 500 dead deliveries: windows under the cap, each replayed once, totals out', async () => {

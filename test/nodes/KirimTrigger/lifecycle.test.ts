@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startKirimSimulator, type KirimSimulator } from '../../../simulators/kirim';
 import { WEBHOOK_BASE } from '../../harness/engine';
+import { observeReplays, seedDeliveries, type DeadLetter } from '../../harness/kirim-dead-letters';
 import { lifecycle, type TriggerSetup } from '../../harness/trigger-context';
 import { credentialTypes } from './fixtures';
 import { KirimTrigger } from '../../../nodes/KirimTrigger/KirimTrigger.node';
@@ -130,43 +131,23 @@ describe('Kirim Trigger: "Replay dead-lettered deliveries on activation"', () =>
 	const T0 = Date.parse('2026-11-20T00:00:00.000Z');
 	let replayed: string[];
 
-	/** Dead and failed deliveries of the subscription, as Kirim keeps them after its retries gave up. */
+	/** 2 300 dead in three windows, 1 001 dead in one millisecond (over the cap), 4 failed, 3 delivered (not replayed). */
 	function deadLetters(subscriptionId: string): string[] {
-		const ids: string[] = [];
-		const add = (n: number, atMs: number, status: 'dead' | 'failed' | 'delivered') => {
-			const id = `wbd_dead${String(n).padStart(6, '0')}`;
-			sim.store.deliveries.set(id, {
-				id,
-				object: 'webhook_delivery',
-				subscription_id: subscriptionId,
-				event_type: 'contact.created',
-				event_id: `evt_dead${n}`,
-				source: 'kirim',
-				status,
-				attempts: [],
-				replayed_from: null,
-				created_at: new Date(atMs).toISOString(),
-				body: '{}',
-			});
-			if (status !== 'delivered') ids.push(id);
-		};
-		for (let n = 0; n < 2300; n++) add(n, T0 + n * 3, 'dead'); // 3 windows
-		for (let n = 0; n < 1001; n++) add(10_000 + n, T0 + 60_000, 'dead'); // one millisecond, over the cap
-		for (let n = 0; n < 4; n++) add(20_000 + n, T0 + 90_000 + n, 'failed');
-		for (let n = 0; n < 3; n++) add(30_000 + n, T0 + n, 'delivered');
-		return ids;
+		const range = (count: number, row: (i: number) => DeadLetter) => Array.from({ length: count }, (_, i) => row(i));
+		const replayable = seedDeliveries(sim, subscriptionId, [
+			...range(2300, (i) => ({ n: i, atMs: T0 + i * 3 })),
+			...range(1001, (i) => ({ n: 10_000 + i, atMs: T0 + 60_000 })),
+			...range(4, (i) => ({ n: 20_000 + i, atMs: T0 + 90_000 + i, status: 'failed' })),
+		]);
+		seedDeliveries(sim, subscriptionId, range(3, (i) => ({ n: 30_000 + i, atMs: T0 + i, status: 'delivered' })));
+		return replayable;
 	}
 
 	beforeEach(async () => {
 		// Kirim's default tier allows 60 writes a minute; the replay honours that, the test would wait for it.
 		await sim.close();
 		sim = await startKirimSimulator({ allowHttpWebhooks: true, tier: { writePerMinute: 100_000, readPerMinute: 100_000 } });
-		replayed = [];
-		// Observe what Kirim re-sends instead of posting 3 400 real deliveries to a URL nobody listens on.
-		jest.spyOn(sim.sender, 'replay').mockImplementation((original) => {
-			replayed.push(original.id);
-			return { ...original, id: `wbd_r${replayed.length}`, replayed_from: original.id, status: 'pending' };
-		});
+		replayed = observeReplays(sim);
 	});
 
 	const withReplay = (staticData: IDataObject, isTest = false) => {

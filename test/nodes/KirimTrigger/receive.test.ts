@@ -162,31 +162,31 @@ describe('Kirim Trigger: dedupe', () => {
 		expect((await deliver(setup, signed(contactEvent(), { secrets: ['whsec_cache_rotation_new_0002'] }))).status).toBe(200);
 	});
 
+	const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+	/** n8n's run setup clears the static data's change flag after webhook(); removing the snapshot makes that visible. */
+	async function expectRewrittenUntilAnswered(staticData: IDataObject, answer: () => void): Promise<void> {
+		delete staticData.dedupe;
+		await pause(30);
+		expect(JSON.stringify(staticData.dedupe)).toContain('evt_');
+		answer();
+		await pause(15);
+		delete staticData.dedupe;
+		await pause(30);
+		expect(staticData.dedupe).toBeUndefined();
+	}
+
 	test('after webhook() returned, the snapshot is written again until n8n answers (n8n clears the change flag)', async () => {
 		const setup = { ...existingSetup(), holdAnswer: true };
 		const delivered = await deliver(setup, signed(contactEvent()));
 		expect(delivered.answer).toEqual({ received: true, items: 1 });
-		delete setup.staticData.dedupe; // what n8n's run setup does to the change flag, made visible
-		await new Promise((resolve) => setTimeout(resolve, 30));
-		expect(JSON.stringify(setup.staticData.dedupe)).toContain('evt_');
-		delivered.response.finish(200);
-		await new Promise((resolve) => setTimeout(resolve, 15));
-		delete setup.staticData.dedupe;
-		await new Promise((resolve) => setTimeout(resolve, 30));
-		expect(setup.staticData.dedupe).toBeUndefined();
+		await expectRewrittenUntilAnswered(setup.staticData, () => delivered.response.finish(200));
 	});
 
 	test('with "respond when finished", the snapshot is written again until n8n answers', async () => {
 		const setup = { ...existingSetup({ options: { respondWhenFinished: true } }), webhookName: 'setup' };
 		const first = await deliver(setup, signed(contactEvent()));
-		delete setup.staticData.dedupe; // what n8n's run setup does to the change flag, made visible
-		await new Promise((resolve) => setTimeout(resolve, 30));
-		expect(JSON.stringify(setup.staticData.dedupe)).toContain('evt_');
-		first.response.finish(200);
-		await new Promise((resolve) => setTimeout(resolve, 15));
-		delete setup.staticData.dedupe;
-		await new Promise((resolve) => setTimeout(resolve, 30));
-		expect(setup.staticData.dedupe).toBeUndefined();
+		await expectRewrittenUntilAnswered(setup.staticData, () => first.response.finish(200));
 	});
 
 	test('with "respond when finished", a failed run is forgotten so Kirim’s retry runs again', async () => {
