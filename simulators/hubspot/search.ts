@@ -111,8 +111,10 @@ export function compareValues(a: string, b: string): number {
 	const na = Number(a);
 	const nb = Number(b);
 	if (a.trim() !== '' && b.trim() !== '' && !Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
-	const da = Date.parse(a);
-	const db = Date.parse(b);
+	// A date property filtered by epoch ms (how HubSpot documents date filters) compares as ms.
+	const ms = (v: string) => (v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : Date.parse(v));
+	const da = ms(a);
+	const db = ms(b);
 	if (!Number.isNaN(da) && !Number.isNaN(db)) return da - db;
 	const la = a.toLowerCase();
 	const lb = b.toLowerCase();

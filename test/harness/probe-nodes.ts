@@ -104,3 +104,18 @@ export class HubSpotProbe implements INodeType {
 		return [out];
 	}
 }
+
+/** What HubSpotWorkProbe runs: a test hands it code that drives a shared HubSpot module with a real client. */
+export const hubSpotWork: { run?: (client: HubSpotClient) => Promise<IDataObject[]>; tenSecondBudget?: number } = {};
+
+/** Runs `hubSpotWork.run` inside a real n8n execution, so shared HubSpot modules are tested through n8n-core. */
+export class HubSpotWorkProbe implements INodeType {
+	description = description('hubSpotWorkProbe', 'hubSpotSyncApi');
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (!hubSpotWork.run) throw new NodeOperationError(this.getNode(), 'no work given to the probe');
+		const client = await HubSpotClient.create(this, { ...probeSendOptions, tenSecondBudget: hubSpotWork.tenSecondBudget ?? 0 });
+		const results = await hubSpotWork.run(client);
+		return [results.map((json) => ({ json, pairedItem: { item: 0 } }))];
+	}
+}

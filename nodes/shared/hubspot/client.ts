@@ -1,12 +1,18 @@
 import { NodeOperationError, type IDataObject, type IHttpRequestMethods } from 'n8n-workflow';
 
 import { pages, type Page } from '../transport/pagination';
+import { RateBudget } from '../transport/rate-budget';
 import { sendWithRetry, type ApiContext, type ApiResponse, type ApiRules, type SendOptions } from '../transport/request';
 import { hubSpotApiError } from './errors';
 import { classifyHubSpotFailure } from './retry-rules';
 import type { HubSpotPaged } from './types';
 
 export const HUBSPOT_CREDENTIAL = 'hubSpotSyncApi';
+
+/** Free/Starter private apps: 100 requests per 10 s (webhooks-hubspot.md §2.4); higher tiers raise it. */
+export const DEFAULT_TEN_SECOND_BUDGET = 100;
+/** Search is outside the 10-second bucket with its own per-second limit (§2.3: five, later four, per token). */
+export const SEARCH_PER_SECOND = 4;
 
 const hubSpotRules: ApiRules = {
 	credentialType: HUBSPOT_CREDENTIAL,
@@ -19,28 +25,56 @@ export interface HubSpotCall {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** Error statuses returned as answers (the caller reads HubSpot's error body itself). */
+	accept?: number[];
+}
+
+export interface HubSpotClientOptions extends SendOptions {
+	/** Requests per rolling 10 s this node may spend; 0 = no pacing (429s are still waited out). */
+	tenSecondBudget?: number;
 }
 
 /** A small typed HubSpot client over n8n's authenticated HTTP helper: one per node run. */
 export class HubSpotClient {
+	private readonly general?: RateBudget;
+	private readonly search?: RateBudget;
+
 	private constructor(
 		private readonly ctx: ApiContext,
 		readonly baseUrl: string,
-		private readonly sendOptions: SendOptions,
-	) {}
+		private readonly sendOptions: HubSpotClientOptions,
+	) {
+		const limit = sendOptions.tenSecondBudget ?? DEFAULT_TEN_SECOND_BUDGET;
+		const timing = { now: sendOptions.now, sleep: sendOptions.sleep };
+		if (limit > 0) {
+			this.general = new RateBudget({
+				limit,
+				intervalMs: 10_000,
+				remainingHeader: 'x-hubspot-ratelimit-remaining',
+				maxHeader: 'x-hubspot-ratelimit-max',
+				...timing,
+			});
+			this.search = new RateBudget({ limit: SEARCH_PER_SECOND, intervalMs: 1_000, ...timing });
+		}
+	}
 
-	static async create(ctx: ApiContext, sendOptions: SendOptions = {}): Promise<HubSpotClient> {
+	static async create(ctx: ApiContext, sendOptions: HubSpotClientOptions = {}): Promise<HubSpotClient> {
 		const credentials = await ctx.getCredentials(HUBSPOT_CREDENTIAL);
 		const baseUrl = String(credentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
 		return new HubSpotClient(ctx, baseUrl, sendOptions);
 	}
 
+	get context(): ApiContext {
+		return this.ctx;
+	}
+
 	async send(call: HubSpotCall, itemIndex?: number): Promise<ApiResponse> {
+		const budget = call.path.endsWith('/search') ? this.search : this.general;
 		return await sendWithRetry(
 			this.ctx,
 			hubSpotRules,
 			{ method: call.method, baseURL: this.baseUrl, url: call.path, qs: call.qs, body: call.body },
-			{ ...this.sendOptions, itemIndex },
+			{ ...this.sendOptions, itemIndex, budget, accept: call.accept },
 		);
 	}
 

@@ -1,26 +1,16 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { routeOperation, type Operation, type Operations } from '../node/route';
 import { KirimClient } from './client';
 
-export type KirimOperation = (this: IExecuteFunctions, client: KirimClient) => Promise<INodeExecutionData[]>;
-export type KirimOperations = Record<string, Record<string, KirimOperation>>;
+export type KirimOperation = Operation<KirimClient>;
+export type KirimOperations = Operations<KirimClient>;
 
-/**
- * resource → operation → execute, for every Kirim action node; a typo between an option value and the map is a
- * test failure. `check` may refuse an operation before anything is sent.
- */
+/** The shared router with a Kirim client for the credential of the node. */
 export async function routeKirimOperation(
 	ctx: IExecuteFunctions,
 	operations: KirimOperations,
 	check?: (resource: string, operation: string) => void,
 ): Promise<INodeExecutionData[][]> {
-	const resource = ctx.getNodeParameter('resource', 0) as string;
-	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const run = operations[resource]?.[operation];
-	if (!run) {
-		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	}
-	check?.(resource, operation);
-	const client = await KirimClient.create(ctx);
-	return [await run.call(ctx, client)];
+	return await routeOperation(ctx, operations, async (c) => await KirimClient.create(c), check);
 }

@@ -46,6 +46,10 @@ export interface SendOptions {
 	sleep?: (ms: number) => Promise<void>;
 	now?: () => number;
 	random?: () => number;
+	/** Statuses handed back as answers instead of errors, for callers that read the error body (batch splitting). */
+	accept?: number[];
+	/** Paces every attempt (retries included) under the API's burst limit; see rate-budget.ts. */
+	budget?: { acquire(): Promise<void>; observe(headers: ApiResponse['headers']): void };
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -90,13 +94,15 @@ export async function sendWithRetry(
 	};
 	for (let attempt = 1; ; attempt++) {
 		let outcome: AttemptOutcome;
+		await options.budget?.acquire();
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				rules.credentialType,
 				prepared,
 			)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
-			if (response.statusCode < 400) {
+			options.budget?.observe(response.headers ?? {});
+			if (response.statusCode < 400 || options.accept?.includes(response.statusCode)) {
 				return { status: response.statusCode, headers: response.headers, body: response.body };
 			}
 			outcome = { kind: 'response', status: response.statusCode, headers: response.headers, body: response.body };
