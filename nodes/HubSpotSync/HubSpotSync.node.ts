@@ -1,0 +1,38 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import * as contact from './actions/contact/Contact.resource';
+import { router } from './actions/router';
+
+/** Thin node class: the description and the router (n8n's Airtable v2 layout). */
+export class HubSpotSync implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HubSpot Sync',
+		name: 'hubSpotSync',
+		icon: { light: 'file:../../icons/hubspotSync.svg', dark: 'file:../../icons/hubspotSync.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Write Kirim contacts and conversations to HubSpot in batches, keyed by the Kirim ID, without overwriting fields HubSpot owns (community node)',
+		defaults: { name: 'HubSpot Sync' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'hubSpotSyncApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Contact', value: 'contact' }],
+				default: 'contact',
+			},
+			...contact.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

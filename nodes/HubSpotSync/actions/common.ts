@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_TEN_SECOND_BUDGET, HubSpotClient } from '../../shared/hubspot/client';
+
+export const DEFAULT_ID_PROPERTY = 'kirim_contact_id';
+export const DEFAULT_STAMP_PROPERTY = 'kirim_last_synced_at';
+
+export const idPropertyField: INodeProperties = {
+	displayName: 'Kirim ID Property',
+	name: 'idProperty',
+	type: 'string',
+	default: DEFAULT_ID_PROPERTY,
+	required: true,
+	description:
+		'HubSpot contact property with unique values that holds the Kirim contact ID. Create it with the Ensure Properties operation.',
+};
+
+export const rateBudgetField: INodeProperties = {
+	displayName: 'Requests per 10 Seconds',
+	name: 'tenSecondBudget',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: DEFAULT_TEN_SECOND_BUDGET,
+	description:
+		'How many requests this node may send per rolling 10 seconds (HubSpot private apps: 100 on Free/Starter, 190 on Professional/Enterprise). 0 = no pacing; 429 answers are still waited out.',
+};
+
+/** The client for one run, paced by the node's budget option when it has one. */
+export async function hubSpotClientFor(ctx: IExecuteFunctions): Promise<HubSpotClient> {
+	const budget = ctx.getNodeParameter('options.tenSecondBudget', 0, DEFAULT_TEN_SECOND_BUDGET) as number;
+	return await HubSpotClient.create(ctx, { tenSecondBudget: budget });
+}

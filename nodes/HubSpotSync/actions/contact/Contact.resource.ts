@@ -1,0 +1,44 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as ensureProperties from './ensureProperties.operation';
+import * as get from './get.operation';
+import * as searchChanged from './searchChanged.operation';
+import * as upsert from './upsert.operation';
+
+export { ensureProperties, get, searchChanged, upsert };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['contact'] } },
+		options: [
+			{
+				name: 'Ensure Properties',
+				value: 'ensureProperties',
+				description: 'Create the Kirim ID and sync-time properties when missing',
+				action: 'Ensure the sync properties exist',
+			},
+			{ name: 'Get by Kirim ID', value: 'get', action: 'Get contacts by kirim ID' },
+			{
+				name: 'Search Changed Since',
+				value: 'searchChanged',
+				description: 'Contacts modified since a moment, oldest first, beyond the 10 000-result search cap',
+				action: 'Search contacts changed since a moment',
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update contacts by kirim ID',
+			},
+		],
+		default: 'upsert',
+	},
+	...upsert.description,
+	...get.description,
+	...searchChanged.description,
+	...ensureProperties.description,
+];

@@ -1,0 +1,196 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { syncContactsToHubSpot, type ContactSyncRequest } from '../../../shared/hubspot/contact-sync';
+import type { HubSpotClient } from '../../../shared/hubspot/client';
+import { kirimContactToHubSpotFields } from '../../../shared/hubspot/contact-fields';
+import { isKirimId } from '../../../shared/kirim/ids';
+import { errorJson } from '../../../shared/node/per-item';
+import { fieldMappingProperty, fieldOwnershipProperty } from '../../../shared/sync/mapping-description';
+import { readMappings } from '../../../shared/sync/read-mappings';
+import { DEFAULT_STAMP_PROPERTY, idPropertyField, rateBudgetField } from '../common';
+
+const show = { resource: ['contact'], operation: ['upsert'] };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Kirim Contact ID',
+		name: 'kirimContactId',
+		type: 'string',
+		default: '={{ $json.data?.contact?.id ?? $json.id }}',
+		required: true,
+		placeholder: 'ctc_01J…',
+		description: 'The Kirim contact this HubSpot contact is keyed by. The default reads it from a Kirim Trigger event or a Kirim contact.',
+	},
+	{
+		displayName: 'Mapping',
+		name: 'mappingMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Default (Name, Email, Phone)',
+				value: 'default',
+				description: 'Kirim name → first and last name, email → email, phone number → phone',
+			},
+			{ name: 'Custom', value: 'custom', description: 'Map each HubSpot property yourself, with transforms' },
+		],
+		default: 'default',
+	},
+	{
+		displayName: 'Kirim Contact',
+		name: 'contact',
+		type: 'json',
+		default: '={{ $json.data?.contact ?? $json }}',
+		displayOptions: { show: { mappingMode: ['default'] } },
+		description: 'The Kirim contact object to read name, email and phone number from',
+	},
+	fieldMappingProperty({
+		displayOptions: { show: { mappingMode: ['custom'] } },
+		targetPlaceholder: 'firstname',
+		targetDescription: 'Internal name of the HubSpot contact property to write',
+	}),
+	{
+		displayName: 'Changed Fields',
+		name: 'changedFields',
+		type: 'string',
+		default: '={{ $json.data?.changed_fields ?? "" }}',
+		description:
+			'Kirim field names that changed (a Kirim Trigger event’s changed_fields): only mappings from those fields are written. Empty = every mapped field.',
+	},
+	idPropertyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Link Existing HubSpot Contacts',
+				name: 'link',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to look for HubSpot contacts without a Kirim ID (forms, imports) by email, then phone, and link them instead of creating a second contact. Costs one read per 100 contacts, plus searches for the ones not yet linked.',
+			},
+			{
+				displayName: 'Only Write When Kirim Is Newer',
+				name: 'onlyNewer',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip (and report as a conflict) a write whose Kirim updated_at is not newer than the contact’s last sync stamp. Costs one read per 100 contacts. HubSpot has no conditional write, so this is best effort.',
+			},
+			{
+				displayName: 'Read Before Writing',
+				name: 'readBefore',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to read the contacts first, so the sync history shows old → new values and writes that change nothing are skipped. Costs one read per 100 contacts.',
+			},
+			rateBudgetField,
+			{
+				displayName: 'Source Updated At',
+				name: 'sourceUpdatedAt',
+				type: 'string',
+				default: '={{ $json.data?.contact?.updated_at ?? $json.updated_at }}',
+				description: 'When the Kirim contact last changed; used by Only Write When Kirim Is Newer',
+			},
+			{
+				displayName: 'Stamp Sync Time',
+				name: 'stamp',
+				type: 'boolean',
+				default: true,
+				description: `Whether to write the sync time to the ${DEFAULT_STAMP_PROPERTY} property (created by Ensure Properties). Conflict checks and the pull side rely on it.`,
+			},
+		],
+	},
+	fieldOwnershipProperty(),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+function changedFieldsOf(raw: unknown): string[] | undefined {
+	const list = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(',') : [];
+	const names = list.map((s) => s.trim()).filter(Boolean);
+	return names.length ? names : undefined;
+}
+
+/** A Kirim Trigger event's contact, or a Kirim contact itself (the option's default, when the option is not added). */
+function updatedAtOf(json: IDataObject | undefined): unknown {
+	const data = json?.data as IDataObject | undefined;
+	return (data?.contact as IDataObject | undefined)?.updated_at ?? json?.updated_at;
+}
+
+/** One item's wish, or the reason it cannot be sent (reported on that item, never dropped). */
+function requestFor(ctx: IExecuteFunctions, i: number): ContactSyncRequest {
+	const kirimId = String(ctx.getNodeParameter('kirimContactId', i, '') ?? '').trim();
+	const shown = kirimId.slice(0, 60);
+	if (!isKirimId(kirimId, 'ctc')) {
+		throw new NodeOperationError(ctx.getNode(), `"${shown}" is not a Kirim contact ID (ctc_ followed by 26 characters)`, {
+			itemIndex: i,
+		});
+	}
+	const { fields: custom, ownership } = readMappings(ctx, i);
+	let fields = custom;
+	if (ctx.getNodeParameter('mappingMode', i) === 'default') {
+		const contact = ctx.getNodeParameter('contact', i, {}) as IDataObject | string;
+		const parsed = typeof contact === 'string' ? (JSON.parse(contact || '{}') as IDataObject) : contact;
+		fields = kirimContactToHubSpotFields(parsed ?? {});
+	}
+	return {
+		itemIndex: i,
+		kirimId,
+		fields,
+		ownership,
+		changedFields: changedFieldsOf(ctx.getNodeParameter('changedFields', i, '')),
+		sourceUpdatedAt: ctx.getNodeParameter('options.sourceUpdatedAt', i, null) ?? updatedAtOf(ctx.getInputData()[i]?.json),
+	};
+}
+
+export async function execute(this: IExecuteFunctions, client: HubSpotClient): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	const requests: ContactSyncRequest[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			requests.push(requestFor(this, i));
+		} catch (error) {
+			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+			out.push({ json: errorJson(error as Error), pairedItem: { item: i } });
+		}
+	}
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const { results } = await syncContactsToHubSpot(client, requests, {
+		idProperty: String(this.getNodeParameter('idProperty', 0)),
+		link: options.link !== false,
+		readBefore: options.readBefore === true,
+		onlyNewer: options.onlyNewer === true,
+		stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
+		now: () => new Date().toISOString(),
+	});
+	for (const result of results) {
+		if (result.error && !this.continueOnFail()) {
+			(result.error as { context?: IDataObject }).context = { itemIndex: result.itemIndex };
+			throw result.error;
+		}
+		const json: IDataObject = {
+			kirimContactId: result.kirimId,
+			hubspotId: result.hubspotId ?? null,
+			operation: result.history.operation,
+			sync: result.history as unknown as IDataObject,
+			...(result.error ? errorJson(result.error) : {}),
+		};
+		out.push({ json, pairedItem: { item: result.itemIndex } });
+	}
+	out.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
+	return out;
+}
