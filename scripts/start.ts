@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { CACHE } from '../e2e/harness/install';
 import { N8nInstance, OWNER } from '../e2e/harness/n8n';
 import { packPackage } from '../e2e/harness/pack';
+import { ensureSyncProperties, pointHubSpotWebhooksAt } from '../e2e/harness/sandbox';
+import { exampleWorkflow } from '../e2e/harness/workflows';
 import { startHubSpotSimulator } from '../simulators/hubspot';
 import { startKirimSimulator } from '../simulators/kirim';
 
@@ -56,8 +58,6 @@ async function main(): Promise<void> {
 	}
 	const examples = existsSync(join(ROOT, 'examples')) ? readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json')) : [];
 	for (const file of examples) {
-		let text = readFileSync(join(ROOT, 'examples', file), 'utf8');
-		for (const [key, id] of Object.entries(state.credentials)) text = text.split(`{{${key}}}`).join(id);
 		if (state.workflows[file]) {
 			try {
 				await n8n.rest.activate(state.workflows[file]);
@@ -66,16 +66,21 @@ async function main(): Promise<void> {
 				say(`  ${file}: the saved workflow is gone from n8n; importing it again`);
 			}
 		}
-		state.workflows[file] = (await n8n.rest.createWorkflow(JSON.parse(text))).id;
+		state.workflows[file] = (await n8n.rest.createWorkflow(exampleWorkflow(file, state.credentials))).id;
 		await n8n.rest.activate(state.workflows[file]);
 	}
 	writeFileSync(STATE, JSON.stringify(state, null, 2));
+	await ensureSyncProperties(hubspot);
+	pointHubSpotWebhooksAt(hubspot, n8n.url);
 
 	say('');
 	say(`n8n is running:  ${n8n.url}   (login ${OWNER.email} / ${OWNER.password})`);
 	say(`Example workflows active: ${examples.length ? examples.join(', ') : 'none'}`);
-	say('Make Kirim send a real signed contact.created event, then watch it under Executions:');
-	say(`  curl -X POST ${kirim.url}/_sim/contacts -H 'content-type: application/json' -d '{"name":"Siti Nurhaliza"}'`);
+	say('Kirim → HubSpot: make Kirim send a real signed contact.created event, then watch it under Executions and in HubSpot:');
+	say(`  curl -X POST ${kirim.url}/_sim/contacts -H 'content-type: application/json' -d '{"name":"Siti Nurhaliza","email":"siti@example.com"}'`);
+	say(`  curl ${hubspot.url}/_sim/crm/contacts`);
+	say('HubSpot → Kirim: edit that contact in HubSpot as a person would (use its id from the list above):');
+	say(`  curl -X PATCH ${hubspot.url}/_sim/crm/contacts/<id> -H 'content-type: application/json' -d '{"firstname":"Siti N."}'`);
 	say(`Simulators: Kirim ${kirim.url} (API key ${kirim.apiKey}), HubSpot ${hubspot.url}. Ctrl-C stops everything.`);
 
 	let stopping = false;

@@ -9,6 +9,9 @@ import {
 
 import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
+import { stampedMetadata } from '../../../shared/sync/echo';
+import { historyFor } from '../../../shared/sync/history';
+import { planWrite, type MappedField } from '../../../shared/sync/plan';
 import { contactLocator, locatorValue, phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
 import { contactFieldOptions, contactFields } from './fields';
 
@@ -48,6 +51,14 @@ const properties: INodeProperties[] = [
 		default: [],
 		description: 'Fields to empty in Kirim (sent as null)',
 	},
+	{
+		displayName: 'Apply Sync Rules',
+		name: 'applySyncRules',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether this update writes data from the CRM: fields Kirim owns (phone number) are not overwritten, a value equal to Kirim’s is not sent (no write when nothing changed), and the write is stamped in metadata so the Kirim Trigger does not send it back to the CRM. Reads the contact first.',
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['update'] } }, properties);
@@ -75,12 +86,44 @@ export async function patchContact(
 	return await client.data<IDataObject>({ method: 'PATCH', path: contactPath, body }, itemIndex);
 }
 
+/**
+ * A CRM → Kirim write under the sync rules (issue 7): read, plan against Kirim's values, and send only what
+ * changes, with metadata stamped with a hash of the CRM-owned values the contact will hold, which is how the
+ * Kirim Trigger recognises the `contact.updated` this write causes as its own echo (shared/sync/echo.ts).
+ */
+async function syncUpdate(
+	ctx: IExecuteFunctions,
+	client: KirimClient,
+	path: string,
+	fields: IDataObject,
+	mode: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const current = await client.data<IDataObject>({ method: 'GET', path }, itemIndex);
+	const mapped: MappedField[] = Object.entries(fields).map(([target, value]) => ({ target, value, clear: value === null }));
+	const plan = planWrite({ direction: 'from_crm', fields: mapped.filter((f) => f.target !== 'metadata'), isCreate: false, existing: current, clearValue: null });
+	const currentMetadata = (current.metadata as IDataObject | null) ?? {};
+	const givenMetadata = fields.metadata as IDataObject | null | undefined;
+	const metadata = givenMetadata === undefined ? currentMetadata : mode === 'merge' ? { ...currentMetadata, ...(givenMetadata ?? {}) } : (givenMetadata ?? {});
+	const after = { ...current, ...plan.properties, metadata };
+	const at = new Date().toISOString();
+	const metadataChanged = JSON.stringify(stampedMetadata(after, '')) !== JSON.stringify(stampedMetadata({ ...current, metadata: currentMetadata }, ''));
+	if (!Object.keys(plan.properties).length && !metadataChanged) {
+		return { ...current, sync: historyFor(plan, 'skip', 'from_crm', 'success', at) as unknown as IDataObject };
+	}
+	const body: IDataObject = { ...plan.properties, metadata: stampedMetadata(after, at) };
+	const updated = await client.data<IDataObject>({ method: 'PATCH', path, body }, itemIndex);
+	return { ...updated, sync: historyFor(plan, 'update', 'from_crm', 'success', at) as unknown as IDataObject };
+}
+
 export async function execute(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const id = locatorValue(this, 'contactId', i);
 		const path = client.scopedPath('contacts', `/${encodeURIComponent(id)}`, phoneNumberIdOf(this, i), i);
 		const fields = contactFields(this, this.getNodeParameter('updateFields', i, {}) as IDataObject, i);
 		for (const field of this.getNodeParameter('clearFields', i, []) as string[]) fields[field] = null;
-		return await patchContact(this, client, path, fields, this.getNodeParameter('metadataMode', i, 'merge') as string, i);
+		const mode = this.getNodeParameter('metadataMode', i, 'merge') as string;
+		if (this.getNodeParameter('applySyncRules', i, false)) return await syncUpdate(this, client, path, fields, mode, i);
+		return await patchContact(this, client, path, fields, mode, i);
 	});
 }

@@ -1,0 +1,99 @@
+import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
+import { startKirimSimulator, type KirimSimulator } from '../simulators/kirim';
+import { N8nInstance } from './harness/n8n';
+import { outputItems } from './harness/rest';
+import { ensureSyncProperties, pointHubSpotWebhooksAt } from './harness/sandbox';
+import { exampleWorkflow, packedPackage, webhookPathOf } from './harness/workflows';
+
+// The two example workflows active at once in real n8n (Kirim → HubSpot, HubSpot → Kirim), each simulator
+// sending its own signed webhooks: one change in either system must make exactly one write to the other and none back.
+let kirim: KirimSimulator;
+let hubspot: HubSpotSimulator;
+let n8n: N8nInstance;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+	kirim = await startKirimSimulator({ allowHttpWebhooks: true, webhookTimeScale: 0.001, minDeliveryTimeoutMs: 8000 });
+	hubspot = await startHubSpotSimulator();
+	n8n = await N8nInstance.start({ packages: [packedPackage()] });
+	const credentials = {
+		kirimSyncApi: (await n8n.rest.createCredential('Kirim (sandbox simulator)', 'kirimSyncApi', { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] })).id,
+		hubSpotSyncApi: (await n8n.rest.createCredential('HubSpot (sandbox simulator)', 'hubSpotSyncApi', { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url })).id,
+	};
+	await ensureSyncProperties(hubspot);
+	for (const file of ['kirim-to-hubspot.json', 'hubspot-to-kirim.json']) {
+		const workflow = exampleWorkflow(file, credentials);
+		ids[file] = (await n8n.rest.createWorkflow(workflow)).id;
+		await n8n.rest.activate(ids[file]);
+	}
+	await n8n.waitForWebhook(webhookPathOf(exampleWorkflow('kirim-to-hubspot.json', {}), 'Kirim Trigger'));
+	await n8n.waitForWebhook(pointHubSpotWebhooksAt(hubspot, n8n.url));
+}, 240_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await kirim?.close();
+	await hubspot?.close();
+});
+
+const kirimToHubSpot = () => ids['kirim-to-hubspot.json'];
+const hubSpotToKirim = () => ids['hubspot-to-kirim.json'];
+const hubSpotWrites = () => hubspot.pipeline.log.entries.filter((e) => e.method !== 'GET' && /^\/crm\/v3\/objects\/contacts(\/batch\/(upsert|update|create))?$|^\/crm\/v3\/objects\/contacts\/\d+$/.test(e.path));
+const kirimWrites = () => kirim.pipeline.log.entries.filter((e) => e.method === 'PATCH' || (e.method === 'POST' && /\/contacts$/.test(e.path)));
+
+async function settle(): Promise<void> {
+	await kirim.sender.idle();
+	await hubspot.webhooks.idle();
+	await new Promise((r) => setTimeout(r, 1500));
+	await kirim.sender.idle();
+	await hubspot.webhooks.idle();
+}
+
+async function withLog<T>(work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		(error as Error).message += `\n--- n8n log (tail) ---\n${n8n.logTail()}`;
+		throw error;
+	}
+}
+
+describe('round trip with both example workflows active', () => {
+	let hubspotId = '';
+	let kirimId = '';
+
+	test('a contact made in Kirim → one contact in HubSpot, born with its name; nothing comes back to Kirim', () =>
+		withLog(async () => {
+			const response = await fetch(`${kirim.url}/_sim/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Siti Nurhaliza', email: 'siti@example.com' }) });
+			kirimId = ((await response.json()) as { contact: { id: string } }).contact.id;
+			const [run] = await n8n.executionsSettled(kirimToHubSpot(), 1, 60_000);
+			await settle();
+			expect(run.status).toBe('success');
+			expect(outputItems(run, 'Upsert in HubSpot')[0]).toMatchObject({ kirimContactId: kirimId, operation: 'create' });
+			const created = hubspot.store.findBy('contacts', 'kirim_contact_id', kirimId)!;
+			hubspotId = created.id;
+			expect(created.properties).toMatchObject({ firstname: 'Siti', lastname: 'Nurhaliza', email: 'siti@example.com' });
+			expect(hubSpotWrites()).toHaveLength(1);
+			// HubSpot did send webhooks for our write; the HubSpot Sync Trigger recognised them as the sync's own.
+			expect(hubspot.webhooks.sent.length).toBeGreaterThan(0);
+			expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(0);
+			expect(kirimWrites()).toHaveLength(0);
+			expect(await n8n.rest.executions(kirimToHubSpot(), false)).toHaveLength(1);
+		}), 120_000);
+
+	test('a person’s edit in HubSpot → one write to Kirim; the Kirim event it causes runs nothing', () =>
+		withLog(async () => {
+			const hubspotWritesBefore = hubSpotWrites().length;
+			hubspot.ui.update('contacts', hubspotId, { firstname: 'Sitti' });
+			const [run] = await n8n.executionsSettled(hubSpotToKirim(), 1, 60_000);
+			await settle();
+			expect(run.status).toBe('success');
+			expect(kirim.store.contacts.get(kirimId)?.name).toBe('Sitti Nurhaliza');
+			expect(kirimWrites()).toHaveLength(1);
+			// Kirim sent contact.updated for that write; the Kirim Trigger dropped it as the sync's echo.
+			expect(kirim.store.deliveries.size).toBeGreaterThanOrEqual(2);
+			expect(await n8n.rest.executions(kirimToHubSpot(), false)).toHaveLength(1);
+			expect(hubSpotWrites()).toHaveLength(hubspotWritesBefore);
+			expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(1);
+		}), 120_000);
+});
