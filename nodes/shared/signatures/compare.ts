@@ -1,4 +1,4 @@
-import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'crypto';
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
 /** Constant-time string comparison; unequal lengths are rejected before comparing (timingSafeEqual needs equal lengths). */
 export function safeEqual(expected: string, actual: string): boolean {
@@ -14,24 +14,15 @@ export function hmacSha256(secret: string, parts: Array<string | Buffer>, encodi
 	return hmac.digest(encoding);
 }
 
-/** Prepared HMAC keys by secret: turning a string into a key on every request costs as much as the hash. */
-const keys = new Map<string, KeyObject>();
-const MAX_KEYS = 64;
-
-function hmacKey(secret: string): KeyObject {
-	let key = keys.get(secret);
-	if (!key) {
-		if (keys.size >= MAX_KEYS) keys.clear();
-		key = createSecretKey(Buffer.from(secret, 'utf8'));
-		keys.set(secret, key);
-	}
-	return key;
-}
-
-export function hmacSha256Bytes(secret: string, parts: Array<string | Buffer>): Buffer {
-	const hmac = createHmac('sha256', hmacKey(secret));
-	for (const part of parts) hmac.update(part);
-	return hmac.digest();
+/**
+ * Constant-time equality of two ASCII strings (hex or base64 digests): every character is compared, no early
+ * exit; only the length, which is public, returns early. Cheaper than encoding both into Buffers per request.
+ */
+export function asciiEqual(expected: string, actual: string): boolean {
+	if (expected.length !== actual.length) return false;
+	let diff = 0;
+	for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ actual.charCodeAt(i);
+	return diff === 0;
 }
 
 export function sha256(parts: Array<string | Buffer>, encoding: 'hex' | 'base64'): string {

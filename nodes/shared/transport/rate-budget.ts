@@ -13,6 +13,9 @@ export interface RateBudgetOptions {
 	maxHeader?: string;
 }
 
+/** A slot is counted from when we send, the server counts from when it receives: keep a little longer. */
+const SAFETY_MS = 500;
+
 /**
  * A rolling-window request budget, so a node stays under an API's burst limit instead of running into 429s.
  * Every attempt takes a slot; the server's "remaining" header, when lower than our own count says, means
@@ -32,7 +35,7 @@ export class RateBudget {
 
 	/** Slots used in the current window (after dropping the expired ones). */
 	used(): number {
-		const cutoff = this.now() - this.options.intervalMs;
+		const cutoff = this.now() - this.options.intervalMs - SAFETY_MS;
 		while (this.sent.length && this.sent[0] <= cutoff) this.sent.shift();
 		return this.sent.length;
 	}
@@ -44,7 +47,7 @@ export class RateBudget {
 				this.sent.push(this.now());
 				return;
 			}
-			await this.wait(Math.max(1, this.sent[0] + this.options.intervalMs - this.now()));
+			await this.wait(Math.max(1, this.sent[0] + this.options.intervalMs + SAFETY_MS - this.now()));
 		}
 	}
 
