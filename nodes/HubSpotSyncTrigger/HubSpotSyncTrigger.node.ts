@@ -29,7 +29,10 @@ export class HubSpotSyncTrigger implements INodeType {
 		defaults: { name: 'HubSpot Sync Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'hubSpotSyncApi', required: true }],
+		credentials: [
+			{ name: 'hubSpotSyncApi', required: true },
+			{ name: 'kirimSyncApi', required: true, displayOptions: { show: { dropValuesKirimHas: [true] } } },
+		],
 		// responseData empty: n8n then sends our own answer instead of its default literal "firstEntryJson".
 		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived', responseData: '' }],
 		properties: hubSpotTriggerProperties,

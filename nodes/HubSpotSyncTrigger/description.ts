@@ -39,6 +39,22 @@ export const hubSpotTriggerProperties: INodeProperties[] = [
 			'Events of other types are acknowledged and dropped. The newer object.* form with objectTypeId 0-1 (contacts) is accepted as the matching contact event.',
 	},
 	{
+		displayName: 'Drop Changes Kirim Already Has',
+		name: 'dropValuesKirimHas',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to drop a name, email or phone change whose new value equals what the linked Kirim contact already holds (a stronger echo check). Costs one HubSpot read per 100 changed contacts and one Kirim read per contact, before HubSpot gets its answer; needs a Kirim credential. When a read fails, the change is kept.',
+	},
+	{
+		displayName: 'Kirim ID Property',
+		name: 'kirimIdProperty',
+		type: 'string',
+		default: 'kirim_contact_id',
+		displayOptions: { show: { dropValuesKirimHas: [true] } },
+		description: 'The HubSpot contact property holding the Kirim contact ID',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

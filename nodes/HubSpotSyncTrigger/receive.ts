@@ -4,6 +4,7 @@ import { persistEveryMs } from '../shared/dedupe/save-option';
 import { dedupeDelivery } from '../shared/webhook/dedupe-delivery';
 import { answer, RejectionCounter } from '../shared/webhook/respond';
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
+import { dropChangesKirimHas } from './compare-with-kirim';
 import type { HubSpotTriggerOptions } from './description';
 import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './events';
 
@@ -61,13 +62,22 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 		{ windowMs: (options.dedupeWindowHours ?? 48) * 3_600_000, maxEntries: 100_000, snapshotSize: SNAPSHOT_SIZE, persistEveryMs: persistEveryMs(options.dedupeSave) },
 		now,
 	);
-	const events = selected.filter((_, i) => fresh[i]);
+	let events = selected.filter((_, i) => fresh[i]);
+	const duplicates = selected.length - events.length;
+	let alreadyInKirim = 0;
+	if (this.getNodeParameter('dropValuesKirimHas', false) && events.length) {
+		const idProperty = String(this.getNodeParameter('kirimIdProperty', 'kirim_contact_id')).trim() || 'kirim_contact_id';
+		const compared = await dropChangesKirimHas(this, events, idProperty);
+		events = compared.kept;
+		alreadyInKirim = compared.dropped;
+	}
 	const summary = {
 		received: parsed.events.length,
 		emitted: events.length,
 		dropped: parsed.events.length - selected.length - ownWrites,
 		ownWrites,
-		duplicates: selected.length - events.length,
+		duplicates,
+		...(alreadyInKirim ? { alreadyInKirim } : {}),
 	};
 	if (events.length === 0) return answer(this, 200, { ...summary, ok: true });
 	const verification = { scheme: verdict.scheme, rejectedSinceStart: rejections.snapshot(counterKey) };

@@ -46,6 +46,8 @@ export interface SendOptions {
 	sleep?: (ms: number) => Promise<void>;
 	now?: () => number;
 	random?: () => number;
+	/** Per-attempt timeout (default 30 s). */
+	timeoutMs?: number;
 	/** Statuses handed back as answers instead of errors, for callers that read the error body (batch splitting). */
 	accept?: number[];
 	/** Paces every attempt (retries included) under the API's burst limit; see rate-budget.ts. */
@@ -86,7 +88,7 @@ export async function sendWithRetry(
 	const wait = options.sleep ?? n8nSleep;
 	const now = options.now ?? Date.now;
 	const prepared: IHttpRequestOptions = {
-		timeout: DEFAULT_TIMEOUT_MS,
+		timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		...request,
 		json: true,
 		returnFullResponse: true,
