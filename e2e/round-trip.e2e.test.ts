@@ -53,7 +53,13 @@ async function withLog<T>(work: () => Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (error) {
-		(error as Error).message += `\n--- n8n log (tail) ---\n${n8n.logTail()}`;
+		// What each simulator sent and what n8n answered, so a red run explains itself.
+		const deliveries = [...kirim.store.deliveries.values()].map((d) => `${d.event_type} ${d.status} [${d.attempts.map((a) => JSON.stringify(a)).join(' ')}]`);
+		const subscriptions = [...kirim.store.subscriptions.values()].map((s) => JSON.stringify(s).slice(0, 300));
+		const hubspotSent = hubspot.webhooks.sent.map((s) => JSON.stringify({ ...s, body: undefined }));
+		(error as Error).message +=
+			`\n--- Kirim subscriptions ---\n${subscriptions.join('\n')}\n--- Kirim deliveries ---\n${deliveries.join('\n')}` +
+			`\n--- HubSpot webhooks sent ---\n${hubspotSent.join('\n')}\n--- n8n log (tail) ---\n${n8n.logTail(30)}`;
 		throw error;
 	}
 }
