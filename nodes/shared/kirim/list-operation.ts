@@ -1,27 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { returnAllAndLimit } from '../node/limit-fields';
 import { collect } from '../transport/pagination';
 import type { KirimClient } from './client';
 
 /** The "Get Many" parameters every Kirim list operation shows (read by `listFor`). */
 export function returnAllFields(resourceName: string): INodeProperties[] {
 	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllAndLimit,
 		{
 			displayName: 'Output One Item per Page',
 			name: 'outputPerPage',

@@ -9,6 +9,7 @@ import {
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { changedSince } from '../../../shared/hubspot/search-window';
+import { returnAllAndLimit } from '../../../shared/node/limit-fields';
 import { DEFAULT_STAMP_PROPERTY } from '../common';
 
 const properties: INodeProperties[] = [
@@ -27,22 +28,7 @@ const properties: INodeProperties[] = [
 		default: `firstname,lastname,email,phone,kirim_contact_id,${DEFAULT_STAMP_PROPERTY}`,
 		description: 'Comma-separated HubSpot property names to return',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['searchChanged'] } }, properties);
