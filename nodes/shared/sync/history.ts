@@ -1,3 +1,4 @@
+import { parseDateMs } from './dates';
 import type { Direction } from './ownership';
 import type { FieldChange, PlannedWrite } from './plan';
 
@@ -10,7 +11,7 @@ export interface SyncHistory {
 	status: 'success' | 'failed';
 	changes: FieldChange[];
 	rejected: Array<{ field: string; reason: string }>;
-	/** Fields not written because the other side owns them. */
+	/** Fields not written because the target side owns them (on update, where the target had a value). */
 	skipped: string[];
 	error?: string;
 	at: string;
@@ -24,30 +25,28 @@ export function historyFor(
 	at: string,
 	error?: string,
 ): SyncHistory {
+	// A skip or a conflict writes nothing, so it lists no changes (what it would have written is not history).
 	const written = operation === 'skip' || operation === 'conflict' ? [] : plan.changes;
 	return {
 		operation,
 		direction,
 		status,
-		changes: written,
-		rejected: plan.rejected,
-		skipped: plan.skippedOwned,
+		changes: written.map((change) => ({ ...change })),
+		rejected: plan.rejected.map((entry) => ({ ...entry })),
+		skipped: [...plan.skippedOwned],
 		...(error ? { error } : {}),
 		at,
 	};
 }
 
-function toMs(value: unknown): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = String(value).trim();
-	const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-	return Number.isFinite(ms) ? ms : undefined;
-}
-
-/** Whether the source changed after the target was last synced; undefined when either time is unknown (then write). */
+/**
+ * Whether the source changed after the target was last synced (seed 004, "last write wins" by timestamp).
+ * Times may be ISO strings or epoch seconds / milliseconds. Undefined when either is missing or unreadable:
+ * the caller then writes, since refusing would stall a contact that was never stamped.
+ */
 export function isSourceNewer(sourceUpdatedAt: unknown, targetLastSyncedAt: unknown): boolean | undefined {
-	const source = toMs(sourceUpdatedAt);
-	const target = toMs(targetLastSyncedAt);
+	const source = parseDateMs(sourceUpdatedAt);
+	const target = parseDateMs(targetLastSyncedAt);
 	if (source === undefined || target === undefined) return undefined;
 	return source > target;
 }

@@ -1,5 +1,6 @@
+import { ISO_DATE, parseDateMs } from './dates';
 import { ownerOf, targetSide, type Direction, type OwnershipRules } from './ownership';
-import { applyTransforms, isEmptyValue, type TransformResult, type TransformSpec } from './transforms';
+import { applyTransforms, isEmptyValue, quoted, type TransformResult, type TransformSpec } from './transforms';
 
 export interface MappedField {
 	target: string;
@@ -16,9 +17,15 @@ export interface PlanInput {
 	fields: MappedField[];
 	/** The target record does not exist yet: every mapped field is filled. */
 	isCreate: boolean;
-	/** The target's current values, when the caller read them. */
+	/**
+	 * The target's current values, when the caller read them (undefined = not read). A field missing from it
+	 * counts as empty there; `metadata.tier` is also looked up inside `metadata`.
+	 */
 	existing?: Record<string, unknown>;
-	/** Source-side names of what changed; a field whose `source` is not among them is not written. */
+	/**
+	 * Source-side names of what changed (Kirim `changed_fields`, HubSpot `propertyName`); a field whose `source`
+	 * is not among them is not written. Dotted names match their parent and children (`metadata` ↔ `metadata.tier`).
+	 */
 	changedFields?: string[];
 	ownership?: OwnershipRules;
 	/** How the target clears a field: HubSpot '' , Kirim null. */
@@ -34,30 +41,91 @@ export interface FieldChange {
 }
 
 export interface PlannedWrite {
+	/** Exactly what to send, by target field name (dotted names are left for the caller to nest). */
 	properties: Record<string, unknown>;
+	/** One per sent field; `from` only when `existing` was given. */
 	changes: FieldChange[];
+	/** Owned by the target side on update, and set there: not written (reported). */
 	skippedOwned: string[];
+	/** A transform refused the value: only this field is dropped. */
 	rejected: Array<{ field: string; reason: string }>;
+	/** Equal to the target's value: not sent. */
 	unchanged: string[];
+	/** Its source is not among `changedFields`: not sent. */
 	notChanged: string[];
 }
 
-/** Equal as the target stores them: numbers, booleans and strings by text; null, undefined and '' alike. */
-export function sameValue(a: unknown, b: unknown): boolean {
-	if (isEmptyValue(a) || isEmptyValue(b)) return isEmptyValue(a) && isEmptyValue(b);
-	return String(a) === String(b);
+/** JSON with sorted keys, so two objects holding the same values compare equal. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object' && !(value instanceof Date)) {
+		const keys = Object.keys(value as object)
+			.filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+			.sort();
+		return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
 }
 
-/** Two mappings to one target: the later fills in only if the earlier came out empty. */
+const NUMERIC = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
+/**
+ * Equal as the target stores them: HubSpot returns every property as text, so 5 equals "5" and "5.0", true
+ * equals "true", and epoch ms equals the ISO date HubSpot shows for a date property; two ISO strings of one
+ * instant are equal; null, undefined, '' (and an empty list or object) alike; objects by content.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+	if (isEmptyValue(a) || isEmptyValue(b)) return isEmptyValue(a) && isEmptyValue(b);
+	if (a instanceof Date || b instanceof Date) return parseDateMs(a) !== undefined && parseDateMs(a) === parseDateMs(b);
+	if (typeof a === 'object' || typeof b === 'object') return canonical(a) === canonical(b);
+	if (typeof a === 'number' || typeof b === 'number') {
+		const [num, other] = typeof a === 'number' ? [a, b] : [b as number, a];
+		if (typeof other === 'number') return num === other;
+		const text = String(other).trim();
+		if (NUMERIC.test(text)) return Number(text) === num;
+		if (ISO_DATE.test(text)) return parseDateMs(text) === num;
+		return false;
+	}
+	const [x, y] = [String(a), String(b)];
+	if (x === y) return true;
+	return ISO_DATE.test(x.trim()) && ISO_DATE.test(y.trim()) && parseDateMs(x) !== undefined && parseDateMs(x) === parseDateMs(y);
+}
+
+/** The target's current value of a field; `metadata.tier` is looked up inside `metadata` when not flat. */
+function currentValue(existing: Record<string, unknown>, field: string): unknown {
+	if (Object.prototype.hasOwnProperty.call(existing, field) || !field.includes('.')) return existing[field];
+	let value: unknown = existing;
+	for (const part of field.split('.')) {
+		if (!value || typeof value !== 'object') return undefined;
+		value = (value as Record<string, unknown>)[part];
+	}
+	return value;
+}
+
+/** Did the source field change? `metadata` covers `metadata.tier` and the other way round. */
+function touched(source: string, changed: Set<string>): boolean {
+	if (changed.has(source)) return true;
+	for (const name of changed) if (name.startsWith(`${source}.`) || source.startsWith(`${name}.`)) return true;
+	return false;
+}
+
+/**
+ * Two mappings to one target: the later is a fallback, used only if the earlier came out empty (or rejected).
+ * Two different values are ambiguous, so they are an error rather than a silent pick.
+ */
 function resolved(input: PlanInput): Map<string, { field: MappedField; result: TransformResult }> {
 	const out = new Map<string, { field: MappedField; result: TransformResult }>();
-	const filled = (r: TransformResult) => r.ok && !isEmptyValue(r.value);
+	const valueOf = (r: TransformResult) => (r.ok && !isEmptyValue(r.value) ? r.value : undefined);
 	for (const field of input.fields) {
 		const result = applyTransforms(field.value, field.transforms);
 		const previous = out.get(field.target);
-		if (previous && filled(previous.result)) {
-			if (!filled(result)) continue;
-			throw new Error(`Two mappings write the field "${field.target}": keep one, or make one of them empty`);
+		const earlier = previous && valueOf(previous.result);
+		if (earlier !== undefined) {
+			const later = valueOf(result);
+			if (later === undefined || sameValue(earlier, later)) continue;
+			throw new Error(
+				`Two mappings write the field "${field.target}" (${quoted(earlier)} and ${quoted(later)}): keep one mapping, or make the later one a fallback that is empty whenever the earlier has a value`,
+			);
 		}
 		out.set(field.target, { field, result });
 	}
@@ -75,7 +143,7 @@ export function planWrite(input: PlanInput): PlannedWrite {
 	const system = new Set(input.alwaysWrite ?? []);
 	const changed = input.changedFields ? new Set(input.changedFields) : undefined;
 	for (const [target, { field, result }] of resolved(input)) {
-		if (changed && field.source !== undefined && !changed.has(field.source)) {
+		if (changed && field.source !== undefined && !touched(field.source, changed)) {
 			plan.notChanged.push(target);
 			continue;
 		}
@@ -86,7 +154,7 @@ export function planWrite(input: PlanInput): PlannedWrite {
 		const value = result.value;
 		const empty = isEmptyValue(value);
 		if (empty && !field.clear) continue;
-		const current = input.existing?.[target];
+		const current = input.existing ? currentValue(input.existing, target) : undefined;
 		const ownedByTarget = !system.has(target) && ownerOf(target, input.direction, input.ownership) === targetSide(input.direction);
 		if (ownedByTarget && !input.isCreate && !(input.existing && isEmptyValue(current))) {
 			plan.skippedOwned.push(target);

@@ -3,62 +3,104 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { TRANSFORM_ORDER } from './mapping-description';
 import type { OwnershipRules, Side } from './ownership';
 import type { MappedField } from './plan';
-import type { TransformSpec } from './transforms';
+import { quoted, type TransformSpec, type TransformType } from './transforms';
 
-function valueMapTable(ctx: IExecuteFunctions, text: string, itemIndex: number, mapping: number) {
-	return text
-		.split(/\r?\n/)
-		.map((line, n) => ({ line: line.trim(), n }))
-		.filter(({ line }) => line !== '')
-		.map(({ line, n }) => {
-			const at = line.indexOf('=');
-			if (at <= 0) {
-				throw new NodeOperationError(ctx.getNode(), `Value map of mapping ${mapping + 1}, line ${n + 1}: "${line.slice(0, 40)}" is not "from=to"`, {
-					itemIndex,
-				});
-			}
-			return { from: line.slice(0, at).trim(), to: line.slice(at + 1).trim() };
-		});
+type DateFormat = Extract<TransformSpec, { type: 'dateFormat' }>['format'];
+const DATE_FORMATS: readonly DateFormat[] = ['date', 'datetime', 'epochMs', 'hubspotDate'];
+const UNMATCHED = ['keep', 'reject', 'default'] as const;
+
+interface Where {
+	ctx: IExecuteFunctions;
+	itemIndex: number;
+	/** 0-based position of the mapping in the collection. */
+	mapping: number;
 }
 
-function transformsOf(ctx: IExecuteFunctions, row: IDataObject, itemIndex: number, mapping: number): TransformSpec[] {
-	const picked = new Set((row.transforms as string[] | undefined) ?? []);
+const fail = (where: Where, message: string) =>
+	new NodeOperationError(where.ctx.getNode(), `Mapping ${where.mapping + 1}: ${message}`, { itemIndex: where.itemIndex });
+
+/** `from=to` lines; blank lines are ignored, the first = splits, a `from` given twice with two answers is an error. */
+function valueMapTable(text: string, where: Where): Array<{ from: string; to: string }> {
+	const table: Array<{ from: string; to: string; line: number }> = [];
+	text.split(/\r?\n/).forEach((raw, n) => {
+		const line = raw.trim();
+		if (!line) return;
+		const at = line.indexOf('=');
+		if (at <= 0) throw fail(where, `value map line ${n + 1}, ${quoted(line)}, is not "from=to"`);
+		const from = line.slice(0, at).trim();
+		const to = line.slice(at + 1).trim();
+		const earlier = table.find((row) => row.from === from);
+		if (earlier && earlier.to !== to) {
+			throw fail(where, `value map line ${n + 1} maps ${quoted(from)} again (line ${earlier.line} maps it to ${quoted(earlier.to)})`);
+		}
+		if (!earlier) table.push({ from, to, line: n + 1 });
+	});
+	return table.map(({ from, to }) => ({ from, to }));
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, where: Where, what: string): T {
+	if (value === undefined || value === null || value === '') return fallback;
+	if ((allowed as readonly unknown[]).includes(value)) return value as T;
+	throw fail(where, `${quoted(value)} is not a ${what} (one of ${allowed.join(', ')})`);
+}
+
+function transformsOf(row: IDataObject, where: Where): TransformSpec[] {
+	const picked = new Set(((row.transforms as unknown[] | undefined) ?? []).map(String));
+	for (const type of picked) {
+		if (!(TRANSFORM_ORDER as readonly string[]).includes(type)) throw fail(where, `${quoted(type)} is not a transform`);
+	}
 	const specs: TransformSpec[] = [];
-	for (const type of TRANSFORM_ORDER) {
-		if (!picked.has(type)) continue;
-		if (type === 'defaultIfEmpty') specs.push({ type, value: String(row.defaultValue ?? '') });
-		else if (type === 'splitName') specs.push({ type, part: row.namePart === 'last' ? 'last' : 'first' });
-		else if (type === 'dateFormat') specs.push({ type, format: (row.dateFormat as 'date') ?? 'date' });
-		else if (type === 'e164') specs.push({ type, defaultCountryCode: String(row.countryCode ?? '') });
-		else if (type === 'valueMap') {
-			specs.push({
-				type,
-				table: valueMapTable(ctx, String(row.valueMap ?? ''), itemIndex, mapping),
-				otherwise: (row.unmatched as 'keep') ?? 'keep',
-				default: String(row.defaultValue ?? ''),
-			});
-		} else specs.push({ type });
+	for (const type of TRANSFORM_ORDER.filter((t): t is TransformType => picked.has(t))) {
+		switch (type) {
+			case 'defaultIfEmpty':
+				specs.push({ type, value: String(row.defaultValue ?? '') });
+				break;
+			case 'splitName':
+				specs.push({ type, part: oneOf(row.namePart, ['first', 'last'], 'first', where, 'name part') });
+				break;
+			case 'dateFormat':
+				specs.push({ type, format: oneOf(row.dateFormat, DATE_FORMATS, 'date', where, 'date format') });
+				break;
+			case 'e164':
+				specs.push({ type, defaultCountryCode: String(row.countryCode ?? '') });
+				break;
+			case 'valueMap':
+				specs.push({
+					type,
+					table: valueMapTable(String(row.valueMap ?? ''), where),
+					otherwise: oneOf(row.unmatched, UNMATCHED, 'keep', where, 'choice for values not in the map'),
+					default: String(row.valueMapDefault ?? ''),
+				});
+				break;
+			default:
+				specs.push({ type });
+		}
 	}
 	return specs;
 }
 
-/** The node's mapping and ownership parameters for one item, as the sync rules take them. */
+/**
+ * The node's Field Mappings and Field Ownership Overrides (mapping-description.ts) for one item, as the sync
+ * rules take them. Transforms come out in TRANSFORM_ORDER. A malformed mapping throws a NodeOperationError
+ * for this item that names the mapping (and the value map line).
+ */
 export function readMappings(ctx: IExecuteFunctions, itemIndex: number): { fields: MappedField[]; ownership: OwnershipRules } {
-	const rows = ctx.getNodeParameter('fieldMappings.mapping', itemIndex, []) as IDataObject[];
-	const fields = rows.map((row, n): MappedField => {
+	const rows = (ctx.getNodeParameter('fieldMappings.mapping', itemIndex, []) as IDataObject[] | undefined) ?? [];
+	const fields = rows.map((row, mapping): MappedField => {
+		const where = { ctx, itemIndex, mapping };
 		const target = String(row.target ?? '').trim();
-		if (!target) throw new NodeOperationError(ctx.getNode(), `Mapping ${n + 1} has no target field`, { itemIndex });
+		if (!target) throw fail(where, 'no target field');
 		const source = String(row.source ?? '').trim();
 		return {
 			target,
 			value: row.value,
-			transforms: transformsOf(ctx, row, itemIndex, n),
+			transforms: transformsOf(row, where),
 			clear: row.clear === true,
 			...(source ? { source } : {}),
 		};
 	});
 	const overrides: Record<string, Side> = {};
-	for (const rule of ctx.getNodeParameter('fieldOwnership.rule', itemIndex, []) as IDataObject[]) {
+	for (const rule of (ctx.getNodeParameter('fieldOwnership.rule', itemIndex, []) as IDataObject[] | undefined) ?? []) {
 		const field = String(rule.field ?? '').trim();
 		if (field) overrides[field] = rule.owner === 'kirim' ? 'kirim' : 'crm';
 	}
