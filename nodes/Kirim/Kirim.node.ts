@@ -6,8 +6,8 @@ import * as conversation from './actions/conversation/Conversation.resource';
 import * as label from './actions/label/Label.resource';
 import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
-import { getLabels, getPhoneNumbers } from './methods/loadOptions';
-import { searchContacts, searchConversations } from './methods/listSearch';
+import { getLabels, getPhoneNumbers, getTemplateLanguages, getTemplates } from './methods/loadOptions';
+import { searchAssignees, searchContacts, searchConversations } from './methods/listSearch';
 
 /** Thin node class: the description, the methods, and the router (n8n's Airtable v2 layout). */
 export class Kirim implements INodeType {
@@ -48,8 +48,8 @@ export class Kirim implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getPhoneNumbers, getLabels },
-		listSearch: { searchContacts, searchConversations },
+		loadOptions: { getPhoneNumbers, getLabels, getTemplates, getTemplateLanguages },
+		listSearch: { searchContacts, searchConversations, searchAssignees },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

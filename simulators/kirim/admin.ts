@@ -29,7 +29,10 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 		return c;
 	};
 
-	/** Seed `count` contacts quietly (no events), or create one as an inbound WhatsApp user would (fires contact.created). */
+	/**
+	 * Seed `count` contacts quietly (no events; `ids: true` answers with every new id, for benchmarks in another
+	 * process), or create one as an inbound WhatsApp user would (fires contact.created).
+	 */
 	router.add('POST', '/_sim/contacts', (req) => {
 		const b = body(req);
 		const phone = account(b.phone_number_id).phone_number_id;
@@ -39,7 +42,8 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 				const n = store.contacts.size + 1;
 				created.push(store.addContact({ phone_number: `+6281${String(n).padStart(9, '0')}`, name: `Contact ${n}` }, phone));
 			}
-			return { status: 201, body: { created: created.length, first: created[0]?.id ?? null, last: created.at(-1)?.id ?? null } };
+			const ids = b.ids === true ? { ids: created.map((c) => c.id) } : {};
+			return { status: 201, body: { created: created.length, first: created[0]?.id ?? null, last: created.at(-1)?.id ?? null, ...ids } };
 		}
 		const contact = store.addContact(
 			{ phone_number: String(b.phone_number ?? `+6289${String(store.contacts.size + 1).padStart(8, '0')}`), name: (b.name as string) ?? null, email: (b.email as string) ?? null },

@@ -14,6 +14,7 @@ import { contactRoutes } from './routes/contacts';
 import { conversationRoutes } from './routes/conversations';
 import { labelRoutes } from './routes/labels';
 import { messageRoutes } from './routes/messages';
+import { templateRoutes } from './routes/templates';
 import { webhookRoutes } from './routes/webhooks';
 import { WebhookSender } from './sender';
 import { KirimStore, type Account } from './store';
@@ -82,6 +83,7 @@ export async function startKirimSimulator(options: KirimSimulatorOptions = {}): 
 	labelRoutes(api, ctx);
 	conversationRoutes(api, ctx);
 	messageRoutes(api, ctx);
+	templateRoutes(api, ctx);
 	webhookRoutes(api, ctx);
 	const admin = new Router();
 	adminRoutes(admin, ctx, rateLimits);

@@ -1,5 +1,6 @@
 import type { Clock } from '../common/clock';
 import { ulid } from '../common/ids';
+import { SEED_TEMPLATES, type Template, type TemplateSeed } from './templates';
 
 export interface Contact {
 	id: string;
@@ -106,13 +107,18 @@ export class KirimStore {
 	readonly subscriptions = new Map<string, Subscription>();
 	readonly deliveries = new Map<string, Delivery>();
 	readonly messages: Array<Record<string, unknown>> = [];
+	readonly templates = new Map<string, Template>();
+	/** Which account (phone_number_id) a template belongs to. */
+	readonly templateAccount = new Map<string, string>();
 	readonly organization = { id: `org_${ulid(0)}`, object: 'organization' as const, name: 'Simulated Org' };
 	readonly defaultTeam = 'team_default';
 
 	constructor(
 		private readonly clock: Clock,
 		readonly accounts: Account[],
-	) {}
+	) {
+		for (const account of accounts) for (const seed of SEED_TEMPLATES) this.addTemplate(seed, account.phone_number_id);
+	}
 
 	now(): string {
 		return new Date(this.clock.now()).toISOString();
@@ -126,11 +132,29 @@ export class KirimStore {
 		return this.accounts.find((a) => a.phone_number_id === phoneNumberId);
 	}
 
-	/** Contacts of one account (phone-scoped paths) or all (org-level), oldest first (ids are time-ordered). */
-	contactsOf(phoneNumberId?: string): Contact[] {
-		const all = [...this.contacts.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-		return phoneNumberId ? all.filter((c) => this.contactAccount.get(c.id) === phoneNumberId) : all;
+	/**
+	 * Contacts of one account (phone-scoped paths) or all (org-level), oldest first (ids are time-ordered).
+	 * Kept sorted between changes, so paging 100 000 contacts costs a page per request, not a sort
+	 * (benchmarks measure the node, not the simulator). Callers must not modify the array.
+	 */
+	contactsOf(phoneNumberId?: string): readonly Contact[] {
+		if (this.sortedFor !== this.contacts.size) {
+			this.sortedContacts.clear();
+			this.sortedFor = this.contacts.size;
+		}
+		const key = phoneNumberId ?? '*';
+		let sorted = this.sortedContacts.get(key);
+		if (!sorted) {
+			const all = [...this.contacts.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+			sorted = phoneNumberId ? all.filter((c) => this.contactAccount.get(c.id) === phoneNumberId) : all;
+			this.sortedContacts.set(key, sorted);
+		}
+		return sorted;
 	}
+
+	private readonly sortedContacts = new Map<string, Contact[]>();
+	/** The contact count the sorted lists were made for (contacts are only ever added, by addContact). */
+	private sortedFor = -1;
 
 	conversationsOf(phoneNumberId?: string): Conversation[] {
 		const all = [...this.conversations.values()];
@@ -182,6 +206,20 @@ export class KirimStore {
 		this.conversations.set(conversation.id, conversation);
 		this.conversationAccount.set(conversation.id, phoneNumberId);
 		return conversation;
+	}
+
+	addTemplate(seed: TemplateSeed, phoneNumberId: string): Template {
+		const now = this.now();
+		const template: Template = { id: this.newId('tmpl'), object: 'template', ...seed, created_at: now, updated_at: now };
+		this.templates.set(template.id, template);
+		this.templateAccount.set(template.id, phoneNumberId);
+		return template;
+	}
+
+	/** Templates of one account (phone-scoped paths) or of all (org-level), in id order. */
+	templatesOf(phoneNumberId?: string): Template[] {
+		const all = [...this.templates.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+		return phoneNumberId ? all.filter((t) => this.templateAccount.get(t.id) === phoneNumberId) : all;
 	}
 
 	/** Secrets still signing at this moment (an expired one no longer signs). */

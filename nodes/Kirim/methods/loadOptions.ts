@@ -12,3 +12,32 @@ export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePrope
 	const labels = await collect(client.listPages<IDataObject>('/v1/labels', {}, 100), 1000);
 	return labels.map((l) => ({ name: `${String(l.name)}${l.color ? ` (${String(l.color)})` : ''}`, value: String(l.id) }));
 }
+
+/** Templates this node can send (kirim-api.md §6: name, language, status approved | pending | rejected). */
+async function approvedTemplates(ctx: ILoadOptionsFunctions): Promise<Array<{ name: string; language: string }>> {
+	const client = await KirimClient.create(ctx);
+	const phoneNumberId = String(ctx.getCurrentNodeParameter('phoneNumberId') ?? '');
+	const templates = await collect(client.listPages<IDataObject>(client.scopedPath('templates', '', phoneNumberId), {}, 100), 2000);
+	// WhatsApp refuses a template that is still pending or was rejected, so only approved ones are offered.
+	return templates
+		.filter((t) => t.status === 'approved' && typeof t.name === 'string' && typeof t.language === 'string')
+		.map((t) => ({ name: String(t.name), language: String(t.language) }));
+}
+
+/** One option per approved template name, with the languages it is approved in. */
+export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const languages = new Map<string, string[]>();
+	for (const t of await approvedTemplates(this)) languages.set(t.name, [...(languages.get(t.name) ?? []), t.language]);
+	return [...languages.entries()]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([name, codes]) => ({ name: `${name} (${codes.sort().join(', ')})`, value: name, description: `Approved in ${codes.join(', ')}` }));
+}
+
+/** The languages the chosen template is approved in; every approved language while none is chosen (or it is an expression). */
+export async function getTemplateLanguages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const chosen = String(this.getCurrentNodeParameter('templateName') ?? '').trim();
+	const templates = await approvedTemplates(this);
+	const mine = templates.filter((t) => t.name === chosen);
+	const codes = new Set((mine.length ? mine : templates).map((t) => t.language));
+	return [...codes].sort().map((code) => ({ name: code, value: code }));
+}

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IHttpRequestMethods } from '
 
 import { pages, type Page } from '../transport/pagination';
 import { sendWithRetry, type ApiContext, type ApiResponse, type ApiRules, type SendOptions } from '../transport/request';
+import { TokenBucketMirror } from '../transport/token-bucket-mirror';
 import { kirimApiError } from './errors';
 import { classifyKirimFailure } from './retry-rules';
 import type { KirimCredentialSettings, KirimList, KirimPathStyle } from './types';
@@ -29,11 +30,24 @@ export interface KirimCall {
 
 /** A small typed Kirim client over n8n's authenticated HTTP helper: one per node run. */
 export class KirimClient {
+	/** Kirim's two buckets per organisation: reads (GET, HEAD) and writes (kirim-api.md §1 "Rate limits"). */
+	private readonly buckets: { read: TokenBucketMirror; write: TokenBucketMirror };
+
 	private constructor(
 		private readonly ctx: ApiContext,
 		readonly settings: KirimCredentialSettings,
 		private readonly sendOptions: SendOptions,
-	) {}
+	) {
+		const mirror = () =>
+			new TokenBucketMirror({
+				windowMs: 60_000,
+				limitHeader: 'x-ratelimit-limit',
+				remainingHeader: 'x-ratelimit-remaining',
+				now: sendOptions.now,
+				sleep: sendOptions.sleep,
+			});
+		this.buckets = { read: mirror(), write: mirror() };
+	}
 
 	static async create(ctx: ApiContext, sendOptions: SendOptions = {}): Promise<KirimClient> {
 		const credentials = await ctx.getCredentials(KIRIM_CREDENTIAL);
@@ -80,7 +94,7 @@ export class KirimClient {
 				body: call.body,
 				headers: call.idempotencyKey ? { 'Idempotency-Key': call.idempotencyKey } : undefined,
 			},
-			{ ...this.sendOptions, itemIndex },
+			{ budget: call.method === 'GET' || call.method === 'HEAD' ? this.buckets.read : this.buckets.write, ...this.sendOptions, itemIndex },
 		);
 	}
 

@@ -1,6 +1,15 @@
 /** Kirim ids are `<prefix>_` + a 26-character Crockford ULID (kirim-api.md §1 "Resource IDs"). */
 export const ULID_BODY = '[0-9A-HJKMNP-TV-Z]{26}';
 
+/** One compiled pattern per prefix: Bulk Label checks 100 000 ids in a run. */
+const patterns = new Map<string, RegExp>();
+
 export function isKirimId(value: unknown, prefix: string): value is string {
-	return typeof value === 'string' && new RegExp(`^${prefix}_${ULID_BODY}$`).test(value);
+	if (typeof value !== 'string') return false;
+	let pattern = patterns.get(prefix);
+	if (!pattern) {
+		pattern = new RegExp(`^${prefix}_${ULID_BODY}$`);
+		patterns.set(prefix, pattern);
+	}
+	return pattern.test(value);
 }

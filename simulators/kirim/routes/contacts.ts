@@ -39,7 +39,7 @@ export function contactRoutes(router: Router, ctx: SimContext): void {
 			filters.created_after = after;
 			contacts = contacts.filter((c) => Date.parse(c.created_at) > Date.parse(after));
 		}
-		const result = page(ctx.cursors, contacts, v.limit(req.query.get('limit')), req.query.get('cursor'), filters);
+		const result = page(ctx.cursors, contacts, v.limit(req.query.get('limit')), req.query.get('cursor'), filters, true);
 		return list(result.data, result.hasMore, result.nextCursor);
 	});
 

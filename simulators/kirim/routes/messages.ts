@@ -3,6 +3,7 @@ import { parseJsonBody } from '../../common/pipeline';
 import { KirimInvalid, ok } from '../errors';
 import { kirimEvent, wamid } from '../events';
 import { scoped, type SimContext } from '../context';
+import { languageCode } from '../templates';
 import * as v from '../validate';
 
 const DAY_MS = 24 * 3_600_000;
@@ -34,6 +35,18 @@ export function messageRoutes(router: Router, ctx: SimContext): void {
 				const template = body.template as Record<string, unknown> | undefined;
 				if (!template || typeof template.name !== 'string' || !template.name) {
 					throw new KirimInvalid('missing_required_field', 'template.name is required.', 'template.name');
+				}
+				// invalid_template_name is a documented code (kirim-api.md §1 "Errors"); that it answers a name the
+				// number has no approved template for, in that language, is inferred (Meta refuses such sends).
+				const language = languageCode(template.language);
+				const known = store.templatesOf(account).filter((t) => t.name === template.name);
+				if (!known.some((t) => t.status === 'approved' && (language === undefined || t.language === language))) {
+					const found = known.map((t) => `${t.language} (${t.status})`).join(', ');
+					throw new KirimInvalid(
+						'invalid_template_name',
+						found ? `Template ${template.name} is not approved in ${language ?? 'that language'}; it exists in ${found}.` : `No template named ${template.name}.`,
+						'template.name',
+					);
 				}
 			} else {
 				throw new KirimInvalid('invalid_field_value', 'type must be text or template.', 'type');

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import type { KirimClient } from '../../../shared/kirim/client';
-import { isKirimId } from '../../../shared/kirim/ids';
+import { isKirimId, ULID_BODY } from '../../../shared/kirim/ids';
 import { forEachItem } from '../../../shared/node/per-item';
 import { conversationLocator, locatorValue, phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
 import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
@@ -65,12 +65,24 @@ export const description: INodeProperties[] = [
 			default: {},
 			options: [
 				{
-					displayName: 'Assign To (User ID)',
+					displayName: 'Assign To',
 					name: 'assignedTo',
-					type: 'string',
-					default: '',
-					placeholder: 'usr_…',
-					description: 'The user to assign; see Unassign to remove the assignee',
+					type: 'resourceLocator',
+					default: { mode: 'list', value: '' },
+					description:
+						'The user to assign; see Unassign to remove the assignee. Kirim has no users or members API, so the list shows only people already assigned to a conversation (of this number, or of the organisation with organisation-level paths); anyone else by ID.',
+					modes: [
+						{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchAssignees', searchable: true } },
+						{
+							displayName: 'By ID',
+							name: 'id',
+							type: 'string',
+							placeholder: 'usr_01HXYZABCDEFGHJKMNPQRSTVWX',
+							validation: [
+								{ type: 'regex', properties: { regex: `^usr_${ULID_BODY}$`, errorMessage: 'A user ID is usr_ followed by 26 characters' } },
+							],
+						},
+					],
 				},
 				{ displayName: 'Status', name: 'status', type: 'options', options: STATUSES, default: 'resolved', description: 'Resolved closes the conversation' },
 				{ displayName: 'Unassign', name: 'unassign', type: 'boolean', default: false, description: 'Whether to remove the assignee' },
@@ -102,17 +114,32 @@ export async function getAll(this: IExecuteFunctions, client: KirimClient): Prom
 	});
 }
 
+/**
+ * The assignee as a resource locator (`{__rl, mode, value}`) or, in workflows saved before it was one, a plain
+ * string: n8n hands back what the workflow stored, so both are read.
+ */
+function assigneeOf(value: unknown): string {
+	const raw = value && typeof value === 'object' && 'value' in value ? (value as IDataObject).value : value;
+	return typeof raw === 'string' ? raw.trim() : '';
+}
+
 /** Assign, unassign, close or reopen: all through PATCH; Kirim has no /assign or /close endpoint (kirim-api.md §9). */
 export async function update(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 		const body: IDataObject = {};
 		if (fields.status) body.status = fields.status;
-		if (fields.unassign === true && fields.assignedTo) {
+		const assignee = assigneeOf(fields.assignedTo);
+		if (fields.unassign === true && assignee) {
 			throw new NodeOperationError(this.getNode(), 'Choose either Assign To or Unassign, not both', { itemIndex: i });
 		}
 		if (fields.unassign === true) body.assigned_to = null;
-		else if (typeof fields.assignedTo === 'string' && fields.assignedTo.trim()) body.assigned_to = fields.assignedTo.trim();
+		else if (assignee) {
+			if (!isKirimId(assignee, 'usr')) {
+				throw new NodeOperationError(this.getNode(), `"${assignee}" is not a user ID (usr_ + 26 characters)`, { itemIndex: i });
+			}
+			body.assigned_to = assignee;
+		}
 		if (Object.keys(body).length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Nothing to update: set a status, an assignee or Unassign', { itemIndex: i });
 		}

@@ -46,8 +46,27 @@ export const description: INodeProperties[] = [
 		{ displayName: 'Preview URL', name: 'previewUrl', type: 'boolean', default: false, description: 'Whether to show a preview of the first link' },
 	]),
 	...updateDisplayOptions(show(['sendTemplate']), [
-		{ displayName: 'Template Name', name: 'templateName', type: 'string', required: true, default: '', description: 'An approved template' },
-		{ displayName: 'Language', name: 'language', type: 'string', required: true, default: 'id', placeholder: 'en_US' },
+		// Both were plain strings before: a stored name or code is still a valid value of these dropdowns.
+		{
+			displayName: 'Template Name or ID',
+			name: 'templateName',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['phoneNumberId'] },
+			required: true,
+			default: '',
+			description:
+				'Approved templates of the WhatsApp number, with their languages (pending and rejected ones cannot be sent, so they are not listed). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Language Name or ID',
+			name: 'language',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTemplateLanguages', loadOptionsDependsOn: ['templateName', 'phoneNumberId'] },
+			required: true,
+			default: 'id',
+			description:
+				'The languages the chosen template is approved in (a template is one name in one language). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
 		{
 			displayName: 'Body Parameters',
 			name: 'bodyParameters',
