@@ -70,10 +70,12 @@ export class DedupeStore {
 			}
 			state.restored = true;
 		}
-		const fresh = keys.map((key) => state.window.checkAndRecord(key, nowMs));
+		const fresh: boolean[] = [];
 		let recorded = false;
 		for (let i = 0; i < keys.length; i++) {
-			if (!fresh[i]) continue;
+			const isNew = state.window.checkAndRecord(keys[i], nowMs);
+			fresh.push(isNew);
+			if (!isNew) continue;
 			recorded = true;
 			state.recent.push([keys[i], nowMs + options.windowMs]);
 			if (state.recent.length > options.snapshotSize) state.recent.shift();

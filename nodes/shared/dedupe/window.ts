@@ -44,8 +44,8 @@ export class DedupeWindow {
 
 	/** True if `key` is new (and is now remembered); false if it was seen within the window. */
 	checkAndRecord(key: string, nowMs: number): boolean {
-		this.evictExpired(nowMs);
 		const nowTick = this.toTick(nowMs);
+		this.evictExpired(nowTick);
 		const expires = this.seen.get(key);
 		if (expires !== undefined) {
 			if (expires > nowTick) return false;
@@ -102,14 +102,13 @@ export class DedupeWindow {
 		return live;
 	}
 
-	private evictExpired(nowMs: number): void {
-		const nowTick = this.toTick(nowMs);
-		while (this.head < this.orderKeys.length) {
-			const key = this.orderKeys[this.head];
-			const live = this.seen.get(key) === this.orderTicks[this.head];
-			if (live && this.orderTicks[this.head] > nowTick) break;
-			this.dropOldest();
-		}
+	/**
+	 * Drops queue entries whose tick has passed (live ones leave the Map too). Stops at the first entry not yet
+	 * due without looking it up in the Map: that lookup, on every delivery, was a cache miss in a big window.
+	 * A stale entry (forgotten or re-recorded id) that is not yet due waits for its tick or for an overflow.
+	 */
+	private evictExpired(nowTick: number): void {
+		while (this.head < this.orderTicks.length && this.orderTicks[this.head] <= nowTick) this.dropOldest();
 	}
 
 	private evictOverflow(): void {

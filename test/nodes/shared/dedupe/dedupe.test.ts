@@ -42,6 +42,27 @@ describe('dedupe window', () => {
 		expect(w.checkAndRecord('evt_1', T0 + 1)).toBe(true);
 	});
 
+	test('a forgotten id recorded again stays a duplicate past its first recording\'s expiry', () => {
+		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 10 }, T0);
+		w.checkAndRecord('evt_1', T0);
+		w.forget('evt_1');
+		expect(w.checkAndRecord('evt_1', T0 + 30 * 60_000)).toBe(true);
+		// The first recording is due here; the second is not, so the id is still known.
+		expect(w.checkAndRecord('other', T0 + HOUR + 1000)).toBe(true);
+		expect(w.checkAndRecord('evt_1', T0 + HOUR + 1000)).toBe(false);
+		expect(w.size).toBe(2);
+		expect(w.checkAndRecord('evt_1', T0 + 90 * 60_000 + 1000)).toBe(true);
+	});
+
+	test('ids past their window leave memory while new ones keep arriving', () => {
+		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 1_000_000 }, T0);
+		for (let i = 0; i < 5000; i++) w.checkAndRecord(`evt_${i}`, T0 + i * 1000);
+		// An hour of one id per second: only the last hour's ids are still held.
+		expect(w.size).toBeLessThanOrEqual(3601);
+		expect(w.has('evt_4999', T0 + 4999 * 1000)).toBe(true);
+		expect(w.has('evt_0', T0 + 4999 * 1000)).toBe(false);
+	});
+
 	test('merge adds only unexpired unknown ids', () => {
 		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 10 }, T0);
 		w.checkAndRecord('known', T0);

@@ -72,6 +72,33 @@ describe('Kirim signature', () => {
 		expect(reason(fixture({ rawBody: raw, headers: { 'x-kirim-signature': signKirim([SECRET], T, raw) } }))).toBe('ok');
 	});
 
+	test('a v1 value in upper-case hex verifies (hex is case-insensitive)', () => {
+		expect(reason(fixture({ headers: { 'x-kirim-signature': `t=${T},v1=${PINNED_V1.toUpperCase()}` } }))).toBe('ok');
+	});
+
+	test('blanks around keys and values are ignored', () => {
+		expect(reason(fixture({ headers: { 'x-kirim-signature': ` t=${T} , v1 = ${PINNED_V1} , v0 =x` } }))).toBe('ok');
+	});
+
+	// The comparison decodes hex as it compares: anything that is not exactly the 64 digits must never match.
+	test.each([
+		['one digit too few', PINNED_V1.slice(0, -1)],
+		['one character too many', `${PINNED_V1}0`],
+		['a non-hex letter in place of a digit', `g${PINNED_V1.slice(1)}`],
+		['a non-ASCII character whose low byte is the right digit', PINNED_V1.replace('0', '\u0130')],
+		['a control character one case bit away from the right digit', PINNED_V1.replace('0', '\u0010')],
+		['the right digits with one flipped', `${PINNED_V1.slice(0, 63)}${PINNED_V1[63] === '0' ? '1' : '0'}`],
+	])('a v1 value with %s is not a match', (_name, v1) => {
+		expect(reason(fixture({ headers: { 'x-kirim-signature': `t=${T},v1=${v1}` } }))).toBe('no_matching_signature');
+	});
+
+	test('verifies correctly while secrets come and go (the prepared-key cache is bounded and refilled)', () => {
+		for (let i = 0; i < 150; i++) {
+			expect(reason(fixture({ secrets: [`whsec_rotating_${i}`, SECRET] }))).toBe('ok');
+			expect(reason(fixture({ secrets: [`whsec_rotating_${i}`] }))).toBe('no_matching_signature');
+		}
+	});
+
 	test.each([
 		['missing header', {}, 'missing_signature'],
 		['empty header', { 'x-kirim-signature': '' }, 'missing_signature'],
