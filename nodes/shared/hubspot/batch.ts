@@ -14,9 +14,9 @@ export type HubSpotObjectType = 'contacts' | 'tickets';
 export interface BatchWriteInput {
 	/** Ours: sent as objectWriteTraceId, so a 207's errors name the input (results are not index-aligned). */
 	key: string;
-	/** upsert: the unique value; update: the HubSpot id. */
+	/** upsert: the unique value; update: the HubSpot id; create: a unique value in `properties` (not sent, matches the result). */
 	id: string;
-	/** upsert only: the unique-value property `id` belongs to. */
+	/** upsert and create: the unique-value property `id` belongs to. */
 	idProperty?: string;
 	properties: Record<string, unknown>;
 }
@@ -24,6 +24,8 @@ export interface BatchWriteInput {
 export interface UpsertedObject extends HubSpotObject {
 	new?: boolean;
 }
+
+export type BatchAction = 'create' | 'upsert' | 'update';
 
 export interface BatchWriteOutcome {
 	written: Map<string, UpsertedObject>;
@@ -41,8 +43,9 @@ function asText(value: unknown): string | null {
 	return typeof value === 'string' ? value : String(value);
 }
 
-function wireInput(action: 'upsert' | 'update', input: BatchWriteInput) {
+function wireInput(action: BatchAction, input: BatchWriteInput) {
 	const properties = Object.fromEntries(Object.entries(input.properties).map(([k, v]) => [k, asText(v)]));
+	if (action === 'create') return { properties, objectWriteTraceId: input.key };
 	return {
 		id: input.id,
 		...(action === 'upsert' ? { idProperty: input.idProperty } : {}),
@@ -51,8 +54,8 @@ function wireInput(action: 'upsert' | 'update', input: BatchWriteInput) {
 	};
 }
 
-/** Which input a result belongs to: by the unique value for upserts, by HubSpot id for updates. */
-function resultKey(action: 'upsert' | 'update', result: UpsertedObject, inputs: BatchWriteInput[]): string | undefined {
+/** Which input a result belongs to: by the unique value for upserts and creates, by HubSpot id for updates. */
+function resultKey(action: BatchAction, result: UpsertedObject, inputs: BatchWriteInput[]): string | undefined {
 	return inputs.find((input) =>
 		action === 'update' ? input.id === result.id : asText(result.properties?.[input.idProperty ?? '']) === input.id,
 	)?.key;
@@ -68,7 +71,7 @@ function blamedProperty(body: HubSpotErrorBody | undefined): string | undefined 
 }
 
 /**
- * Batch upsert or update of any number of inputs: 100 per request; per-input errors of a 207 land on their
+ * Batch upsert, create or update of any number of inputs: 100 per request; per-input errors of a 207 land on their
  * input; a batch HubSpot rejects whole (400/409 — it writes nothing then) is split in halves until the bad
  * input is alone, so one bad value never fails 99 good ones. A problem every input shares (a property that
  * does not exist) is not split: every input gets that error at once.
@@ -76,7 +79,7 @@ function blamedProperty(body: HubSpotErrorBody | undefined): string | undefined 
 export async function batchWrite(
 	client: HubSpotClient,
 	objectType: HubSpotObjectType,
-	action: 'upsert' | 'update',
+	action: BatchAction,
 	inputs: BatchWriteInput[],
 ): Promise<BatchWriteOutcome> {
 	const outcome: BatchWriteOutcome = { written: new Map(), failed: new Map(), requests: 0 };

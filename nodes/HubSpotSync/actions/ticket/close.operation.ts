@@ -1,0 +1,70 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import type { HubSpotClient } from '../../../shared/hubspot/client';
+import { closeTickets, type TicketCloseRequest } from '../../../shared/hubspot/ticket-sync';
+import { errorJson } from '../../../shared/node/per-item';
+import { DEFAULT_STAMP_PROPERTY, rateBudgetField } from '../common';
+import { conversationIdField, conversationIdOf, conversationIdPropertyField, matchByOption, matchModeOf, pipelineField, pipelineOf, stageField } from './fields';
+import { ticketJson, ticketOutput } from './results';
+
+const show = { resource: ['ticket'], operation: ['close'] };
+
+const properties: INodeProperties[] = [
+	conversationIdField,
+	{ ...pipelineField, description: `${pipelineField.description} A ticket in another pipeline is moved into this one.` },
+	stageField('closedStage', 'Closed Stage', 'the first closed stage of the pipeline (metadata ticketState CLOSED, or isClosed true)'),
+	conversationIdPropertyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			matchByOption,
+			rateBudgetField,
+			{
+				displayName: 'Stamp Sync Time',
+				name: 'stamp',
+				type: 'boolean',
+				default: true,
+				description: `Whether to write the sync time to the ticket property ${DEFAULT_STAMP_PROPERTY} (created by Ensure Properties)`,
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+export async function execute(this: IExecuteFunctions, client: HubSpotClient): Promise<INodeExecutionData[]> {
+	const early: INodeExecutionData[] = [];
+	const requests: TicketCloseRequest[] = [];
+	for (let i = 0; i < this.getInputData().length; i++) {
+		try {
+			requests.push({
+				itemIndex: i,
+				conversationId: conversationIdOf(this, i),
+				pipelineId: pipelineOf(this, i),
+				stage: String(this.getNodeParameter('closedStage', i, '')).trim(),
+			});
+		} catch (error) {
+			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+			early.push({ json: errorJson(error as Error), pairedItem: { item: i } });
+		}
+	}
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const { results } = await closeTickets(client, requests, {
+		conversationProperty: String(this.getNodeParameter('conversationIdProperty', 0)).trim(),
+		matchBy: matchModeOf(options),
+		stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
+		now: () => new Date().toISOString(),
+	});
+	return ticketOutput(this, results, early, ticketJson);
+}

@@ -1,0 +1,143 @@
+import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
+
+import { chunk } from '../transport/concurrency';
+import { collect, pages } from '../transport/pagination';
+import { batchRead, batchWrite, HUBSPOT_BATCH_SIZE, type UpsertedObject } from './batch';
+import type { HubSpotClient } from './client';
+import { SEARCH_PAGE_SIZE } from './search-window';
+import type { HubSpotObject, HubSpotPaged } from './types';
+
+export const DEFAULT_CONVERSATION_PROPERTY = 'kirim_conversation_id';
+
+/**
+ * How tickets are matched to conversations. `upsert`: the conversation property has unique values, so HubSpot
+ * reads and upserts by it (a retry can never duplicate). `search`: it does not (the reference documents
+ * unique-value properties for contacts only, and a portal may refuse them on tickets), so tickets are found by
+ * search and then created or updated — search results can lag behind writes by a few moments (§2.3), so two
+ * runs for one new conversation seconds apart may each create a ticket.
+ */
+export type TicketPath = 'upsert' | 'search';
+export type TicketMatchMode = 'auto' | TicketPath;
+
+/** The path for this run: the mode chosen, or for `auto` whatever the property's definition allows (one read). */
+export async function ticketPath(client: HubSpotClient, property: string, mode: TicketMatchMode): Promise<TicketPath> {
+	if (mode !== 'auto') return mode;
+	const found = await client.send({ method: 'GET', path: `/crm/v3/properties/tickets/${encodeURIComponent(property)}`, accept: [404] });
+	if (found.status === 404) {
+		throw new NodeOperationError(
+			client.context.getNode(),
+			`The ticket property ${property} does not exist in HubSpot. Run Ticket → Ensure Properties once to create it.`,
+		);
+	}
+	return (found.body as { hasUniqueValue?: boolean } | undefined)?.hasUniqueValue === true ? 'upsert' : 'search';
+}
+
+export interface FoundTickets {
+	/** Conversation id → its ticket (the oldest, when a search finds several). */
+	found: Map<string, HubSpotObject>;
+	/** Conversation id → the other tickets that carry it (search path only: duplicates made by earlier races). */
+	duplicates: Map<string, string[]>;
+	requests: number;
+}
+
+const numericId = (o: HubSpotObject) => Number(o.id);
+
+/** Tickets whose conversation property is one of `values`: IN with up to 100 values per query, every page. */
+async function searchByProperty(client: HubSpotClient, property: string, values: string[], properties: string[]) {
+	const tickets: HubSpotObject[] = [];
+	let requests = 0;
+	for (const group of chunk(values, HUBSPOT_BATCH_SIZE)) {
+		const iterator = pages<HubSpotObject>(async (after) => {
+			requests++;
+			const body = await client.json<HubSpotPaged<HubSpotObject>>({
+				method: 'POST',
+				path: '/crm/v3/objects/tickets/search',
+				body: {
+					filterGroups: [{ filters: [{ propertyName: property, operator: 'IN', values: group }] }],
+					sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+					properties,
+					limit: SEARCH_PAGE_SIZE,
+					...(after ? { after } : {}),
+				},
+			});
+			return { items: body.results ?? [], nextCursor: body.paging?.next?.after };
+		});
+		tickets.push(...(await collect(iterator)));
+	}
+	return { tickets, requests };
+}
+
+/** The tickets of these conversations: a batch read by the unique property, or a search. */
+export async function findTickets(
+	client: HubSpotClient,
+	path: TicketPath,
+	property: string,
+	conversationIds: string[],
+	properties: string[],
+): Promise<FoundTickets> {
+	const wanted = [...new Set([...properties, property])];
+	if (path === 'upsert') {
+		const { found, requests } = await batchRead(client, 'tickets', conversationIds, wanted, property);
+		return { found, duplicates: new Map(), requests };
+	}
+	const { tickets, requests } = await searchByProperty(client, property, conversationIds, wanted);
+	const found = new Map<string, HubSpotObject>();
+	const duplicates = new Map<string, string[]>();
+	for (const ticket of tickets.sort((a, b) => numericId(a) - numericId(b))) {
+		const key = ticket.properties?.[property];
+		if (key === null || key === undefined) continue;
+		if (!found.has(key)) found.set(key, ticket);
+		else duplicates.set(key, [...(duplicates.get(key) ?? []), ticket.id]);
+	}
+	return { found, duplicates, requests };
+}
+
+export interface TicketWrite {
+	conversationId: string;
+	/** The ticket's HubSpot id when it exists (search path: update instead of create). */
+	existingId?: string;
+	properties: Record<string, unknown>;
+}
+
+export interface TicketWriteOutcome {
+	written: Map<string, UpsertedObject & { created: boolean }>;
+	failed: Map<string, NodeApiError>;
+	requests: number;
+}
+
+/**
+ * Writes tickets keyed by conversation id. upsert path: one batch upsert by the unique property, whose `new`
+ * flag says what happened. search path: batch create for the new, batch update (by HubSpot id) for the rest.
+ * Either way 100 per request, 207 errors on their input, whole-batch 400s split (batch.ts).
+ */
+export async function writeTickets(client: HubSpotClient, path: TicketPath, property: string, writes: TicketWrite[]): Promise<TicketWriteOutcome> {
+	const outcome: TicketWriteOutcome = { written: new Map(), failed: new Map(), requests: 0 };
+	const run = async (action: 'upsert' | 'create' | 'update', group: TicketWrite[]) => {
+		if (!group.length) return;
+		const result = await batchWrite(
+			client,
+			'tickets',
+			action,
+			group.map((w) => ({
+				key: w.conversationId,
+				id: action === 'update' ? w.existingId! : w.conversationId,
+				idProperty: property,
+				// The conversation id goes into the properties too, so every answer names it and results pair up.
+				properties: action === 'update' ? w.properties : { ...w.properties, [property]: w.conversationId },
+			})),
+		);
+		outcome.requests += result.requests;
+		for (const [key, object] of result.written) {
+			const created = action === 'create' || (action === 'upsert' && object.new === true);
+			outcome.written.set(key, { ...object, created });
+		}
+		for (const [key, error] of result.failed) outcome.failed.set(key, error);
+	};
+	if (path === 'upsert') {
+		await run('upsert', writes);
+	} else {
+		await run('create', writes.filter((w) => !w.existingId));
+		await run('update', writes.filter((w) => w.existingId));
+	}
+	return outcome;
+}
