@@ -2,8 +2,10 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, t
 
 import * as contact from './actions/contact/Contact.resource';
 import { router } from './actions/router';
+import * as ticket from './actions/ticket/Ticket.resource';
+import { getOwners, getTicketPipelines, getTicketStages } from './methods/loadOptions';
 
-/** Thin node class: the description and the router (n8n's Airtable v2 layout). */
+/** Thin node class: the description, the methods, and the router (n8n's Airtable v2 layout). */
 export class HubSpotSync implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HubSpot Sync',
@@ -25,11 +27,19 @@ export class HubSpotSync implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Contact', value: 'contact' }],
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Ticket', value: 'ticket' },
+				],
 				default: 'contact',
 			},
 			...contact.description,
+			...ticket.description,
 		],
+	};
+
+	methods = {
+		loadOptions: { getTicketPipelines, getTicketStages, getOwners },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -4,6 +4,7 @@ import type { HubSpotClient } from '../../shared/hubspot/client';
 import { routeOperation, type Operations } from '../../shared/node/route';
 import * as contact from './contact/Contact.resource';
 import { hubSpotClientFor } from './common';
+import * as ticket from './ticket/Ticket.resource';
 
 export const operations: Operations<HubSpotClient> = {
 	contact: {
@@ -11,6 +12,11 @@ export const operations: Operations<HubSpotClient> = {
 		get: contact.get.execute,
 		searchChanged: contact.searchChanged.execute,
 		ensureProperties: contact.ensureProperties.execute,
+	},
+	ticket: {
+		upsert: ticket.upsert.execute,
+		close: ticket.close.execute,
+		ensureProperties: ticket.ensureProperties.execute,
 	},
 };
 
