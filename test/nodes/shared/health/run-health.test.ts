@@ -1,0 +1,50 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { HealthTally, withHealth } from '../../../../nodes/shared/health/run-health';
+
+describe('run health', () => {
+	const now = Date.parse('2026-11-22T10:00:00Z');
+
+	it('counts, measures lag from the newest dated record and ignores unreadable dates', () => {
+		const tally = new HealthTally(now);
+		tally.read(3);
+		tally.written(2);
+		tally.rejected();
+		tally.skipped(4);
+		tally.sawSourceUpdatedAt('2026-11-22T09:58:00Z');
+		tally.sawSourceUpdatedAt(Date.parse('2026-11-22T09:59:30Z'));
+		tally.sawSourceUpdatedAt('yesterday');
+		expect(tally.summary(null)).toEqual({
+			read: 3,
+			written: 2,
+			rejected: 1,
+			skipped: 4,
+			lagSeconds: 30,
+			newestSourceUpdatedAt: '2026-11-22T09:59:30.000Z',
+			lastSuccessfulRunAt: null,
+			runAt: '2026-11-22T10:00:00.000Z',
+		});
+	});
+
+	it('reports no lag when no record was dated', () => {
+		expect(new HealthTally(now).summary(null).lagSeconds).toBeNull();
+	});
+
+	it('keeps the end of the last successful run in static data, and not after a failed run', () => {
+		const staticData: IDataObject = {};
+		expect(new HealthTally(now).finish(staticData, true).lastSuccessfulRunAt).toBeNull();
+		const later = now + 60_000;
+		expect(new HealthTally(later).finish(staticData, false).lastSuccessfulRunAt).toBe('2026-11-22T10:00:00.000Z');
+		expect(new HealthTally(later + 60_000).finish(staticData, true).lastSuccessfulRunAt).toBe('2026-11-22T10:00:00.000Z');
+		expect(staticData.lastSuccessfulRunAt).toBe('2026-11-22T10:02:00.000Z');
+	});
+
+	it('puts a copy of the figures on every item', () => {
+		const items = withHealth([{ json: {} }, { json: { id: 'a' } }], new HealthTally(now).summary(null));
+		expect(items.map((item) => (item.json.syncHealth as IDataObject).runAt)).toEqual([
+			'2026-11-22T10:00:00.000Z',
+			'2026-11-22T10:00:00.000Z',
+		]);
+		expect(items[0].json.syncHealth).not.toBe(items[1].json.syncHealth);
+	});
+});
