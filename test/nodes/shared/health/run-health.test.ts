@@ -40,7 +40,8 @@ describe('run health', () => {
 	});
 
 	it('puts a copy of the figures on every item', () => {
-		const items = withHealth([{ json: {} }, { json: { id: 'a' } }], new HealthTally(now).summary(null));
+		const input: Array<{ json: IDataObject }> = [{ json: {} }, { json: { id: 'a' } }];
+		const items = withHealth(input, new HealthTally(now).summary(null));
 		expect(items.map((item) => (item.json.syncHealth as IDataObject).runAt)).toEqual([
 			'2026-11-22T10:00:00.000Z',
 			'2026-11-22T10:00:00.000Z',

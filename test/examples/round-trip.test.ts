@@ -1,0 +1,143 @@
+import type { INodeType } from 'n8n-workflow';
+
+import { HubSpotSyncApi } from '../../credentials/HubSpotSyncApi.credentials';
+import { KirimSyncApi } from '../../credentials/KirimSyncApi.credentials';
+import { HubSpotSync } from '../../nodes/HubSpotSync/HubSpotSync.node';
+import { HubSpotSyncTrigger } from '../../nodes/HubSpotSyncTrigger/HubSpotSyncTrigger.node';
+import { Kirim } from '../../nodes/Kirim/Kirim.node';
+import { KirimTrigger } from '../../nodes/KirimTrigger/KirimTrigger.node';
+import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
+import { startKirimSimulator, type KirimSimulator } from '../../simulators/kirim';
+import { ensureSyncProperties, pointHubSpotWebhooksAt } from '../../e2e/harness/sandbox';
+import { exampleWorkflow } from '../harness/examples';
+import { FilterStandIn } from '../harness/filter-stand-in';
+import { InProcessN8n, type ActiveWorkflow, type WorkflowJson } from '../harness/in-process-n8n';
+
+// The two example workflows active at once, run by n8n-core in this process (the real-n8n twin is
+// e2e/round-trip.e2e.test.ts): each simulator sends its own signed webhooks to the in-process n8n, and one change
+// in either system must make exactly one write to the other and none back — the loop settles after one pass.
+let kirim: KirimSimulator;
+let hubspot: HubSpotSimulator;
+let n8n: InProcessN8n;
+let kirimToHubSpot: ActiveWorkflow;
+let hubSpotToKirim: ActiveWorkflow;
+
+const types: Record<string, INodeType> = {
+	'n8n-nodes-kirim.kirimTrigger': new KirimTrigger(),
+	'n8n-nodes-kirim.hubSpotSync': new HubSpotSync(),
+	'n8n-nodes-kirim.hubSpotSyncTrigger': new HubSpotSyncTrigger(),
+	'n8n-nodes-kirim.kirim': new Kirim(),
+	'n8n-nodes-base.filter': new FilterStandIn(),
+};
+
+beforeAll(async () => {
+	kirim = await startKirimSimulator({ allowHttpWebhooks: true, webhookTimeScale: 0.001 });
+	hubspot = await startHubSpotSimulator();
+	n8n = await InProcessN8n.start(
+		types,
+		{ kirimSyncApi: new KirimSyncApi(), hubSpotSyncApi: new HubSpotSyncApi() },
+		{
+			kirimSyncApi: { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] },
+			hubSpotSyncApi: { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url },
+		},
+	);
+	await ensureSyncProperties(hubspot);
+	const credentialIds = { kirimSyncApi: 'cred-kirim', hubSpotSyncApi: 'cred-hubspot' };
+	kirimToHubSpot = await n8n.activate(exampleWorkflow('kirim-to-hubspot.json', credentialIds) as unknown as WorkflowJson);
+	hubSpotToKirim = await n8n.activate(exampleWorkflow('hubspot-to-kirim.json', credentialIds) as unknown as WorkflowJson);
+	pointHubSpotWebhooksAt(hubspot, n8n.url);
+});
+
+afterAll(async () => {
+	await n8n?.close();
+	await kirim?.close();
+	await hubspot?.close();
+});
+
+const hubSpotWrites = () =>
+	hubspot.pipeline.log.entries.filter((e) => e.method !== 'GET' && /^\/crm\/v3\/objects\/contacts(\/batch\/(upsert|update|create))?$|^\/crm\/v3\/objects\/contacts\/\d+$/.test(e.path));
+const kirimWrites = () => kirim.pipeline.log.entries.filter((e) => e.method === 'PATCH' || (e.method === 'POST' && /\/contacts$/.test(e.path)));
+
+/** Until neither simulator has a delivery pending and the in-process n8n has no request or run in progress. */
+async function settle(): Promise<void> {
+	for (let pass = 0; pass < 3; pass++) {
+		await kirim.sender.idle();
+		await hubspot.webhooks.idle();
+		await n8n.idle();
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+}
+
+const outputOf = (workflow: ActiveWorkflow, run: number, node: string) =>
+	workflow.runs[run].data.resultData.runData[node]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
+
+describe('round trip in process with both example workflows active', () => {
+	let kirimId = '';
+	let hubspotId = '';
+
+	test('the Kirim Trigger registered its subscription at the in-process n8n', () => {
+		const urls = [...kirim.store.subscriptions.values()].map((s) => (s as { url: string }).url);
+		expect(urls).toEqual([`${n8n.url}/webhook/6f1f4c2e-8a9b-4d1e-b2c3-4b1e0c2a7e01/webhook`]);
+	});
+
+	test('a contact made in Kirim → one contact in HubSpot, born with its name; nothing comes back to Kirim', async () => {
+		const response = await fetch(`${kirim.url}/_sim/contacts`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ name: 'Siti Nurhaliza', email: 'siti@example.com' }),
+		});
+		kirimId = ((await response.json()) as { contact: { id: string } }).contact.id;
+		await settle();
+
+		expect(kirimToHubSpot.runs).toHaveLength(1);
+		expect(kirimToHubSpot.runs[0].status).toBe('success');
+		expect(outputOf(kirimToHubSpot, 0, 'Upsert in HubSpot')[0]).toMatchObject({ kirimContactId: kirimId, operation: 'create' });
+		const created = hubspot.store.findBy('contacts', 'kirim_contact_id', kirimId)!;
+		hubspotId = created.id;
+		expect(created.properties).toMatchObject({ firstname: 'Siti', lastname: 'Nurhaliza', email: 'siti@example.com' });
+		expect(hubSpotWrites()).toHaveLength(1);
+		// HubSpot sent webhooks for the sync's own write, and the HubSpot Sync Trigger dropped them as echoes.
+		expect(hubspot.webhooks.sent.length).toBeGreaterThan(0);
+		expect(hubSpotToKirim.dropped.length).toBeGreaterThan(0);
+		expect(hubSpotToKirim.runs).toHaveLength(0);
+		expect(kirimWrites()).toHaveLength(0);
+	});
+
+	test('a person’s edit in HubSpot → one write to Kirim; the Kirim event it causes runs nothing', async () => {
+		const hubspotWritesBefore = hubSpotWrites().length;
+		const kirimDropsBefore = kirimToHubSpot.dropped.length;
+		hubspot.ui.update('contacts', hubspotId, { firstname: 'Sitti' });
+		await settle();
+
+		expect(hubSpotToKirim.runs).toHaveLength(1);
+		expect(hubSpotToKirim.runs[0].status).toBe('success');
+		expect(kirim.store.contacts.get(kirimId)?.name).toBe('Sitti Nurhaliza');
+		expect(kirimWrites()).toHaveLength(1);
+		// Kirim sent contact.updated for that write; the Kirim Trigger dropped it as the sync's echo.
+		expect(kirimToHubSpot.dropped.length).toBeGreaterThan(kirimDropsBefore);
+		expect(kirimToHubSpot.runs).toHaveLength(1);
+		expect(hubSpotWrites()).toHaveLength(hubspotWritesBefore);
+	});
+
+	test('a person’s edit of a CRM-owned field in Kirim → the sync runs and leaves HubSpot alone (CRM owns it)', async () => {
+		const writesBefore = { kirim: kirimWrites().length, hubspot: hubSpotWrites().length };
+		await fetch(`${kirim.url}/_sim/contacts/${kirimId}`, {
+			method: 'PATCH',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: 'siti.n@example.com' }),
+		});
+		await settle();
+
+		expect(kirimToHubSpot.runs).toHaveLength(2);
+		expect(kirimToHubSpot.runs[1].status).toBe('success');
+		expect(outputOf(kirimToHubSpot, 1, 'Upsert in HubSpot')[0]).toMatchObject({
+			kirimContactId: kirimId,
+			operation: 'skip',
+			sync: { operation: 'skip', direction: 'to_crm', status: 'success', changes: [], skipped: ['email'] },
+		});
+		expect(hubspot.store.findBy('contacts', 'kirim_contact_id', kirimId)?.properties.email).toBe('siti@example.com');
+		expect(hubSpotWrites()).toHaveLength(writesBefore.hubspot);
+		expect(hubSpotToKirim.runs).toHaveLength(1);
+		expect(kirimWrites()).toHaveLength(writesBefore.kirim);
+	});
+});
