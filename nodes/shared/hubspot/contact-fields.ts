@@ -21,7 +21,8 @@ export function hubSpotContactToKirimFields(properties: IDataObject): MappedFiel
 	const last = String(properties.lastname ?? '').trim();
 	const name = [first, last].filter(Boolean).join(' ');
 	return [
-		{ target: 'name', value: name, source: 'firstname', transforms: [] },
+		// The name is made of both: a change to either (a lastname-only edit too) must reach Kirim.
+		{ target: 'name', value: name, source: ['firstname', 'lastname'], transforms: [] },
 		{ target: 'email', value: properties.email, source: 'email', transforms: [{ type: 'emailNormalise' }] },
 	];
 }

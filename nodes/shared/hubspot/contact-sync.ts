@@ -1,8 +1,8 @@
-import type { NodeApiError } from 'n8n-workflow';
+import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
 
 import { historyFor, isSourceNewer, type SyncHistory, type SyncOperation } from '../sync/history';
 import type { OwnershipRules } from '../sync/ownership';
-import { planWrite, type MappedField, type PlannedWrite } from '../sync/plan';
+import { planWrite, resolveFields, type MappedField, type PlannedWrite } from '../sync/plan';
 import { chunk } from '../transport/concurrency';
 import { batchRead, batchWrite, HUBSPOT_BATCH_SIZE, type BatchWriteInput, type UpsertedObject } from './batch';
 import type { HubSpotClient } from './client';
@@ -34,12 +34,15 @@ export interface ContactSyncOptions {
 	now: () => string;
 }
 
+/** HubSpot refused the record (NodeApiError), or its mappings could not be planned (NodeOperationError). */
+export type ContactSyncError = NodeApiError | NodeOperationError;
+
 export interface ContactSyncResult {
 	itemIndex: number;
 	kirimId: string;
 	hubspotId?: string;
 	history: SyncHistory;
-	error?: NodeApiError;
+	error?: ContactSyncError;
 }
 
 interface Group {
@@ -54,12 +57,36 @@ interface Group {
 	plan?: PlannedWrite;
 	operation?: SyncOperation;
 	hubspotId?: string;
-	error?: NodeApiError;
+	error?: ContactSyncError;
 	/** Fields kept back from a blind upsert because HubSpot may own them; sent only if the upsert created the contact. */
 	createOnly?: PlannedWrite;
 }
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
+
+const NOTHING_PLANNED: PlannedWrite = { properties: {}, changes: [], skippedOwned: [], rejected: [], unchanged: [], notChanged: [] };
+
+/**
+ * Groups whose mappings can be planned. Planning throws for one record whose two mappings give one field two
+ * different values (plan.ts); that fails only this group's items, never the run. The check depends on the mapped
+ * values alone, so a group that passes it never throws later, whatever HubSpot holds.
+ */
+function plannable(client: HubSpotClient, groups: Group[]): Group[] {
+	const ready: Group[] = [];
+	for (const group of groups) {
+		try {
+			resolveFields(group.fields);
+			ready.push(group);
+		} catch (error) {
+			group.error = new NodeOperationError(client.context.getNode(), (error as Error).message, {
+				itemIndex: group.requests[0].itemIndex,
+			});
+			group.plan = NOTHING_PLANNED;
+			group.operation = 'skip';
+		}
+	}
+	return ready;
+}
 
 /** Items naming the same Kirim contact become one input (HubSpot rejects duplicate ids in a batch). */
 function groupByKirimId(requests: ContactSyncRequest[]): Group[] {
@@ -174,7 +201,8 @@ export async function syncContactsToHubSpot(
 	options: ContactSyncOptions,
 ): Promise<{ results: ContactSyncResult[]; requests: number }> {
 	const at = options.now();
-	const groups = groupByKirimId(requests);
+	const all = groupByKirimId(requests);
+	const groups = plannable(client, all);
 	let sent = 0;
 	const read = options.link || options.readBefore || options.onlyNewer;
 	const targets = [...new Set(groups.flatMap((g) => g.fields.map((f) => f.target)))];
@@ -271,7 +299,7 @@ export async function syncContactsToHubSpot(
 	}
 
 	const results: ContactSyncResult[] = [];
-	for (const group of groups) {
+	for (const group of all) {
 		const operation = group.operation ?? 'update';
 		const history = historyFor(group.plan!, operation, 'to_crm', group.error ? 'failed' : 'success', at, group.error?.message);
 		for (const request of group.requests) {

@@ -8,8 +8,11 @@ export interface MappedField {
 	transforms?: TransformSpec[];
 	/** Send the target's "empty" when the value is empty (otherwise an empty value is never sent). */
 	clear?: boolean;
-	/** The source-side field name, matched against `changedFields`. */
-	source?: string;
+	/**
+	 * The source-side field name, matched against `changedFields`; several when the value is made of several
+	 * (a Kirim name from HubSpot's first and last name): a change to any of them counts.
+	 */
+	source?: string | string[];
 }
 
 export interface PlanInput {
@@ -102,21 +105,28 @@ function currentValue(existing: Record<string, unknown>, field: string): unknown
 	return value;
 }
 
-/** Did the source field change? `metadata` covers `metadata.tier` and the other way round. */
-function touched(source: string, changed: Set<string>): boolean {
+/** Did a source field change? `metadata` covers `metadata.tier` and the other way round. */
+function touched(source: string | string[], changed: Set<string>): boolean {
+	if (Array.isArray(source)) return source.some((one) => touched(one, changed));
 	if (changed.has(source)) return true;
 	for (const name of changed) if (name.startsWith(`${source}.`) || source.startsWith(`${name}.`)) return true;
 	return false;
 }
 
+export interface ResolvedField {
+	field: MappedField;
+	result: TransformResult;
+}
+
 /**
- * Two mappings to one target: the later is a fallback, used only if the earlier came out empty (or rejected).
- * Two different values are ambiguous, so they are an error rather than a silent pick.
+ * The transformed value of each target field. Two mappings to one target: the later is a fallback, used only if
+ * the earlier came out empty (or rejected). Two different values are ambiguous, so they are an error rather than
+ * a silent pick (thrown: callers fail only the record it belongs to).
  */
-function resolved(input: PlanInput): Map<string, { field: MappedField; result: TransformResult }> {
-	const out = new Map<string, { field: MappedField; result: TransformResult }>();
+export function resolveFields(fields: MappedField[]): Map<string, ResolvedField> {
+	const out = new Map<string, ResolvedField>();
 	const valueOf = (r: TransformResult) => (r.ok && !isEmptyValue(r.value) ? r.value : undefined);
-	for (const field of input.fields) {
+	for (const field of fields) {
 		const result = applyTransforms(field.value, field.transforms);
 		const previous = out.get(field.target);
 		const earlier = previous && valueOf(previous.result);
@@ -142,7 +152,7 @@ export function planWrite(input: PlanInput): PlannedWrite {
 	const clearValue = input.clearValue === undefined ? '' : input.clearValue;
 	const system = new Set(input.alwaysWrite ?? []);
 	const changed = input.changedFields ? new Set(input.changedFields) : undefined;
-	for (const [target, { field, result }] of resolved(input)) {
+	for (const [target, { field, result }] of resolveFields(input.fields)) {
 		if (changed && field.source !== undefined && !touched(field.source, changed)) {
 			plan.notChanged.push(target);
 			continue;

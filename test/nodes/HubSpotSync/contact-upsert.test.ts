@@ -132,6 +132,32 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 		expect(error?.message).toMatch(/HubSpot/);
 	});
 
+	it('two mappings giving one field two values fail only that item (continueOnFail), paired to it', async () => {
+		const mapping = { mapping: [{ target: 'company', value: '={{ $json.a }}' }, { target: 'company', value: '={{ $json.b }}' }] };
+		const input = [
+			{ ...event(contact(50)), a: 'Acme', b: 'Acme' },
+			{ ...event(contact(51)), a: 'Acme', b: 'Globex' },
+			{ ...event(contact(52)), a: 'Initech', b: '' },
+		];
+		const { items, error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', mappingMode: 'custom', fieldMappings: mapping, options: { link: false } }, input, true);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[1].json.error).toMatch(/Two mappings write the field "company"/);
+		expect(items[1].json.sync).toMatchObject({ status: 'failed' });
+		expect(items[0].json.error).toBeUndefined();
+		expect(byKirimId(kirimId(50))!.properties.company).toBe('Acme');
+		expect(byKirimId(kirimId(52))!.properties.company).toBe('Initech');
+		expect(byKirimId(kirimId(51))).toBeUndefined();
+	});
+
+	it('without continueOnFail the ambiguous item fails the node, naming that item', async () => {
+		const mapping = { mapping: [{ target: 'company', value: '={{ $json.a }}' }, { target: 'company', value: '={{ $json.b }}' }] };
+		const input = [{ ...event(contact(53)), a: 'Acme', b: '' }, { ...event(contact(54)), a: 'Acme', b: 'Globex' }];
+		const { error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', mappingMode: 'custom', fieldMappings: mapping, options: { link: false } }, input);
+		expect(error?.message).toMatch(/Two mappings write the field "company"/);
+		expect(error?.context?.itemIndex).toBe(1);
+	});
+
 	it('rejects an item whose Kirim ID is not one, and says so', async () => {
 		const { items } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert' }, [event(contact(40, { id: 'nope' })), event(contact(41))], true);
 		expect(items[0].json.error).toMatch(/"nope" is not a Kirim contact ID/);
