@@ -48,6 +48,14 @@ describe('Kirim contact Update with sync rules (CRM → Kirim)', () => {
 		expect(isOwnSyncEcho(stored, ['name'])).toBe(false);
 	});
 
+	it('metadata keys the write changes are in the sync history, the ones it leaves alone are not', async () => {
+		const c = sim.store.addContact({ phone_number: '+628111', name: 'Ana', metadata: { tier: 'silver', hubspot_id: '501' } }, phone());
+		const { items, error } = await update(c.id, { metadata: JSON.stringify({ tier: 'gold', hubspot_id: '501' }) });
+		expect(error).toBeUndefined();
+		expect(items[0].json.sync).toMatchObject({ operation: 'update', changes: [{ field: 'metadata.tier', from: 'silver', to: 'gold' }] });
+		expect(sim.store.contacts.get(c.id)!.metadata).toMatchObject({ tier: 'gold', hubspot_id: '501' });
+	});
+
 	it('a second identical run writes nothing (the loop settles)', async () => {
 		const c = sim.store.addContact({ phone_number: '+628111', name: 'Ana' }, phone());
 		await update(c.id, { name: 'Budi' });

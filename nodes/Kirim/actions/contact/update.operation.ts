@@ -8,10 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import type { KirimClient } from '../../../shared/kirim/client';
+import { syncKirimContactUpdate } from '../../../shared/kirim/contact-sync-update';
 import { forEachItem } from '../../../shared/node/per-item';
-import { stampedMetadata } from '../../../shared/sync/echo';
-import { historyFor } from '../../../shared/sync/history';
-import { planWrite, type MappedField } from '../../../shared/sync/plan';
 import { contactLocator, locatorValue, phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
 import { contactFieldOptions, contactFields } from './fields';
 
@@ -86,36 +84,6 @@ export async function patchContact(
 	return await client.data<IDataObject>({ method: 'PATCH', path: contactPath, body }, itemIndex);
 }
 
-/**
- * A CRM → Kirim write under the sync rules (issue 7): read, plan against Kirim's values, and send only what
- * changes, with metadata stamped with a hash of the CRM-owned values the contact will hold, which is how the
- * Kirim Trigger recognises the `contact.updated` this write causes as its own echo (shared/sync/echo.ts).
- */
-async function syncUpdate(
-	ctx: IExecuteFunctions,
-	client: KirimClient,
-	path: string,
-	fields: IDataObject,
-	mode: string,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const current = await client.data<IDataObject>({ method: 'GET', path }, itemIndex);
-	const mapped: MappedField[] = Object.entries(fields).map(([target, value]) => ({ target, value, clear: value === null }));
-	const plan = planWrite({ direction: 'from_crm', fields: mapped.filter((f) => f.target !== 'metadata'), isCreate: false, existing: current, clearValue: null });
-	const currentMetadata = (current.metadata as IDataObject | null) ?? {};
-	const givenMetadata = fields.metadata as IDataObject | null | undefined;
-	const metadata = givenMetadata === undefined ? currentMetadata : mode === 'merge' ? { ...currentMetadata, ...(givenMetadata ?? {}) } : (givenMetadata ?? {});
-	const after = { ...current, ...plan.properties, metadata };
-	const at = new Date().toISOString();
-	const metadataChanged = JSON.stringify(stampedMetadata(after, '')) !== JSON.stringify(stampedMetadata({ ...current, metadata: currentMetadata }, ''));
-	if (!Object.keys(plan.properties).length && !metadataChanged) {
-		return { ...current, sync: historyFor(plan, 'skip', 'from_crm', 'success', at) as unknown as IDataObject };
-	}
-	const body: IDataObject = { ...plan.properties, metadata: stampedMetadata(after, at) };
-	const updated = await client.data<IDataObject>({ method: 'PATCH', path, body }, itemIndex);
-	return { ...updated, sync: historyFor(plan, 'update', 'from_crm', 'success', at) as unknown as IDataObject };
-}
-
 export async function execute(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const id = locatorValue(this, 'contactId', i);
@@ -123,7 +91,10 @@ export async function execute(this: IExecuteFunctions, client: KirimClient): Pro
 		const fields = contactFields(this, this.getNodeParameter('updateFields', i, {}) as IDataObject, i);
 		for (const field of this.getNodeParameter('clearFields', i, []) as string[]) fields[field] = null;
 		const mode = this.getNodeParameter('metadataMode', i, 'merge') as string;
-		if (this.getNodeParameter('applySyncRules', i, false)) return await syncUpdate(this, client, path, fields, mode, i);
+		if (this.getNodeParameter('applySyncRules', i, false)) {
+			const { contact, history } = await syncKirimContactUpdate(client, path, fields, mode === 'replace' ? 'replace' : 'merge', i);
+			return { ...contact, sync: history as unknown as IDataObject };
+		}
 		return await patchContact(this, client, path, fields, mode, i);
 	});
 }
