@@ -104,8 +104,11 @@ export class KirimClient {
 		return (response.body as { data: T }).data;
 	}
 
-	/** Pages of a Kirim list (`has_more` / `next_cursor`, limit 1–100, kirim-api.md §2). */
-	listPages<T>(path: string, qs: IDataObject = {}, pageSize = 100, itemIndex?: number): AsyncGenerator<Page<T>> {
+	/**
+	 * Pages of a Kirim list (`has_more` / `next_cursor`, limit 1–100, kirim-api.md §2), from `startCursor` on when
+	 * resuming a walk (a cursor is only valid with the filters that produced it).
+	 */
+	listPages<T>(path: string, qs: IDataObject = {}, pageSize = 100, itemIndex?: number, startCursor?: string): AsyncGenerator<Page<T>> {
 		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
 			throw new NodeOperationError(this.ctx.getNode(), `Page size ${pageSize} is outside Kirim's 1–100`, {
 				itemIndex,
@@ -121,6 +124,6 @@ export class KirimClient {
 				throw new NodeOperationError(this.ctx.getNode(), `Kirim's list at ${path} had no data array`, { itemIndex });
 			}
 			return { items: list.data, nextCursor: list.has_more && list.next_cursor ? list.next_cursor : undefined };
-		});
+		}, startCursor);
 	}
 }
