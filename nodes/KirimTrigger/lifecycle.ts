@@ -3,10 +3,11 @@ import { NodeApiError, type IDataObject, type IHookFunctions } from 'n8n-workflo
 import { KirimClient } from '../shared/kirim/client';
 import { subscriptionEvents } from '../shared/kirim/events';
 import { replayDeadLetters } from '../shared/kirim/replay';
-import { dedupeStore } from '../shared/dedupe/store';
+import { DEDUPE_SNAPSHOT, dedupeStore } from '../shared/dedupe/store';
+import { clearState } from '../shared/state/versioned-state';
 import type { TriggerOptions } from './description';
 import { AFTER_RUN_WEBHOOK, subscribedWebhook } from './receive';
-import { managedState } from './secrets';
+import { clearSubscription, loadSubscription, saveSubscription } from './state';
 
 interface KirimSubscription {
 	id: string;
@@ -31,14 +32,11 @@ function wantedEvents(ctx: IHookFunctions): string[] {
 	return subscriptionEvents(ctx.getNodeParameter('events', []) as string[]);
 }
 
-function forgetSubscription(staticData: IDataObject): void {
-	const state = managedState(staticData);
-	if (state.subscriptionId) dedupeStore.clear(state.subscriptionId);
-	delete state.subscriptionId;
-	delete state.secret;
-	delete state.url;
-	delete state.events;
-	delete staticData.dedupe;
+/** Drops the subscription record (every format) and its dedupe window and snapshot. */
+function forgetSubscription(staticData: IDataObject, subscriptionId: string | undefined): void {
+	if (subscriptionId) dedupeStore.clear(subscriptionId);
+	clearSubscription(staticData);
+	clearState(staticData, DEDUPE_SNAPSHOT);
 }
 
 function sameEvents(a: string[], b: string[]): boolean {
@@ -58,29 +56,27 @@ function isPermanent(error: NodeApiError): boolean {
 export async function subscriptionExists(this: IHookFunctions): Promise<boolean> {
 	if (!isManaged(this)) return true;
 	const staticData = this.getWorkflowStaticData('node');
-	const state = managedState(staticData);
-	if (!state.subscriptionId) return false;
+	const state = loadSubscription(this.getNode(), staticData);
+	if (!state) return false;
 	const url = subscriptionUrl(this);
 	const client = await KirimClient.create(this);
 	let subscription: KirimSubscription;
 	try {
-		subscription = await client.data<KirimSubscription>({ method: 'GET', path: `${SUBSCRIPTIONS}/${state.subscriptionId}` });
+		subscription = await client.data<KirimSubscription>({ method: 'GET', path: `${SUBSCRIPTIONS}/${state.id}` });
 	} catch (error) {
 		const apiError = error as NodeApiError;
 		if (String(apiError.httpCode) === '404') {
-			forgetSubscription(staticData);
+			forgetSubscription(staticData, state.id);
 			return false;
 		}
 		if (isPermanent(apiError)) throw apiError;
-		this.logger.warn(
-			`Kirim Trigger: could not check subscription ${state.subscriptionId} (${apiError.message}); keeping the webhook registered`,
-		);
+		this.logger.warn(`Kirim Trigger: could not check subscription ${state.id} (${apiError.message}); keeping the webhook registered`);
 		return true;
 	}
 	const ownUrls = [this.getNodeWebhookUrl('default'), this.getNodeWebhookUrl(AFTER_RUN_WEBHOOK)];
 	if (!state.url || !ownUrls.includes(state.url)) {
 		// Another workflow's subscription (this one was duplicated or imported): leave it alone, make our own.
-		forgetSubscription(staticData);
+		forgetSubscription(staticData, state.id);
 		return false;
 	}
 	const events = wantedEvents(this);
@@ -91,8 +87,7 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	if (Object.keys(patch).length > 0) {
 		await client.data({ method: 'PATCH', path: `${SUBSCRIPTIONS}/${subscription.id}`, body: patch });
 		this.logger.info(`Kirim Trigger: updated subscription ${subscription.id} (${Object.keys(patch).join(', ')})`);
-		state.events = events;
-		state.url = url;
+		saveSubscription(staticData, { ...state, events, url });
 	}
 	startReplayAfterDowntime(this, client, subscription.id);
 	return true;
@@ -134,6 +129,9 @@ async function replayAfterDowntime(ctx: IHookFunctions, client: KirimClient, sub
 
 export async function createSubscription(this: IHookFunctions): Promise<boolean> {
 	if (!isManaged(this)) return true;
+	const staticData = this.getWorkflowStaticData('node');
+	// Read before anything is made in Kirim: a record from a newer package version stops here, untouched.
+	const previous = loadSubscription(this.getNode(), staticData);
 	const url = subscriptionUrl(this);
 	const events = wantedEvents(this);
 	const workflow = this.getWorkflow();
@@ -149,9 +147,8 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 			description: 'Without the initial secret no delivery can be verified. Delete the subscription in Kirim and activate again.',
 		});
 	}
-	const staticData = this.getWorkflowStaticData('node');
-	forgetSubscription(staticData);
-	Object.assign(managedState(staticData), { subscriptionId: subscription.id, secret: subscription.initial_secret, url, events });
+	forgetSubscription(staticData, previous?.id);
+	saveSubscription(staticData, { id: subscription.id, secret: subscription.initial_secret, url, events });
 	this.logger.info(`Kirim Trigger: subscribed ${url} to ${events.join(', ')} (subscription ${subscription.id})`);
 	return true;
 }
@@ -159,7 +156,7 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 export async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
 	if (!isManaged(this)) return true;
 	const staticData = this.getWorkflowStaticData('node');
-	const subscriptionId = managedState(staticData).subscriptionId;
+	const subscriptionId = loadSubscription(this.getNode(), staticData)?.id;
 	if (!subscriptionId) return true;
 	const client = await KirimClient.create(this);
 	try {
@@ -170,6 +167,6 @@ export async function deleteSubscription(this: IHookFunctions): Promise<boolean>
 		if (String(apiError.httpCode) !== '404') throw apiError;
 		this.logger.info(`Kirim Trigger: subscription ${subscriptionId} was already gone`);
 	}
-	forgetSubscription(staticData);
+	forgetSubscription(staticData, subscriptionId);
 	return true;
 }

@@ -10,7 +10,8 @@ import { headerOf } from '../shared/signatures/verdict';
 import { isOwnSyncEcho } from '../shared/sync/echo';
 import { DEFAULT_DEDUPE_HOURS, DEFAULT_DEDUPE_MAX_IDS, DEFAULT_TOLERANCE_SECONDS, type TriggerOptions } from './description';
 import { parseDelivery } from './parse';
-import { managedState, signingSecrets } from './secrets';
+import { signingSecrets } from './secrets';
+import { loadSubscription } from './state';
 
 /** Ids the restart snapshot keeps: after a restart what matters is the redelivery of deliveries in flight around
  * it; a bigger snapshot is rewritten with every accepted delivery and slowed n8n's runs measurably (bench:e2e). */
@@ -31,7 +32,7 @@ const rejections = new RejectionCounter();
 function dedupeScope(ctx: IWebhookFunctions, staticData: IDataObject): string {
 	// A test-URL subscription and the production one both get every event; each has its own window. Without a
 	// managed subscription the scope is this node's webhook in this mode (test URL: 'manual'; production: 'webhook').
-	const subscriptionId = managedState(staticData).subscriptionId;
+	const subscriptionId = loadSubscription(ctx.getNode(), staticData)?.id;
 	return subscriptionId ?? `${ctx.getWorkflow().id}:${ctx.getNode().id}:${ctx.getMode()}`;
 }
 

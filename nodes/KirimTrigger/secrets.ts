@@ -1,19 +1,8 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { loadSubscription } from './state';
+
 export const SIGNING_CREDENTIAL = 'kirimWebhookSigningApi';
-
-/** Static data this trigger keeps for a managed subscription. Never output, never logged. */
-export interface ManagedSubscriptionState {
-	subscriptionId?: string;
-	/** Kirim's `initial_secret`, returned only once at creation (kirim-api.md §7.1). */
-	secret?: string;
-	url?: string;
-	events?: string[];
-}
-
-export function managedState(staticData: IDataObject): ManagedSubscriptionState {
-	return staticData as ManagedSubscriptionState;
-}
 
 /**
  * Credential secrets read in the last minute, by credential id. Reading a credential costs n8n a database read,
@@ -42,7 +31,7 @@ async function readCredential(ctx: IWebhookFunctions, key: string): Promise<stri
 /** The secrets a delivery may be signed with: the stored initial secret, or the credential's secrets. */
 export async function signingSecrets(ctx: IWebhookFunctions, staticData: IDataObject): Promise<SigningSecrets> {
 	if (ctx.getNodeParameter('subscriptionMode', 'managed') === 'managed') {
-		const secret = managedState(staticData).secret;
+		const secret = loadSubscription(ctx.getNode(), staticData)?.secret;
 		return { secrets: secret ? [secret] : [] };
 	}
 	const key = ctx.getNode().credentials?.[SIGNING_CREDENTIAL]?.id ?? `node:${ctx.getNode().id}`;

@@ -1,12 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readState, writeState, type StateSchema } from '../state/versioned-state';
 import { DedupeWindow, type DedupeWindowOptions } from './window';
 
-/** What is kept in the trigger's static data so ids survive an n8n restart. */
+/** What is kept in the trigger's static data so ids survive an n8n restart: [id, expiry in epoch ms], oldest first. */
 export interface DedupeSnapshot {
-	v: 1;
 	entries: Array<[string, number]>;
 }
+
+/** Format 1 is the first: the snapshot carried `v: 1` from the start, so there is no unversioned format. */
+export const DEDUPE_SNAPSHOT: StateSchema<DedupeSnapshot> = {
+	key: 'dedupe',
+	label: 'dedupe snapshot',
+	version: 1,
+	upgrades: {},
+	decode: (record) => {
+		if (!Array.isArray(record.entries)) return undefined;
+		const entries = (record.entries as unknown[]).filter(
+			(e): e is [string, number] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number',
+		);
+		return { entries };
+	},
+};
 
 export interface DedupeStoreOptions extends DedupeWindowOptions {
 	/** How many of the newest ids the static-data snapshot keeps. */
@@ -63,7 +78,8 @@ export class DedupeStore {
 	): boolean[] {
 		const state = this.scope(scopeName, options, nowMs);
 		if (!state.restored) {
-			const snapshot = readSnapshot(staticData.dedupe);
+			// A snapshot from a newer package version is not merged here; the triggers refuse it first (dedupeDelivery).
+			const snapshot = readSnapshot(staticData);
 			if (snapshot) {
 				state.window.merge(snapshot.entries, nowMs);
 				state.recent = snapshot.entries.filter(([key]) => state.window.has(key, nowMs)).slice(-options.snapshotSize);
@@ -97,6 +113,11 @@ export class DedupeStore {
 		this.persist(state, staticData);
 	}
 
+	/** Whether the scope merged its snapshot in this process (after that, static data is only written). */
+	isRestored(scopeName: string): boolean {
+		return this.scopes.get(scopeName)?.restored === true;
+	}
+
 	/** When the scope's snapshot was last written into static data (ms, 0 = never in this process). */
 	persistedAt(scopeName: string): number {
 		return this.scopes.get(scopeName)?.persistedAt ?? 0;
@@ -118,19 +139,14 @@ export class DedupeStore {
 	 * the same time each load the last saved snapshot, and the last to save wins. */
 	private persist(state: ScopeState, staticData: IDataObject): void {
 		// A new wrapper each time, so n8n sees the static data change; the list itself is not copied.
-		const snapshot: DedupeSnapshot = { v: 1, entries: state.recent };
-		staticData.dedupe = snapshot as unknown as IDataObject;
+		writeState(staticData, DEDUPE_SNAPSHOT, { entries: state.recent });
 	}
 }
 
-/** Reads a snapshot written by any known format version; anything else is ignored (never a crash). */
-export function readSnapshot(value: unknown): DedupeSnapshot | undefined {
-	const candidate = value as Partial<DedupeSnapshot> | undefined;
-	if (!candidate || candidate.v !== 1 || !Array.isArray(candidate.entries)) return undefined;
-	const entries = candidate.entries.filter(
-		(e): e is [string, number] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number',
-	);
-	return { v: 1, entries };
+/** The snapshot in the node's static data, from any known format version; anything else reads as none (never a crash). */
+export function readSnapshot(staticData: IDataObject): DedupeSnapshot | undefined {
+	const read = readState(staticData, DEDUPE_SNAPSHOT);
+	return read.status === 'current' || read.status === 'upgraded' ? read.value : undefined;
 }
 
 /** The process-wide store every trigger of this package shares. */

@@ -1,5 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
+import { loadState, writeState, type StateSchema } from '../state/versioned-state';
 import { parseDateMs } from '../sync/dates';
 
 /**
@@ -20,8 +21,21 @@ export interface RunHealth {
 	runAt: string;
 }
 
-/** Where the end of the last successful run is kept in the node's static data. */
-const LAST_SUCCESS_KEY = 'lastSuccessfulRunAt';
+/**
+ * Where the end of the last successful run is kept in static data. Format 1: `{ v: 1, lastSuccessfulRunAt }` under
+ * `runHealth`; format 0 (before versions): a flat `lastSuccessfulRunAt` string.
+ */
+export const RUN_HEALTH_STATE: StateSchema<{ lastSuccessfulRunAt: string }> = {
+	key: 'runHealth',
+	label: 'run health record',
+	version: 1,
+	legacy: {
+		read: (data) => (typeof data.lastSuccessfulRunAt === 'string' ? { lastSuccessfulRunAt: data.lastSuccessfulRunAt } : undefined),
+		keys: ['lastSuccessfulRunAt'],
+	},
+	upgrades: { 0: (record) => ({ lastSuccessfulRunAt: record.lastSuccessfulRunAt }) },
+	decode: (record) => (typeof record.lastSuccessfulRunAt === 'string' ? { lastSuccessfulRunAt: record.lastSuccessfulRunAt } : undefined),
+};
 
 export class HealthTally {
 	private counts = { read: 0, written: 0, rejected: 0, skipped: 0 };
@@ -64,12 +78,13 @@ export class HealthTally {
 
 	/**
 	 * The summary for this run, reading the previous successful run from static data and recording this one
-	 * there when `succeeded` (a run in which every record failed is not a success).
+	 * there when `succeeded` (a run in which every record failed is not a success). `node` names the node in the
+	 * error thrown when a newer package version wrote the record.
 	 */
-	finish(staticData: IDataObject, succeeded: boolean): RunHealth {
-		const previous = staticData[LAST_SUCCESS_KEY];
-		const health = this.summary(typeof previous === 'string' ? previous : null);
-		if (succeeded) staticData[LAST_SUCCESS_KEY] = health.runAt;
+	finish(staticData: IDataObject, succeeded: boolean, node: INode): RunHealth {
+		const previous = loadState(node, staticData, RUN_HEALTH_STATE);
+		const health = this.summary(previous?.lastSuccessfulRunAt ?? null);
+		if (succeeded) writeState(staticData, RUN_HEALTH_STATE, { lastSuccessfulRunAt: health.runAt });
 		return health;
 	}
 }

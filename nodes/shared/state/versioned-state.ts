@@ -31,7 +31,10 @@ export interface StateSchema<T extends object> {
 	legacy?: LegacyFormat;
 	/** `upgrades[n]` turns version n into n + 1; every step from the oldest readable version up must be there. */
 	upgrades: Readonly<Record<number, StateUpgrade>>;
-	/** Checks a current-version record and returns its typed value; undefined when its shape is wrong. */
+	/**
+	 * Checks a current-version record (as stored, `v` included: a current record is not copied, as the dedupe
+	 * snapshot is read on hot paths) and returns its typed value without `v`; undefined when its shape is wrong.
+	 */
 	decode: (record: IDataObject) => T | undefined;
 }
 
@@ -66,8 +69,7 @@ export function readState<T extends object>(staticData: IDataObject, schema: Sta
 			};
 		}
 		version = v;
-		record = { ...stored };
-		delete record.v;
+		record = stored;
 	} else {
 		const legacy = schema.legacy?.read(staticData);
 		if (legacy) {
@@ -82,7 +84,9 @@ export function readState<T extends object>(staticData: IDataObject, schema: Sta
 	for (let from = version; from < schema.version; from++) {
 		const step = schema.upgrades[from];
 		if (!step) return { status: 'unreadable', message: `No upgrade of the ${schema.label} from format ${from}` };
-		record = step(record);
+		const data = { ...record };
+		delete data.v;
+		record = step(data);
 	}
 	const value = schema.decode(record);
 	if (value === undefined) return { status: 'unreadable', message: `The ${schema.label} in static data does not have the expected shape` };

@@ -26,6 +26,8 @@ function setup(staticData: IDataObject, events = ['contact.created'], webhookId 
 	};
 }
 const subscriptions = () => [...sim.store.subscriptions.values()];
+/** The subscription id the trigger keeps in static data (format 1: the `subscription` record). */
+const storedId = (staticData: IDataObject) => (staticData.subscription as IDataObject | undefined)?.id as string | undefined;
 
 describe('Kirim Trigger subscription lifecycle (managed)', () => {
 	test('create registers the production URL with the selected events and keeps id and secret in static data', async () => {
@@ -35,7 +37,7 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		expect(subscriptions()).toHaveLength(1);
 		expect(subscriptions()[0]).toMatchObject({ url: `${WEBHOOK_BASE}/webhook/wh-1/webhook`, events: ['contact.created'], status: 'active' });
 		expect(subscriptions()[0].description).toContain('n8n workflow');
-		expect(staticData).toMatchObject({ subscriptionId: subscriptions()[0].id, secret: subscriptions()[0].secrets[0].secret });
+		expect(staticData).toMatchObject({ subscription: { v: 1, id: subscriptions()[0].id, secret: subscriptions()[0].secrets[0].secret } });
 		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(true);
 	});
 
@@ -49,7 +51,7 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		await lifecycle(setup(staticData), 'create');
 		sim.store.subscriptions.clear();
 		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(false);
-		expect(staticData.subscriptionId).toBeUndefined();
+		expect(storedId(staticData)).toBeUndefined();
 	});
 
 	test('a disabled subscription is set back to active; a changed event list is patched', async () => {
@@ -72,7 +74,7 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		expect(await lifecycle(setup(copy, ['contact.updated'], 'wh-b'), 'checkExists')).toBe(false);
 		await lifecycle(setup(copy, ['contact.updated'], 'wh-b'), 'create');
 		expect(subscriptions()).toHaveLength(2);
-		expect(subscriptions().find((s) => s.id === original.subscriptionId)).toMatchObject({ events: ['contact.created'], url: `${WEBHOOK_BASE}/webhook/wh-a/webhook` });
+		expect(subscriptions().find((s) => s.id === storedId(original))).toMatchObject({ events: ['contact.created'], url: `${WEBHOOK_BASE}/webhook/wh-a/webhook` });
 	});
 
 	test('"Respond When the Workflow Finishes" subscribes the after-run URL; toggling it moves our own subscription', async () => {
@@ -90,10 +92,11 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		await lifecycle(setup(staticData), 'create');
 		sim.pipeline.faults.add({ action: { kind: 'server-error', status: 503 }, times: 10 });
 		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(true);
-		expect(staticData.subscriptionId).toBeDefined();
+		expect(storedId(staticData)).toBeDefined();
 	}, 60_000);
 
 	test('a wrong API key is an error, not a silent false', async () => {
+		// Static data in the previous flat format: still read (state-upgrade.test.ts covers the upgrade itself).
 		const s = setup({ subscriptionId: 'wbs_01HXYZABCDEFGHJKMNPQRSTVWX', url: `${WEBHOOK_BASE}/webhook/wh-1/webhook` });
 		s.credentials!.kirimSyncApi.apiKey = 'kdv_live_wrongwrongwrongwrongwrong';
 		await expect(lifecycle(s, 'checkExists')).rejects.toThrow('The API key is not valid');
@@ -114,7 +117,7 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		expect(await lifecycle(setup(staticData), 'delete')).toBe(true);
 		expect(subscriptions()).toHaveLength(0);
 		expect(staticData).toEqual({});
-		const gone: IDataObject = { subscriptionId: 'wbs_01HXYZABCDEFGHJKMNPQRSTVWX' };
+		const gone: IDataObject = { subscription: { v: 1, id: 'wbs_01HXYZABCDEFGHJKMNPQRSTVWX' } };
 		expect(await lifecycle(setup(gone), 'delete')).toBe(true);
 	});
 
@@ -159,9 +162,9 @@ describe('Kirim Trigger: "Replay dead-lettered deliveries on activation"', () =>
 	test('activation replays every dead or failed delivery exactly once, in windows under the cap', async () => {
 		const staticData: IDataObject = {};
 		await lifecycle(setup(staticData), 'create');
-		const expected = deadLetters(staticData.subscriptionId as string);
+		const expected = deadLetters(storedId(staticData)!);
 		expect(await lifecycle(withReplay(staticData), 'checkExists')).toBe(true);
-		await replaysInProgress.get(staticData.subscriptionId as string);
+		await replaysInProgress.get(storedId(staticData)!);
 		expect(replayed).toHaveLength(expected.length);
 		expect(new Set(replayed)).toEqual(new Set(expected));
 		const bulk = sim.pipeline.log.entries.filter((r) => r.path === '/v1/webhook_deliveries/bulk_replay');
@@ -172,11 +175,11 @@ describe('Kirim Trigger: "Replay dead-lettered deliveries on activation"', () =>
 	test('off by default, and never for "Listen for test event"', async () => {
 		const staticData: IDataObject = {};
 		await lifecycle(setup(staticData), 'create');
-		deadLetters(staticData.subscriptionId as string);
+		deadLetters(storedId(staticData)!);
 		await lifecycle(setup(staticData), 'checkExists');
 		const testData: IDataObject = {};
 		await lifecycle(setup(testData, ['contact.created'], 'wh-1', true), 'create');
-		deadLetters(testData.subscriptionId as string);
+		deadLetters(storedId(testData)!);
 		await lifecycle(withReplay(testData, true), 'checkExists');
 		expect(replaysInProgress.size).toBe(0);
 		expect(replayed).toEqual([]);
