@@ -131,4 +131,10 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 		store.searchIndex.lagMs = lag;
 		return { status: 200, body: { indexLagMs: lag } };
 	});
+	router.add('PUT', '/_sim/search/slow/:objectType/:id', (req) => {
+		const extra = body(req).extraLagMs;
+		if (typeof extra !== 'number' || extra < 0) throw new BadRequest('extraLagMs must be a number ≥ 0');
+		store.searchIndex.slowDown(`${typeOf(req)}:${req.params.id}`, extra);
+		return { status: 200, body: { extraLagMs: extra } };
+	});
 }

@@ -17,12 +17,26 @@ interface Version {
 export class SearchIndex {
 	lagMs = 0;
 	private readonly versions = new Map<string, Version[]>();
+	/** Extra lag for single objects (key → ms): the index does not catch up with every write equally fast. */
+	private readonly slow = new Map<string, number>();
 
 	constructor(private readonly clock: Clock) {}
 
+	/**
+	 * Writes to this object from now on reach search `extraMs` later than others (0 clears it): an older change can
+	 * then appear after a newer one — what a poller's overlap is for. **Inferred**: the guide only says "may take a
+	 * few moments" (webhooks-hubspot.md §2.3), not that the delay is the same for every object.
+	 */
+	slowDown(key: string, extraMs: number): void {
+		if (extraMs > 0) this.slow.set(key, extraMs);
+		else this.slow.delete(key);
+	}
+
 	record(key: string, object: IndexedObject | undefined): void {
 		const list = this.versions.get(key) ?? [];
-		list.push({ at: this.clock.now(), object: object && { ...object, properties: { ...object.properties } } });
+		// visible() walks versions in write order, so a later write never shows before an earlier slow one.
+		const at = this.clock.now() + (this.slow.get(key) ?? 0);
+		list.push({ at, object: object && { ...object, properties: { ...object.properties } } });
 		this.versions.set(key, list);
 	}
 

@@ -139,4 +139,29 @@ describe('HubSpot simulator: search limits', () => {
 			await lagged.sim.close();
 		}
 	});
+
+	test('one slow object: its older change reaches search after a newer change of another', async () => {
+		const made = await Promise.all(['Slow', 'Quick'].map((firstname) => ctx.call('POST', '/crm/v3/objects/contacts', { properties: { firstname } })));
+		const [slow, quick] = made.map((r) => r.body.id as string);
+		expect((await ctx.call('PUT', `/_sim/search/slow/contacts/${slow}`, { extraLagMs: 5000 })).status).toBe(200);
+		const changedSince = async (ms: number) =>
+			names(await search({ filterGroups: [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(ms) }] }], sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }], properties: ['firstname'] }));
+		ctx.clock.advance(1000);
+		const t1 = ctx.clock.now();
+		await ctx.call('PATCH', `/crm/v3/objects/contacts/${slow}`, { properties: { firstname: 'Slow2' } });
+		ctx.clock.advance(1000);
+		await ctx.call('PATCH', `/crm/v3/objects/contacts/${quick}`, { properties: { firstname: 'Quick2' } });
+		expect(await changedSince(t1)).toEqual(['Quick2']);
+		ctx.clock.advance(5000);
+		expect(await changedSince(t1)).toEqual(['Slow2', 'Quick2']);
+		// Once cleared, a later write of the object does not overtake its slow earlier one; after that, writes are quick.
+		await ctx.call('PATCH', `/crm/v3/objects/contacts/${slow}`, { properties: { firstname: 'Slow3' } });
+		expect((await ctx.call('PUT', `/_sim/search/slow/contacts/${slow}`, { extraLagMs: 0 })).status).toBe(200);
+		await ctx.call('PATCH', `/crm/v3/objects/contacts/${slow}`, { properties: { firstname: 'Slow4' } });
+		expect(await changedSince(t1)).toEqual(['Slow2', 'Quick2']);
+		ctx.clock.advance(5000);
+		await ctx.call('PATCH', `/crm/v3/objects/contacts/${slow}`, { properties: { firstname: 'Slow5' } });
+		expect(await changedSince(t1)).toEqual(['Quick2', 'Slow5']);
+		expect((await ctx.call('PUT', `/_sim/search/slow/contacts/${slow}`, { extraLagMs: -1 })).status).toBe(400);
+	});
 });
