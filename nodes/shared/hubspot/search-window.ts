@@ -2,7 +2,10 @@ import type { HubSpotClient } from './client';
 import type { HubSpotObjectType } from './batch';
 import type { HubSpotObject, HubSpotPaged } from './types';
 
-/** Search limits (webhooks-hubspot.md §2.3): 200 per page, no paging past 10 000 results of one query (a 400). */
+/**
+ * Search limits (webhooks-hubspot.md §2.3): 200 per page, no paging past 10 000 results of one query (a 400).
+ * The walk below never pages by offset, so it never meets that cap.
+ */
 export const SEARCH_PAGE_SIZE = 200;
 export const SEARCH_RESULT_CAP = 10_000;
 
@@ -34,11 +37,9 @@ export interface ChangedSinceOptions {
 	properties: string[];
 	filters?: SearchFilter[];
 	pageSize?: number;
-	/** Injected by tests to reach the cap without 10 000 objects. */
-	resultCap?: number;
 	/**
-	 * Walk a modification time by `hs_object_id` as soon as this many objects share it, instead of only when one
-	 * query reaches the result cap. Keeps `WindowPosition.idsAtSince` at most this long. Default: only at the cap.
+	 * Walk a modification time by `hs_object_id` once this many objects share it (at most a page; a page of one
+	 * time is walked by id anyway). Keeps `WindowPosition.idsAtSince` at most this long.
 	 */
 	tieWalkAfter?: number;
 }
@@ -59,120 +60,88 @@ export function modifiedMs(object: HubSpotObject, objectType: HubSpotObjectType)
 	return raw !== null && raw !== undefined && raw !== '' && Number.isFinite(asNumber) ? asNumber : Date.parse(String(raw));
 }
 
-interface Query {
-	filters: SearchFilter[];
-	sortBy: string;
-}
-
-/** How one query ended: ran out of results, would page past the cap, or stopped for a tie walk. */
-type QueryEnd = 'done' | 'cap' | 'tie';
-
 /**
- * Every object changed since a moment, oldest first, in pages — however many there are. One query cannot page
- * past 10 000 results, so at that boundary the window moves up to the last modification time seen (ids already
- * seen at that exact time are skipped). If 10 000 objects share one timestamp, that timestamp is walked by
- * `hs_object_id` instead (the tie-break), then the window moves past it. The user never sees the 400.
+ * Every object changed since a moment, oldest first, in pages — however many there are. Every page is a new
+ * query from the last modification time seen (a keyset: ids already taken at that time are skipped), never an
+ * offset: so no query pages past search's 10 000-result cap, and an object changed during the walk cannot shift
+ * an unread one past it (it moves to the end and comes again, as the change it is). When a whole page shares one
+ * time — or `tieWalkAfter` objects do — that time is walked by `hs_object_id` (the tie-break), then the walk moves
+ * past it.
  */
 export async function* walkChangedSince(client: HubSpotClient, options: ChangedSinceOptions): AsyncGenerator<WindowPage> {
 	const pageSize = Math.min(options.pageSize ?? SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE);
-	const cap = options.resultCap ?? SEARCH_RESULT_CAP;
-	const tieAfter = options.tieWalkAfter ?? Infinity;
+	const tieAfter = Math.min(options.tieWalkAfter ?? pageSize, pageSize);
 	const MODIFIED = MODIFIED_PROPERTY[options.objectType];
 	const modified = (o: HubSpotObject) => modifiedMs(o, options.objectType);
 	const properties = [...new Set([...options.properties, MODIFIED])];
 	const extra = options.filters ?? [];
 
-	/** Runs one query until it ends; `seen` is told of every result in order and answers whether to stop there. */
-	async function* run(query: Query, byId: boolean, skip: (o: HubSpotObject) => boolean, seen: (o: HubSpotObject) => boolean): AsyncGenerator<WindowPage, QueryEnd> {
-		let after = 0;
-		for (;;) {
-			const body = await client.json<HubSpotPaged<HubSpotObject>>({
-				method: 'POST',
-				path: `/crm/v3/objects/${options.objectType}/search`,
-				body: {
-					filterGroups: [{ filters: [...query.filters, ...extra] }],
-					sorts: [{ propertyName: query.sortBy, direction: 'ASCENDING' }],
-					properties,
-					limit: pageSize,
-					...(after ? { after: String(after) } : {}),
-				},
-			});
-			const results = body.results ?? [];
-			const fresh: HubSpotObject[] = [];
-			let stop = false;
-			for (const o of results) {
-				stop = seen(o);
-				if (!skip(o)) fresh.push(o);
-				if (stop) break;
-			}
-			if (fresh.length) yield { objects: fresh, byId };
-			if (stop) return 'tie';
-			const next = body.paging?.next?.after;
-			if (!next || !results.length) return 'done';
-			after = Number(next);
-			if (after + pageSize > cap) return 'cap';
-		}
-	}
+	const search = async (filters: SearchFilter[], sortBy: string): Promise<HubSpotObject[]> => {
+		const body = await client.json<HubSpotPaged<HubSpotObject>>({
+			method: 'POST',
+			path: `/crm/v3/objects/${options.objectType}/search`,
+			body: {
+				filterGroups: [{ filters: [...filters, ...extra] }],
+				sorts: [{ propertyName: sortBy, direction: 'ASCENDING' }],
+				properties,
+				limit: pageSize,
+			},
+		});
+		return body.results ?? [];
+	};
 
 	/** Walks one modification time by id, past `afterId`, skipping `taken`. */
 	async function* tieWalk(at: number, taken: Set<string>, afterId: string): AsyncGenerator<WindowPage> {
 		let lastId = afterId;
 		for (;;) {
-			const end = yield* run(
-				{
-					filters: [
-						{ propertyName: MODIFIED, operator: 'EQ', value: String(at) },
-						{ propertyName: 'hs_object_id', operator: 'GT', value: lastId },
-					],
-					sortBy: 'hs_object_id',
-				},
-				true,
-				(o) => taken.has(o.id),
-				(o) => {
-					if (Number(o.id) > Number(lastId)) lastId = o.id;
-					return false;
-				},
+			const results = await search(
+				[
+					{ propertyName: MODIFIED, operator: 'EQ', value: String(at) },
+					{ propertyName: 'hs_object_id', operator: 'GT', value: lastId },
+				],
+				'hs_object_id',
 			);
-			if (end === 'done') return;
+			const fresh = results.filter((o) => !taken.has(o.id));
+			if (fresh.length) yield { objects: fresh, byId: true };
+			if (results.length < pageSize) return;
+			lastId = results[results.length - 1].id;
 		}
 	}
 
 	const start = options.start ?? { sinceMs: options.sinceMs, idsAtSince: [] };
 	let lower = start.sinceMs;
-	let seenAtLower = new Set<string>(start.idsAtSince);
+	let taken = new Set<string>(start.idsAtSince);
 	if (start.tieAfterId !== undefined) {
-		yield* tieWalk(lower, seenAtLower, start.tieAfterId);
+		yield* tieWalk(lower, taken, start.tieAfterId);
 		lower += 1;
-		seenAtLower = new Set();
+		taken = new Set();
 	}
 	for (;;) {
-		let top = lower;
-		let idsAtTop = new Set<string>(seenAtLower);
-		const end: QueryEnd = yield* run(
-			{ filters: [{ propertyName: MODIFIED, operator: 'GTE', value: String(lower) }], sortBy: MODIFIED },
-			false,
-			(o) => modified(o) === lower && seenAtLower.has(o.id),
-			(o) => {
-				const at = modified(o);
-				if (at > top) {
-					top = at;
-					idsAtTop = new Set();
-				}
-				if (at === top) idsAtTop.add(o.id);
-				return idsAtTop.size >= tieAfter;
-			},
-		);
-		if (end === 'done') return;
-		if (end === 'cap' && top > lower) {
-			lower = top;
-			seenAtLower = idsAtTop;
-			continue;
+		const results = await search([{ propertyName: MODIFIED, operator: 'GTE', value: String(lower) }], MODIFIED);
+		const fresh: HubSpotObject[] = [];
+		let crowded = false;
+		for (const o of results) {
+			const at = modified(o);
+			if (at === lower && taken.has(o.id)) continue;
+			if (at > lower) {
+				lower = at;
+				taken = new Set();
+			}
+			taken.add(o.id);
+			fresh.push(o);
+			// The rest of the page is read again by the next query.
+			if (taken.size >= tieAfter) {
+				crowded = true;
+				break;
+			}
 		}
-		// A full window at one timestamp, or too many objects sharing one: walk that timestamp by id (skipping what
-		// this window gave), then move past it.
-		yield* tieWalk(top, idsAtTop, '0');
-		lower = top + 1;
-		seenAtLower = new Set();
+		if (fresh.length) yield { objects: fresh, byId: false };
+		if (!crowded && results.length < pageSize) return;
+		if (!crowded && fresh.length) continue;
+		// Too many objects at one time for a keyset on time alone: walk it by id (skipping those taken), then move past it.
+		yield* tieWalk(lower, taken, '0');
+		lower += 1;
+		taken = new Set();
 	}
 }
 

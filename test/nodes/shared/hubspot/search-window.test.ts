@@ -16,10 +16,10 @@ beforeEach(async () => {
 afterEach(async () => sim.close());
 
 /** Walks the window through a real n8n execution and returns every id, in the order given. */
-async function walk(sinceMs: number, resultCap: number, pageSize: number): Promise<string[]> {
+async function walk(sinceMs: number, pageSize: number): Promise<string[]> {
 	hubSpotWork.run = async (client) => {
 		const ids: string[] = [];
-		for await (const page of changedSince(client, { objectType: 'contacts', sinceMs, properties: ['email'], resultCap, pageSize })) {
+		for await (const page of changedSince(client, { objectType: 'contacts', sinceMs, properties: ['email'], pageSize })) {
 			ids.push(...page.map((o) => o.id));
 		}
 		return [{ ids }];
@@ -34,28 +34,29 @@ async function walk(sinceMs: number, resultCap: number, pageSize: number): Promi
 	return items[0].json.ids as string[];
 }
 
-describe('changedSince: the search window past the result cap', () => {
-	it('returns every object once, oldest first, when the results exceed the cap many times over', async () => {
+describe('changedSince: a keyset walk, never paging by offset', () => {
+	it('returns every object once, oldest first, over many pages with ties at page boundaries', async () => {
 		const made: string[] = [];
 		for (let n = 0; n < 95; n++) {
 			clock.set(T0 + Math.floor(n / 3) * 1000); // three objects share each timestamp
 			made.push(sim.ui.create('contacts', { email: `p${n}@example.com` }).id);
 		}
-		const ids = await walk(T0, 20, 5);
+		const ids = await walk(T0, 5);
 		expect(new Set(ids).size).toBe(ids.length);
 		expect([...ids].sort()).toEqual([...made].sort());
 		const second = ids.map((id) => Math.floor(made.indexOf(id) / 3));
 		expect(second).toEqual([...second].sort((a, b) => a - b)); // oldest first
 		const searches = sim.pipeline.log.entries.filter((e) => e.path.endsWith('/search'));
-		expect(searches.every((e) => Number((e.body as { after?: string }).after ?? 0) + 5 <= 20)).toBe(true);
+		// No offset paging: no query can reach the 10 000-result cap, however many objects changed.
+		expect(searches.every((e) => (e.body as { after?: string }).after === undefined)).toBe(true);
 	});
 
-	it('walks a single timestamp held by more objects than the cap by hs_object_id', async () => {
+	it('walks a single timestamp held by more objects than a page by hs_object_id', async () => {
 		const made: string[] = [];
 		for (let n = 0; n < 47; n++) made.push(sim.ui.create('contacts', { email: `same${n}@example.com` }).id);
 		clock.set(T0 + 5000);
 		made.push(sim.ui.create('contacts', { email: 'later@example.com' }).id);
-		const ids = await walk(T0, 10, 5);
+		const ids = await walk(T0, 5);
 		expect([...ids].sort()).toEqual([...made].sort());
 		expect(ids.length).toBe(made.length);
 		expect(ids[ids.length - 1]).toBe(made[made.length - 1]);
@@ -65,12 +66,12 @@ describe('changedSince: the search window past the result cap', () => {
 		sim.ui.create('contacts', { email: 'old@example.com' });
 		clock.set(T0 + 60_000);
 		const fresh = sim.ui.create('contacts', { email: 'new@example.com' }).id;
-		expect(await walk(T0 + 30_000, 10_000, 200)).toEqual([fresh]);
+		expect(await walk(T0 + 30_000, 200)).toEqual([fresh]);
 	});
 });
 
 /** Takes at most `chunk` objects per n8n execution, keeping only a WindowCursor position between them, as a poll trigger does. */
-async function walkInChunks(sinceMs: number, chunk: number, options: { resultCap: number; pageSize: number; tieWalkAfter?: number }) {
+async function walkInChunks(sinceMs: number, chunk: number, options: { pageSize: number; tieWalkAfter?: number }) {
 	let position: WindowPosition = { sinceMs, idsAtSince: [] };
 	const ids: string[] = [];
 	const positions: WindowPosition[] = [];
@@ -119,16 +120,16 @@ describe('walkChangedSince: resuming from a WindowCursor position', () => {
 		return made;
 	}
 
-	it.each([1, 7, 20, 45])('stopping every %i objects and resuming gives every object once (cap 20, ties of 41)', async (chunk) => {
+	it.each([1, 7, 20, 45])('stopping every %i objects and resuming gives every object once (pages of 5, ties of 41)', async (chunk) => {
 		const made = seed();
-		const { ids } = await walkInChunks(T0, chunk, { resultCap: 20, pageSize: 5 });
+		const { ids } = await walkInChunks(T0, chunk, { pageSize: 5 });
 		expect(ids).toHaveLength(made.length);
 		expect([...ids].sort()).toEqual([...made].sort());
 	});
 
 	it('with tieWalkAfter, a position never holds more ids than that, and nothing repeats or goes missing', async () => {
 		const made = seed();
-		const { ids, positions } = await walkInChunks(T0, 9, { resultCap: 10_000, pageSize: 5, tieWalkAfter: 8 });
+		const { ids, positions } = await walkInChunks(T0, 9, { pageSize: 10, tieWalkAfter: 8 });
 		expect([...ids].sort()).toEqual([...made].sort());
 		expect(ids).toHaveLength(made.length);
 		expect(Math.max(...positions.map((p) => p.idsAtSince.length))).toBeLessThanOrEqual(8);
@@ -137,13 +138,13 @@ describe('walkChangedSince: resuming from a WindowCursor position', () => {
 
 	it('an object changed again after it was taken comes back at its new time', async () => {
 		const made = seed();
-		const first = await walkInChunks(T0, 1000, { resultCap: 20, pageSize: 5 });
+		const first = await walkInChunks(T0, 1000, { pageSize: 5 });
 		clock.set(T0 + 5000);
 		sim.ui.update('contacts', made[35], { firstname: 'Changed' });
 		const start = first.positions[first.positions.length - 1];
 		hubSpotWork.run = async (client) => {
 			const again: string[] = [];
-			for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: 0, start, properties: ['email'], resultCap: 20, pageSize: 5 })) {
+			for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: 0, start, properties: ['email'], pageSize: 5 })) {
 				again.push(...page.objects.map((o) => o.id));
 			}
 			return [{ again }];
@@ -155,5 +156,65 @@ describe('walkChangedSince: resuming from a WindowCursor position', () => {
 			credentials: { hubSpotSyncApi: { accessToken: sim.token, baseUrl: sim.url } },
 		});
 		expect(items[0].json.again).toEqual([made[35]]);
+	});
+});
+
+describe('walkChangedSince: changes during the walk', () => {
+	it('an object changed after its page was read neither hides another one nor is lost itself', async () => {
+		const made: string[] = [];
+		for (let n = 0; n < 23; n++) {
+			clock.set(T0 + n * 10);
+			made.push(sim.ui.create('contacts', { email: `w${n}@example.com` }).id);
+		}
+		hubSpotWork.run = async (client) => {
+			const ids: string[] = [];
+			let pages = 0;
+			for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: T0, properties: ['email'], pageSize: 5 })) {
+				ids.push(...page.objects.map((o) => o.id));
+				if (++pages === 1) {
+					// A person edits the first contact while the walk is on its first page: it moves to the end.
+					clock.set(T0 + 10_000);
+					sim.ui.update('contacts', made[0], { firstname: 'Edited' });
+				}
+			}
+			return [{ ids }];
+		};
+		const { items, error } = await runNode({
+			node: new HubSpotWorkProbe(),
+			parameters: {},
+			credentialTypes: { hubSpotSyncApi: new HubSpotSyncApi() },
+			credentials: { hubSpotSyncApi: { accessToken: sim.token, baseUrl: sim.url } },
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json.ids).toEqual([...made, made[0]]);
+	});
+
+	it('the same holds inside a tie walk (objects sharing one time, walked by id)', async () => {
+		const made: string[] = [];
+		for (let n = 0; n < 17; n++) made.push(sim.ui.create('contacts', { email: `t${n}@example.com` }).id);
+		hubSpotWork.run = async (client) => {
+			const pages: Array<{ ids: string[]; byId: boolean }> = [];
+			for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: T0, properties: ['email'], pageSize: 5 })) {
+				pages.push({ ids: page.objects.map((o) => o.id), byId: page.byId });
+				if (pages.length === 2) {
+					clock.set(T0 + 10_000);
+					sim.ui.update('contacts', pages[1].ids[0], { firstname: 'Edited' });
+				}
+			}
+			return [{ pages }];
+		};
+		const { items, error } = await runNode({
+			node: new HubSpotWorkProbe(),
+			parameters: {},
+			credentialTypes: { hubSpotSyncApi: new HubSpotSyncApi() },
+			credentials: { hubSpotSyncApi: { accessToken: sim.token, baseUrl: sim.url } },
+		});
+		expect(error).toBeUndefined();
+		const pages = items[0].json.pages as Array<{ ids: string[]; byId: boolean }>;
+		expect(pages[1].byId).toBe(true);
+		const ids = pages.flatMap((p) => p.ids);
+		const edited = pages[1].ids[0];
+		expect(ids.slice(0, -1).sort()).toEqual([...made].sort());
+		expect(ids[ids.length - 1]).toBe(edited);
 	});
 });
