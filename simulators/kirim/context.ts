@@ -15,6 +15,16 @@ export interface SimContext {
 	idempotency: IdempotencyStore;
 	clock: Clock;
 	allowHttpWebhooks: boolean;
+	/** Switches for behaviour the docs leave open; tests may flip them at run time. */
+	behaviour: SimBehaviour;
+}
+
+export interface SimBehaviour {
+	/**
+	 * Whether GET …/contacts applies `created_after`. The filter appears only in seed 000's example, not on the
+	 * contacts API page (kirim-api.md §3), so a client must also be right when Kirim ignores it (false).
+	 */
+	contactsCreatedAfter: boolean;
 }
 
 export type ScopedHandler = (req: SimRequest, phoneNumberId: string | undefined) => SimResponse | Promise<SimResponse>;

@@ -37,6 +37,8 @@ export interface KirimSimulatorOptions {
 	autoDisableAfter?: number;
 	/** Floor of a delivery attempt's timeout, however small the time scale (a real n8n needs time to answer). */
 	minDeliveryTimeoutMs?: number;
+	/** Apply the seed-only `created_after` filter on contact lists (default true; see SimBehaviour). */
+	contactsCreatedAfter?: boolean;
 }
 
 export interface KirimSimulator extends SimContext {
@@ -76,6 +78,7 @@ export async function startKirimSimulator(options: KirimSimulatorOptions = {}): 
 		idempotency: new IdempotencyStore(clock),
 		clock,
 		allowHttpWebhooks: options.allowHttpWebhooks ?? false,
+		behaviour: { contactsCreatedAfter: options.contactsCreatedAfter ?? true },
 	};
 	const api = new Router();
 	accountRoutes(api, ctx, apiKey.slice(-4), tierLimits(tier));

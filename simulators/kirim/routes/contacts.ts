@@ -34,7 +34,7 @@ export function contactRoutes(router: Router, ctx: SimContext): void {
 		}
 		// created_after appears only in seed 000's example, not on the contacts API page (kirim-api.md §3).
 		const after = req.query.get('created_after');
-		if (after !== null) {
+		if (after !== null && ctx.behaviour.contactsCreatedAfter) {
 			if (Number.isNaN(Date.parse(after))) throw new KirimInvalid('invalid_field_value', 'created_after must be an ISO 8601 time.', 'created_after');
 			filters.created_after = after;
 			contacts = contacts.filter((c) => Date.parse(c.created_at) > Date.parse(after));

@@ -118,6 +118,17 @@ describe('Kirim simulator: contacts', () => {
 		expect((await call('GET', `/v1/${PHONE}/contacts?phone=0811`)).body.error?.code).toBe('invalid_phone_number');
 		expect((await call('GET', `/v1/${PHONE}/contacts?created_after=2999-01-01T00:00:00Z`)).body.data).toHaveLength(0);
 	});
+
+	test('created_after can be switched off (a Kirim that ignores the seed-only filter); the cursor then ignores it too', async () => {
+		await call('POST', '/_sim/contacts', { count: 3 });
+		sim.behaviour.contactsCreatedAfter = false;
+		const first = await call('GET', `/v1/${PHONE}/contacts?limit=2&created_after=2999-01-01T00:00:00Z`);
+		expect(first.body.data).toHaveLength(2);
+		const rest = await call('GET', `/v1/${PHONE}/contacts?limit=2&cursor=${encodeURIComponent(first.body.next_cursor as string)}`);
+		expect(rest.body.data).toHaveLength(1);
+		sim.behaviour.contactsCreatedAfter = true;
+		expect((await call('GET', `/v1/${PHONE}/contacts?created_after=2999-01-01T00:00:00Z`)).body.data).toHaveLength(0);
+	});
 });
 
 describe('Kirim simulator: labels and bulk label', () => {
