@@ -44,7 +44,8 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? {})) as T;
  * A poll trigger in an active workflow, as n8n's poller runs it (n8n-core PollContext, mode "trigger"):
  * - the Workflow object and its static data live in memory across polls, as in one n8n process;
  * - `saved` is what n8n's database holds: the static data is written (as JSON) when a poll emits items —
- *   n8n's legacy poller saves on emit only — or after every poll with `durableCursors`;
+ *   n8n's legacy poller saves on emit only — or after every poll with `durableCursors`; and after the first poll
+ *   of an activation (n8n 2.41 workflow-trigger-activator saves static data once activation succeeded);
  * - `restart()` is n8n restarting: the in-memory static data is replaced by what was saved;
  * - `testFetch()` is the editor's "Fetch test event": a manual execution through WorkflowExecute on a copy of
  *   the saved static data, which n8n never saves.
@@ -56,6 +57,8 @@ export class PollTriggerRun {
 	readonly emitted: INodeExecutionData[][] = [];
 	polls = 0;
 	private workflow: Workflow;
+	/** The next poll is the one n8n runs when it activates the workflow ('activate', or 'init' after a restart). */
+	private activation: 'activate' | 'init' | undefined = 'activate';
 	private readonly node: INode;
 
 	constructor(private readonly setup: PollSetup) {
@@ -96,7 +99,7 @@ export class PollTriggerRun {
 			this.node,
 			additionalData,
 			'trigger',
-			this.polls === 1 ? 'activate' : 'update',
+			this.activation ?? 'update',
 			(data) => {
 				emitted = data;
 			},
@@ -110,7 +113,10 @@ export class PollTriggerRun {
 		);
 		const response = await this.setup.trigger.poll!.call(ctx);
 		if (response !== null) ctx.__emit(response);
-		if (emitted || this.setup.durableCursors) this.save();
+		// n8n also saves static data once the activation (and its first poll) succeeded, emitted or not.
+		const activating = this.activation !== undefined;
+		this.activation = undefined;
+		if (emitted || this.setup.durableCursors || activating) this.save();
 		if (!emitted) return null;
 		const items = emitted[0] ?? [];
 		this.emitted.push(items);
@@ -139,6 +145,7 @@ export class PollTriggerRun {
 	/** n8n restarted: what the process held in memory is gone, the saved static data is loaded again. */
 	restart(): void {
 		this.workflow = this.load();
+		this.activation = 'init';
 	}
 
 	/** The editor's "Fetch test event": a manual execution started at the trigger; its static data is never saved. */
