@@ -1,5 +1,6 @@
 import { ExecutionLifecycleHooks } from 'n8n-core';
 import {
+	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
@@ -16,10 +17,11 @@ import { TestCredentialsHelper } from './credentials-helper';
 
 export const WEBHOOK_BASE = 'http://127.0.0.1:5678';
 
-export function nodeTypesOf(types: Record<string, INodeType>): INodeTypes {
+export function nodeTypesOf(types: Record<string, INodeType | IVersionedNodeType>): INodeTypes {
 	return {
-		getByName: (name) => types[name] as INodeType | IVersionedNodeType,
-		getByNameAndVersion: (name) => types[name],
+		getByName: (name) => types[name],
+		// As n8n's node-types service: a versioned type answers with the class of the node's typeVersion.
+		getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(types[name], version),
 		getKnownTypes: () => ({}),
 	};
 }
@@ -27,7 +29,7 @@ export function nodeTypesOf(types: Record<string, INodeType>): INodeTypes {
 export function createWorkflow(
 	nodes: INode[],
 	connections: IConnections,
-	types: Record<string, INodeType>,
+	types: Record<string, INodeType | IVersionedNodeType>,
 	staticData?: IDataObject,
 ): Workflow {
 	return new Workflow({
