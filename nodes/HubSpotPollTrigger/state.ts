@@ -1,0 +1,100 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import type { WindowPosition } from '../shared/hubspot/search-window';
+import { loadState, newerStateError, readState, writeState, type StateSchema } from '../shared/state/versioned-state';
+
+export type StartFrom = 'now' | 'everything';
+
+/** Everything the trigger keeps between polls: one record, in the node's static data under one key. */
+export interface PollState {
+	/** The "Start From" choice this record was made with; a different choice starts over. */
+	startFrom: StartFrom;
+	/** Nothing modified before this is wanted: the first poll for "From Now", 0 for "Everything". */
+	fromMs: number;
+	/** Where the walk goes on: the search window's exact position (search-window.ts). */
+	position: WindowPosition;
+	/** When the previous poll started; the next one looks back from there minus the overlap. */
+	lastPollStartedAt: number;
+	/** Contacts taken lately: id → lastmodifieddate (ms), so the look-back drops what it already gave. */
+	recent: Record<string, number>;
+	/** `recent` holds every contact taken with a lastmodifieddate at or after this. */
+	coveredFromMs: number;
+	/** Whether a poll has once reached the present (a backfill is done). */
+	caughtUp: boolean;
+	lastSuccessfulRunAt: string | null;
+}
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function decodePosition(value: unknown): WindowPosition | undefined {
+	if (!isObject(value) || !isNumber(value.sinceMs) || !Array.isArray(value.idsAtSince)) return undefined;
+	if (!value.idsAtSince.every((id) => typeof id === 'string')) return undefined;
+	if (value.tieAfterId !== undefined && typeof value.tieAfterId !== 'string') return undefined;
+	return {
+		sinceMs: value.sinceMs,
+		idsAtSince: value.idsAtSince as string[],
+		...(value.tieAfterId !== undefined ? { tieAfterId: value.tieAfterId as string } : {}),
+	};
+}
+
+function decode(record: IDataObject): PollState | undefined {
+	const position = decodePosition(record.position);
+	const recent = record.recent;
+	if (!position || !isObject(recent) || !Object.values(recent).every(isNumber)) return undefined;
+	if (record.startFrom !== 'now' && record.startFrom !== 'everything') return undefined;
+	if (!isNumber(record.fromMs) || !isNumber(record.lastPollStartedAt) || !isNumber(record.coveredFromMs)) return undefined;
+	if (typeof record.caughtUp !== 'boolean') return undefined;
+	const last = record.lastSuccessfulRunAt;
+	if (last !== null && typeof last !== 'string') return undefined;
+	return {
+		startFrom: record.startFrom,
+		fromMs: record.fromMs,
+		position,
+		lastPollStartedAt: record.lastPollStartedAt,
+		recent: recent as Record<string, number>,
+		coveredFromMs: record.coveredFromMs,
+		caughtUp: record.caughtUp,
+		lastSuccessfulRunAt: last,
+	};
+}
+
+/** The record's format; version 1 is the first (nothing older to upgrade). */
+export const POLL_STATE_SCHEMA: StateSchema<PollState> = {
+	key: 'hubSpotPoll',
+	label: 'HubSpot Poll Trigger cursor',
+	version: 1,
+	upgrades: {},
+	decode,
+};
+
+/**
+ * The one way the trigger reads its state. A manual run ("Fetch test event") only reads — n8n does not save its
+ * static data, and it must not even look changed. An unreadable record counts as none (a first poll);
+ * a record from a newer package version throws and stays untouched.
+ */
+export function readPollState(node: INode, staticData: IDataObject, manual: boolean): PollState | undefined {
+	if (!manual) return loadState(node, staticData, POLL_STATE_SCHEMA);
+	const read = readState(staticData, POLL_STATE_SCHEMA);
+	if (read.status === 'newer') throw newerStateError(node, read.message);
+	return read.status === 'current' || read.status === 'upgraded' ? read.value : undefined;
+}
+
+export function writePollState(staticData: IDataObject, state: PollState): void {
+	writeState(staticData, POLL_STATE_SCHEMA, state);
+}
+
+/** The state before the first walk: "From Now" starts at this poll, "Everything" at the epoch. */
+export function initialPollState(startFrom: StartFrom, nowMs: number): PollState {
+	const fromMs = startFrom === 'now' ? nowMs : 0;
+	return {
+		startFrom,
+		fromMs,
+		position: { sinceMs: fromMs, idsAtSince: [] },
+		lastPollStartedAt: nowMs,
+		recent: {},
+		coveredFromMs: fromMs,
+		caughtUp: false,
+		lastSuccessfulRunAt: null,
+	};
+}
