@@ -1,8 +1,9 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import { mapSettled } from '../transport/concurrency';
+import { chunk } from '../transport/concurrency';
 import type { HubSpotObjectType } from './batch';
 import type { HubSpotClient } from './client';
+import { hubSpotApiError } from './errors';
 
 export interface AssociationPair {
 	/** Ours, to find the outcome again. */
@@ -11,13 +12,24 @@ export interface AssociationPair {
 	toId: string;
 }
 
-/** Requests in flight at once; the client's rate budget still paces them. */
-const IN_FLIGHT = 4;
+/**
+ * Pairs per request. HubSpot's batch page names no limit we could read (a third-party connector says 2000);
+ * 100 keeps one association request per 100-ticket write batch.
+ */
+export const ASSOCIATIONS_PER_REQUEST = 100;
+
+interface AssociateBody {
+	results?: Array<{ from?: { id?: string }; to?: { id?: string } }>;
+	errors?: Array<{ message?: string; category?: string; context?: { fromObjectId?: unknown; toObjectId?: unknown } }>;
+}
+
+const pairId = (fromId: string, toId: string) => `${fromId}>${toId}`;
 
 /**
- * Default (HubSpot-defined) associations, one `PUT /crm/v4/objects/{from}/{id}/associations/default/{to}/{id}`
- * per pair. The PUT is idempotent, so a repeat is harmless. HubSpot also has a v4 batch create, but the
- * reference (webhooks-hubspot.md) does not document it and the simulator does not model it, so it is not used.
+ * Default (HubSpot-defined) associations through the v4 batch create,
+ * `POST /crm/v4/associations/{from}/{to}/batch/associate/default`: one request per 100 pairs instead of one PUT
+ * per pair. Associating twice is harmless. A pair named by an error entry of a 207 fails alone; a pair neither in
+ * the results nor in an error is reported as failed too, so no association is silently lost.
  */
 export async function associateDefault(
 	client: HubSpotClient,
@@ -25,15 +37,40 @@ export async function associateDefault(
 	toType: HubSpotObjectType,
 	pairs: AssociationPair[],
 ): Promise<{ failed: Map<string, NodeApiError>; requests: number }> {
-	const settled = await mapSettled(pairs, IN_FLIGHT, async (pair) =>
-		await client.send({
-			method: 'PUT',
-			path: `/crm/v4/objects/${fromType}/${encodeURIComponent(pair.fromId)}/associations/default/${toType}/${encodeURIComponent(pair.toId)}`,
-		}),
-	);
 	const failed = new Map<string, NodeApiError>();
-	settled.forEach((result, i) => {
-		if (!result.ok) failed.set(pairs[i].key, result.error as NodeApiError);
-	});
-	return { failed, requests: pairs.length };
+	let requests = 0;
+	for (const group of chunk(pairs, ASSOCIATIONS_PER_REQUEST)) {
+		requests++;
+		const path = `/crm/v4/associations/${fromType}/${toType}/batch/associate/default`;
+		let response;
+		try {
+			response = await client.send({
+				method: 'POST',
+				path,
+				body: { inputs: group.map((pair) => ({ from: { id: pair.fromId }, to: { id: pair.toId } })) },
+			});
+		} catch (error) {
+			for (const pair of group) failed.set(pair.key, error as NodeApiError);
+			continue;
+		}
+		const body = (response.body ?? {}) as AssociateBody;
+		const done = new Set((body.results ?? []).map((r) => pairId(String(r.from?.id), String(r.to?.id))));
+		const errorOf = (entry: object, reason: string) =>
+			hubSpotApiError(client.context, { kind: 'response', status: response.status, headers: response.headers, body: entry }, reason);
+		const blamed = new Map<string, NodeApiError>();
+		for (const entry of body.errors ?? []) {
+			const from = entry.context?.fromObjectId;
+			const to = entry.context?.toObjectId;
+			if (Array.isArray(from) && Array.isArray(to)) blamed.set(pairId(String(from[0]), String(to[0])), errorOf(entry, 'association failed for this pair'));
+		}
+		for (const pair of group) {
+			const id = pairId(pair.fromId, pair.toId);
+			if (done.has(id)) continue;
+			failed.set(
+				pair.key,
+				blamed.get(id) ?? errorOf({ message: `HubSpot did not confirm the association of ${fromType} ${pair.fromId} with ${toType} ${pair.toId}` }, 'no result for this pair'),
+			);
+		}
+	}
+	return { failed, requests };
 }

@@ -1,6 +1,6 @@
 import type { Router } from '../../common/router';
 import { fieldError, HubSpotInvalid } from '../errors';
-import { findObject } from '../objects';
+import { findObject, jsonObject } from '../objects';
 import { objectTypeOf } from '../schema';
 import type { HubSpotStore, Writer } from '../store';
 import { TICKET_PIPELINES } from '../tickets';
@@ -29,6 +29,12 @@ export const OWNERS: Owner[] = ['agent.one', 'agent.two', 'agent.three'].map((na
 
 /** v4 default association type ids (HUBSPOT_DEFINED) between the types we model. */
 const DEFAULT_ASSOCIATION_TYPE: Record<string, number> = { 'contacts>tickets': 15, 'tickets>contacts': 16 };
+
+/**
+ * Inputs per batch association request. HubSpot's "Associate records (default)" batch page lists no limit we
+ * could read; a third-party connector documents 2000, so the simulator refuses more than that.
+ */
+export const MAX_ASSOCIATION_BATCH = 2000;
 
 /** Owners (paged, email filter), ticket pipelines, and default associations: minimal but validated. */
 export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writer): void {
@@ -68,6 +74,40 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 				startedAt: now,
 				completedAt: now,
 			},
+		};
+	});
+
+	// Batch create of default associations (v4): pairs that exist are associated; a pair naming a missing object is
+	// an error entry of a 207 whose context names both ids, and the rest still succeed.
+	router.add('POST', '/crm/v4/associations/:from/:to/batch/associate/default', (req) => {
+		const fromType = objectTypeOf(req.params.from);
+		const toType = objectTypeOf(req.params.to);
+		if (!fromType || !toType) throw new HubSpotInvalid(`Unknown object type ${fromType ? req.params.to : req.params.from}`, 'OBJECT_NOT_FOUND', 404, [{ message: 'unknown object type', in: fromType ? 'toObjectType' : 'fromObjectType' }]);
+		const typeId = DEFAULT_ASSOCIATION_TYPE[`${fromType}>${toType}`];
+		if (!typeId) throw new HubSpotInvalid(`No default association between ${fromType} and ${toType} in this simulator`, 'VALIDATION_ERROR', 400, [{ message: 'unsupported association pair', in: 'path' }]);
+		const inputs = jsonObject(req).inputs;
+		if (!Array.isArray(inputs) || inputs.length === 0) throw fieldError('inputs', 'must be a non-empty array of {from: {id}, to: {id}}');
+		if (inputs.length > MAX_ASSOCIATION_BATCH) throw fieldError('inputs', `at most ${MAX_ASSOCIATION_BATCH} inputs per request`);
+		const startedAt = store.now();
+		const results: unknown[] = [];
+		const errors: unknown[] = [];
+		inputs.forEach((input: unknown, i) => {
+			const fromId = (input as { from?: { id?: unknown } })?.from?.id;
+			const toId = (input as { to?: { id?: unknown } })?.to?.id;
+			if (typeof fromId !== 'string' || typeof toId !== 'string') throw fieldError(`inputs[${i}]`, 'must be {from: {id: string}, to: {id: string}}');
+			const from = store.live(fromType, fromId);
+			const to = store.live(toType, toId);
+			if (!from || !to) {
+				const missing = from ? `${toType} ${toId}` : `${fromType} ${fromId}`;
+				errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `No ${missing}`, context: { fromObjectId: [fromId], toObjectId: [toId] } });
+				return;
+			}
+			store.associate({ fromType, fromId: from.id, toType, toId: to.id }, writer);
+			results.push({ from: { id: from.id }, to: { id: to.id }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId } });
+		});
+		return {
+			status: errors.length ? 207 : 200,
+			body: { status: 'COMPLETE', results, ...(errors.length ? { numErrors: errors.length, errors } : {}), startedAt, completedAt: store.now() },
 		};
 	});
 }

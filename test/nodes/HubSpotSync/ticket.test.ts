@@ -105,7 +105,7 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 			'POST /crm/v3/objects/tickets/batch/read',
 			'POST /crm/v3/objects/tickets/batch/upsert',
 			'POST /crm/v3/objects/contacts/batch/read',
-			'PUT /crm/v4/objects/tickets/{id}/associations/default/contacts/{id}',
+			'POST /crm/v4/associations/tickets/contacts/batch/associate/default',
 		]);
 
 		sim.pipeline.log.clear();
@@ -175,7 +175,24 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 		expect(sim.store.associations).toEqual([{ fromType: 'tickets', fromId: ticketOf(30)[0].id, toType: 'contacts', toId: contact.id }]);
 	});
 
-	it('batches across items: 150 conversations (two items for one) → 2 reads, 2 upserts, 2 contact reads, one association each', async () => {
+	it('association: pairs HubSpot does not confirm fail on their own items (the tickets are still written)', async () => {
+		const contacts = [31, 32].map(hubspotContact);
+		sim.pipeline.faults.add({
+			match: { method: 'POST', path: '/crm/v4/associations/tickets/contacts/batch/associate/default' },
+			action: { kind: 'respond', response: { status: 207, body: { status: 'COMPLETE', results: [], errors: [], startedAt: '2026-11-22T10:00:00Z', completedAt: '2026-11-22T10:00:00Z' } } },
+		});
+		const { items, error } = await upsert([event(conversation(31)), event(conversation(32))], {}, true);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		items.forEach((item, i) => {
+			expect(item.json.error).toMatch(/did not confirm the association of tickets \d+ with contacts/);
+			expect(item.json.association).toMatchObject({ status: 'failed', contactId: contacts[i].id });
+		});
+		expect([31, 32].map((n) => ticketOf(n))).toEqual([[expect.anything()], [expect.anything()]]);
+		expect(sim.store.associations).toHaveLength(0);
+	});
+
+	it('batches across items: 150 conversations (two items for one) → 2 reads, 2 upserts, 2 contact reads, 2 association batches', async () => {
 		for (let n = 100; n < 250; n++) hubspotContact(n);
 		const input = Array.from({ length: 150 }, (_, k) => event(conversation(100 + k)));
 		input.push(event(conversation(100, { status: 'pending' })));
@@ -193,7 +210,7 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 			'POST /crm/v3/objects/tickets/batch/read': 2,
 			'POST /crm/v3/objects/tickets/batch/upsert': 2,
 			'POST /crm/v3/objects/contacts/batch/read': 2,
-			'PUT /crm/v4/objects/tickets/{id}/associations/default/contacts/{id}': 150,
+			'POST /crm/v4/associations/tickets/contacts/batch/associate/default': 2,
 		});
 		const upserts = sim.pipeline.log.entries.filter((e) => e.path.endsWith('/batch/upsert')).map((e) => (e.body as { inputs: unknown[] }).inputs.length);
 		expect(upserts).toEqual([100, 50]);

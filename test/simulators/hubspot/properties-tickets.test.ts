@@ -100,4 +100,23 @@ describe('HubSpot simulator: tickets, pipelines, owners, associations', () => {
 		expect((await ctx.call('PUT', `/crm/v4/objects/tickets/${t.body.id}/associations/default/contacts/999999`)).status).toBe(404);
 		expect((await ctx.call('PUT', `/crm/v4/objects/widgets/1/associations/default/contacts/${contact.body.id}`)).status).toBe(404);
 	});
+
+	test('batch default associations: existing pairs associated, a missing object is a 207 error naming both ids, bad bodies refused', async () => {
+		const contact = await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { firstname: 'C' } });
+		const t1 = await ctx.call('POST', '/crm/v3/objects/tickets', { properties: ticket });
+		const t2 = await ctx.call('POST', '/crm/v3/objects/tickets', { properties: ticket });
+		const path = '/crm/v4/associations/tickets/contacts/batch/associate/default';
+		const ok = await ctx.call('POST', path, { inputs: [{ from: { id: t1.body.id }, to: { id: contact.body.id } }] });
+		expect(ok.status).toBe(200);
+		expect(ok.body.results).toEqual([expect.objectContaining({ from: { id: t1.body.id }, to: { id: contact.body.id }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 16 } })]);
+		const mixed = await ctx.call('POST', path, { inputs: [{ from: { id: t2.body.id }, to: { id: contact.body.id } }, { from: { id: '999999' }, to: { id: contact.body.id } }] });
+		expect(mixed.status).toBe(207);
+		expect(mixed.body.results).toHaveLength(1);
+		expect(mixed.body.errors).toEqual([expect.objectContaining({ category: 'OBJECT_NOT_FOUND', context: { fromObjectId: ['999999'], toObjectId: [contact.body.id] } })]);
+		expect(ctx.sim.store.associations).toHaveLength(2);
+		expect((await ctx.call('POST', path, { inputs: [] })).status).toBe(400);
+		expect((await ctx.call('POST', path, { inputs: [{ from: t1.body.id }] })).status).toBe(400);
+		expect((await ctx.call('POST', path, { inputs: Array.from({ length: 2001 }, () => ({ from: { id: t1.body.id }, to: { id: contact.body.id } })) })).status).toBe(400);
+		expect((await ctx.call('POST', '/crm/v4/associations/widgets/contacts/batch/associate/default', { inputs: [{ from: { id: '1' }, to: { id: '2' } }] })).status).toBe(404);
+	});
 });
