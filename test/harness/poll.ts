@@ -148,6 +148,13 @@ export class PollTriggerRun {
 		this.activation = 'init';
 	}
 
+	/** The user changed the trigger's parameters and saved the active workflow: n8n reactivates it from the saved static data. */
+	reconfigure(parameters: INodeParameters): void {
+		this.node.parameters = parameters;
+		this.workflow = this.load();
+		this.activation = 'activate';
+	}
+
 	/** The editor's "Fetch test event": a manual execution started at the trigger; its static data is never saved. */
 	async testFetch(): Promise<TestFetchResult> {
 		const workflow = this.load();

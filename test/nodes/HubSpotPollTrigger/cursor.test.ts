@@ -61,6 +61,14 @@ describe('HubSpot Poll Trigger: the cursor', () => {
 		expect(await run.poll()).toBeNull();
 	});
 
+	it('changing Start From to Everything later starts a backfill; the poll before only noted the moment', async () => {
+		const made = seedOld();
+		const run = pollTrigger(sim, { startFrom: 'now' });
+		expect(await run.poll()).toBeNull();
+		run.reconfigure({ startFrom: 'everything', maxRecordsPerPoll: 1000 });
+		expect(new Set(idsOf(await run.poll()))).toEqual(new Set(made));
+	});
+
 	it('contacts changed while a poll walks are caught by that poll or the next, each version once', async () => {
 		const made = seedOld();
 		const index = sim.store.searchIndex;

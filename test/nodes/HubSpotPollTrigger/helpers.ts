@@ -7,14 +7,16 @@ import { startHubSpotSimulator, type HubSpotSimulator, type HubSpotSimulatorOpti
 import { PollTriggerRun, type PollSetup } from '../../harness/poll';
 
 /**
- * The simulator's clock: real time by default (the trigger's "From Now" and look-back read n8n's clock), or held at
- * a moment while a test gives contacts one lastmodifieddate (or an old one, for a backfill).
+ * The simulator's clock: real time by default (the trigger's "From Now" and look-back read n8n's clock), held at a
+ * moment while a test gives contacts one lastmodifieddate (or an old one, for a backfill), or moved ahead of real
+ * time for good (search shows a write only once the simulator's clock has passed it, so it never goes back).
  */
 export class TestClock implements Clock {
 	private held?: number;
+	private ahead = 0;
 
 	now(): number {
-		return this.held ?? Date.now();
+		return this.held ?? Date.now() + this.ahead;
 	}
 
 	hold(ms: number): void {
@@ -23,6 +25,10 @@ export class TestClock implements Clock {
 
 	release(): void {
 		this.held = undefined;
+	}
+
+	advance(ms: number): void {
+		this.ahead += ms;
 	}
 }
 
