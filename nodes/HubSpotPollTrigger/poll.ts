@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { HealthTally, withHealth, type RunHealth } from '../shared/health/run-health';
 import { HubSpotClient } from '../shared/hubspot/client';
 import { isOwnStampedWrite } from '../shared/hubspot/own-write';
+import { skipIfPolling } from '../shared/node/poll-guard';
 import { MODIFIED_PROPERTY, modifiedMs, walkChangedSince, WindowCursor } from '../shared/hubspot/search-window';
 import type { HubSpotObject } from '../shared/hubspot/types';
 import { contactItem } from './contact-item';
@@ -23,25 +24,40 @@ function pollBudgetMs(ctx: IPollFunctions): number {
 
 /**
  * One poll: look back over the overlap for changes the search index showed late, then walk on from the stored
- * position (search-window.ts: oldest change first, past the 10 000-result cap), taking at most Max Records per Poll.
+ * position (search-window.ts: oldest change first, keyset pages, ties by id), taking at most Max Records per Poll.
  * Contacts already emitted and the sync's own writes are skipped. The whole cursor is one static-data record,
- * written at the end of the poll; n8n saves it with the run the poll starts.
+ * written once at the end of the poll (a failed poll writes nothing); n8n saves it with the run the poll starts.
  */
 export async function pollContacts(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const startedAt = Date.now();
 	const options = readPollOptions(this);
-	const manual = this.getMode() === 'manual';
 	const staticData = this.getWorkflowStaticData('node');
-	const stored = readPollState(this.getNode(), staticData, manual);
 	const client = await HubSpotClient.create(this);
 	const properties = [...new Set([...options.properties, ...(options.skipOwnWrites ? [options.stampProperty] : [])])];
-	if (manual) return await sampleContact(client, properties, startedAt, stored?.lastSuccessfulRunAt ?? null);
+	if (this.getMode() === 'manual') {
+		const stored = readPollState(this.getNode(), staticData, true);
+		return await sampleContact(client, properties, startedAt, stored?.lastSuccessfulRunAt ?? null);
+	}
+	return await skipIfPolling(this, 'HubSpot Poll Trigger', async () => {
+		const stored = readPollState(this.getNode(), staticData, false);
+		return await walk(this, client, staticData, stored, options, properties, startedAt);
+	});
+}
 
+async function walk(
+	ctx: IPollFunctions,
+	client: HubSpotClient,
+	staticData: IDataObject,
+	stored: PollState | undefined,
+	options: PollOptions,
+	properties: string[],
+	startedAt: number,
+): Promise<INodeExecutionData[][] | null> {
 	let state = stored && stored.startFrom === options.startFrom ? stored : undefined;
 	if (!state) {
 		state = initialPollState(options.startFrom, startedAt);
 		// From Now: nothing before this first poll is wanted, so there is nothing to walk yet.
-		if (options.startFrom === 'now') return finish(this, staticData, state, new HealthTally(startedAt), [], options);
+		if (options.startFrom === 'now') return finish(ctx, staticData, state, new HealthTally(startedAt), [], options);
 	}
 
 	const tally = new HealthTally(startedAt);
@@ -71,7 +87,7 @@ export async function pollContacts(this: IPollFunctions): Promise<INodeExecution
 	// 2. On from the position, at most Max Records per Poll (and within n8n's poll budget). The walk takes a time
 	// shared by a page of contacts by id, so the stored position holds at most a page of ids.
 	const cursor = new WindowCursor(start, 'contacts');
-	const deadline = startedAt + pollBudgetMs(this);
+	const deadline = startedAt + pollBudgetMs(ctx);
 	let taken = 0;
 	let stopped = false;
 	walk: for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: start.sinceMs, start, properties })) {
@@ -94,7 +110,7 @@ export async function pollContacts(this: IPollFunctions): Promise<INodeExecution
 		coveredFromMs: recent.coveredFromMs,
 		caughtUp: state.caughtUp || !stopped,
 	};
-	return finish(this, staticData, state, tally, out, options);
+	return finish(ctx, staticData, state, tally, out, options);
 }
 
 /** Records the poll in the state (one write), then emits the contacts — or a health item when idle, if asked. */

@@ -69,6 +69,15 @@ describe('HubSpot Poll Trigger: the cursor', () => {
 		expect(new Set(idsOf(await run.poll()))).toEqual(new Set(made));
 	});
 
+	it('a poll that starts while the previous one still runs skips its turn instead of emitting the same contacts', async () => {
+		const made = seedOld();
+		const run = pollTrigger(sim, { startFrom: 'everything', maxRecordsPerPoll: 5000 });
+		const [first, second] = await Promise.all([run.poll(), run.poll()]);
+		expect(new Set(idsOf(first))).toEqual(new Set(made));
+		expect(second).toBeNull();
+		expect(await run.poll()).toBeNull();
+	});
+
 	it('contacts changed while a poll walks are caught by that poll or the next, each version once', async () => {
 		const made = seedOld();
 		const index = sim.store.searchIndex;
