@@ -89,15 +89,11 @@ async function walk(
 	const cursor = new WindowCursor(start, 'contacts');
 	const deadline = startedAt + pollBudgetMs(ctx);
 	let taken = 0;
-	let stopped = false;
 	walk: for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: start.sinceMs, start, properties })) {
 		for (const contact of page.objects) {
 			cursor.take(contact, page.byId);
 			take(contact);
-			if (++taken >= options.maxRecordsPerPoll || Date.now() > deadline) {
-				stopped = true;
-				break walk;
-			}
+			if (++taken >= options.maxRecordsPerPoll || Date.now() > deadline) break walk;
 		}
 	}
 
@@ -108,7 +104,6 @@ async function walk(
 		lastPollStartedAt: startedAt,
 		recent: recent.toJSON(),
 		coveredFromMs: recent.coveredFromMs,
-		caughtUp: state.caughtUp || !stopped,
 	};
 	return finish(ctx, staticData, state, tally, out, options);
 }

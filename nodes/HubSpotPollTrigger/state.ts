@@ -19,8 +19,6 @@ export interface PollState {
 	recent: Record<string, number>;
 	/** `recent` holds every contact taken with a lastmodifieddate at or after this. */
 	coveredFromMs: number;
-	/** Whether a poll has once reached the present (a backfill is done). */
-	caughtUp: boolean;
 	lastSuccessfulRunAt: string | null;
 }
 
@@ -44,7 +42,6 @@ function decode(record: IDataObject): PollState | undefined {
 	if (!position || !isObject(recent) || !Object.values(recent).every(isNumber)) return undefined;
 	if (record.startFrom !== 'now' && record.startFrom !== 'everything') return undefined;
 	if (!isNumber(record.fromMs) || !isNumber(record.lastPollStartedAt) || !isNumber(record.coveredFromMs)) return undefined;
-	if (typeof record.caughtUp !== 'boolean') return undefined;
 	const last = record.lastSuccessfulRunAt;
 	if (last !== null && typeof last !== 'string') return undefined;
 	return {
@@ -54,7 +51,6 @@ function decode(record: IDataObject): PollState | undefined {
 		lastPollStartedAt: record.lastPollStartedAt,
 		recent: recent as Record<string, number>,
 		coveredFromMs: record.coveredFromMs,
-		caughtUp: record.caughtUp,
 		lastSuccessfulRunAt: last,
 	};
 }
@@ -94,7 +90,6 @@ export function initialPollState(startFrom: StartFrom, nowMs: number): PollState
 		lastPollStartedAt: nowMs,
 		recent: {},
 		coveredFromMs: fromMs,
-		caughtUp: false,
 		lastSuccessfulRunAt: null,
 	};
 }

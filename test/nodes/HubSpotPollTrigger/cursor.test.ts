@@ -69,6 +69,16 @@ describe('HubSpot Poll Trigger: the cursor', () => {
 		expect(new Set(idsOf(await run.poll()))).toEqual(new Set(made));
 	});
 
+	it('a poll stops fetching when n8n’s poll budget is nearly spent, and the next goes on from there', async () => {
+		const made = seedOld().slice(0, 30);
+		for (const id of sim.store.objects.contacts.keys()) if (!made.includes(id)) sim.store.archive('contacts', sim.store.objects.contacts.get(id)!, sim.apiWriter);
+		const run = pollTrigger(sim, { startFrom: 'everything', maxRecordsPerPoll: 1000 }, { pollBudgetMs: 1 });
+		const first = (await run.poll())!;
+		expect(first.length).toBeLessThan(30);
+		const rest = await run.drain();
+		expect([...idsOf(first), ...idsOf(rest)]).toEqual(made);
+	});
+
 	it('a poll that starts while the previous one still runs skips its turn instead of emitting the same contacts', async () => {
 		const made = seedOld();
 		const run = pollTrigger(sim, { startFrom: 'everything', maxRecordsPerPoll: 5000 });

@@ -17,7 +17,7 @@ describe('HubSpot Poll Trigger state: one versioned record', () => {
 	});
 
 	it('From Now starts at the first poll, Everything at the epoch', () => {
-		expect(initialPollState('now', 42)).toMatchObject({ fromMs: 42, position: { sinceMs: 42, idsAtSince: [] }, caughtUp: false });
+		expect(initialPollState('now', 42)).toMatchObject({ fromMs: 42, position: { sinceMs: 42, idsAtSince: [] } });
 		expect(initialPollState('everything', 42)).toMatchObject({ fromMs: 0, position: { sinceMs: 0, idsAtSince: [] } });
 	});
 
