@@ -88,6 +88,6 @@ function finishWalk(run: PollRun, state: CompareState): void {
 function tooMany(run: PollRun): NodeOperationError {
 	const what = run.params.resource === 'contact' ? 'contacts' : 'conversations';
 	return new NodeOperationError(run.ctx.getNode(), `Kirim has more ${what} than Max Tracked Records (${run.params.maxTracked}), so changes cannot be told from records already reported`, {
-		description: `Raise Max Tracked Records (each tracked record costs about 45 bytes of the workflow's static data), watch fewer records (conversation statuses, another WhatsApp number), or use the Kirim Trigger (webhooks), which reports changes without reading every record.`,
+		description: `Raise Max Tracked Records (each tracked record costs about 50 bytes of the workflow's static data, a conversation up to 85), watch fewer records (conversation statuses, another WhatsApp number), or use the Kirim Trigger (webhooks), which reports changes without reading every record.`,
 	});
 }

@@ -7,8 +7,8 @@ export const DEFAULT_MAX_RECORDS_PER_POLL = 1000;
 export const DEFAULT_OVERLAP_SECONDS = 300;
 export const DEFAULT_MAX_TRACKED = 50_000;
 
-const walkCostNotice = (what: string): string =>
-	`Every walk reads all ${what}: ceil(${what} ÷ 100) requests. 10 000 ${what} = 100 requests a walk, a sixth of Kirim's default read budget (600 a minute; Pro 6 000) when polling every minute. The node keeps each record's last state in the workflow's static data (about 45 bytes per record). For changes as they happen, at no read cost, use the Kirim Trigger (webhooks).`;
+const walkCostNotice = (what: string, bytes: string): string =>
+	`Every walk reads all ${what}: ceil(${what} ÷ 100) requests. 10 000 ${what} = 100 requests a walk, a sixth of Kirim's default read budget (600 a minute; Pro 6 000) when polling every minute. The node keeps each record's last state in the workflow's static data (${bytes}). For changes as they happen, at no read cost, use the Kirim Trigger (webhooks).`;
 
 export const pollTriggerProperties: INodeProperties[] = [
 	{
@@ -51,7 +51,7 @@ export const pollTriggerProperties: INodeProperties[] = [
 		displayOptions: { show: { resource: ['contact'], event: ['newContacts'] } },
 	},
 	{
-		displayName: walkCostNotice('contacts'),
+		displayName: walkCostNotice('contacts', 'about 50 bytes per contact'),
 		name: 'changedContactsNotice',
 		type: 'notice',
 		default: '',
@@ -72,7 +72,7 @@ export const pollTriggerProperties: INodeProperties[] = [
 			'Conversations in these statuses are watched: new ones, and status, assignee or updated_at changes. A conversation that moves to an unwatched status is not reported.',
 	},
 	{
-		displayName: walkCostNotice('conversations'),
+		displayName: walkCostNotice('conversations', 'about 55–85 bytes per conversation'),
 		name: 'conversationsNotice',
 		type: 'notice',
 		default: '',
@@ -139,7 +139,7 @@ export const pollTriggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 1_000_000 },
 				default: DEFAULT_MAX_TRACKED,
 				description:
-					'Changed Contacts and Conversations: the most records whose last state is kept (about 45 bytes each in static data). More records stop the trigger with an error instead of reporting them twice.',
+					'Changed Contacts and Conversations: the most records whose last state is kept (about 50 bytes per contact, 55–85 per conversation, in static data). More records stop the trigger with an error instead of reporting them twice.',
 			},
 			{
 				displayName: 'Overlap (Seconds)',
