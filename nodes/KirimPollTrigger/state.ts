@@ -1,9 +1,12 @@
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
+import { newerStateError, readState, writeState, type StateSchema } from '../shared/state/versioned-state';
+
 /**
  * Everything the Kirim Poll Trigger keeps between polls, as ONE record under one static-data key, with a format
- * version `v`. Read and written only here: `readPollState` is the single entry point (a shared schema-version /
- * migration module can wrap it without touching the operations).
+ * version `v`. Read and written only here, through the shared versioned-state rules (README "Versioning and
+ * upgrades"): older formats would be upgraded by `POLL_STATE_SCHEMA.upgrades` (none yet, 1 is the first), a record
+ * from a newer package version is refused and left as it is.
  *
  * n8n keeps static data per workflow and node, and saves it only for active (non-manual) runs: when a poll emits
  * items and after an activation's first poll (n8n 2.41 legacy poller), or after every poll with durable cursors.
@@ -76,22 +79,34 @@ function fresh(scope: string): PollState {
 	return { v: STATE_VERSION, scope, walks: 0, lastSuccessfulRunAt: null };
 }
 
-function isRecord(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** Format 1 is the first; `decode` returns a detached copy (a poll works on it, so a failed poll leaves the stored state alone). */
+export const POLL_STATE_SCHEMA: StateSchema<PollState> = {
+	key: STATE_KEY,
+	label: 'Kirim Poll Trigger state',
+	version: STATE_VERSION,
+	upgrades: {},
+	decode: (record) => (typeof record.scope === 'string' ? (JSON.parse(JSON.stringify(record)) as PollState) : undefined),
+};
 
-/** The stored record as a detached copy (a poll works on the copy, so a poll that fails leaves the stored state alone). */
+/**
+ * The stored record, read without writing. Stricter than the shared `loadState`: an unreadable record is refused as
+ * well, not taken for none — starting over would emit every contact again under "Everything".
+ */
 function storedCopy(node: INode, staticData: IDataObject): PollState | undefined {
-	const stored = staticData[STATE_KEY];
-	if (stored === undefined || stored === null) return undefined;
-	if (!isRecord(stored) || stored.v !== STATE_VERSION || typeof stored.scope !== 'string') {
-		const found = isRecord(stored) ? JSON.stringify(stored.v) : typeof stored;
-		throw new NodeOperationError(node, `The poll state in this node's static data has format ${found}; this version reads format ${STATE_VERSION}`, {
-			description:
-				'It was written by another version of n8n-nodes-kirim. Install the version that wrote it, or start the trigger over by deleting and re-adding the node (a new node has no state).',
-		});
+	const read = readState(staticData, POLL_STATE_SCHEMA);
+	switch (read.status) {
+		case 'absent':
+			return undefined;
+		case 'current':
+		case 'upgraded':
+			return read.value;
+		case 'newer':
+			throw newerStateError(node, read.message);
+		default:
+			throw new NodeOperationError(node, read.message, {
+				description: 'Start the trigger over by deleting and re-adding the node (a new node has no state).',
+			});
 	}
-	return JSON.parse(JSON.stringify(stored)) as PollState;
 }
 
 /**
@@ -110,5 +125,5 @@ export function peekPollState(node: INode, staticData: IDataObject): PollState |
 
 /** Replaces the stored record (a new object, so n8n sees the change). */
 export function writePollState(staticData: IDataObject, state: PollState): void {
-	staticData[STATE_KEY] = state as unknown as IDataObject;
+	writeState(staticData, POLL_STATE_SCHEMA, state);
 }

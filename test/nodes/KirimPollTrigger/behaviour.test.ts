@@ -90,8 +90,16 @@ describe('Kirim Poll Trigger: state', () => {
 
 		trigger.saved = { 'node:Poll Trigger Under Test': { [STATE_KEY]: { ...(node[STATE_KEY] as IDataObject), v: 2 } } };
 		trigger.restart();
-		await expect(trigger.poll()).rejects.toThrow("The poll state in this node's static data has format 2; this version reads format 1");
+		await expect(trigger.poll()).rejects.toThrow(
+			"The Kirim Poll Trigger state kept in this node's static data was written by a newer version of n8n-nodes-kirim (format 2; this version reads formats up to 1)",
+		);
 		expect((trigger.nodeStaticData[STATE_KEY] as IDataObject).v).toBe(2);
+
+		// A record this version cannot read is refused too (starting over would emit every contact again), and kept.
+		trigger.saved = { 'node:Poll Trigger Under Test': { [STATE_KEY]: { v: 1, walks: 3 } } };
+		trigger.restart();
+		await expect(trigger.poll()).rejects.toThrow('The Kirim Poll Trigger state in static data does not have the expected shape');
+		expect(trigger.nodeStaticData[STATE_KEY]).toEqual({ v: 1, walks: 3 });
 	});
 
 	test('another event, first-run mode or account starts over; the same settings carry on', async () => {
