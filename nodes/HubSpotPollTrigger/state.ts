@@ -1,7 +1,7 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
 import type { WindowPosition } from '../shared/hubspot/search-window';
-import { loadState, newerStateError, readState, writeState, type StateSchema } from '../shared/state/versioned-state';
+import { newerStateError, readState, writeState, type StateSchema } from '../shared/state/versioned-state';
 
 export type StartFrom = 'now' | 'everything';
 
@@ -65,15 +65,29 @@ export const POLL_STATE_SCHEMA: StateSchema<PollState> = {
 };
 
 /**
- * The one way the trigger reads its state. A manual run ("Fetch test event") only reads — n8n does not save its
- * static data, and it must not even look changed. An unreadable record counts as none (a first poll);
- * a record from a newer package version throws and stays untouched.
+ * The one way the trigger reads its state. A record of an older format is upgraded (and, outside a manual run,
+ * written back); a manual run ("Fetch test event") only reads — n8n does not save its static data, and it must not
+ * even look changed. A record from a newer package version, or one this version cannot read, stops the poll and
+ * stays untouched: taking it for none would start over (an "Everything" backfill emitted again).
  */
 export function readPollState(node: INode, staticData: IDataObject, manual: boolean): PollState | undefined {
-	if (!manual) return loadState(node, staticData, POLL_STATE_SCHEMA);
 	const read = readState(staticData, POLL_STATE_SCHEMA);
-	if (read.status === 'newer') throw newerStateError(node, read.message);
-	return read.status === 'current' || read.status === 'upgraded' ? read.value : undefined;
+	switch (read.status) {
+		case 'absent':
+			return undefined;
+		case 'current':
+			return read.value;
+		case 'upgraded':
+			if (!manual) writeState(staticData, POLL_STATE_SCHEMA, read.value);
+			return read.value;
+		case 'newer':
+			throw newerStateError(node, read.message);
+		case 'unreadable':
+			throw new NodeOperationError(node, read.message, {
+				description:
+					'The trigger stops rather than start over, which could emit contacts again. To start over on purpose, rename the node or put a new one in its place: n8n keeps a node’s state under its name.',
+			});
+	}
 }
 
 export function writePollState(staticData: IDataObject, state: PollState): void {

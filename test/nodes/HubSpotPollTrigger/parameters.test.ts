@@ -31,6 +31,14 @@ describe('HubSpot Poll Trigger: bad parameters give clear errors, before any req
 		await expect(run.poll()).resolves.toBeNull();
 	});
 
+	it('a damaged cursor stops the poll with an error saying how to start over, and is left as it was', async () => {
+		const run = pollTrigger(sim, { startFrom: 'everything' });
+		run.nodeStaticData.hubSpotPoll = { v: 1, position: 'damaged' };
+		await expect(run.poll()).rejects.toThrow(/HubSpot Poll Trigger cursor in static data does not have the expected shape/);
+		expect(run.nodeStaticData.hubSpotPoll).toEqual({ v: 1, position: 'damaged' });
+		expect(searches(sim)).toHaveLength(0);
+	});
+
 	it('a token HubSpot refuses: HubSpot’s own message, and the cursor stays where it was', async () => {
 		const run = pollTrigger(sim, { startFrom: 'everything' });
 		sim.ui.create('contacts', { email: 'a@example.com' });

@@ -21,8 +21,12 @@ describe('HubSpot Poll Trigger state: one versioned record', () => {
 		expect(initialPollState('everything', 42)).toMatchObject({ fromMs: 0, position: { sinceMs: 0, idsAtSince: [] } });
 	});
 
-	it('a damaged record counts as none; a record from a newer version is refused and left untouched', () => {
-		expect(readPollState(node, { hubSpotPoll: { v: 1, position: 'x' } }, false)).toBeUndefined();
+	it('a damaged record or one from a newer version is refused and left untouched (starting over could emit a backfill again)', () => {
+		const damaged: IDataObject = { hubSpotPoll: { v: 1, position: 'x' } };
+		expect(() => readPollState(node, damaged, false)).toThrow(/does not have the expected shape/);
+		expect(() => readPollState(node, damaged, true)).toThrow(/does not have the expected shape/);
+		expect(damaged).toEqual({ hubSpotPoll: { v: 1, position: 'x' } });
+		expect(readPollState(node, {}, false)).toBeUndefined();
 		const newer: IDataObject = { hubSpotPoll: { v: 2, somethingNew: true } };
 		expect(() => readPollState(node, newer, false)).toThrow(/newer version of n8n-nodes-kirim/);
 		expect(() => readPollState(node, newer, true)).toThrow(/newer version/);
