@@ -4,18 +4,20 @@ import type { HubSpotClient } from '../../shared/hubspot/client';
 import { routeOperation, type Operations } from '../../shared/node/route';
 import * as contact from './contact/Contact.resource';
 import { hubSpotClientFor } from './common';
+import { countedFromOutputs, withSyncHealth } from './sync-health';
 import * as ticket from './ticket/Ticket.resource';
 
+/** Every write carries the run's `syncHealth` (sync-health.ts); reads and property setup do not. */
 export const operations: Operations<HubSpotClient> = {
 	contact: {
-		upsert: contact.upsert.execute,
+		upsert: withSyncHealth(countedFromOutputs(contact.upsert.execute, contact.upsert.sourceUpdatedAt)),
 		get: contact.get.execute,
 		searchChanged: contact.searchChanged.execute,
 		ensureProperties: contact.ensureProperties.execute,
 	},
 	ticket: {
-		upsert: ticket.upsert.execute,
-		close: ticket.close.execute,
+		upsert: withSyncHealth(countedFromOutputs(ticket.upsert.execute)),
+		close: withSyncHealth(countedFromOutputs(ticket.close.execute)),
 		ensureProperties: ticket.ensureProperties.execute,
 	},
 };

@@ -130,6 +130,12 @@ function updatedAtOf(json: IDataObject | undefined): unknown {
 	return (data?.contact as IDataObject | undefined)?.updated_at ?? json?.updated_at;
 }
 
+/** The Source Updated At option when the user added it (for the run's lag); undefined = the input's own layout. */
+export function sourceUpdatedAt(ctx: IExecuteFunctions, i: number): unknown {
+	const raw = ctx.getNodeParameter('options', i, {}, { rawExpressions: true }) as IDataObject;
+	return 'sourceUpdatedAt' in raw ? ctx.getNodeParameter('options.sourceUpdatedAt', i, null) : undefined;
+}
+
 /** One item's wish, or the reason it cannot be sent (reported on that item, never dropped). */
 function requestFor(ctx: IExecuteFunctions, i: number): ContactSyncRequest {
 	const kirimId = String(ctx.getNodeParameter('kirimContactId', i, '') ?? '').trim();
