@@ -20,7 +20,11 @@ export class HubSpotSync implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'hubSpotSyncApi', required: true }],
+		credentials: [
+			{ name: 'hubSpotSyncApi', required: true },
+			// Reconcile walks Kirim's contacts too; no other operation talks to Kirim.
+			{ name: 'kirimSyncApi', required: true, displayOptions: { show: { resource: ['contact'], operation: ['reconcile'] } } },
+		],
 		properties: [
 			{
 				displayName: 'Resource',

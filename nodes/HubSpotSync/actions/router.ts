@@ -14,6 +14,7 @@ export const operations: Operations<HubSpotClient> = {
 		get: contact.get.execute,
 		searchChanged: contact.searchChanged.execute,
 		ensureProperties: contact.ensureProperties.execute,
+		reconcile: withSyncHealth(contact.reconcile.execute),
 	},
 	ticket: {
 		upsert: withSyncHealth(countedFromOutputs(ticket.upsert.execute)),

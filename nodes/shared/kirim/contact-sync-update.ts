@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { stampedMetadata, SYNC_STAMP_KEY } from '../sync/echo';
 import { historyFor, type SyncHistory } from '../sync/history';
-import type { OwnershipRules } from '../sync/ownership';
 import { planWrite, sameValue, type FieldChange, type MappedField } from '../sync/plan';
 import type { KirimClient } from './client';
 
@@ -38,7 +37,6 @@ export async function syncKirimContactUpdate(
 	fields: IDataObject,
 	mode: MetadataMode,
 	itemIndex?: number,
-	ownership?: OwnershipRules,
 ): Promise<KirimSyncUpdate> {
 	const current = await client.data<IDataObject>({ method: 'GET', path }, itemIndex);
 	const mapped: MappedField[] = Object.entries(fields).map(([target, value]) => ({ target, value, clear: value === null }));
@@ -48,7 +46,6 @@ export async function syncKirimContactUpdate(
 		isCreate: false,
 		existing: current,
 		clearValue: null,
-		ownership,
 	});
 	const currentMetadata = (current.metadata as IDataObject | null) ?? {};
 	const givenMetadata = fields.metadata as IDataObject | null | undefined;

@@ -82,10 +82,16 @@ function transformsOf(row: IDataObject, where: Where): TransformSpec[] {
 /**
  * The node's Field Mappings and Field Ownership Overrides (mapping-description.ts) for one item, as the sync
  * rules take them. Transforms come out in TRANSFORM_ORDER. A malformed mapping throws a NodeOperationError
- * for this item that names the mapping (and the value map line).
+ * for this item that names the mapping (and the value map line). `rawValues`: the mappings as written, their
+ * expressions not evaluated (Reconcile evaluates them against records it fetched, record-values.ts).
  */
-export function readMappings(ctx: IExecuteFunctions, itemIndex: number): { fields: MappedField[]; ownership: OwnershipRules } {
-	const rows = (ctx.getNodeParameter('fieldMappings.mapping', itemIndex, []) as IDataObject[] | undefined) ?? [];
+export function readMappings(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: { rawValues?: boolean } = {},
+): { fields: MappedField[]; ownership: OwnershipRules } {
+	const raw = options.rawValues ? { rawExpressions: true } : undefined;
+	const rows = (ctx.getNodeParameter('fieldMappings.mapping', itemIndex, [], raw) as IDataObject[] | undefined) ?? [];
 	const fields = rows.map((row, mapping): MappedField => {
 		const where = { ctx, itemIndex, mapping };
 		const target = String(row.target ?? '').trim();

@@ -2,10 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as ensureProperties from './ensureProperties.operation';
 import * as get from './get.operation';
+import * as reconcile from './reconcile.operation';
 import * as searchChanged from './searchChanged.operation';
 import * as upsert from './upsert.operation';
 
-export { ensureProperties, get, searchChanged, upsert };
+export { ensureProperties, get, reconcile, searchChanged, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -16,6 +17,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['contact'] } },
 		options: [
 			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update contacts by kirim ID',
+			},
+			{
 				name: 'Ensure Properties',
 				value: 'ensureProperties',
 				description: 'Create the Kirim ID and sync-time properties when missing',
@@ -23,16 +30,16 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Get by Kirim ID', value: 'get', action: 'Get contacts by kirim ID' },
 			{
+				name: 'Reconcile With Kirim',
+				value: 'reconcile',
+				description: 'Find contacts that differ between Kirim and HubSpot (and optionally repair them by the sync rules)',
+				action: 'Reconcile contacts with kirim',
+			},
+			{
 				name: 'Search Changed Since',
 				value: 'searchChanged',
 				description: 'Contacts modified since a moment, oldest first, beyond the 10 000-result search cap',
 				action: 'Search contacts changed since a moment',
-			},
-			{
-				name: 'Create or Update',
-				value: 'upsert',
-				description: 'Create a new record, or update the current one if it already exists (upsert)',
-				action: 'Create or update contacts by kirim ID',
 			},
 		],
 		default: 'upsert',
@@ -41,4 +48,5 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...searchChanged.description,
 	...ensureProperties.description,
+	...reconcile.description,
 ];
