@@ -45,8 +45,8 @@ export function countedFromOutputs(run: Operation<HubSpotClient>, sourceTimeOf?:
 
 /**
  * The shared last step of every HubSpot Sync write: the run's figures (seed 003 "monitoring") on every output
- * item as `syncHealth`, and the end of this run kept in the node's static data as the last successful run —
- * unless every record failed. A run that throws records nothing: that is the Error Trigger's case.
+ * item as `syncHealth`; the run counts as successful unless every record failed. Nothing is kept in static data
+ * (see HealthTally.ofStatelessRun). A run that throws reports nothing: that is the Error Trigger's case.
  */
 export function withSyncHealth(run: CountingOperation): Operation<HubSpotClient> {
 	return async function (this: IExecuteFunctions, client: HubSpotClient) {
@@ -54,6 +54,6 @@ export function withSyncHealth(run: CountingOperation): Operation<HubSpotClient>
 		const items = await run.call(this, client, tally);
 		const { written, skipped, rejected } = tally.summary(null);
 		const succeeded = rejected === 0 || written + skipped > 0;
-		return withHealth(items, tally.finish(this.getWorkflowStaticData('node'), succeeded, this.getNode()));
+		return withHealth(items, tally.ofStatelessRun(succeeded));
 	};
 }

@@ -1,6 +1,5 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { loadState, writeState, type StateSchema } from '../state/versioned-state';
 import { parseDateMs } from '../sync/dates';
 
 /**
@@ -16,26 +15,13 @@ export interface RunHealth {
 	/** Now minus the newest source `updated_at` seen in this run; null when the run saw no dated record. */
 	lagSeconds: number | null;
 	newestSourceUpdatedAt: string | null;
-	/** When the previous successful run of this node ended; null on the first run (and in manual runs, whose static data n8n does not save). */
+	/**
+	 * Poll triggers: when the previous successful poll ended (kept in their state; null on the first). Action nodes,
+	 * which keep no state: this run, when it succeeded.
+	 */
 	lastSuccessfulRunAt: string | null;
 	runAt: string;
 }
-
-/**
- * Where the end of the last successful run is kept in static data. Format 1: `{ v: 1, lastSuccessfulRunAt }` under
- * `runHealth`; format 0 (before versions): a flat `lastSuccessfulRunAt` string.
- */
-export const RUN_HEALTH_STATE: StateSchema<{ lastSuccessfulRunAt: string }> = {
-	key: 'runHealth',
-	label: 'run health record',
-	version: 1,
-	legacy: {
-		read: (data) => (typeof data.lastSuccessfulRunAt === 'string' ? { lastSuccessfulRunAt: data.lastSuccessfulRunAt } : undefined),
-		keys: ['lastSuccessfulRunAt'],
-	},
-	upgrades: { 0: (record) => ({ lastSuccessfulRunAt: record.lastSuccessfulRunAt }) },
-	decode: (record) => (typeof record.lastSuccessfulRunAt === 'string' ? { lastSuccessfulRunAt: record.lastSuccessfulRunAt } : undefined),
-};
 
 export class HealthTally {
 	private counts = { read: 0, written: 0, rejected: 0, skipped: 0 };
@@ -77,15 +63,14 @@ export class HealthTally {
 	}
 
 	/**
-	 * The summary for this run, reading the previous successful run from static data and recording this one
-	 * there when `succeeded` (a run in which every record failed is not a success). `node` names the node in the
-	 * error thrown when a newer package version wrote the record.
+	 * The summary of a run that keeps nothing between runs (an action node): the last successful run is this one
+	 * when it succeeded, else unknown. Action nodes must not write static data: n8n saves a run's copy of the whole
+	 * workflow's static data when the run ends, which would put a poll trigger's cursor back to where it was
+	 * before the poll that started the run (README, Kirim Poll Trigger "where it ends").
 	 */
-	finish(staticData: IDataObject, succeeded: boolean, node: INode): RunHealth {
-		const previous = loadState(node, staticData, RUN_HEALTH_STATE);
-		const health = this.summary(previous?.lastSuccessfulRunAt ?? null);
-		if (succeeded) writeState(staticData, RUN_HEALTH_STATE, { lastSuccessfulRunAt: health.runAt });
-		return health;
+	ofStatelessRun(succeeded: boolean): RunHealth {
+		const health = this.summary(null);
+		return succeeded ? { ...health, lastSuccessfulRunAt: health.runAt } : health;
 	}
 }
 

@@ -1,9 +1,6 @@
-import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { HealthTally, withHealth } from '../../../../nodes/shared/health/run-health';
-import previous from '../../../fixtures/static-data/run-health.previous.json';
-
-const node: INode = { id: 'poll', name: 'Poll', type: 'test.poll', typeVersion: 1, position: [0, 0], parameters: {} };
 
 describe('run health', () => {
 	const now = Date.parse('2026-11-22T10:00:00Z');
@@ -33,27 +30,11 @@ describe('run health', () => {
 		expect(new HealthTally(now).summary(null).lagSeconds).toBeNull();
 	});
 
-	it('keeps the end of the last successful run in static data, and not after a failed run', () => {
-		const staticData: IDataObject = {};
-		expect(new HealthTally(now).finish(staticData, true, node).lastSuccessfulRunAt).toBeNull();
-		const later = now + 60_000;
-		expect(new HealthTally(later).finish(staticData, false, node).lastSuccessfulRunAt).toBe('2026-11-22T10:00:00.000Z');
-		expect(new HealthTally(later + 60_000).finish(staticData, true, node).lastSuccessfulRunAt).toBe('2026-11-22T10:00:00.000Z');
-		expect(staticData).toEqual({ runHealth: { v: 1, lastSuccessfulRunAt: '2026-11-22T10:02:00.000Z' } });
-	});
-
-	it('reads the flat lastSuccessfulRunAt the previous format wrote, and rewrites it as a versioned record', () => {
-		const staticData = structuredClone(previous.staticData) as IDataObject;
-		expect(new HealthTally(now).finish(staticData, false, node).lastSuccessfulRunAt).toBe(previous.staticData.lastSuccessfulRunAt);
-		expect(staticData).toEqual({ runHealth: { v: 1, lastSuccessfulRunAt: previous.staticData.lastSuccessfulRunAt } });
-		expect(new HealthTally(now).finish(staticData, true, node).lastSuccessfulRunAt).toBe(previous.staticData.lastSuccessfulRunAt);
-		expect(staticData).toEqual({ runHealth: { v: 1, lastSuccessfulRunAt: '2026-11-22T10:00:00.000Z' } });
-	});
-
-	it('refuses a record a newer package version wrote, and keeps it', () => {
-		const staticData: IDataObject = { runHealth: { v: 2, lastSuccessfulRunAt: '2026-11-22T09:00:00.000Z', streak: 4 } };
-		expect(() => new HealthTally(now).finish(staticData, true, node)).toThrow(NodeOperationError);
-		expect(staticData).toEqual({ runHealth: { v: 2, lastSuccessfulRunAt: '2026-11-22T09:00:00.000Z', streak: 4 } });
+	it('a stateless run (an action node) is its own last successful run, unless it failed', () => {
+		const tally = new HealthTally(now);
+		tally.written();
+		expect(tally.ofStatelessRun(true)).toMatchObject({ written: 1, lastSuccessfulRunAt: '2026-11-22T10:00:00.000Z', runAt: '2026-11-22T10:00:00.000Z' });
+		expect(tally.ofStatelessRun(false)).toMatchObject({ written: 1, lastSuccessfulRunAt: null });
 	});
 
 	it('puts a copy of the figures on every item', () => {
