@@ -5,7 +5,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { HubSpotSimulator } from '../../simulators/hubspot';
 import { startKirimSimulator, type KirimSimulator } from '../../simulators/kirim';
-import { idsOf as hubSpotIds, pollTrigger as hubSpotPollTrigger, searches, startPollSim } from '../nodes/HubSpotPollTrigger/helpers';
+import { idsOf as hubSpotIds, pollTrigger as hubSpotPollTrigger, searches, startPollSim, type TestClock } from '../nodes/HubSpotPollTrigger/helpers';
 import { createContact, idsOf as kirimIds, pollTrigger as kirimPollTrigger, seedContacts } from '../nodes/KirimPollTrigger/fixtures';
 
 /**
@@ -39,13 +39,17 @@ describe('Kirim Poll Trigger saved with v1 (First Run: Backfill Everything; reso
 
 describe('HubSpot Poll Trigger saved with v1 (every parameter at its default)', () => {
 	let sim: HubSpotSimulator;
+	let clock: TestClock;
 	beforeEach(async () => {
-		({ sim } = await startPollSim());
+		({ sim, clock } = await startPollSim());
 	});
 	afterEach(async () => sim.close());
 
 	test('Start From "From Now" by default: contacts from before the first poll are not emitted, a later one is, once', async () => {
+		// A second before the poll: in the same millisecond as the poll's start the contact would count as "now".
+		clock.hold(Date.now() - 1000);
 		sim.ui.create('contacts', { email: 'before@example.com' });
+		clock.release();
 		const trigger = hubSpotPollTrigger(sim, parametersOf('HubSpot Poll Trigger'));
 		expect(await trigger.poll()).toBeNull();
 		expect(searches(sim)).toHaveLength(0);
