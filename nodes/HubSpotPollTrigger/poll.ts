@@ -40,11 +40,11 @@ export async function pollContacts(this: IPollFunctions): Promise<INodeExecution
 	}
 	return await skipIfPolling(this, 'HubSpot Poll Trigger', async () => {
 		const stored = readPollState(this.getNode(), staticData, false);
-		return await walk(this, client, staticData, stored, options, properties, startedAt);
+		return await pollOnce(this, client, staticData, stored, options, properties, startedAt);
 	});
 }
 
-async function walk(
+async function pollOnce(
 	ctx: IPollFunctions,
 	client: HubSpotClient,
 	staticData: IDataObject,
