@@ -6,7 +6,7 @@ import * as conversation from './actions/conversation/Conversation.resource';
 import * as label from './actions/label/Label.resource';
 import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
-import { getLabels, getPhoneNumbers, getTemplateLanguages, getTemplates } from './methods/loadOptions';
+import { getLabels, getPhoneNumbersOrDefault, getTemplateLanguages, getTemplates } from './methods/loadOptions';
 import { searchAssignees, searchContacts, searchConversations } from './methods/listSearch';
 
 /** Thin node class: the description, the methods, and the router (n8n's Airtable v2 layout). */
@@ -48,7 +48,7 @@ export class Kirim implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getPhoneNumbers, getLabels, getTemplates, getTemplateLanguages },
+		loadOptions: { getPhoneNumbersOrDefault, getLabels, getTemplates, getTemplateLanguages },
 		listSearch: { searchContacts, searchConversations, searchAssignees },
 	};
 

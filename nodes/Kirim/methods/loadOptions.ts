@@ -1,10 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { getPhoneNumbers } from '../../shared/kirim/accounts';
+import { getPhoneNumbersOrDefault } from '../../shared/kirim/accounts';
 import { KirimClient } from '../../shared/kirim/client';
 import { collect } from '../../shared/transport/pagination';
 
-export { getPhoneNumbers };
+export { getPhoneNumbersOrDefault };
 
 /** Every label of the organisation (labels are org-level and scoped to a team, kirim-api.md §4). */
 export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

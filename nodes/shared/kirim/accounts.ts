@@ -33,3 +33,13 @@ export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INod
 			};
 		});
 }
+
+/**
+ * For a single-number field whose empty value means "the credential's default number": n8n marks a value its
+ * dropdown does not list ("The value "" is not supported!") as soon as the field is opened, so the default is an
+ * entry of its own, first.
+ */
+export async function getPhoneNumbersOrDefault(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const numbers = await getPhoneNumbers.call(this);
+	return [{ name: 'Credential’s Default Number', value: '', description: 'The number set in the Kirim credential' }, ...numbers];
+}
