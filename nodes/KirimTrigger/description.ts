@@ -42,7 +42,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'"Listen for test event" creates a real Kirim subscription for the test URL, so that URL must be public HTTPS (set N8N_WEBHOOK_URL): Kirim rejects plain-http URLs with invalid_webhook_url. The test subscription is removed after one event or when listening times out.',
+			'Testing this trigger in the editor (Execute step) creates a real Kirim subscription for the test URL, so that URL must be public HTTPS (set N8N_WEBHOOK_URL): Kirim rejects plain-http URLs with invalid_webhook_url. The test subscription is removed after one event or when listening times out.',
 		name: 'managedNotice',
 		type: 'notice',
 		default: '',

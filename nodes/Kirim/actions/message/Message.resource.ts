@@ -72,6 +72,7 @@ export const description: INodeProperties[] = [
 			name: 'bodyParameters',
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
+			placeholder: 'Add Parameter',
 			default: {},
 			description: 'Values for {{1}}, {{2}}, … in order',
 			options: [{ displayName: 'Parameter', name: 'parameter', values: [{ displayName: 'Text', name: 'text', type: 'string', default: '' }] }],
