@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readState, writeState, type StateSchema } from '../state/versioned-state';
+import { readState, type StateSchema } from '../state/versioned-state';
 import { DedupeWindow, type DedupeWindowOptions } from './window';
 
 /** What is kept in the trigger's static data so ids survive an n8n restart: [id, expiry in epoch ms], oldest first. */
@@ -138,8 +138,10 @@ export class DedupeStore {
 	/** Built from the in-process list, not from the static data loaded with this request: requests running at
 	 * the same time each load the last saved snapshot, and the last to save wins. */
 	private persist(state: ScopeState, staticData: IDataObject): void {
-		// A new wrapper each time, so n8n sees the static data change; the list itself is not copied.
-		writeState(staticData, DEDUPE_SNAPSHOT, { entries: state.recent });
+		// A new wrapper each time, so n8n sees the static data change; the list itself is not copied. Written as the
+		// literal DEDUPE_SNAPSHOT describes rather than through writeState: its object spread, on every accepted
+		// delivery, cost verify + dedupe 0.62 → 0.54 × a bare HMAC in an A/B run of bench/verify-dedupe.bench.ts.
+		staticData[DEDUPE_SNAPSHOT.key] = { v: DEDUPE_SNAPSHOT.version, entries: state.recent } as unknown as IDataObject;
 	}
 }
 
