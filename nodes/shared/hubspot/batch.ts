@@ -1,4 +1,4 @@
-import type { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { chunk } from '../transport/concurrency';
 import type { ApiResponse } from '../transport/request';
@@ -43,6 +43,11 @@ function asText(value: unknown): string | null {
 	return typeof value === 'string' ? value : String(value);
 }
 
+function stampInputs(body: IDataObject, stamp: NonNullable<BatchWriteOptions['stamp']>): void {
+	const at = stamp.now();
+	for (const input of body.inputs as Array<{ properties: IDataObject }>) input.properties[stamp.property] = at;
+}
+
 function wireInput(action: BatchAction, input: BatchWriteInput) {
 	const properties = Object.fromEntries(Object.entries(input.properties).map(([k, v]) => [k, asText(v)]));
 	if (action === 'create') return { properties, objectWriteTraceId: input.key };
@@ -76,17 +81,28 @@ function blamedProperty(body: HubSpotErrorBody | undefined): string | undefined 
  * input is alone, so one bad value never fails 99 good ones. A problem every input shares (a property that
  * does not exist) is not split: every input gets that error at once.
  */
+export interface BatchWriteOptions {
+	/**
+	 * A property set to the time each request actually goes out (after rate-limit waits and retries) on every
+	 * input: the sync stamp, which the HubSpot Poll Trigger compares with `lastmodifieddate` to recognise the sync's
+	 * own writes — a stamp taken at the start of a long run would be seconds older than the later batches.
+	 */
+	stamp?: { property: string; now: () => string };
+}
+
 export async function batchWrite(
 	client: HubSpotClient,
 	objectType: HubSpotObjectType,
 	action: BatchAction,
 	inputs: BatchWriteInput[],
+	options: BatchWriteOptions = {},
 ): Promise<BatchWriteOutcome> {
 	const outcome: BatchWriteOutcome = { written: new Map(), failed: new Map(), requests: 0 };
 	const path = `/crm/v3/objects/${objectType}/batch/${action}`;
 	const errorFor = (response: Pick<ApiResponse, 'status' | 'headers'>, body: unknown, reason: string) =>
 		hubSpotApiError(client.context, { kind: 'response', status: response.status, headers: response.headers, body }, reason);
 
+	const stamp = options.stamp;
 	const send = async (group: BatchWriteInput[]): Promise<void> => {
 		outcome.requests++;
 		const response = await client.send({
@@ -94,6 +110,7 @@ export async function batchWrite(
 			path,
 			body: { inputs: group.map((input) => wireInput(action, input)) },
 			accept: [400, 409],
+			refreshBody: stamp && ((body) => stampInputs(body, stamp)),
 		});
 		const body = (response.body ?? {}) as BatchBody;
 		if (response.status === 400 || response.status === 409) {

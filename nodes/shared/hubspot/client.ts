@@ -27,6 +27,8 @@ export interface HubSpotCall {
 	body?: IDataObject;
 	/** Error statuses returned as answers (the caller reads HubSpot's error body itself). */
 	accept?: number[];
+	/** Rewrites the body right before each attempt (after rate-limit waits and retries): a send-time stamp. */
+	refreshBody?: (body: IDataObject) => void;
 }
 
 export interface HubSpotClientOptions extends SendOptions {
@@ -74,7 +76,13 @@ export class HubSpotClient {
 			this.ctx,
 			hubSpotRules,
 			{ method: call.method, baseURL: this.baseUrl, url: call.path, qs: call.qs, body: call.body },
-			{ ...this.sendOptions, itemIndex, budget, accept: call.accept },
+			{
+				...this.sendOptions,
+				itemIndex,
+				budget,
+				accept: call.accept,
+				beforeAttempt: call.refreshBody && ((request) => call.refreshBody!(request.body as IDataObject)),
+			},
 		);
 	}
 

@@ -271,13 +271,15 @@ export async function syncContactsToHubSpot(
 		}
 		for (const [key, error] of failed) byKey.get(key)!.error = error;
 	};
+	// The stamp is the time each batch goes out, not the run's start (the HubSpot Poll Trigger compares it).
+	const stamp = options.stampProperty ? { stamp: { property: options.stampProperty, now: options.now } } : {};
 	if (upserts.length) {
-		const outcome = await batchWrite(client, 'contacts', 'upsert', upserts);
+		const outcome = await batchWrite(client, 'contacts', 'upsert', upserts, stamp);
 		sent += outcome.requests;
 		apply(outcome.written, outcome.failed);
 	}
 	if (links.length) {
-		const outcome = await batchWrite(client, 'contacts', 'update', links);
+		const outcome = await batchWrite(client, 'contacts', 'update', links, stamp);
 		sent += outcome.requests;
 		apply(outcome.written, outcome.failed);
 	}
@@ -293,7 +295,7 @@ export async function syncContactsToHubSpot(
 		if (Object.keys(rest).length) fills.push({ key: group.kirimId, id: group.hubspotId, properties: rest });
 	}
 	if (fills.length) {
-		const outcome = await batchWrite(client, 'contacts', 'update', fills);
+		const outcome = await batchWrite(client, 'contacts', 'update', fills, stamp);
 		sent += outcome.requests;
 		for (const [key, error] of outcome.failed) byKey.get(key)!.error = error;
 	}

@@ -52,6 +52,8 @@ export interface SendOptions {
 	accept?: number[];
 	/** Paces every attempt (retries included) under the API's burst limit; see rate-budget.ts. */
 	budget?: { acquire(): Promise<void>; observe(headers: ApiResponse['headers']): void };
+	/** Called right before each attempt goes out (after any wait), e.g. to stamp the send time into the body. */
+	beforeAttempt?: (request: IHttpRequestOptions) => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -97,6 +99,7 @@ export async function sendWithRetry(
 	for (let attempt = 1; ; attempt++) {
 		let outcome: AttemptOutcome;
 		await options.budget?.acquire();
+		options.beforeAttempt?.(prepared);
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,

@@ -158,6 +158,16 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 		expect(error?.context?.itemIndex).toBe(1);
 	});
 
+	it('stamps the time the write went out, after a 429 was waited out — not the start of the run', async () => {
+		sim.pipeline.faults.add({ match: { method: 'POST', path: '/crm/v3/objects/contacts/batch/upsert' }, action: { kind: 'rate-limit', retryAfterSeconds: 1 } });
+		const { items, error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', options: { link: false } }, [event(contact(1))]);
+		expect(error).toBeUndefined();
+		const runAt = Date.parse((items[0].json.sync as { at: string }).at);
+		const stamp = Date.parse(String(byKirimId(kirimId(1))!.properties.kirim_last_synced_at));
+		expect(upsertPaths().map((e) => e.status)).toEqual([429, 200, 200]);
+		expect(stamp - runAt).toBeGreaterThanOrEqual(1000);
+	});
+
 	it('rejects an item whose Kirim ID is not one, and says so', async () => {
 		const { items } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert' }, [event(contact(40, { id: 'nope' })), event(contact(41))], true);
 		expect(items[0].json.error).toMatch(/"nope" is not a Kirim contact ID/);
