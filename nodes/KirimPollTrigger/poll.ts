@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { HealthTally, withHealth } from '../shared/health/run-health';
 import { KirimClient } from '../shared/kirim/client';
+import { skipIfPolling } from '../shared/node/poll-guard';
 import { pollChanges } from './changes.operation';
 import { CONVERSATION_STATUSES } from './description';
 import { pollNewContacts } from './newContacts.operation';
@@ -15,12 +16,6 @@ import type { Emission, PollRun } from './walk';
 const POLL_TIME_LIMIT_MS = 50_000;
 /** n8n's default poll budget (IPollFunctions.getPollBudgetMs, 5 minutes) for n8n versions without it. */
 const DEFAULT_POLL_BUDGET_MS = 300_000;
-
-/**
- * Polls of one workflow node in flight in this process. n8n starts a scheduled poll whether or not the previous one
- * has finished; two polls on the same static data would emit the same records, so the later one skips its turn.
- */
-const inFlight = new Set<string>();
 
 function trackerOf(params: PollParams): Tracker {
 	if (params.resource === 'conversation') return conversationTracker(params.statuses, CONVERSATION_STATUSES);
@@ -47,17 +42,7 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 	const tracker = trackerOf(params);
 	if (this.getMode() === 'manual') return await fetchSample(this, client, path, params, tracker);
 
-	const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
-	if (inFlight.has(key)) {
-		this.logger.info('Kirim Poll Trigger: the previous poll is still running; this one is skipped');
-		return null;
-	}
-	inFlight.add(key);
-	try {
-		return await pollOnce(this, client, path, params, tracker);
-	} finally {
-		inFlight.delete(key);
-	}
+	return await skipIfPolling(this, 'Kirim Poll Trigger', async () => await pollOnce(this, client, path, params, tracker));
 }
 
 async function pollOnce(
