@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { HealthTally, withHealth, type RunHealth } from '../shared/health/run-health';
 import { HubSpotClient } from '../shared/hubspot/client';
 import { isOwnStampedWrite } from '../shared/hubspot/own-write';
+import { n8nPollBudgetMs } from '../shared/node/poll-budget';
 import { skipIfPolling } from '../shared/node/poll-guard';
 import { MODIFIED_PROPERTY, modifiedMs, walkChangedSince, WindowCursor } from '../shared/hubspot/search-window';
 import type { HubSpotObject } from '../shared/hubspot/types';
@@ -18,8 +19,9 @@ export const RECENT_MAX = 2000;
 const BUDGET_SHARE = 0.8;
 
 function pollBudgetMs(ctx: IPollFunctions): number {
-	// getPollBudgetMs is new in n8n 2.x; older n8n versions give a poll as long as it needs.
-	return typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() * BUDGET_SHARE : Infinity;
+	// n8n before 2.38 has no poll budget and gives a poll as long as it needs.
+	const budget = n8nPollBudgetMs(ctx);
+	return budget === undefined ? Infinity : budget * BUDGET_SHARE;
 }
 
 /**

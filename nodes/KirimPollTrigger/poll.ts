@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { HealthTally, withHealth } from '../shared/health/run-health';
 import { KirimClient } from '../shared/kirim/client';
+import { n8nPollBudgetMs } from '../shared/node/poll-budget';
 import { skipIfPolling } from '../shared/node/poll-guard';
 import { pollChanges } from './changes.operation';
 import { CONVERSATION_STATUSES } from './description';
@@ -54,7 +55,7 @@ async function pollOnce(
 ): Promise<INodeExecutionData[][] | null> {
 	const staticData = ctx.getWorkflowStaticData('node');
 	const startedAt = Date.now();
-	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
+	const budget = n8nPollBudgetMs(ctx) ?? DEFAULT_POLL_BUDGET_MS;
 	const run: PollRun = {
 		ctx,
 		client,
