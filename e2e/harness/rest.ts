@@ -55,16 +55,29 @@ export class N8nRest {
 		this.apiKey = key.data.rawApiKey;
 	}
 
-	createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string }> {
-		return this.json('POST', '/api/v1/credentials', { name, type, data });
+	/**
+	 * Saves a credential the way the editor does (REST, not the public API: n8n 2.3.6's public API schema asks for
+	 * `allowedDomains` on every credential with `authenticate`, even when domain restriction is off).
+	 */
+	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string }> {
+		return (await this.json<{ data: { id: string } }>('POST', '/rest/credentials', { name, type, data })).data;
 	}
 
-	/** n8n's real credential test (the editor's "Test" button). */
+	/**
+	 * n8n's real credential test (the editor's "Test" button) on a saved credential, deleted afterwards: n8n 2.3.6
+	 * tests only saved credentials (403 for an unsaved one); 2.41.1 tests either.
+	 */
 	async testCredential(type: string, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
-		const result = await this.json<{ data: { status: string; message: string } }>('POST', '/rest/credentials/test', {
-			credentials: { id: '', name: `test ${type}`, type, data },
-		});
-		return result.data;
+		const name = `test ${type} ${Date.now()}`;
+		const { id } = await this.createCredential(name, type, data);
+		try {
+			const result = await this.json<{ data: { status: string; message: string } }>('POST', '/rest/credentials/test', {
+				credentials: { id, name, type, data },
+			});
+			return result.data;
+		} finally {
+			await this.json('DELETE', `/rest/credentials/${id}`);
+		}
 	}
 
 	createWorkflow(workflow: Record<string, unknown>): Promise<{ id: string }> {
