@@ -73,7 +73,7 @@ describe('.ci/run', () => {
 	afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 	function run(env: Record<string, string> = {}): string[] {
-		const base = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}` };
+		const base: NodeJS.ProcessEnv = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}` };
 		delete base.N8N_VERSION;
 		execFileSync('bash', [join(dir, '.ci', 'run')], { env: { ...base, ...env }, stdio: 'pipe' });
 		return readFileSync(join(dir, 'npm.log'), 'utf8').trim().split('\n');
