@@ -6,7 +6,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { getPhoneNumbers } from '../shared/kirim/accounts';
+import { getPhoneNumbersOrDefault } from '../shared/kirim/accounts';
 import { pollTriggerProperties } from './description';
 import { poll } from './poll';
 
@@ -31,7 +31,7 @@ export class KirimPollTrigger implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getPhoneNumbers },
+		loadOptions: { getPhoneNumbersOrDefault },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -103,7 +103,7 @@ export const pollTriggerProperties: INodeProperties[] = [
 		displayName: 'WhatsApp Number Name or ID',
 		name: 'phoneNumberId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
+		typeOptions: { loadOptionsMethod: 'getPhoneNumbersOrDefault' },
 		default: '',
 		description:
 			'The number whose contacts or conversations to watch; empty uses the credential’s default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
