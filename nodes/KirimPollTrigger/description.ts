@@ -44,7 +44,7 @@ export const pollTriggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'New Contacts asks Kirim for contacts created after the last one seen (created_after). Kirim shows that filter only in a guide example, not on the contacts API page; if your Kirim API ignores it, the node is still correct but reads every contact on every poll.',
+			'New Contacts asks Kirim only for contacts created after the last one seen (created_after). Should your Kirim account ignore that filter, each new contact is still emitted once, but every poll reads all contacts.',
 		name: 'newContactsNotice',
 		type: 'notice',
 		default: '',
