@@ -16,7 +16,7 @@ export function ensureChromium(): string {
 	if (process.getuid?.() !== 0) {
 		throw new Error(`${CHROMIUM} is missing and only root can install it: run \`apt-get update && apt-get install -y chromium\``);
 	}
-	log('installing Debian chromium for the editor test (apt-get, about a minute)');
+	log('installing Debian chromium for the editor test (apt-get; 4 minutes here with apt-get update)');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update', '-qq'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
