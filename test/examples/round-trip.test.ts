@@ -1,17 +1,16 @@
 import type { INodeType } from 'n8n-workflow';
 
-import { HubSpotSyncApi } from '../../credentials/HubSpotSyncApi.credentials';
-import { KirimSyncApi } from '../../credentials/KirimSyncApi.credentials';
 import { HubSpotSync } from '../../nodes/HubSpotSync/HubSpotSync.node';
 import { HubSpotSyncTrigger } from '../../nodes/HubSpotSyncTrigger/HubSpotSyncTrigger.node';
 import { Kirim } from '../../nodes/Kirim/Kirim.node';
 import { KirimTrigger } from '../../nodes/KirimTrigger/KirimTrigger.node';
-import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
-import { startKirimSimulator, type KirimSimulator } from '../../simulators/kirim';
-import { ensureSyncProperties, pointHubSpotWebhooksAt } from '../../e2e/harness/sandbox';
+import type { HubSpotSimulator } from '../../simulators/hubspot';
+import type { KirimSimulator } from '../../simulators/kirim';
+import { pointHubSpotWebhooksAt } from '../../e2e/harness/sandbox';
 import { exampleWorkflow } from '../harness/examples';
 import { FilterStandIn } from '../harness/filter-stand-in';
-import { InProcessN8n, type ActiveWorkflow, type WorkflowJson } from '../harness/in-process-n8n';
+import type { ActiveWorkflow, InProcessN8n, WorkflowJson } from '../harness/in-process-n8n';
+import { startSyncSandbox, type SyncSandbox } from '../harness/sync-sandbox';
 
 // The two example workflows active at once, run by n8n-core in this process (the real-n8n twin is
 // e2e/round-trip.e2e.test.ts): each simulator sends its own signed webhooks to the in-process n8n, and one change
@@ -30,43 +29,24 @@ const types: Record<string, INodeType> = {
 	'n8n-nodes-base.filter': new FilterStandIn(),
 };
 
+let sandbox: SyncSandbox;
+
 beforeAll(async () => {
-	kirim = await startKirimSimulator({ allowHttpWebhooks: true, webhookTimeScale: 0.001 });
-	hubspot = await startHubSpotSimulator();
-	n8n = await InProcessN8n.start(
-		types,
-		{ kirimSyncApi: new KirimSyncApi(), hubSpotSyncApi: new HubSpotSyncApi() },
-		{
-			kirimSyncApi: { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] },
-			hubSpotSyncApi: { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url },
-		},
-	);
-	await ensureSyncProperties(hubspot);
+	sandbox = await startSyncSandbox(types);
+	({ kirim, hubspot, n8n } = sandbox);
 	const credentialIds = { kirimSyncApi: 'cred-kirim', hubSpotSyncApi: 'cred-hubspot' };
 	kirimToHubSpot = await n8n.activate(exampleWorkflow('kirim-to-hubspot.json', credentialIds) as unknown as WorkflowJson);
 	hubSpotToKirim = await n8n.activate(exampleWorkflow('hubspot-to-kirim.json', credentialIds) as unknown as WorkflowJson);
 	pointHubSpotWebhooksAt(hubspot, n8n.url);
 });
 
-afterAll(async () => {
-	await n8n?.close();
-	await kirim?.close();
-	await hubspot?.close();
-});
+afterAll(async () => sandbox?.close());
 
 const hubSpotWrites = () =>
 	hubspot.pipeline.log.entries.filter((e) => e.method !== 'GET' && /^\/crm\/v3\/objects\/contacts(\/batch\/(upsert|update|create))?$|^\/crm\/v3\/objects\/contacts\/\d+$/.test(e.path));
 const kirimWrites = () => kirim.pipeline.log.entries.filter((e) => e.method === 'PATCH' || (e.method === 'POST' && /\/contacts$/.test(e.path)));
 
-/** Until neither simulator has a delivery pending and the in-process n8n has no request or run in progress. */
-async function settle(): Promise<void> {
-	for (let pass = 0; pass < 3; pass++) {
-		await kirim.sender.idle();
-		await hubspot.webhooks.idle();
-		await n8n.idle();
-		await new Promise((resolve) => setTimeout(resolve, 300));
-	}
-}
+const settle = () => sandbox.settle();
 
 const outputOf = (workflow: ActiveWorkflow, run: number, node: string) =>
 	workflow.runs[run].data.resultData.runData[node]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];

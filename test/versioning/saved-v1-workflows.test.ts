@@ -4,9 +4,6 @@ import { join } from 'node:path';
 import { WorkflowExecute } from 'n8n-core';
 import { NodeHelpers, type IDataObject, type INode, type INodeType } from 'n8n-workflow';
 
-import { HubSpotSyncApi } from '../../credentials/HubSpotSyncApi.credentials';
-import { KirimSyncApi } from '../../credentials/KirimSyncApi.credentials';
-import { ensureSyncProperties } from '../../e2e/harness/sandbox';
 import { HubSpotPollTrigger } from '../../nodes/HubSpotPollTrigger/HubSpotPollTrigger.node';
 import { HubSpotSync } from '../../nodes/HubSpotSync/HubSpotSync.node';
 import { HubSpotSyncTrigger } from '../../nodes/HubSpotSyncTrigger/HubSpotSyncTrigger.node';
@@ -14,11 +11,12 @@ import { Kirim } from '../../nodes/Kirim/Kirim.node';
 import { KirimAdmin } from '../../nodes/KirimAdmin/KirimAdmin.node';
 import { KirimPollTrigger } from '../../nodes/KirimPollTrigger/KirimPollTrigger.node';
 import { KirimTrigger } from '../../nodes/KirimTrigger/KirimTrigger.node';
-import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
-import { startKirimSimulator, type KirimSimulator } from '../../simulators/kirim';
+import type { HubSpotSimulator } from '../../simulators/hubspot';
+import type { KirimSimulator } from '../../simulators/kirim';
 import { createWorkflow } from '../harness/engine';
-import { InProcessN8n, type ActiveWorkflow, type WorkflowJson } from '../harness/in-process-n8n';
+import type { ActiveWorkflow, InProcessN8n, WorkflowJson } from '../harness/in-process-n8n';
 import { ManualTriggerStandIn } from '../harness/manual-trigger-stand-in';
+import { startSyncSandbox, type SyncSandbox } from '../harness/sync-sandbox';
 
 /**
  * README "Versioning and upgrades": workflows saved with typeVersion 1 of every node keep their behaviour. The
@@ -78,18 +76,11 @@ describe('workflows saved with typeVersion 1, run unchanged', () => {
 	let kirimId = '';
 	let hubspotId = '';
 
+	let sandbox: SyncSandbox;
+
 	beforeAll(async () => {
-		kirim = await startKirimSimulator({ allowHttpWebhooks: true, webhookTimeScale: 0.001 });
-		hubspot = await startHubSpotSimulator();
-		n8n = await InProcessN8n.start(
-			types,
-			{ kirimSyncApi: new KirimSyncApi(), hubSpotSyncApi: new HubSpotSyncApi() },
-			{
-				kirimSyncApi: { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] },
-				hubSpotSyncApi: { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url },
-			},
-		);
-		await ensureSyncProperties(hubspot);
+		sandbox = await startSyncSandbox(types);
+		({ kirim, hubspot, n8n } = sandbox);
 		kirimToHubSpot = await n8n.activate(kirimToHubSpotJson);
 		hubSpotToKirim = await n8n.activate(hubSpotToKirimJson);
 		// What a HubSpot admin sets in the private app: this workflow's trigger URL, one subscription per property.
@@ -97,20 +88,9 @@ describe('workflows saved with typeVersion 1, run unchanged', () => {
 		for (const property of ['firstname', 'lastname', 'email']) hubspot.webhooks.subscribe('contact.propertyChange', property);
 	});
 
-	afterAll(async () => {
-		await n8n?.close();
-		await kirim?.close();
-		await hubspot?.close();
-	});
+	afterAll(async () => sandbox?.close());
 
-	async function settle(): Promise<void> {
-		for (let pass = 0; pass < 3; pass++) {
-			await kirim.sender.idle();
-			await hubspot.webhooks.idle();
-			await n8n.idle();
-			await new Promise((resolve) => setTimeout(resolve, 300));
-		}
-	}
+	const settle = () => sandbox.settle();
 
 	const outputOf = (workflow: ActiveWorkflow, run: number, node: string) =>
 		workflow.runs[run].data.resultData.runData[node]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
