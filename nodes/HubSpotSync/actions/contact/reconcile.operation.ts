@@ -13,6 +13,7 @@ import { kirimContactToHubSpotFields } from '../../../shared/hubspot/contact-fie
 import { KirimClient } from '../../../shared/kirim/client';
 import { clearState, loadState, writeState, type StateSchema } from '../../../shared/state/versioned-state';
 import type { SourcedField } from '../../../shared/sync/drift';
+import type { MappedField } from '../../../shared/sync/plan';
 import { fieldMappingProperty, fieldOwnershipProperty } from '../../../shared/sync/mapping-description';
 import { readMappings } from '../../../shared/sync/read-mappings';
 import { parseMappingValue, valueFrom, type ValueSource } from '../../../shared/sync/record-values';
@@ -142,8 +143,7 @@ function defaultFields(contact: IDataObject): SourcedField[] {
 }
 
 /** The custom mapping read unevaluated, then evaluated against each walked contact (record-values.ts). */
-function customFields(ctx: IExecuteFunctions): { fieldsOf: (contact: IDataObject) => SourcedField[]; targets: string[] } {
-	const { fields } = readMappings(ctx, 0, { rawValues: true });
+function customFields(ctx: IExecuteFunctions, fields: MappedField[]): { fieldsOf: (contact: IDataObject) => SourcedField[]; targets: string[] } {
 	const templates = fields.map((field, i) => {
 		if (field.target.startsWith('=')) {
 			throw new NodeOperationError(ctx.getNode(), `Mapping ${i + 1}: Reconcile needs the target field written out, not an expression`, { itemIndex: 0 });
@@ -187,9 +187,9 @@ function summaryJson(report: ReconcileReport): IDataObject {
  */
 export async function execute(this: IExecuteFunctions, hubspot: HubSpotClient, tally: HealthTally): Promise<INodeExecutionData[]> {
 	const kirim = await KirimClient.create(this);
-	const { ownership } = readMappings(this, 0, { rawValues: true });
+	const { fields, ownership } = readMappings(this, 0, { rawValues: true });
 	const custom = this.getNodeParameter('mappingMode', 0) === 'custom';
-	const { fieldsOf, targets } = custom ? customFields(this) : { fieldsOf: defaultFields, targets: ['firstname', 'lastname', 'email', 'phone'] };
+	const { fieldsOf, targets } = custom ? customFields(this, fields) : { fieldsOf: defaultFields, targets: ['firstname', 'lastname', 'email', 'phone'] };
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const maxContacts = Number(options.maxContacts ?? 0);
 	const summaryOnly = this.getNodeParameter('output', 0, 'findings') === 'summary';
