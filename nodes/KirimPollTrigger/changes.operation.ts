@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { CompareState, CompareWalk } from './state';
 import type { Tracker } from './trackers';
-import { pageSizeOf, walkPages, type PollRun } from './walk';
+import { countRecord, pageSizeOf, walkPages, type PollRun } from './walk';
 
 /**
  * Changed Contacts and Conversations: Kirim has no updated-since filter (kirim-api.md §3, §5, §9), so each walk
@@ -20,13 +20,8 @@ export async function pollChanges(run: PollRun, tracker: Tracker): Promise<void>
 
 	const onPage = (records: IDataObject[], nextCursor: string | null) => {
 		for (const record of records) {
-			run.tally.read();
-			run.tally.sawSourceUpdatedAt(record.updated_at);
-			const id = record.id;
-			if (typeof id !== 'string' || !id) {
-				run.tally.rejected();
-				continue;
-			}
+			const id = countRecord(run, record);
+			if (id === undefined) continue;
 			const current = tracker.fingerprint(record);
 			const previous = state.met[id] ?? state.known[id];
 			if (previous === undefined) {

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { parseDateMs } from '../shared/sync/dates';
 import type { CreatedState, CreatedWalk } from './state';
-import { walkPages, type PollRun } from './walk';
+import { countRecord, walkPages, type PollRun } from './walk';
 
 /**
  * New Contacts: walks of `GET …/contacts?created_after=L`, one walk at a time, resumable at its cursor.
@@ -26,13 +26,8 @@ export async function pollNewContacts(run: PollRun): Promise<void> {
 
 	const onPage = (records: IDataObject[], nextCursor: string | null) => {
 		for (const record of records) {
-			run.tally.read();
-			run.tally.sawSourceUpdatedAt(record.updated_at);
-			const id = record.id;
-			if (typeof id !== 'string' || !id) {
-				run.tally.rejected();
-				continue;
-			}
+			const id = countRecord(run, record);
+			if (id === undefined) continue;
 			const created = parseDateMs(record.created_at) ?? walk.startedAt;
 			if (walk.max === null || created > walk.max) walk.max = created;
 			if (afterMs !== undefined && created <= afterMs) {

@@ -30,6 +30,19 @@ export interface PollRun {
 
 export type WalkEnd = 'done' | 'paused' | 'invalid-cursor';
 
+/**
+ * Counts a listed record in the run's health and returns its id; a record without one is counted rejected and
+ * gets `undefined` (the caller skips it: neither emitted nor tracked).
+ */
+export function countRecord(run: PollRun, record: IDataObject): string | undefined {
+	run.tally.read();
+	run.tally.sawSourceUpdatedAt(record.updated_at);
+	const id = record.id;
+	if (typeof id === 'string' && id) return id;
+	run.tally.rejected();
+	return undefined;
+}
+
 /** Kirim's largest page (kirim-api.md §2). */
 const MAX_PAGE = 100;
 
