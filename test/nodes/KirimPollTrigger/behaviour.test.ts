@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { STATE_KEY } from '../../../nodes/KirimPollTrigger/state';
-import { kirimError } from '../../../simulators/kirim/errors';
+import { kirimError, list } from '../../../simulators/kirim/errors';
 import { startKirimSimulator, type KirimSimulator } from '../../../simulators/kirim';
 import { createContact, expectNoDuplicates, health, idsOf, pollTrigger, savedState, seedContacts } from './fixtures';
 
@@ -77,6 +77,17 @@ describe('Kirim Poll Trigger: sync health', () => {
 		const idle = await trigger.poll();
 		expect(idle).toHaveLength(1);
 		expect(health(idle)).toMatchObject({ read: 0, written: 0, skipped: 0, lastSuccessfulRunAt: figures.runAt });
+	});
+
+	test.each(['newContacts', 'changedContacts'])('%s: a listed record without an id is counted rejected and not emitted; the others are', async (event) => {
+		const trigger = pollTrigger(sim, { resource: 'contact', event, firstRun: 'fromNow' });
+		expect(await trigger.poll()).toBeNull();
+		const a = await createContact(sim, 'Ani');
+		const listed = [...sim.store.contacts.values()].map((contact) => JSON.parse(JSON.stringify(contact)) as IDataObject);
+		sim.pipeline.faults.add({ match: { method: 'GET', path: contactsPath }, action: { kind: 'respond', response: list([{ ...listed[0], id: '' }, ...listed], false, null) } });
+		const items = await trigger.poll();
+		expect(idsOf(items)).toEqual([a.contactId]);
+		expect(health(items)).toMatchObject({ read: listed.length + 1, written: 1, rejected: 1 });
 	});
 });
 
