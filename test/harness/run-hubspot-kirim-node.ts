@@ -16,6 +16,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** The workflow's static data; pass the same object to several runs to see what a production run keeps. */
 	staticData?: IDataObject;
+	/** What the node runs below (e.g. a poll trigger's name and type); default a test items source. */
+	source?: { name: string; type: string };
 }
 
 /**
@@ -36,6 +38,7 @@ export function runWithBothSimulators(
 		input,
 		continueOnFail: options.continueOnFail,
 		staticData: options.staticData,
+		source: options.source,
 		credentialTypes: { hubSpotSyncApi: new HubSpotSyncApi(), kirimSyncApi: new KirimSyncApi() },
 		credentials: {
 			hubSpotSyncApi: { accessToken: hubspot.token, baseUrl: hubspot.url, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId) },

@@ -45,6 +45,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	staticData?: IDataObject;
 	executionId?: string;
+	/** The source node's name and type as the workflow records them (the node itself stays the items source). */
+	source?: { name: string; type: string };
 }
 
 export interface NodeRunResult {
@@ -62,15 +64,16 @@ const UNDER_TEST = 'Node Under Test';
  * with real HTTP through n8n's request helpers and credentials applied as n8n applies them.
  */
 export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
-	const types: Record<string, INodeType> = { 'test.itemsSource': new ItemsSource(), 'test.underTest': options.node };
+	const source = options.source ?? { name: 'Items Source', type: 'test.itemsSource' };
+	const types: Record<string, INodeType> = { [source.type]: new ItemsSource(), 'test.underTest': options.node };
 	const credentialRefs = Object.fromEntries(
 		Object.keys(options.credentials ?? {}).map((type) => [type, { id: `cred-${type}`, name: type }]),
 	);
 	const nodes: INode[] = [
 		{
 			id: 'source',
-			name: 'Items Source',
-			type: 'test.itemsSource',
+			name: source.name,
+			type: source.type,
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: { items: JSON.stringify(options.input ?? [{}]) },
@@ -87,7 +90,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		},
 	];
 	const connections = {
-		'Items Source': { main: [[{ node: UNDER_TEST, type: NodeConnectionTypes.Main, index: 0 }]] },
+		[source.name]: { main: [[{ node: UNDER_TEST, type: NodeConnectionTypes.Main, index: 0 }]] },
 	};
 	const workflow = createWorkflow(nodes, connections, types, options.staticData);
 	const additionalData = createAdditionalData(

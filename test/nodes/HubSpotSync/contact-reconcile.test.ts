@@ -5,7 +5,7 @@ import type { RunHealth } from '../../../nodes/shared/health/run-health';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../../simulators/hubspot';
 import { startKirimSimulator, type KirimSimulator } from '../../../simulators/kirim';
 import type { Contact } from '../../../simulators/kirim/store';
-import { runWithBothSimulators } from '../../harness/run-hubspot-kirim-node';
+import { runWithBothSimulators, type RunOptions } from '../../harness/run-hubspot-kirim-node';
 
 const node = new HubSpotSync();
 let hubspot: HubSpotSimulator;
@@ -26,7 +26,7 @@ afterEach(async () => {
 	await kirim.close();
 });
 
-const reconcile = (parameters: IDataObject = {}, options: { continueOnFail?: boolean; staticData?: IDataObject } = {}) =>
+const reconcile = (parameters: IDataObject = {}, options: RunOptions = {}) =>
 	runWithBothSimulators({ hubspot, kirim }, node, { resource: 'contact', operation: 'reconcile', ...parameters }, [{}], options);
 const addKirim = (n: number, fields: Partial<Omit<Contact, 'phone_number'>> = {}) =>
 	kirim.store.addContact({ phone_number: `+62812000${String(n).padStart(5, '0')}`, name: `Person${n} Tester`, email: `person${n}@example.com`, ...fields }, kirim.phoneNumberIds[0]);
@@ -218,6 +218,25 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		// After a complete walk the next run starts again from the first page.
 		const again = await reconcile({ options: { maxContacts: 100 } }, { staticData });
 		expect(findings(again.items)[0].kirimContactId).toBe(ids[0]);
+	});
+
+	it('Contacts per Run below one of our poll triggers is refused (its save would put the trigger back); without it Reconcile runs there', async () => {
+		addKirim(1);
+		const below = { name: 'New Contacts', type: 'n8n-nodes-kirim.kirimPollTrigger' };
+		const staticData: IDataObject = {};
+		const refused = await reconcile({ options: { maxContacts: 100 } }, { staticData, source: below });
+		expect(refused.error?.message).toBe('Contacts per Run cannot be used in a workflow started by "New Contacts"');
+		expect(refused.error?.description).toContain('set Contacts per Run to 0');
+		expect(staticData).toEqual({});
+		expect(kirim.pipeline.log.entries).toHaveLength(0);
+
+		const whole = await reconcile({}, { staticData, source: below });
+		expect(whole.error).toBeUndefined();
+		expect(summaryOf(whole.items)).toMatchObject({ kirimContacts: 1, complete: true });
+		// n8n hands the node an empty record (not a change n8n saves); nothing is written into it.
+		expect(staticData).toEqual({ 'node:Node Under Test': {} });
+		const scheduled = await reconcile({ options: { maxContacts: 100 } }, { source: { name: 'Schedule Trigger', type: 'n8n-nodes-base.scheduleTrigger' } });
+		expect(scheduled.error).toBeUndefined();
 	});
 
 	it('a saved position Kirim refuses (invalid_cursor) starts the walk again from the first page', async () => {

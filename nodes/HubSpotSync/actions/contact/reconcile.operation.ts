@@ -11,6 +11,7 @@ import type { HealthTally } from '../../../shared/health/run-health';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { kirimContactToHubSpotFields } from '../../../shared/hubspot/contact-fields';
 import { KirimClient } from '../../../shared/kirim/client';
+import { refuseStaticDataBelowPollTrigger } from '../../../shared/state/action-static-data';
 import { clearState, loadState, writeState, type StateSchema } from '../../../shared/state/versioned-state';
 import type { SourcedField } from '../../../shared/sync/drift';
 import type { MappedField } from '../../../shared/sync/plan';
@@ -102,7 +103,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 0,
 				description:
-					'Stop after this many Kirim contacts (whole pages of 100) and continue from there on the next run (kept in the workflow’s static data, which n8n saves for active workflows only). 0 = every contact in one run.',
+					'Stop after this many Kirim contacts (whole pages of 100) and continue from there on the next run (kept in the workflow’s static data, which n8n saves for active workflows only; refused below a poll trigger, whose position that save would put back). 0 = every contact in one run.',
 			},
 			{
 				displayName: 'Kirim Repairs per Run',
@@ -193,6 +194,7 @@ export async function execute(this: IExecuteFunctions, hubspot: HubSpotClient, t
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const maxContacts = Number(options.maxContacts ?? 0);
 	const summaryOnly = this.getNodeParameter('output', 0, 'findings') === 'summary';
+	if (maxContacts > 0) refuseStaticDataBelowPollTrigger(this, 'Contacts per Run');
 	const staticData = this.getWorkflowStaticData('node');
 	const saved = maxContacts > 0 ? loadState(this.getNode(), staticData, RECONCILE_POSITION) : undefined;
 
