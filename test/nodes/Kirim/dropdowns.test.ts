@@ -46,6 +46,17 @@ describe('Kirim node: template dropdowns', () => {
 		expect(await languages('={{ $json.template }}')).toEqual(['en', 'en_US', 'id']);
 	});
 
+	test('languages are named, with the code WhatsApp knows them by; a code without a name is shown as it is', async () => {
+		sim.store.addTemplate({ name: 'odd', language: 'xx_YY', status: 'approved', category: 'UTILITY' }, phone());
+		const options = await loadOptions(sim, new Kirim(), 'getTemplateLanguages', { ...templateParams, templateName: '' });
+		expect(options.map((o) => [o.name, o.value])).toEqual([
+			['English (en)', 'en'],
+			['American English (en_US)', 'en_US'],
+			['Indonesian (id)', 'id'],
+			['xx_YY', 'xx_YY'],
+		]);
+	});
+
 	test('a template picked from the lists is sent with its language', async () => {
 		const picked = (await loadOptions(sim, new Kirim(), 'getTemplates', templateParams)).find((o) => o.value === 'hello_world');
 		const [language] = await loadOptions(sim, new Kirim(), 'getTemplateLanguages', { ...templateParams, templateName: picked?.value });
