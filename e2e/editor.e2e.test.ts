@@ -111,8 +111,11 @@ describe('dropdowns that load from the simulators fill (light theme)', () => {
 		const chosen = templates.find((t) => t.startsWith('order_update '))!;
 		await editor.choose('templateName', chosen);
 		const languages = approved.filter((t) => t.name === 'order_update').map((t) => t.language);
-		expect(await editor.dropdownOptions('language')).toEqual(languages.sort());
-		await editor.choose('language', languages[0]);
+		// Each language named, with its code: "English (en)".
+		const offered = await editor.dropdownOptions('language');
+		expect(offered.map((l) => /\(([^()]+)\)$/.exec(l)?.[1])).toEqual(languages.sort());
+		expect(offered.every((l) => /^[A-Z]/.test(l))).toBe(true);
+		await editor.choose('language', offered[0]);
 		expect(await editor.problems()).toEqual([]);
 	});
 

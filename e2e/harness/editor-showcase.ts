@@ -17,7 +17,7 @@ const SHOWCASES: Record<string, Showcase> = {
 		action: 'Send a template message',
 		prepare: async (editor) => {
 			await editor.choose('templateName', 'order_update (en, id)');
-			await editor.choose('language', 'en');
+			await editor.choose('language', 'English (en)');
 		},
 	},
 	'n8n-nodes-kirim.kirimAdmin': { action: 'Replay the dead lettered deliveries of a subscription' },
