@@ -5,6 +5,7 @@ import { N8nInstance } from './harness/n8n';
 import { outputItems, type Execution } from './harness/rest';
 import { ensureSyncProperties } from './harness/sandbox';
 import { packedPackage } from './harness/workflows';
+import { waitFor } from './harness/wait';
 
 // The HubSpot Poll Trigger in a real, active n8n: n8n's scheduler polls it (every minute at most) and n8n's own
 // static-data saving keeps its cursor.
@@ -29,16 +30,6 @@ afterAll(async () => {
 
 const searches = () => hubspot.pipeline.log.entries.filter((e) => e.path.endsWith('/contacts/search'));
 const finished = (executions: Execution[]) => executions.filter((e) => e.status !== 'running' && e.status !== 'new');
-
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms\n--- n8n log (tail) ---\n${n8n.logTail(40)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
 
 describe('HubSpot Poll Trigger in real n8n', () => {
 	test('an active trigger (From Now) emits a person’s new contact within one poll interval, once, and skips the sync’s own write', async () => {
@@ -68,7 +59,7 @@ describe('HubSpot Poll Trigger in real n8n', () => {
 		const [run] = await waitFor(async () => {
 			const done = finished(await n8n.rest.executions(id, false));
 			return done.length > 0 ? done : undefined;
-		}, POLL_INTERVAL_MS + 20_000, 'an execution of the poll trigger');
+		}, POLL_INTERVAL_MS + 20_000, 'an execution of the poll trigger', n8n);
 		const latencyMs = Date.now() - createdAt;
 		process.stderr.write(`[e2e] HubSpot contact emitted ${Math.round(latencyMs / 1000)} s after it was created (poll interval 60 s)\n`);
 		expect(latencyMs).toBeLessThan(POLL_INTERVAL_MS + 10_000);
@@ -81,7 +72,7 @@ describe('HubSpot Poll Trigger in real n8n', () => {
 
 		// The next poll finds nothing new: no second execution.
 		const searchesBefore = searches().length;
-		await waitFor(() => (searches().length > searchesBefore ? true : undefined), POLL_INTERVAL_MS + 20_000, 'the next poll');
+		await waitFor(() => searches().length > searchesBefore, POLL_INTERVAL_MS + 20_000, 'the next poll', n8n);
 		await new Promise((r) => setTimeout(r, 2_000));
 		expect(finished(await n8n.rest.executions(id, false))).toHaveLength(1);
 		await n8n.rest.deactivate(id);

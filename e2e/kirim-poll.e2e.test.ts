@@ -6,6 +6,7 @@ import { N8nInstance } from './harness/n8n';
 import { outputItems, type Execution } from './harness/rest';
 import { ensureSyncProperties } from './harness/sandbox';
 import { exampleWorkflow, packedPackage } from './harness/workflows';
+import { waitFor } from './harness/wait';
 
 // The Kirim Poll Trigger in a real, active n8n: n8n's own scheduler polls it (every minute is n8n's shortest poll
 // interval: a cron firing more than once a minute is refused), and n8n's own static-data saving keeps its state.
@@ -33,16 +34,6 @@ afterAll(async () => {
 });
 
 const contactReads = () => kirim.pipeline.log.entries.filter((e) => e.method === 'GET' && e.path.endsWith('/contacts'));
-
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms\n--- n8n log (tail) ---\n${n8n.logTail(40)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
 
 async function createKirimContact(name: string): Promise<string> {
 	const response = await fetch(`${kirim.url}/_sim/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
@@ -73,14 +64,14 @@ describe('Kirim Poll Trigger in real n8n', () => {
 		const { id } = await n8n.rest.createWorkflow(workflow);
 		await n8n.rest.activate(id);
 		// Activation runs the first poll: From Now records the starting point and emits nothing.
-		await waitFor(() => (contactReads().length > 0 ? true : undefined), 30_000, 'the activation poll');
+		await waitFor(() => contactReads().length > 0, 30_000, 'the activation poll', n8n);
 		const readsAtActivation = contactReads().length;
 		const createdAt = Date.now();
 		const contactId = await createKirimContact('Polled Person');
 		const [run] = await waitFor(async () => {
 			const done = finished(await n8n.rest.executions(id, false));
 			return done.length > 0 ? done : undefined;
-		}, POLL_INTERVAL_MS + 20_000, 'an execution of the poll trigger');
+		}, POLL_INTERVAL_MS + 20_000, 'an execution of the poll trigger', n8n);
 		const latencyMs = Date.now() - createdAt;
 		process.stderr.write(`[e2e] new contact emitted ${Math.round(latencyMs / 1000)} s after it was created (poll interval 60 s)\n`);
 		expect(latencyMs).toBeLessThan(POLL_INTERVAL_MS + 10_000);
@@ -101,12 +92,12 @@ describe('Kirim Poll Trigger in real n8n', () => {
 		await n8n.rest.activate(id);
 		const inHubSpot = (kirimIds: string[]) => kirimIds.filter((k) => hubspot.store.findBy('contacts', 'kirim_contact_id', k));
 		// Max Records per Poll is 500 in the example: the activation poll sends 500…
-		await waitFor(() => (inHubSpot(existing).length === 500 ? true : undefined), 60_000, 'the first backfill chunk in HubSpot');
+		await waitFor(() => inHubSpot(existing).length === 500, 60_000, 'the first backfill chunk in HubSpot', n8n);
 		// …then n8n restarts: the backfill goes on from the cursor n8n saved with that chunk, at the poll of the restart.
 		n8n = await n8n.restart();
-		await waitFor(() => (inHubSpot(existing).length === existing.length ? true : undefined), POLL_INTERVAL_MS + 60_000, 'the rest of the backfill in HubSpot');
+		await waitFor(() => inHubSpot(existing).length === existing.length, POLL_INTERVAL_MS + 60_000, 'the rest of the backfill in HubSpot', n8n);
 		const newcomer = await createKirimContact('Backfill Newcomer');
-		await waitFor(() => (inHubSpot([newcomer]).length === 1 ? true : undefined), POLL_INTERVAL_MS + 30_000, 'the new contact in HubSpot');
+		await waitFor(() => inHubSpot([newcomer]).length === 1, POLL_INTERVAL_MS + 30_000, 'the new contact in HubSpot', n8n);
 		await n8n.rest.deactivate(id);
 
 		const runs = finished(await n8n.rest.executions(id, true));

@@ -3,6 +3,7 @@ import { signKirimPayload, startKirimSimulator, type KirimSimulator } from '../s
 import { N8nInstance } from './harness/n8n';
 import { n8nAtLeast } from './harness/versions';
 import { packedPackage, triggerWorkflow } from './harness/workflows';
+import { waitFor } from './harness/wait';
 
 let kirim: KirimSimulator;
 let hubspot: HubSpotSimulator;
@@ -19,14 +20,6 @@ afterAll(async () => {
 	await kirim?.close();
 	await hubspot?.close();
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
 
 /** Fails with n8n's log tail attached, so a red test explains itself. */
 async function withLog<T>(work: () => Promise<T>): Promise<T> {
@@ -92,7 +85,7 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 			await n8n.rest.activate(workflowId);
 			await n8n.waitForWebhook(path);
 			// n8n stores the route first and runs checkExists/create after it (workflow publication), so wait for Kirim to see it.
-			await waitFor(() => kirim.store.subscriptions.size > 0, 20_000);
+			await waitFor(() => kirim.store.subscriptions.size > 0, 20_000, 'the Kirim Trigger’s subscription', n8n);
 			await new Promise((r) => setTimeout(r, 500));
 			const subscriptions = [...kirim.store.subscriptions.values()];
 			expect(subscriptions).toHaveLength(1);
@@ -163,7 +156,7 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 		await withLog(async () => {
 			await n8n.rest.deactivate(workflowId);
 			// Deactivation runs through n8n's publication outbox too: asynchronous.
-			await waitFor(() => kirim.store.subscriptions.size === 0, 20_000);
+			await waitFor(() => kirim.store.subscriptions.size === 0, 20_000, 'the subscription deleted', n8n);
 			expect(n8n.log()).toContain('Kirim Trigger: removed subscription');
 		});
 	});

@@ -4,6 +4,7 @@ import { N8nInstance } from './harness/n8n';
 import { outputItems } from './harness/rest';
 import { ensureSyncProperties, pointHubSpotWebhooksAt } from './harness/sandbox';
 import { exampleWorkflow, packedPackage, webhookPathOf } from './harness/workflows';
+import { waitFor } from './harness/wait';
 
 // The two example workflows active at once in real n8n (Kirim → HubSpot, HubSpot → Kirim), each simulator
 // sending its own signed webhooks: one change in either system must make exactly one write to the other and none back.
@@ -29,11 +30,7 @@ beforeAll(async () => {
 	await n8n.waitForWebhook(webhookPathOf(exampleWorkflow('kirim-to-hubspot.json', {}), 'Kirim Trigger'));
 	// n8n may answer on the webhook URL before the Kirim Trigger's create() has made its subscription in Kirim; a
 	// contact made in between sends no event (seen once on n8n 2.41.1 under load: no delivery, test failed).
-	const subscribed = Date.now() + 30_000;
-	while (![...kirim.store.subscriptions.values()].some((s) => s.status === 'active')) {
-		if (Date.now() > subscribed) throw new Error(`the Kirim Trigger made no subscription within 30 s\n${n8n.logTail()}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
+	await waitFor(() => [...kirim.store.subscriptions.values()].some((s) => s.status === 'active'), 30_000, 'the Kirim Trigger’s subscription', n8n);
 	await n8n.waitForWebhook(pointHubSpotWebhooksAt(hubspot, n8n.url));
 }, 240_000);
 

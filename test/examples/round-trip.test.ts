@@ -48,8 +48,6 @@ const kirimWrites = () => kirim.pipeline.log.entries.filter((e) => e.method === 
 
 const settle = () => sandbox.settle();
 
-const outputOf = (workflow: ActiveWorkflow, run: number, node: string) =>
-	workflow.runs[run].data.resultData.runData[node]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
 
 describe('round trip in process with both example workflows active', () => {
 	let kirimId = '';
@@ -71,7 +69,7 @@ describe('round trip in process with both example workflows active', () => {
 
 		expect(kirimToHubSpot.runs).toHaveLength(1);
 		expect(kirimToHubSpot.runs[0].status).toBe('success');
-		expect(outputOf(kirimToHubSpot, 0, 'Upsert in HubSpot')[0]).toMatchObject({ kirimContactId: kirimId, operation: 'create' });
+		expect(kirimToHubSpot.outputOf(0, 'Upsert in HubSpot')[0]).toMatchObject({ kirimContactId: kirimId, operation: 'create' });
 		const created = hubspot.store.findBy('contacts', 'kirim_contact_id', kirimId)!;
 		hubspotId = created.id;
 		expect(created.properties).toMatchObject({ firstname: 'Siti', lastname: 'Nurhaliza', email: 'siti@example.com' });
@@ -110,7 +108,7 @@ describe('round trip in process with both example workflows active', () => {
 
 		expect(kirimToHubSpot.runs).toHaveLength(2);
 		expect(kirimToHubSpot.runs[1].status).toBe('success');
-		expect(outputOf(kirimToHubSpot, 1, 'Upsert in HubSpot')[0]).toMatchObject({
+		expect(kirimToHubSpot.outputOf(1, 'Upsert in HubSpot')[0]).toMatchObject({
 			kirimContactId: kirimId,
 			operation: 'skip',
 			sync: { operation: 'skip', direction: 'to_crm', status: 'success', changes: [], skipped: ['email'] },

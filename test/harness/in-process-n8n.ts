@@ -7,6 +7,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IConnections,
+	type IDataObject,
 	type INode,
 	type INodeType,
 	type IRun,
@@ -43,6 +44,11 @@ export class ActiveWorkflow {
 
 	additionalData(executionId: string): IWorkflowExecuteAdditionalData {
 		return this.host.additionalDataFor(this.workflow, executionId);
+	}
+
+	/** The JSON of the items `node` put out in run number `run` (empty when it did not run). */
+	outputOf(run: number, node: string): IDataObject[] {
+		return this.runs[run].data.resultData.runData[node]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
 	}
 }
 

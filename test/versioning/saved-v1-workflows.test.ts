@@ -92,8 +92,6 @@ describe('workflows saved with typeVersion 1, run unchanged', () => {
 
 	const settle = () => sandbox.settle();
 
-	const outputOf = (workflow: ActiveWorkflow, run: number, node: string) =>
-		workflow.runs[run].data.resultData.runData[node]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
 	const kirimTriggerUrl = () => `${n8n.url}/webhook/${kirimToHubSpotJson.nodes[0].webhookId}/webhook`;
 
 	test('Kirim Trigger v1: subscription mode "managed" is the default — activation made its own subscription for the chosen events', () => {
@@ -113,10 +111,10 @@ describe('workflows saved with typeVersion 1, run unchanged', () => {
 
 		expect(kirimToHubSpot.runs).toHaveLength(1);
 		expect(kirimToHubSpot.runs[0].status).toBe('success');
-		expect(outputOf(kirimToHubSpot, 0, 'Kirim Trigger')[0]).toMatchObject({ event: 'contact.created', data: { contact: { id: kirimId } } });
-		expect(outputOf(kirimToHubSpot, 0, 'Get Kirim Contact')).toEqual([expect.objectContaining({ id: kirimId, name: 'Dewi Lestari' })]);
+		expect(kirimToHubSpot.outputOf(0, 'Kirim Trigger')[0]).toMatchObject({ event: 'contact.created', data: { contact: { id: kirimId } } });
+		expect(kirimToHubSpot.outputOf(0, 'Get Kirim Contact')).toEqual([expect.objectContaining({ id: kirimId, name: 'Dewi Lestari' })]);
 		expect(kirim.pipeline.log.entries.filter((e) => e.method === 'GET' && /\/contacts(\/|$|\?)/.test(e.path)).map((e) => e.path.replace(/^.*\/contacts/, '/contacts'))).toEqual([`/contacts/${kirimId}`]);
-		expect(outputOf(kirimToHubSpot, 0, 'HubSpot Sync')[0]).toMatchObject({ kirimContactId: kirimId, operation: 'create' });
+		expect(kirimToHubSpot.outputOf(0, 'HubSpot Sync')[0]).toMatchObject({ kirimContactId: kirimId, operation: 'create' });
 		const created = hubspot.store.findBy('contacts', 'kirim_contact_id', kirimId)!;
 		hubspotId = created.id;
 		expect(created.properties).toMatchObject({ firstname: 'Dewi', lastname: 'Lestari', email: 'dewi@example.com' });
@@ -150,7 +148,7 @@ describe('workflows saved with typeVersion 1, run unchanged', () => {
 
 		expect(hubSpotToKirim.runs).toHaveLength(1);
 		expect(hubSpotToKirim.runs[0].status).toBe('success');
-		expect(outputOf(hubSpotToKirim, 0, 'Read HubSpot Contact')[0]).toMatchObject({ id: hubspotId, kirimContactId: kirimId });
+		expect(hubSpotToKirim.outputOf(0, 'Read HubSpot Contact')[0]).toMatchObject({ id: hubspotId, kirimContactId: kirimId });
 		expect(kirim.store.contacts.get(kirimId)).toMatchObject({ email: 'dewi.l@example.com', name: before.name, phone_number: before.phone_number });
 		// The Kirim Trigger (contact.created only) is not subscribed to the contact.updated this caused.
 		expect(kirimToHubSpot.runs).toHaveLength(1);
