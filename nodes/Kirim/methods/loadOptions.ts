@@ -39,13 +39,14 @@ export async function getTemplateLanguages(this: ILoadOptionsFunctions): Promise
 	const templates = await approvedTemplates(this);
 	const mine = templates.filter((t) => t.name === chosen);
 	const codes = new Set((mine.length ? mine : templates).map((t) => t.language));
-	return [...codes].sort().map((code) => ({ name: languageLabel(code), value: code }));
+	const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+	return [...codes].sort().map((code) => ({ name: languageLabel(names, code), value: code }));
 }
 
 /** "American English (en_US)"; a code the runtime cannot name (or a malformed one) is shown as it is. */
-function languageLabel(code: string): string {
+function languageLabel(names: Intl.DisplayNames, code: string): string {
 	try {
-		const name = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(code.replace(/_/g, '-'));
+		const name = names.of(code.replace(/_/g, '-'));
 		return name ? `${name} (${code})` : code;
 	} catch {
 		return code;
