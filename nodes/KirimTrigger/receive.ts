@@ -4,13 +4,15 @@ import { ALL_EVENTS } from '../shared/kirim/events';
 import { persistEveryMs } from '../shared/dedupe/save-option';
 import { dedupeStore } from '../shared/dedupe/store';
 import { dedupeDelivery } from '../shared/webhook/dedupe-delivery';
-import { answer, RejectionCounter } from '../shared/webhook/respond';
+import { forLog } from '../shared/webhook/log-safe';
+import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
 import { verifyKirimSignature } from '../shared/signatures/kirim';
 import { headerOf } from '../shared/signatures/verdict';
 import { isOwnSyncEcho } from '../shared/sync/echo';
 import { DEFAULT_DEDUPE_HOURS, DEFAULT_DEDUPE_MAX_IDS, DEFAULT_TOLERANCE_SECONDS, type TriggerOptions } from './description';
 import { parseDelivery } from './parse';
 import { signingSecrets } from './secrets';
+import { toleranceSeconds } from './tolerance';
 import { loadSubscription } from './state';
 
 /** Ids the restart snapshot keeps: after a restart what matters is the redelivery of deliveries in flight around
@@ -47,31 +49,61 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const staticData = this.getWorkflowStaticData('node');
 	const counterKey = RejectionCounter.keyOf(this);
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	const verifying = this.getNodeParameter('signatureCheck', 'verify') === 'verify';
 
-	if (this.getNodeParameter('signatureCheck', 'verify') === 'verify') {
-		const { secrets, refresh } = await signingSecrets(this, staticData);
+	if (verifying) {
+		// n8n keeps the bytes as received for webhook nodes; the signature covers exactly those bytes, so without
+		// them nothing can be verified. Our side's fault: an answer Kirim retries.
+		if (!Buffer.isBuffer(req.rawBody)) {
+			this.logger.error('Kirim Trigger: n8n passed no raw request body, so no signature can be checked; the delivery is refused with 500 and Kirim retries it');
+			return answer(this, 500, { error: 'raw_body_unavailable' });
+		}
+		const tolerance = toleranceSeconds(this.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS));
+		if (tolerance === undefined) {
+			this.logger.error('Kirim Trigger: "Timestamp Tolerance" is not a whole number of seconds ≥ 0; every delivery is refused (503, Kirim retries) until it is fixed');
+			return retryLater(this, { error: 'trigger_misconfigured', reason: 'timestamp tolerance is not a number' });
+		}
+		const { secrets, refresh, unavailable } = await signingSecrets(this, staticData);
+		if (unavailable) {
+			this.logger.error(`Kirim Trigger: the signing secret cannot be used (${unavailable}); deliveries are refused with 503 so Kirim retries them`);
+			return retryLater(this, { error: 'secret_unavailable' });
+		}
+		const rawBody = req.rawBody;
 		const verify = (candidates: string[]) =>
 			verifyKirimSignature({
 				headers: req.headers,
-				rawBody: Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0),
+				rawBody,
 				secrets: candidates,
 				nowMs: now,
-				toleranceSeconds: this.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS) as number,
+				toleranceSeconds: tolerance,
 				allowLegacy: options.allowLegacySignatures === true,
 			});
 		let verdict = verify(secrets);
 		if (!verdict.ok && verdict.reason === 'no_matching_signature' && refresh) verdict = verify(await refresh());
 		if (!verdict.ok) {
 			rejections.count(counterKey, verdict.reason);
+			if (verdict.reason === 'no_secret_configured') {
+				// Nothing is wrong with the delivery: Kirim must keep it, not dead-letter it and count it toward
+				// auto-disabling the subscription (https://developers.kirim.chat/webhooks/retry/).
+				this.logger.error('Kirim Trigger: no signing secret is configured; deliveries are refused with 503 so Kirim retries them');
+				return retryLater(this, { error: 'no_secret_configured' });
+			}
 			this.logger.warn(
-				`Kirim Trigger refused a delivery: ${verdict.reason} (${verdict.detail}); delivery ${headerOf(req.headers, 'x-kirim-delivery-id') ?? 'unknown'}`,
+				`Kirim Trigger refused a delivery: ${verdict.reason} (${verdict.detail}); delivery ${forLog(headerOf(req.headers, 'x-kirim-delivery-id') ?? 'unknown')}`,
 			);
 			return answer(this, 401, { error: 'invalid_signature', reason: verdict.reason });
 		}
 	}
 
 	const parsed = parseDelivery(this.getBodyData(), req.headers, options.splitMetaPayloads !== false);
-	if (!parsed.ok) return answer(this, 400, { error: 'not_a_kirim_event', reason: parsed.reason });
+	if (!parsed.ok) {
+		if (!verifying) return answer(this, 400, { error: 'not_a_kirim_event', reason: parsed.reason });
+		// Signed by Kirim, so it is an event this version cannot read: kept retryable (and then in Kirim's
+		// dead-letter queue, replayable after an upgrade) instead of refused for good.
+		this.logger.error(`Kirim Trigger: a signed delivery could not be read (${parsed.reason}); answered 503 so Kirim keeps it`);
+		return retryLater(this, { error: 'unreadable_event', reason: parsed.reason });
+	}
+	for (const warning of parsed.warnings) this.logger.warn(`Kirim Trigger: ${warning}`);
 
 	const selected = this.getNodeParameter('events', []) as string[];
 	if (!selected.includes(ALL_EVENTS) && !selected.includes(parsed.eventType)) {

@@ -17,6 +17,8 @@ export interface SigningSecrets {
 	secrets: string[];
 	/** Reads the credential again (after a mismatch); undefined when the secrets do not come from a credential. */
 	refresh?: () => Promise<string[]>;
+	/** Set when the secret exists but cannot be used now (the delivery is answered with a status Kirim retries). */
+	unavailable?: string;
 }
 
 async function readCredential(ctx: IWebhookFunctions, key: string): Promise<string[]> {

@@ -35,6 +35,12 @@ export class CapturedResponse extends EventEmitter {
 	statusCode = 200;
 	body: unknown;
 	ended = false;
+	readonly headers: Record<string, string> = {};
+
+	setHeader(name: string, value: string): this {
+		this.headers[name.toLowerCase()] = value;
+		return this;
+	}
 
 	status(code: number): this {
 		this.statusCode = code;

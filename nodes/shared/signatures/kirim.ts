@@ -125,7 +125,25 @@ function anyV1Matches(secrets: string[], timestamp: string, rawBody: Buffer, v1:
 	return matched;
 }
 
+/** First byte that is not JSON whitespace (space, tab, line feed, carriage return), or -1. */
+function firstNonBlank(raw: Buffer): number {
+	for (let i = 0; i < raw.length; i++) {
+		const byte = raw[i];
+		if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return byte;
+	}
+	return -1;
+}
+
+/**
+ * The legacy scheme signs the raw body alone, with no timestamp. A current signature is an HMAC of
+ * `{t}.{raw body}` under the same secret, so a captured current delivery re-sent with that `{t}.{body}` as its
+ * body and its v1 value as a legacy signature would verify, forever. Every Kirim event is a JSON object, and
+ * a `{t}.` prefix never starts with `{`: a legacy signature is only checked over a body that starts with `{`.
+ */
 function verifyLegacy(value: string, rawBody: Buffer, secrets: string[]): Verdict {
+	if (firstNonBlank(rawBody) !== 0x7b /* { */) {
+		return reject('malformed_signature', 'a legacy signature is only accepted over a JSON object body');
+	}
 	const hex = value.replace(/^sha256=/i, '').trim().toLowerCase();
 	if (!/^[0-9a-f]{64}$/.test(hex)) return reject('malformed_signature', 'the legacy signature is not sha256=<64 hex>');
 	const expected = secrets.map((secret) => hmacSha256(secret, [rawBody], 'hex'));

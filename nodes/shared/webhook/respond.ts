@@ -8,6 +8,20 @@ export function answer(ctx: IWebhookFunctions, status: number, body: IDataObject
 	return { noWebhookResponse: true };
 }
 
+/** Seconds a sender is asked to wait before it retries an answer of ours that says "not now". */
+export const RETRY_AFTER_SECONDS = 30;
+
+/**
+ * Answers 503 with Retry-After: the fault is on our side (a missing secret, an event this version cannot read, a
+ * run still going), and the sender must keep the delivery and try again. Kirim and HubSpot both retry 5xx and
+ * treat most 4xx as final (https://developers.kirim.chat/webhooks/retry/,
+ * https://developers.hubspot.com/docs/api/webhooks).
+ */
+export function retryLater(ctx: IWebhookFunctions, body: IDataObject): IWebhookResponseData {
+	ctx.getResponseObject().setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+	return answer(ctx, 503, body);
+}
+
 /** How long a request is marked at most; far past the senders' own timeouts (Kirim: 10 s). */
 const MARK_AT_MOST_MS = 10 * 60_000;
 const MARK_EVERY_MS = 1;

@@ -84,12 +84,14 @@ describe('Kirim Trigger: verification', () => {
 		expect((await deliver(setup, signed(contactEvent(), { secrets: [NEXT_SECRET] }))).status).toBe(401);
 	});
 
-	test('managed mode with no stored secret fails closed', async () => {
+	test('managed mode with no stored secret fails closed, with a status Kirim retries (our fault, not the delivery’s)', async () => {
 		const setup = existingSetup({ subscriptionMode: 'managed' }, {});
 		setup.credentials = { kirimSyncApi: { apiKey: 'kdv_live_x', baseUrl: 'http://127.0.0.1:1' } };
 		const result = await deliver(setup, signed(contactEvent()));
-		expect(result.status).toBe(401);
-		expect(result.answer).toMatchObject({ reason: 'no_secret_configured' });
+		expect(result.status).toBe(503);
+		expect(result.response.headers['retry-after']).toBe('30');
+		expect(result.answer).toEqual({ error: 'no_secret_configured' });
+		expect(result.result.workflowData).toBeUndefined();
 	});
 
 	test('refusals are counted per reason and shown on the next items; secrets never are', async () => {
@@ -120,7 +122,7 @@ describe('Kirim Trigger: dedupe', () => {
 		expect(again.result.workflowData).toBeUndefined();
 	});
 
-	test('the header event id is the key; the body id is used when the header is missing', async () => {
+	test('the signed body’s id is the key, with or without the event-id header', async () => {
 		const setup = existingSetup();
 		const event = contactEvent();
 		const withoutHeader = signed(event);
@@ -214,13 +216,13 @@ describe('Kirim Trigger: events and items', () => {
 		['an array', '[1,2]'],
 		['an object without a type', '{"hello":"world"}'],
 		['a Kirim event without an id', '{"type":"contact.created","data":{}}'],
-	])('JSON that is not an event (%s) gets 400 with the reason', async (_name, raw) => {
+	])('signed JSON that is not an event (%s) gets 503 with the reason: Kirim keeps it for a retry or a replay', async (_name, raw) => {
 		const delivery = signed(raw);
 		delivery.headers['x-kirim-event'] = '';
 		delivery.headers['x-kirim-event-id'] = '';
 		const result = await deliver(existingSetup(), delivery);
-		expect(result.status).toBe(400);
-		expect(result.answer).toMatchObject({ error: 'not_a_kirim_event' });
+		expect(result.status).toBe(503);
+		expect(result.answer).toMatchObject({ error: 'unreadable_event' });
 	});
 
 	test('a WhatsApp payload becomes one flat item per message, keyed by wamid', async () => {
