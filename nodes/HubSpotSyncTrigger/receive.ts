@@ -2,7 +2,7 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { persistEveryMs } from '../shared/dedupe/save-option';
 import { dedupeDelivery } from '../shared/webhook/dedupe-delivery';
-import { answer, RejectionCounter } from '../shared/webhook/respond';
+import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
 import { dropChangesKirimHas } from './compare-with-kirim';
 import type { HubSpotTriggerOptions } from './description';
@@ -14,8 +14,9 @@ const rejections = new RejectionCounter();
 
 /**
  * HubSpot batch → verify v3 over the raw bytes → events → filter (type, own writes) → dedupe → items.
- * Any valid delivery is acknowledged 200 (HubSpot retries every non-2xx up to 10 times), even when every
- * event was dropped; a bad signature gets 401; a body that is not events gets 400.
+ * Any valid delivery is acknowledged 200 (HubSpot retries 5xx and 429 up to 10 times over 24 h), even when every
+ * event was dropped; a bad signature gets 401; our side's faults (no client secret, a signed body this version
+ * cannot read) get 503 so HubSpot keeps the batch.
  */
 export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
@@ -24,23 +25,38 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 	const credentials = await this.getCredentials('hubSpotSyncApi');
 	const counterKey = RejectionCounter.keyOf(this);
 	const nodeUrl = this.getNodeWebhookUrl('default') as string;
+	if (!Buffer.isBuffer(req.rawBody)) {
+		// The signature covers the bytes as sent; without them nothing can be verified. Our side's fault: 500, retried.
+		this.logger.error('HubSpot Sync Trigger: n8n passed no raw request body, so no signature can be checked; the batch is refused with 500 and HubSpot retries it');
+		return answer(this, 500, { error: 'raw_body_unavailable' });
+	}
 	const verdict = verifyHubSpotSignature({
 		headers: req.headers,
 		method: req.method ?? 'POST',
 		uri: options.publicUrl?.trim() || nodeUrl,
-		rawBody: Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0),
+		rawBody: req.rawBody,
 		clientSecret: String(credentials.clientSecret ?? ''),
 		nowMs: now,
 		allowV1V2: options.allowV1V2 === true,
 	});
 	if (!verdict.ok) {
 		rejections.count(counterKey, verdict.reason);
+		if (verdict.reason === 'no_secret_configured') {
+			// HubSpot retries 5xx but not 4xx (https://developers.hubspot.com/docs/api/webhooks): the batch is fine,
+			// the credential is incomplete, so HubSpot must keep it.
+			this.logger.error('HubSpot Sync Trigger: the credential has no app client secret; batches are refused with 503 so HubSpot retries them');
+			return retryLater(this, { error: 'no_secret_configured' });
+		}
 		this.logger.warn(`HubSpot Sync Trigger refused a delivery: ${verdict.reason} (${verdict.detail})`);
 		return answer(this, 401, { error: 'invalid_signature', reason: verdict.reason });
 	}
 
 	const parsed = parseEvents(this.getBodyData());
-	if (!parsed.ok) return answer(this, 400, { error: 'not_hubspot_events', reason: parsed.reason });
+	if (!parsed.ok) {
+		// Signed by the app's secret, so HubSpot sent it: a shape this version cannot read is kept retryable.
+		this.logger.error(`HubSpot Sync Trigger: a signed batch could not be read (${parsed.reason}); answered 503 so HubSpot retries it`);
+		return retryLater(this, { error: 'unreadable_events', reason: parsed.reason });
+	}
 
 	const wanted = this.getNodeParameter('subscriptionTypes', []) as string[];
 	const appId = String(credentials.appId ?? '').trim();

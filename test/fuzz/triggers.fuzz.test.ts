@@ -46,7 +46,8 @@ describe('Kirim Trigger under fuzzing', () => {
 			const answer = result.answer as IDataObject | undefined;
 			tally[`${kind}:${result.status}`] = (tally[`${kind}:${result.status}`] ?? 0) + 1;
 			if (result.status >= 400) {
-				expect(result.status === 401 || result.status === 400).toBe(true);
+				// 503 (our side cannot read it) only for a correctly signed body; anything else Kirim sent wrong is 4xx.
+				expect(result.status === 401 || result.status === 400 || (result.status === 503 && kind === 'valid')).toBe(true);
 				expect(typeof answer?.reason).toBe('string');
 				expect(result.result.workflowData).toBeUndefined();
 			} else {
@@ -105,7 +106,7 @@ describe('HubSpot Sync Trigger under fuzzing', () => {
 				body: parseOrUndefined(raw) ?? {},
 			});
 			if (result.status >= 400) {
-				expect([400, 401]).toContain(result.status);
+				expect(result.status === 400 || result.status === 401 || (result.status === 503 && kind === 'valid')).toBe(true);
 				expect(typeof (result.answer as IDataObject).reason).toBe('string');
 				expect(result.result.workflowData).toBeUndefined();
 			} else {

@@ -1,3 +1,5 @@
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { HubSpotSyncApi } from '../../../credentials/HubSpotSyncApi.credentials';
@@ -155,9 +157,32 @@ describe('HubSpot Sync Trigger', () => {
 		['an empty array', []],
 		['objects without objectId', [{ subscriptionType: 'contact.creation', occurredAt: 1 }]],
 		['a string', 'hello'],
-	])('a body that is not events (%s) gets 400', async (_name, body) => {
+	])('a signed body that is not events (%s) gets 503: HubSpot keeps it (it retries 5xx, not 4xx)', async (_name, body) => {
+		const error = jest.spyOn(Container.get(Logger), 'error').mockImplementation(() => undefined);
 		const result = await deliver(setup(), signed(body));
-		expect(result.status).toBe(400);
+		expect(result.status).toBe(503);
+		expect(result.answer).toMatchObject({ error: 'unreadable_events' });
+		expect(result.response.headers['retry-after']).toBe('30');
+		expect(error).toHaveBeenCalled();
+		error.mockRestore();
+	});
+
+	test('a credential without a client secret answers 503, not 401: the batch is fine, the setup is not', async () => {
+		const error = jest.spyOn(Container.get(Logger), 'error').mockImplementation(() => undefined);
+		const result = await deliver(setup({}, { clientSecret: '' }), signed([event()]));
+		expect(result.status).toBe(503);
+		expect(result.answer).toEqual({ error: 'no_secret_configured' });
+		expect(result.result.workflowData).toBeUndefined();
+		error.mockRestore();
+	});
+
+	test('no raw body from n8n is refused with 500, never verified as an empty body', async () => {
+		const error = jest.spyOn(Container.get(Logger), 'error').mockImplementation(() => undefined);
+		const delivery = signed([event()]);
+		const result = await deliver(setup(), { headers: delivery.headers, rawBody: undefined as unknown as Buffer, body: [event()] });
+		expect(result.status).toBe(500);
+		expect(result.answer).toEqual({ error: 'raw_body_unavailable' });
+		error.mockRestore();
 	});
 
 	test('a single event object is accepted', async () => {
