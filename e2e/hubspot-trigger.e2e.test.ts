@@ -105,8 +105,13 @@ describe('HubSpot Sync Trigger in real n8n', () => {
 		}));
 		const body = JSON.stringify(events);
 		const answers = await Promise.all(Array.from({ length: 20 }, () => post(body, v3Headers(body))));
-		expect(answers.every((a) => a.status === 200)).toBe(true);
+		// Copies that arrive before n8n answered the first get 503 (HubSpot retries them); the rest are duplicates.
+		expect(answers.every((a) => a.status === 200 || (a.status === 503 && a.body.error === 'in_flight'))).toBe(true);
 		expect(answers.filter((a) => a.body.emitted === 10)).toHaveLength(1);
+		const refused = answers.filter((a) => a.status === 503).length;
+		for (let retry = 0; retry < refused; retry++) {
+			expect(await post(body, v3Headers(body))).toMatchObject({ status: 200, body: { emitted: 0, duplicates: 10 } });
+		}
 		expected += 1;
 		expect(await n8n.executionsSettled(workflowId, expected, 30_000, 2000)).toHaveLength(expected);
 	}, 60_000);

@@ -1,7 +1,7 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { persistEveryMs } from '../shared/dedupe/save-option';
-import { dedupeDelivery } from '../shared/webhook/dedupe-delivery';
+import { claimDelivery } from '../shared/webhook/dedupe-delivery';
 import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
 import { dropChangesKirimHas } from './compare-with-kirim';
@@ -11,6 +11,8 @@ import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite,
 /** As the Kirim Trigger's: the snapshot is rewritten with every accepted batch. */
 const SNAPSHOT_SIZE = 200;
 const rejections = new RejectionCounter();
+/** HubSpot waits 5 s for an answer before it counts the attempt as failed (https://developers.hubspot.com/docs/api/webhooks). */
+const HUBSPOT_TIMEOUT_MS = 5_000;
 
 /**
  * HubSpot batch → verify v3 over the raw bytes → events → filter (type, own writes) → dedupe → items.
@@ -70,14 +72,25 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 		return true;
 	});
 	const staticData = this.getWorkflowStaticData('node');
-	const fresh = dedupeDelivery(
+	const claims = claimDelivery(
 		this,
 		nodeUrl,
 		selected.map(dedupeKey),
 		staticData,
-		{ windowMs: (options.dedupeWindowHours ?? 48) * 3_600_000, maxEntries: 100_000, snapshotSize: SNAPSHOT_SIZE, persistEveryMs: persistEveryMs(options.dedupeSave) },
+		{
+			windowMs: (options.dedupeWindowHours ?? 48) * 3_600_000,
+			maxEntries: 100_000,
+			snapshotSize: SNAPSHOT_SIZE,
+			persistEveryMs: persistEveryMs(options.dedupeSave),
+			senderTimeoutMs: HUBSPOT_TIMEOUT_MS,
+		},
 		now,
 	);
+	if (claims.includes('in_flight')) {
+		// Part of this batch is in a batch n8n has not answered yet: HubSpot retries the whole batch later.
+		return retryLater(this, { error: 'in_flight' });
+	}
+	const fresh = claims.map((claim) => claim === 'new');
 	let events = selected.filter((_, i) => fresh[i]);
 	const duplicates = selected.length - events.length;
 	let alreadyInKirim = 0;

@@ -2,8 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { ALL_EVENTS } from '../shared/kirim/events';
 import { persistEveryMs } from '../shared/dedupe/save-option';
-import { dedupeStore } from '../shared/dedupe/store';
-import { dedupeDelivery } from '../shared/webhook/dedupe-delivery';
+import { claimDelivery } from '../shared/webhook/dedupe-delivery';
 import { forLog } from '../shared/webhook/log-safe';
 import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
 import { verifyKirimSignature } from '../shared/signatures/kirim';
@@ -15,6 +14,8 @@ import { signingSecrets } from './secrets';
 import { toleranceSeconds } from './tolerance';
 import { loadSubscription } from './state';
 
+/** Kirim waits this long for an answer, then counts the attempt as failed and retries (https://developers.kirim.chat/webhooks/retry/). */
+const KIRIM_TIMEOUT_MS = 10_000;
 /** Ids the restart snapshot keeps: after a restart what matters is the redelivery of deliveries in flight around
  * it; a bigger snapshot is rewritten with every accepted delivery and slowed n8n's runs measurably (bench:e2e). */
 const SNAPSHOT_SIZE = 200;
@@ -122,21 +123,22 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		maxEntries: options.dedupeMaxIds ?? DEFAULT_DEDUPE_MAX_IDS,
 		snapshotSize: SNAPSHOT_SIZE,
 		persistEveryMs: persistEveryMs(options.dedupeSave),
+		senderTimeoutMs: KIRIM_TIMEOUT_MS,
 	};
-	const fresh = dedupeDelivery(this, scope, candidates.map((p) => p.key), staticData, dedupeOptions, now);
-	const toRun = candidates.filter((_, i) => fresh[i]);
+	const claims = claimDelivery(this, scope, candidates.map((p) => p.key), staticData, dedupeOptions, now);
+	if (claims.includes('in_flight')) {
+		// The first copy is not answered yet (its run may still fail): acknowledging this one could lose the event,
+		// running it could run it twice. Kirim retries a 503; it treats 409 as final.
+		return retryLater(this, { error: 'in_flight' });
+	}
+	const toRun = candidates.filter((_, i) => claims[i] === 'new');
 	if (toRun.length === 0) return answer(this, 200, { received: true, duplicate: true });
 
 	const verification = { rejectedSinceStart: rejections.snapshot(counterKey) };
 	const items = toRun.map((p) => ({ json: { ...p.item.json, verification } }));
-	if (this.getWebhookName() === AFTER_RUN_WEBHOOK) {
-		const res = this.getResponseObject();
-		// n8n answers after the run; a failed run answers 5xx, and Kirim must be able to retry it.
-		res.on('finish', () => {
-			if (res.statusCode >= 500) dedupeStore.forget(scope, toRun.map((p) => p.key), staticData);
-		});
-		return { workflowData: [items] };
-	}
+	// "Respond When the Workflow Finishes": n8n answers after the run, 5xx when it failed (claimDelivery forgets
+	// the ids then, so Kirim's retry runs again).
+	if (this.getWebhookName() === AFTER_RUN_WEBHOOK) return { workflowData: [items] };
 	return {
 		webhookResponse: { received: true, items: items.length },
 		workflowData: [items],

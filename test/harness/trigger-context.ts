@@ -72,11 +72,16 @@ export class CapturedResponse extends EventEmitter {
 
 	readonly destroyed = false;
 
-	/** Plays n8n's part after a `lastNode` run: it writes the final status, which fires 'finish'. */
+	/** Plays n8n's part when it answers (after the run exists, or after a `lastNode` run): status, then end(). */
 	finish(status: number): void {
 		this.statusCode = status;
-		this.ended = true;
+		this.end();
 		this.emit('finish');
+	}
+
+	/** The sender gives up before n8n answered (Kirim after 10 s): Node emits 'close' on the response. */
+	hangUp(): void {
+		this.emit('close');
 	}
 }
 

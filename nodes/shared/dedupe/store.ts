@@ -3,9 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { readState, type StateSchema } from '../state/versioned-state';
 import { DedupeWindow, type DedupeWindowOptions } from './window';
 
-/** What is kept in the trigger's static data so ids survive an n8n restart: [id, expiry in epoch ms], oldest first. */
+/**
+ * What is kept in the trigger's static data so ids survive an n8n restart: [id, expiry in epoch ms], oldest first,
+ * with a third element 1 on an id answered after the sender stopped waiting (kept beyond the newest ids). Readers
+ * before that third element ignore it, so the format number stays 1.
+ */
+export type SnapshotEntry = [string, number] | [string, number, number];
+
 export interface DedupeSnapshot {
-	entries: Array<[string, number]>;
+	entries: SnapshotEntry[];
 }
 
 /** Format 1 is the first: the snapshot carried `v: 1` from the start, so there is no unversioned format. */
@@ -17,7 +23,7 @@ export const DEDUPE_SNAPSHOT: StateSchema<DedupeSnapshot> = {
 	decode: (record) => {
 		if (!Array.isArray(record.entries)) return undefined;
 		const entries = (record.entries as unknown[]).filter(
-			(e): e is [string, number] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number',
+			(e): e is SnapshotEntry => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number',
 		);
 		return { entries };
 	},
@@ -40,10 +46,24 @@ export const DEFAULT_PERSIST_EVERY_MS = 0;
 interface ScopeState {
 	window: DedupeWindow;
 	restored: boolean;
-	/** The newest recorded ids with their expiry, oldest first: exactly what the snapshot holds. */
+	/** The newest recorded ids with their expiry, oldest first. */
 	recent: Array<[string, number]>;
+	/**
+	 * Ids n8n answered after the sender had stopped waiting (or after it hung up), with their expiry: the sender
+	 * counts those deliveries as failed and sends them again for its whole retry horizon, so the snapshot keeps
+	 * them however many newer ids come in. The snapshot is `late` plus `recent`.
+	 */
+	late: Map<string, number>;
+	/** Ids whose delivery n8n has not answered yet: a copy arriving meanwhile is neither run nor acknowledged. */
+	inFlight: Set<string>;
 	persistedAt: number;
 }
+
+/** What a delivery's keys are to the store: never seen, seen and answered, or seen and still unanswered. */
+export type Claim = 'new' | 'seen' | 'in_flight';
+
+/** How n8n answered the delivery that claimed some keys. */
+export type AnswerOutcome = { ok: boolean; late: boolean };
 
 /**
  * One dedupe window per scope (a Kirim subscription, a webhook URL), shared by every request the process
@@ -56,7 +76,7 @@ export class DedupeStore {
 	scope(name: string, options: DedupeWindowOptions, nowMs: number): ScopeState {
 		let state = this.scopes.get(name);
 		if (!state) {
-			state = { window: new DedupeWindow(options, nowMs), restored: false, recent: [], persistedAt: 0 };
+			state = { window: new DedupeWindow(options, nowMs), restored: false, recent: [], late: new Map(), inFlight: new Set(), persistedAt: 0 };
 			this.scopes.set(name, state);
 		} else {
 			state.window.configure(options);
@@ -78,11 +98,17 @@ export class DedupeStore {
 	): boolean[] {
 		const state = this.scope(scopeName, options, nowMs);
 		if (!state.restored) {
-			// A snapshot from a newer package version is not merged here; the triggers refuse it first (dedupeDelivery).
+			// A snapshot from a newer package version is not merged here; the triggers refuse it first (claimDelivery).
 			const snapshot = readSnapshot(staticData);
 			if (snapshot) {
 				state.window.merge(snapshot.entries, nowMs);
-				state.recent = snapshot.entries.filter(([key]) => state.window.has(key, nowMs)).slice(-options.snapshotSize);
+				const live = snapshot.entries.filter(([key]) => state.window.has(key, nowMs));
+				const cut = Math.max(0, live.length - options.snapshotSize);
+				state.recent = live.slice(cut).map(([key, expiry]) => [key, expiry]);
+				// Only late ids are kept beyond the newest (see `late`), so what does not fit was late too.
+				live.forEach(([key, expiry, late], i) => {
+					if (i < cut || late === LATE) state.late.set(key, expiry);
+				});
 			}
 			state.restored = true;
 		}
@@ -103,14 +129,61 @@ export class DedupeStore {
 		return fresh;
 	}
 
+	/**
+	 * `checkAndRecord` for a delivery that n8n has yet to answer. Its new keys stay in flight until `settle`:
+	 * while one of a delivery's keys is in flight, the whole delivery is `in_flight` and nothing of it is recorded
+	 * (the caller answers a status the sender retries), so no copy is acknowledged before the first is safe.
+	 */
+	claim(scopeName: string, keys: string[], staticData: IDataObject, options: DedupeStoreOptions, nowMs: number): Claim[] {
+		const state = this.scope(scopeName, options, nowMs);
+		if (state.inFlight.size > 0 && keys.some((key) => state.inFlight.has(key))) return keys.map(() => 'in_flight');
+		const fresh = this.checkAndRecord(scopeName, keys, staticData, options, nowMs);
+		return fresh.map((isNew, i) => {
+			if (!isNew) return 'seen';
+			state.inFlight.add(keys[i]);
+			return 'new';
+		});
+	}
+
+	/**
+	 * n8n answered the delivery that claimed `keys`. A 2xx keeps them (late: for the sender's retry horizon too);
+	 * anything else forgets them, so the sender's retry runs.
+	 */
+	settle(scopeName: string, keys: string[], outcome: AnswerOutcome, staticData: IDataObject, nowMs: number): void {
+		const state = this.scopes.get(scopeName);
+		if (!state) return;
+		for (const key of keys) state.inFlight.delete(key);
+		if (!outcome.ok) {
+			this.forget(scopeName, keys, staticData);
+			return;
+		}
+		if (!outcome.late) return;
+		for (const key of keys) if (state.window.has(key, nowMs)) state.late.set(key, this.expiryOf(state, key, nowMs));
+		this.persist(state, staticData);
+	}
+
+	/** Whether any delivery of the scope is still unanswered (the after-answer write is then worth doing). */
+	inFlightCount(scopeName: string): number {
+		return this.scopes.get(scopeName)?.inFlight.size ?? 0;
+	}
+
 	/** Forgets keys of a run that failed, so the sender's retry runs again; the snapshot follows. */
 	forget(scopeName: string, keys: string[], staticData: IDataObject): void {
 		const state = this.scopes.get(scopeName);
 		if (!state) return;
-		for (const key of keys) state.window.forget(key);
+		for (const key of keys) {
+			state.window.forget(key);
+			state.late.delete(key);
+			state.inFlight.delete(key);
+		}
 		const forgotten = new Set(keys);
 		state.recent = state.recent.filter(([key]) => !forgotten.has(key));
 		this.persist(state, staticData);
+	}
+
+	private expiryOf(state: ScopeState, key: string, nowMs: number): number {
+		for (let i = state.recent.length - 1; i >= 0; i--) if (state.recent[i][0] === key) return state.recent[i][1];
+		return nowMs + LATE_FALLBACK_MS;
 	}
 
 	/** Whether the scope merged its snapshot in this process (after that, static data is only written). */
@@ -138,11 +211,33 @@ export class DedupeStore {
 	/** Built from the in-process list, not from the static data loaded with this request: requests running at
 	 * the same time each load the last saved snapshot, and the last to save wins. */
 	private persist(state: ScopeState, staticData: IDataObject): void {
-		// A new wrapper each time, so n8n sees the static data change; the list itself is not copied. Written as the
-		// literal DEDUPE_SNAPSHOT describes rather than through writeState: its object spread, on every accepted
-		// delivery, cost verify + dedupe 0.62 → 0.54 × a bare HMAC in an A/B run of bench/verify-dedupe.bench.ts.
-		staticData[DEDUPE_SNAPSHOT.key] = { v: DEDUPE_SNAPSHOT.version, entries: state.recent } as unknown as IDataObject;
+		// A new wrapper each time, so n8n sees the static data change; the list itself is not copied when no id is
+		// late (the usual case). Written as the literal DEDUPE_SNAPSHOT describes rather than through writeState: its
+		// object spread, on every accepted delivery, cost verify + dedupe 0.62 → 0.54 × a bare HMAC in an A/B run of
+		// bench/verify-dedupe.bench.ts.
+		const entries = state.late.size > 0 ? withLate(state) : state.recent;
+		staticData[DEDUPE_SNAPSHOT.key] = { v: DEDUPE_SNAPSHOT.version, entries } as unknown as IDataObject;
 	}
+}
+
+/** A late id's expiry when it already left the newest ids (the default window): never shorter than Kirim's horizon. */
+const LATE_FALLBACK_MS = 48 * 3_600_000;
+
+/** The optional third element of a snapshot entry: the id was answered late (see `late`). */
+const LATE = 1;
+
+/** `late` ids that are not among the newest, then the newest; late ids are marked, expired ones dropped. */
+function withLate(state: ScopeState): SnapshotEntry[] {
+	const now = Date.now();
+	const inRecent = new Set(state.recent.map(([key]) => key));
+	const older: SnapshotEntry[] = [];
+	for (const [key, expiry] of state.late) {
+		if (expiry <= now) state.late.delete(key);
+		else if (!inRecent.has(key)) older.push([key, expiry, LATE]);
+	}
+	older.sort((a, b) => a[1] - b[1]);
+	const newest = state.recent.map(([key, expiry]): SnapshotEntry => (state.late.has(key) ? [key, expiry, LATE] : [key, expiry]));
+	return older.concat(newest);
 }
 
 /** The snapshot in the node's static data, from any known format version; anything else reads as none (never a crash). */

@@ -67,7 +67,7 @@ export class DedupeWindow {
 	}
 
 	/** Adds remembered ids (from a snapshot) that are still within their window and not already known. */
-	merge(entries: Array<[string, number]>, nowMs: number): number {
+	merge(entries: ReadonlyArray<readonly [string, number, ...unknown[]]>, nowMs: number): number {
 		let added = 0;
 		const nowTick = this.toTick(nowMs);
 		const sorted = [...entries].sort((a, b) => a[1] - b[1]);

@@ -1,6 +1,7 @@
 import { sleep, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import type { RejectionReason } from '../signatures/verdict';
+import { isAnswered } from './answer-hook';
 
 /** Answers the request ourselves (a refusal or an acknowledgement that starts no run). */
 export function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
@@ -44,7 +45,9 @@ async function markUntilAnswered(): Promise<void> {
 			const now = Date.now();
 			for (const entry of unanswered) {
 				const { res } = entry;
-				if (res.headersSent || res.writableEnded || res.destroyed || now > entry.until) unanswered.delete(entry);
+				// Not `res.destroyed`: a sender that hung up (Kirim after 10 s) still gets its run, and n8n still saves
+				// the static data when that run ends; until then the snapshot must stay marked.
+				if (res.headersSent || res.writableEnded || isAnswered(res) || now > entry.until) unanswered.delete(entry);
 				else entry.mark();
 			}
 		}
