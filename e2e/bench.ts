@@ -1,77 +1,101 @@
 // npm run bench:e2e — real n8n on loopback, ratios measured in one run (never a timed test).
-//  1. legacy expression engine: Kirim Trigger vs n8n's built-in Webhook node (targets: throughput ≥ 0.95 ×, p50 ≤ 1.05 ×)
-//  2. default (vm) engine: Kirim Trigger vs a do-nothing custom trigger (target: throughput ≥ 0.95 ×)
-// Under the vm engine n8n skips its expression isolate only for its own Webhook node (n8n-e2e.md §5), so no
-// community trigger can match that node there; comparison 2 isolates what our verify + dedupe cost.
-import { execFileSync } from 'node:child_process';
+//  1. legacy expression engine: Kirim Trigger vs n8n's built-in Webhook node, for every "Save Dedupe State" mode
+//     (targets, recommended mode: throughput ≥ 0.95 ×, p50 ≤ 1.05 ×)
+//  2. default (vm) engine: Kirim Trigger vs a do-nothing custom trigger, every mode (target: throughput ≥ 0.95 ×)
+// Under the vm engine n8n skips its expression isolate only for its own Webhook node (webhookPhaseNeedsIsolate in
+// packages/cli/src/webhooks/live-webhooks.ts), so no community trigger can match that node there; comparison 2
+// isolates what our verify + dedupe cost.
+// With each row: the static-data saves n8n made and the bytes of static-data JSON it wrote, per delivery and per
+// second, counted inside n8n's SQLite database (harness/bench-db-writes.ts), and the run data it wrote per delivery.
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { dedupeSaveOption } from '../nodes/shared/dedupe/save-option';
 import { signKirimPayload } from '../simulators/kirim';
+import { DbWriteMeter, writesBetween, type DbWrites } from './harness/bench-db-writes';
+import { NOOP_TRIGGER_TYPE, packBenchPackages } from './harness/bench-setup';
+import { formatNumber, formatTable, median } from './harness/bench-table';
 import { CACHE, ensureInstalled, N8N_VERSION } from './harness/install';
-import { load, type LoadResult } from './harness/load';
+import { load, type LoadResult, type RequestSpec } from './harness/load';
 import { N8nInstance } from './harness/n8n';
-import { packPackage } from './harness/pack';
-import { triggerWorkflow } from './harness/workflows';
+import { triggerWorkflow, type TriggerWorkflow } from './harness/workflows';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** The baseline's warm-up; ours warm up while their snapshot fills (fillSnapshot). */
+const WARM_UP_SECONDS = Math.min(SECONDS, 3);
 const CONCURRENCY = [1, 10];
 const SECRET = 'whsec_benchmark_signing_secret_000001';
 
-type Target = { name: string; path: string; workflowId?: string; make: (n: number) => { path: string; headers: Record<string, string>; body: string } };
+type Engine = 'legacy' | 'vm';
+const TARGETS: Record<Engine, { throughput: number; p50?: number }> = { legacy: { throughput: 0.95, p50: 1.05 }, vm: { throughput: 0.95 } };
 
-function kirimTarget(path: string): Target {
-	return {
-		name: 'Kirim Trigger',
-		path,
-		make: () => {
-			// Every request is a new, validly signed event: a duplicate would be cheaper and flatter us.
-			const id = `evt_${randomUUID()}`;
-			const body = JSON.stringify({ id, type: 'contact.updated', created_at: new Date().toISOString(), data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name: 'Bench' } } });
-			return {
-				path: `/webhook/${path}`,
-				body,
-				headers: { 'x-kirim-signature': signKirimPayload([SECRET], Math.floor(Date.now() / 1000), body), 'x-kirim-event': 'contact.updated', 'x-kirim-event-id': id },
-			};
-		},
+/** Every choice of the triggers' "Save Dedupe State" option, read from the option itself so a new one is measured too. */
+const SAVE_MODES = (dedupeSaveOption.options as INodePropertyOptions[]).map((o) => ({
+	value: String(o.value),
+	name: o.name,
+	recommended: o.value === dedupeSaveOption.default,
+}));
+type SaveMode = (typeof SAVE_MODES)[number];
+
+interface Target {
+	name: string;
+	workflowId: string;
+	saveMode?: SaveMode;
+	make: (n: number) => RequestSpec;
+}
+
+interface Round extends LoadResult {
+	accepted: number;
+	writes: DbWrites;
+}
+
+function kirimRequest(path: string): () => RequestSpec {
+	return () => {
+		// Every request is a new, validly signed event: a duplicate would be cheaper and flatter us.
+		const id = `evt_${randomUUID()}`;
+		const body = JSON.stringify({ id, type: 'contact.updated', created_at: new Date().toISOString(), data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name: 'Bench' } } });
+		return {
+			path: `/webhook/${path}`,
+			body,
+			headers: { 'x-kirim-signature': signKirimPayload([SECRET], Math.floor(Date.now() / 1000), body), 'x-kirim-event': 'contact.updated', 'x-kirim-event-id': id },
+		};
 	};
 }
 
-const plainTarget = (name: string, path: string): Target => ({ name, path, make: (n) => ({ path: `/webhook/${path}`, headers: {}, body: JSON.stringify({ n }) }) });
+const plainRequest = (path: string) => (n: number) => ({ path: `/webhook/${path}`, headers: {}, body: JSON.stringify({ n }) });
 
-async function setUp(n8n: N8nInstance, baselineType: 'webhook' | 'noop'): Promise<{ ours: Target[]; baseline: Target }> {
+function builtInWebhook(): TriggerWorkflow {
+	const wf = triggerWorkflow('bench webhook', 'n8n-nodes-base.webhook', { httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: {} }, {});
+	(wf.workflow.nodes as Array<Record<string, unknown>>)[0].typeVersion = 2;
+	// The built-in Webhook node's description sets isFullPath (packages/nodes-base/nodes/Webhook/description.ts): its
+	// production URL is /webhook/<path>, without the webhookId.
+	return { ...wf, path: 'bench-webhook' };
+}
+
+async function activate(n8n: N8nInstance, wf: TriggerWorkflow): Promise<string> {
+	const id = (await n8n.rest.createWorkflow(wf.workflow)).id;
+	await n8n.rest.activate(id);
+	await n8n.waitForWebhook(wf.path);
+	return id;
+}
+
+async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]; baseline: Target }> {
 	const credential = await n8n.rest.createCredential('bench signing', 'kirimWebhookSigningApi', { currentSecret: SECRET });
-	const kirim = (options: Record<string, unknown>) =>
-		triggerWorkflow('bench kirim', 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'existing', events: ['*'], options }, {
+	const ours: Target[] = [];
+	for (const mode of SAVE_MODES) {
+		// The recommended mode is the option's default: left unset, as a user who never opens the option gets it.
+		const options = mode.recommended ? {} : { dedupeSave: mode.value };
+		const wf = triggerWorkflow(`bench kirim ${mode.value}`, 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'existing', events: ['*'], options }, {
 			kirimWebhookSigningApi: { id: credential.id, name: 'bench signing' },
 		});
-	const restartSafe = kirim({});
-	const oncePerSecond = kirim({ dedupeSave: 'oncePerSecond' });
-	const baseline =
-		baselineType === 'noop'
-			? triggerWorkflow('bench noop', 'n8n-nodes-e2e-fixtures.noopTrigger', {}, {})
-			: (() => {
-					const wf = triggerWorkflow('bench webhook', 'n8n-nodes-base.webhook', { httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: {} }, {});
-					const node = (wf.workflow.nodes as Array<Record<string, unknown>>)[0];
-					node.typeVersion = 2;
-					// The built-in Webhook node uses isFullPath: its production URL is /webhook/<path> (n8n-e2e.md §4).
-					return { ...wf, path: `bench-webhook` };
-				})();
-	const ids: string[] = [];
-	for (const wf of [restartSafe, oncePerSecond, baseline]) {
-		const id = (await n8n.rest.createWorkflow(wf.workflow)).id;
-		await n8n.rest.activate(id);
-		await n8n.waitForWebhook(wf.path);
-		ids.push(id);
+		ours.push({ name: `Kirim Trigger, ${mode.name}${mode.recommended ? ' [default]' : ''}`, workflowId: await activate(n8n, wf), saveMode: mode, make: kirimRequest(wf.path) });
 	}
-	return {
-		ours: [
-			{ ...kirimTarget(restartSafe.path), name: 'Kirim Trigger (save every delivery)', workflowId: ids[0] },
-			{ ...kirimTarget(oncePerSecond.path), name: 'Kirim Trigger (save once a second)', workflowId: ids[1] },
-		],
-		baseline: { ...plainTarget(baselineType === 'noop' ? 'do-nothing trigger' : 'built-in Webhook node', baseline.path), workflowId: ids[2] },
-	};
+	const wf = engine === 'legacy' ? builtInWebhook() : triggerWorkflow('bench noop', NOOP_TRIGGER_TYPE, {}, {});
+	const name = engine === 'legacy' ? "n8n's built-in Webhook node" : 'do-nothing custom trigger';
+	return { ours, baseline: { name, workflowId: await activate(n8n, wf), make: plainRequest(wf.path) } };
 }
 
 /**
@@ -79,63 +103,138 @@ async function setUp(n8n: N8nInstance, baselineType: 'webhook' | 'noop'): Promis
  * may answer before n8n has even created the run (ours does, so that n8n saves its dedupe snapshot), so the
  * throughput that counts is finished runs per second, drain included; latency stays the time to the answer.
  */
-async function round(n8n: N8nInstance, target: Target, concurrency: number): Promise<LoadResult> {
-	const before = await n8n.rest.successCount(target.workflowId!);
+async function round(n8n: N8nInstance, meter: DbWriteMeter, target: Target, concurrency: number, seconds: number): Promise<Round> {
+	const before = await n8n.rest.successCount(target.workflowId);
+	const writesBefore = meter.read();
 	const started = Date.now();
-	const result = await load(n8n.url, target.make, concurrency, SECONDS);
+	const result = await load(n8n.url, target.make, concurrency, seconds);
 	const accepted = result.requests - result.errors;
 	const deadline = Date.now() + 120_000;
-	while ((await n8n.rest.successCount(target.workflowId!)) < before + accepted && Date.now() < deadline) {
+	while ((await n8n.rest.successCount(target.workflowId)) < before + accepted && Date.now() < deadline) {
 		await new Promise((r) => setTimeout(r, 100));
 	}
-	const seconds = (Date.now() - started) / 1000;
-	if (process.env.BENCH_VERBOSE) process.stderr.write(`  ${target.name} c=${concurrency}: ${accepted} accepted in ${result.seconds.toFixed(1)} s, all runs finished after ${seconds.toFixed(1)} s\n`);
-	return { ...result, seconds, rps: accepted / seconds };
+	const elapsed = (Date.now() - started) / 1000;
+	const writes = writesBetween(writesBefore, meter.read(), target.workflowId);
+	return { ...result, accepted, seconds: elapsed, rps: accepted / elapsed, writes };
 }
 
-function median(values: number[]): number {
-	const s = [...values].sort((a, b) => a - b);
-	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-async function compare(engine: string, baselineType: 'webhook' | 'noop', packages: string[]): Promise<string[]> {
-	const n8n = await N8nInstance.start({ packages, env: { N8N_EXPRESSION_ENGINE: engine, N8N_LOG_LEVEL: 'warn' } });
-	const lines: string[] = [];
-	try {
-		const { ours, baseline } = await setUp(n8n, baselineType);
-		for (const target of [...ours, baseline]) await round(n8n, target, 2); // warm-up
-		for (const c of CONCURRENCY) {
-			const runs = new Map<Target, LoadResult[]>([...ours, baseline].map((t) => [t, []]));
-			for (let r = 0; r < ROUNDS; r++) for (const target of [...ours, baseline]) runs.get(target)!.push(await round(n8n, target, c));
-			const m = (list: LoadResult[], key: 'rps' | 'p50' | 'p99') => median(list.map((x) => x[key]));
-			const base = runs.get(baseline)!;
-			for (const target of ours) {
-				const mine = runs.get(target)!;
-				const errors = [...mine, ...base].reduce((sum, x) => sum + x.errors, 0);
-				lines.push(
-					`engine=${engine.padEnd(6)} c=${String(c).padEnd(2)} ${target.name}: ${m(mine, 'rps').toFixed(1)} rps p50 ${m(mine, 'p50').toFixed(1)} ms p99 ${m(mine, 'p99').toFixed(1)} ms | ` +
-						`${baseline.name}: ${m(base, 'rps').toFixed(1)} rps p50 ${m(base, 'p50').toFixed(1)} ms p99 ${m(base, 'p99').toFixed(1)} ms | ` +
-						`throughput ratio ${(m(mine, 'rps') / m(base, 'rps')).toFixed(2)} ×, p50 ratio ${(m(mine, 'p50') / m(base, 'p50')).toFixed(2)} ×${errors ? ` | ${errors} non-2xx answers` : ''}`,
-				);
-				process.stdout.write(`${lines.at(-1)}\n`);
-			}
+/**
+ * Sends deliveries until the trigger's dedupe snapshot in static data has stopped growing (it keeps a capped number
+ * of the newest ids): a save that did not grow it means it is full, as it is in any n8n that has run a while. Without
+ * this, the first rounds would save a smaller snapshot, and show fewer bytes and a faster run, than a real instance.
+ */
+async function fillSnapshot(n8n: N8nInstance, meter: DbWriteMeter, engine: Engine, target: Target): Promise<void> {
+	const deadline = Date.now() + 180_000;
+	let size = meter.staticDataSize(target.workflowId);
+	let deliveries = 0;
+	while (Date.now() < deadline) {
+		const warm = await round(n8n, meter, target, 10, 2);
+		deliveries += warm.accepted;
+		const now = meter.staticDataSize(target.workflowId);
+		if (warm.writes.staticDataWrites > 0 && now === size) {
+			process.stderr.write(`[bench] ${engine} ${target.name}: static data full at ${now} bytes after ${deliveries} deliveries\n`);
+			return;
 		}
-	} finally {
-		await n8n.stop();
+		size = now;
 	}
-	return lines;
+	throw new Error(`${target.name}: static data still growing after ${deliveries} deliveries (${size} bytes)`);
 }
+
+function row(engine: Engine, c: number, target: Target, mine: Round[], base: Round[] | undefined): string[] {
+	const m = (list: Round[], key: 'rps' | 'p50' | 'p99') => median(list.map((x) => x[key]));
+	const accepted = mine.reduce((sum, r) => sum + r.accepted, 0);
+	const sum = (key: keyof DbWrites) => mine.reduce((total, r) => total + r.writes[key], 0);
+	const throughput = base ? m(mine, 'rps') / m(base, 'rps') : NaN;
+	const p50 = base ? m(mine, 'p50') / m(base, 'p50') : NaN;
+	const errors = mine.reduce((total, r) => total + r.errors, 0);
+	let goalText = '';
+	if (target.saveMode?.recommended) {
+		const goal = TARGETS[engine];
+		goalText = `throughput ≥ ${goal.throughput} × (${throughput >= goal.throughput ? 'met' : 'NOT met'})`;
+		if (goal.p50 !== undefined) goalText += `, p50 ≤ ${goal.p50} × (${p50 <= goal.p50 ? 'met' : 'NOT met'})`;
+	}
+	return [
+		engine,
+		String(c),
+		target.name,
+		m(mine, 'rps').toFixed(1),
+		m(mine, 'p50').toFixed(1),
+		m(mine, 'p99').toFixed(1),
+		base ? `${throughput.toFixed(2)} ×` : '',
+		base ? `${p50.toFixed(2)} ×` : '',
+		(sum('staticDataWrites') / accepted).toFixed(2),
+		formatNumber(sum('staticDataBytes') / accepted, 0),
+		formatNumber(median(mine.map((r) => r.writes.staticDataBytes / r.seconds)), 0),
+		formatNumber(sum('executionDataBytes') / accepted, 0),
+		errors ? String(errors) : '',
+		goalText,
+	];
+}
+
+async function compare(engine: Engine, packages: string[]): Promise<string[][]> {
+	const installation = ensureInstalled();
+	const n8n = await N8nInstance.start({ packages, env: { N8N_EXPRESSION_ENGINE: engine, N8N_LOG_LEVEL: 'warn' } });
+	const rows: string[][] = [];
+	try {
+		const { ours, baseline } = await setUp(n8n, engine);
+		const meter = DbWriteMeter.forUserFolder(installation.node, n8n.userFolder);
+		meter.install();
+		const all = [...ours, baseline];
+		for (const target of ours) await fillSnapshot(n8n, meter, engine, target);
+		await round(n8n, meter, baseline, 10, WARM_UP_SECONDS);
+		for (const c of CONCURRENCY) {
+			const runs = new Map<Target, Round[]>(all.map((t) => [t, []]));
+			for (let r = 0; r < ROUNDS; r++) {
+				for (const target of all) {
+					const result = await round(n8n, meter, target, c, SECONDS);
+					runs.get(target)!.push(result);
+					process.stderr.write(`[bench] ${engine} c=${c} round ${r + 1}/${ROUNDS} ${target.name}: ${result.rps.toFixed(1)} runs/s, p50 ${result.p50.toFixed(1)} ms\n`);
+				}
+			}
+			rows.push(row(engine, c, baseline, runs.get(baseline)!, undefined));
+			for (const target of ours) rows.push(row(engine, c, target, runs.get(target)!, runs.get(baseline)!));
+		}
+	} catch (error) {
+		await n8n.stop();
+		throw new Error(`${(error as Error).message} (n8n's folder and log kept: ${n8n.userFolder})`);
+	}
+	await n8n.stop();
+	// About 60 MB of database per run; nothing in it is needed once the figures are printed.
+	rmSync(n8n.userFolder, { recursive: true, force: true });
+	return rows;
+}
+
+const HEADER = [
+	'engine',
+	'c',
+	'trigger',
+	'runs/s',
+	'p50 ms',
+	'p99 ms',
+	'throughput ratio',
+	'p50 ratio',
+	'static-data saves/delivery',
+	'static-data B/delivery',
+	'static-data B/s',
+	'run-data B/delivery',
+	'non-2xx',
+	'target (recommended mode)',
+];
 
 async function main(): Promise<void> {
+	const started = Date.now();
 	ensureInstalled();
-	const fixtures = resolve(__dirname, 'fixtures', 'n8n-nodes-e2e-fixtures');
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', join(CACHE, 'bench')], { cwd: fixtures, stdio: 'ignore' });
-	const packages = [packPackage(join(CACHE, 'bench-pack')), join(CACHE, 'bench', 'n8n-nodes-e2e-fixtures-1.0.0.tgz')];
-	process.stdout.write(`n8n ${N8N_VERSION}, loopback, ${ROUNDS} alternating rounds of ${SECONDS} s per concurrency, medians; rps = finished runs per second (until the last accepted request's run finished); load generator shares the 2 cores\n`);
-	const engines = (process.env.BENCH_ENGINES ?? 'legacy,vm').split(',');
-	const legacy = engines.includes('legacy') ? await compare('legacy', 'webhook', packages) : [];
-	const vm = engines.includes('vm') ? await compare('vm', 'noop', packages) : [];
-	process.stdout.write(`\nTargets: legacy vs built-in Webhook: throughput ≥ 0.95 ×, p50 ≤ 1.05 ×; vm vs do-nothing trigger: throughput ≥ 0.95 ×\n${[...legacy, ...vm].join('\n')}\n`);
+	const packages = packBenchPackages(CACHE);
+	const engines = (process.env.BENCH_ENGINES ?? 'legacy,vm').split(',').filter((e): e is Engine => e === 'legacy' || e === 'vm');
+	process.stdout.write(
+		`n8n ${N8N_VERSION}, loopback, ${ROUNDS} alternating rounds of ${SECONDS} s per concurrency, medians; runs/s = finished runs per second ` +
+			`(until the last accepted request's run finished); ratios = Kirim Trigger ÷ the baseline row above it; ` +
+			`static-data and run-data bytes = UTF-8 length of each value n8n wrote to SQLite, counted by triggers in its database, summed over all rounds, measured once each Kirim Trigger's dedupe snapshot was full ` +
+			`(B/s: median of the rounds); load generator shares the 2 cores\n`,
+	);
+	const rows: string[][] = [];
+	for (const engine of engines) rows.push(...(await compare(engine, packages)));
+	process.stdout.write(`\n${formatTable(HEADER, rows)}\n\nfinished in ${Math.round((Date.now() - started) / 1000)} s\n`);
 }
 
 main().catch((error: Error) => {

@@ -1,23 +1,35 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 
+/**
+ * `npm pack` of a package folder into `destination` (made if missing); returns the tarball's path. Only earlier
+ * tarballs of the same package are removed first, so several packages can share one destination.
+ */
+export function packDirectory(packageDir: string, destination: string): string {
+	const { name, version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { name: string; version: string };
+	const file = `${name.replace(/^@/, '').replace(/\//g, '-')}-${version}.tgz`;
+	mkdirSync(destination, { recursive: true });
+	const prefix = file.slice(0, -`${version}.tgz`.length);
+	for (const old of readdirSync(destination).filter((f) => f.startsWith(prefix) && f.endsWith('.tgz'))) rmSync(join(destination, old));
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], { cwd: packageDir, stdio: ['ignore', 'ignore', 'inherit'] });
+	const tarball = join(destination, file);
+	if (!existsSync(tarball)) throw new Error(`npm pack wrote no ${file} into ${destination}`);
+	return tarball;
+}
+
 /** `npm pack` of the built package (dist/ only, as npm publishes it); returns the tarball's path. */
 export function packPackage(destination: string, build = true): string {
 	if (build) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	mkdirSync(destination, { recursive: true });
-	for (const old of readdirSync(destination).filter((f) => f.endsWith('.tgz'))) rmSync(join(destination, old));
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	const tarball = readdirSync(destination).find((f) => f.startsWith('n8n-nodes-kirim-') && f.endsWith('.tgz'));
-	if (!tarball) throw new Error(`npm pack wrote no n8n-nodes-kirim tarball into ${destination}`);
-	return join(destination, tarball);
+	return packDirectory(ROOT, destination);
 }
 
 /**
  * Installs a tarball the way n8n's community-package install lays it out: `<user folder>/.n8n/nodes/node_modules/<name>`
- * (n8n-e2e.md §2), with no dev or peer dependencies, so `n8n-workflow` resolves to n8n's own copy.
+ * (packages/cli/src/modules/community-packages/community-packages.service.ts), with no dev or peer dependencies, so
+ * `n8n-workflow` resolves to n8n's own copy.
  */
 export function installInto(userFolder: string, tarball: string): void {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
