@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { lastSuccessRecord } from '../../shared/health/last-success';
 import { HealthTally, withHealth } from '../../shared/health/run-health';
 import type { HubSpotClient } from '../../shared/hubspot/client';
+import { errorJson } from '../../shared/node/per-item';
 import type { Operation } from '../../shared/node/route';
 
 /** A write operation that counts its own figures (Reconcile: what it walked, found and repaired). */
@@ -44,16 +46,44 @@ export function countedFromOutputs(run: Operation<HubSpotClient>, sourceTimeOf?:
 }
 
 /**
- * The shared last step of every HubSpot Sync write: the run's figures (seed 003 "monitoring") on every output
- * item as `syncHealth`; the run counts as successful unless every record failed. Nothing is kept in static data
- * (see HealthTally.ofStatelessRun). A run that throws reports nothing: that is the Error Trigger's case.
+ * The shared last step of every HubSpot Sync write: the run's figures on every output item as `syncHealth`. The
+ * run counts as successful unless every record failed or it failed outright. `lastSuccessfulRunAt` and
+ * `secondsSinceLastSuccess` come from the node's record of its last successful run, which only a successful run
+ * moves, so a series of failed runs shows a growing gap. The record is kept only below a trigger whose state it
+ * cannot put back (last-success.ts); elsewhere both are null.
+ *
+ * A run that fails outright (a 401, HubSpot's daily limit) throws: the execution fails and n8n runs the workflow's
+ * Error Workflow. Under Continue On Fail n8n would instead pass the input items on unchanged and count the
+ * execution as a success (`packages/core/src/execution-engine/workflow-execute.ts`), so no IF after the node and
+ * no Error Workflow would hear of it; here each input item comes out with the error and the figures instead, as
+ * a failed item does in every other operation (per-item.ts).
  */
 export function withSyncHealth(run: CountingOperation): Operation<HubSpotClient> {
 	return async function (this: IExecuteFunctions, client: HubSpotClient) {
 		const tally = new HealthTally();
-		const items = await run.call(this, client, tally);
-		const { written, skipped, rejected } = tally.summary(null);
-		const succeeded = rejected === 0 || written + skipped > 0;
-		return withHealth(items, tally.ofStatelessRun(succeeded));
+		const record = lastSuccessRecord(this);
+		const outcome = this.continueOnFail()
+			? await itemsOrErrorItems(this, run, client, tally)
+			: { items: await run.call(this, client, tally), failedOutright: false };
+		const health = tally.summary(record?.previous ?? null);
+		const succeeded = !outcome.failedOutright && (health.rejected === 0 || health.written + health.skipped > 0);
+		if (succeeded) record?.save(health.runAt);
+		return withHealth(outcome.items, health);
 	};
+}
+
+/** Under Continue On Fail: the run's items, or, when it fails outright, each input item with the error (rejected). */
+async function itemsOrErrorItems(
+	ctx: IExecuteFunctions,
+	run: CountingOperation,
+	client: HubSpotClient,
+	tally: HealthTally,
+): Promise<{ items: INodeExecutionData[]; failedOutright: boolean }> {
+	try {
+		return { items: await run.call(ctx, client, tally), failedOutright: false };
+	} catch (error) {
+		const items = ctx.getInputData().map((_, item) => ({ json: errorJson(error as Error), pairedItem: { item } }));
+		tally.rejected(items.length);
+		return { items, failedOutright: true };
+	}
 }

@@ -3,9 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { parseDateMs } from '../sync/dates';
 
 /**
- * The figures a poll or a sync run puts on its output (seed 003 "monitoring"): how much was read, written,
- * rejected and skipped, how far behind the source the run is, and when the last successful run ended.
- * Alerting is left to the workflow (an IF on `syncHealth.lagSeconds`, or an Error Trigger).
+ * The figures a poll or a sync run puts on its output, for monitoring: how much was read, written, rejected and
+ * skipped, how far behind the source the run is, and how long ago the last successful run was.
+ * Alerting is left to the workflow (an IF on `syncHealth.lagSeconds` or `secondsSinceLastSuccess`, and an Error
+ * Trigger workflow for runs that fail outright).
  */
 export interface RunHealth {
 	read: number;
@@ -16,10 +17,13 @@ export interface RunHealth {
 	lagSeconds: number | null;
 	newestSourceUpdatedAt: string | null;
 	/**
-	 * Poll triggers: when the previous successful poll ended (kept in their state; null on the first). Action nodes,
-	 * which keep no state: this run, when it succeeded.
+	 * The `runAt` of the last successful run before this one, from state that failed runs do not touch: poll
+	 * triggers keep it in their cursor record, HubSpot Sync in a record of its own where it may keep one
+	 * (last-success.ts). Null when none is known: the first run, or a node that keeps no record.
 	 */
 	lastSuccessfulRunAt: string | null;
+	/** Whole seconds from `lastSuccessfulRunAt` to `runAt`; null when `lastSuccessfulRunAt` is. */
+	secondsSinceLastSuccess: number | null;
 	runAt: string;
 }
 
@@ -51,27 +55,24 @@ export class HealthTally {
 		if (ms !== undefined && (this.newestMs === undefined || ms > this.newestMs)) this.newestMs = ms;
 	}
 
+	/** The run's figures, given the last successful run before it (null when none is known). */
 	summary(lastSuccessfulRunAt: string | null): RunHealth {
 		const newest = this.newestMs;
+		const lastMs = lastSuccessfulRunAt === null ? undefined : parseDateMs(lastSuccessfulRunAt);
 		return {
 			...this.counts,
-			lagSeconds: newest === undefined ? null : Math.max(0, Math.round((this.nowMs - newest) / 1000)),
+			lagSeconds: newest === undefined ? null : secondsBetween(newest, this.nowMs),
 			newestSourceUpdatedAt: newest === undefined ? null : new Date(newest).toISOString(),
 			lastSuccessfulRunAt,
+			secondsSinceLastSuccess: lastMs === undefined ? null : secondsBetween(lastMs, this.nowMs),
 			runAt: new Date(this.nowMs).toISOString(),
 		};
 	}
+}
 
-	/**
-	 * The summary of a run that keeps nothing between runs (an action node): the last successful run is this one
-	 * when it succeeded, else unknown. Action nodes must not write static data: n8n saves a run's copy of the whole
-	 * workflow's static data when the run ends, which would put a poll trigger's cursor back to where it was
-	 * before the poll that started the run (README, Kirim Poll Trigger "where it ends").
-	 */
-	ofStatelessRun(succeeded: boolean): RunHealth {
-		const health = this.summary(null);
-		return succeeded ? { ...health, lastSuccessfulRunAt: health.runAt } : health;
-	}
+/** Whole seconds from `fromMs` to `toMs`, never negative (clocks of two systems may disagree a little). */
+function secondsBetween(fromMs: number, toMs: number): number {
+	return Math.max(0, Math.round((toMs - fromMs) / 1000));
 }
 
 /** Puts the run's figures on every output item under one key, so an IF node can read them from any item. */

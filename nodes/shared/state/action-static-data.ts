@@ -20,3 +20,24 @@ export function refuseStaticDataBelowPollTrigger(ctx: IExecuteFunctions, setting
 		itemIndex: 0,
 	});
 }
+
+/**
+ * Triggers below which an action may keep a small record of its own in static data, because they keep nothing
+ * there that this run's copy could put back: the Manual Trigger keeps nothing (and n8n saves no static data for
+ * manual runs); n8n's Schedule Trigger keeps only where it is in rules of every N hours, days, weeks or months
+ * (N > 1), written at the tick before the run starts, so the run's copy already holds it (n8n's
+ * `packages/nodes-base/nodes/Schedule/ScheduleTrigger.node.ts`; only a run that outlasts the next tick could put
+ * that back). Any other trigger may write its state while a run is under way — our poll triggers' cursors, our
+ * webhook triggers' dedupe snapshot and subscription secret, the cursors of n8n's own polling triggers — and the
+ * end of this run would save the older copy over it.
+ */
+const TRIGGERS_THAT_ALLOW_ACTION_STATE = ['n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.manualTrigger'];
+
+/**
+ * Whether an action may keep a record in static data without putting back another node's state: every node its
+ * run can start from is a trigger listed above. False for a node with no trigger above it (e.g. used as an AI tool).
+ */
+export function actionMayKeepStaticData(ctx: IExecuteFunctions): boolean {
+	const starts = ctx.getParentNodes(ctx.getNode().name).filter((parent) => ctx.getParentNodes(parent.name).length === 0);
+	return starts.length > 0 && starts.every((start) => TRIGGERS_THAT_ALLOW_ACTION_STATE.includes(start.type));
+}

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { HubSpotSync } from '../../../nodes/HubSpotSync/HubSpotSync.node';
 import type { RunHealth } from '../../../nodes/shared/health/run-health';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../../simulators/hubspot';
+import { startKirimSimulator } from '../../../simulators/kirim';
 import { runWithBothSimulators } from '../../harness/run-hubspot-kirim-node';
 
 const node = new HubSpotSync();
@@ -63,16 +64,32 @@ describe('HubSpot Sync write operations carry syncHealth', () => {
 		for (const item of items) expect(item.json.syncHealth).toEqual(health);
 	});
 
-	it('keeps nothing in static data (a downstream write would put a poll trigger’s cursor back); a run where every record failed has no last successful run', async () => {
+	it('below a trigger that keeps state (here a test source) keeps nothing in static data and reports no last success', async () => {
 		const staticData: IDataObject = {};
 		const first = await run({ resource: 'contact', operation: 'upsert', options: { link: false } }, [contactEvent(5, ago(30))], staticData);
-		const firstHealth = healthOf(first.items[0].json);
-		expect(firstHealth.lastSuccessfulRunAt).toBe(firstHealth.runAt);
+		expect(healthOf(first.items[0].json)).toMatchObject({ written: 1, lastSuccessfulRunAt: null, secondsSinceLastSuccess: null });
 
 		const bad = { mapping: [{ target: 'lifecyclestage', value: 'bogus' }] };
 		const failed = await run({ resource: 'contact', operation: 'upsert', mappingMode: 'custom', fieldMappings: bad, options: { link: false } }, [contactEvent(6, ago(30))], staticData);
-		expect(healthOf(failed.items[0].json)).toMatchObject({ rejected: 1, written: 0, lastSuccessfulRunAt: null });
+		expect(healthOf(failed.items[0].json)).toMatchObject({ rejected: 1, written: 0, lastSuccessfulRunAt: null, secondsSinceLastSuccess: null });
 		expect(staticData).toEqual({});
+	});
+
+	it('Reconcile below a Schedule Trigger keeps its last success (and only that, with Contacts per Run 0) between runs', async () => {
+		const kirim = await startKirimSimulator({ tier: 'pro' });
+		try {
+			const staticData: IDataObject = {};
+			const source = { name: 'Schedule Trigger', type: 'n8n-nodes-base.scheduleTrigger' };
+			const reconcile = () => runWithBothSimulators({ hubspot: sim, kirim }, node, { resource: 'contact', operation: 'reconcile', output: 'summary' }, [{}], { staticData, source });
+			const first = healthOf((await reconcile()).items[0].json);
+			expect(first).toMatchObject({ lastSuccessfulRunAt: null, secondsSinceLastSuccess: null });
+			const second = healthOf((await reconcile()).items[0].json);
+			expect(second.lastSuccessfulRunAt).toBe(first.runAt);
+			expect(second.secondsSinceLastSuccess).toBe(Math.round((Date.parse(second.runAt) - Date.parse(first.runAt)) / 1000));
+			expect(staticData).toEqual({ 'node:Node Under Test': { lastSuccess: { v: 1, at: second.runAt } } });
+		} finally {
+			await kirim.close();
+		}
 	});
 
 	it('the Source Updated At option, when set, is the time the lag is measured from', async () => {

@@ -22,6 +22,7 @@ describe('run health', () => {
 			lagSeconds: 30,
 			newestSourceUpdatedAt: '2026-11-22T09:59:30.000Z',
 			lastSuccessfulRunAt: null,
+			secondsSinceLastSuccess: null,
 			runAt: '2026-11-22T10:00:00.000Z',
 		});
 	});
@@ -30,11 +31,12 @@ describe('run health', () => {
 		expect(new HealthTally(now).summary(null).lagSeconds).toBeNull();
 	});
 
-	it('a stateless run (an action node) is its own last successful run, unless it failed', () => {
-		const tally = new HealthTally(now);
-		tally.written();
-		expect(tally.ofStatelessRun(true)).toMatchObject({ written: 1, lastSuccessfulRunAt: '2026-11-22T10:00:00.000Z', runAt: '2026-11-22T10:00:00.000Z' });
-		expect(tally.ofStatelessRun(false)).toMatchObject({ written: 1, lastSuccessfulRunAt: null });
+	it('measures the time since the last successful run given to it, in whole seconds', () => {
+		const health = new HealthTally(now).summary('2026-11-20T09:59:59.400Z');
+		expect(health).toMatchObject({ lastSuccessfulRunAt: '2026-11-20T09:59:59.400Z', secondsSinceLastSuccess: 48 * 3600 + 1 });
+		expect(new HealthTally(now).summary(null).secondsSinceLastSuccess).toBeNull();
+		// A last success a little ahead of this clock (another machine's) is no success in the future.
+		expect(new HealthTally(now).summary('2026-11-22T10:00:02Z').secondsSinceLastSuccess).toBe(0);
 	});
 
 	it('puts a copy of the figures on every item', () => {
