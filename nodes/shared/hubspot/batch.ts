@@ -2,11 +2,12 @@ import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { chunk } from '../transport/concurrency';
 import type { ApiResponse } from '../transport/request';
+import { isOutcomeUnknown } from '../transport/unknown-outcome';
 import type { HubSpotClient } from './client';
 import { hubSpotApiError, hubSpotErrorOf } from './errors';
 import type { HubSpotErrorBody, HubSpotObject } from './types';
 
-/** "Object API batch endpoints are limited to 100 inputs per request" (webhooks-hubspot.md §2.2). */
+/** "Object API batch endpoints are limited to 100 inputs per request" (https://developers.hubspot.com/docs/guides/crm/using-object-apis). */
 export const HUBSPOT_BATCH_SIZE = 100;
 
 export type HubSpotObjectType = 'contacts' | 'tickets';
@@ -105,13 +106,29 @@ export async function batchWrite(
 	const stamp = options.stamp;
 	const send = async (group: BatchWriteInput[]): Promise<void> => {
 		outcome.requests++;
-		const response = await client.send({
-			method: 'POST',
-			path,
-			body: { inputs: group.map((input) => wireInput(action, input)) },
-			accept: [400, 409],
-			refreshBody: stamp && ((body) => stampInputs(body, stamp)),
-		});
+		let response: ApiResponse;
+		try {
+			response = await client.send({
+				method: 'POST',
+				path,
+				body: { inputs: group.map((input) => wireInput(action, input)) },
+				accept: [400, 409],
+				refreshBody: stamp && ((body) => stampInputs(body, stamp)),
+				// Upsert (by a unique value) and update (by id) set the same values when sent twice; a create makes
+				// new records, and HubSpot takes no idempotency key, so a create whose answer was lost is not re-sent.
+				idempotent: action !== 'create',
+				unknownOutcomeHint:
+					action === 'create'
+						? `Search HubSpot ${objectType} for this batch's ${group[0]?.idProperty ?? 'unique'} values before running again: a new run could create them twice.`
+						: undefined,
+			});
+		} catch (error) {
+			// Each input of a create whose outcome is unknown gets that error; the other batches still go out.
+			const apiError = error as NodeApiError;
+			if (!isOutcomeUnknown(apiError)) throw apiError;
+			for (const input of group) outcome.failed.set(input.key, apiError);
+			return;
+		}
 		const body = (response.body ?? {}) as BatchBody;
 		if (response.status === 400 || response.status === 409) {
 			const blamed = blamedProperty(hubSpotErrorOf(body));

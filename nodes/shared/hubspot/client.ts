@@ -4,14 +4,14 @@ import { pages, type Page } from '../transport/pagination';
 import { RateBudget } from '../transport/rate-budget';
 import { sendWithRetry, type ApiContext, type ApiResponse, type ApiRules, type SendOptions } from '../transport/request';
 import { hubSpotApiError } from './errors';
-import { classifyHubSpotFailure } from './retry-rules';
+import { classifyHubSpotFailure, hubSpotPostIsRepeatable } from './retry-rules';
 import type { HubSpotPaged } from './types';
 
 export const HUBSPOT_CREDENTIAL = 'hubSpotSyncApi';
 
-/** Free/Starter private apps: 100 requests per 10 s (webhooks-hubspot.md §2.4); higher tiers raise it. */
+/** Free/Starter private apps: 100 requests per 10 s (https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines); higher tiers raise it. */
 export const DEFAULT_TEN_SECOND_BUDGET = 100;
-/** Search is outside the 10-second bucket with its own per-second limit (§2.3: five, later four, per token). */
+/** Search is outside the 10-second bucket with its own per-second limit (five per account in the search guide, four per token in HubSpot's changelog). */
 export const SEARCH_PER_SECOND = 4;
 
 const hubSpotRules: ApiRules = {
@@ -29,6 +29,15 @@ export interface HubSpotCall {
 	accept?: number[];
 	/** Rewrites the body right before each attempt (after rate-limit waits and retries): a send-time stamp. */
 	refreshBody?: (body: IDataObject) => void;
+	/**
+	 * Whether sending it twice does what sending it once does. Default: by method, and for POST by path
+	 * (search, batch read/upsert/update and associations are; creates are not — see hubSpotPostIsRepeatable).
+	 */
+	idempotent?: boolean;
+	/** For a create: looks up whether an attempt whose answer was lost happened (see SendOptions.readBack). */
+	readBack?: SendOptions['readBack'];
+	/** What to check when a create's outcome stays unknown. */
+	unknownOutcomeHint?: string;
 }
 
 export interface HubSpotClientOptions extends SendOptions {
@@ -81,6 +90,9 @@ export class HubSpotClient {
 				itemIndex,
 				budget,
 				accept: call.accept,
+				idempotent: call.idempotent ?? hubSpotPostIsRepeatable(call.method, call.path),
+				readBack: call.readBack,
+				unknownOutcomeHint: call.unknownOutcomeHint,
 				beforeAttempt: call.refreshBody && ((request) => call.refreshBody!(request.body as IDataObject)),
 			},
 		);

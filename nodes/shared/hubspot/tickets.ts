@@ -1,7 +1,8 @@
-import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk } from '../transport/concurrency';
 import { collect, pages } from '../transport/pagination';
+import { isOutcomeUnknown } from '../transport/unknown-outcome';
 import { batchRead, batchWrite, HUBSPOT_BATCH_SIZE, type UpsertedObject } from './batch';
 import type { HubSpotClient } from './client';
 import { SEARCH_PAGE_SIZE } from './search-window';
@@ -99,6 +100,53 @@ export interface TicketWrite {
 	properties: Record<string, unknown>;
 }
 
+/** The error of a ticket create whose answer was lost and whose ticket the read-back did not find. */
+function lostCreateError(client: HubSpotClient, property: string, conversationId: string, cause: NodeApiError): NodeApiError {
+	const error = new NodeApiError(client.context.getNode(), { message: cause.message }, {
+		message: `HubSpot may or may not have created the ticket for conversation ${conversationId} — outcome unknown, not sent again`,
+		description:
+			`The batch create failed without a usable answer (${cause.message}). It was not sent again because that could create the ticket twice, ` +
+			`and a search right after found no ticket with ${property} = ${conversationId} (new tickets can take a few moments to show in search). ` +
+			`Search HubSpot tickets for ${property} = ${conversationId} before running again; if there is none, running again creates it.`,
+		httpCode: cause.httpCode ?? undefined,
+	});
+	Object.assign(error.context, { outcomeUnknown: true });
+	return error;
+}
+
+/**
+ * After a batch create whose outcome is unknown (a 5xx or a dropped connection after sending), looks the tickets up
+ * by the conversation property they carry: found ones were created and count as written. Missing ones are reported,
+ * not re-created: search trails writes by "a few moments"
+ * (https://developers.hubspot.com/docs/api-reference/search/guide), so "not found yet" does not mean "not created".
+ * Returns the requests it spent.
+ */
+async function readBackLostCreates(
+	client: HubSpotClient,
+	property: string,
+	result: { written: Map<string, UpsertedObject>; failed: Map<string, NodeApiError> },
+): Promise<number> {
+	const lost = [...result.failed].filter(([, error]) => isOutcomeUnknown(error));
+	if (!lost.length) return 0;
+	let requests = 0;
+	try {
+		const search = await searchByProperty(client, property, lost.map(([key]) => key), [property]);
+		requests = search.requests;
+		for (const ticket of search.tickets.sort((a, b) => numericId(a) - numericId(b))) {
+			const key = ticket.properties?.[property];
+			if (!key || result.written.has(key) || !result.failed.has(key)) continue;
+			result.written.set(key, ticket);
+			result.failed.delete(key);
+		}
+	} catch {
+		// The look-up failed too: the outcome stays unknown, which the errors below say.
+	}
+	for (const [key, cause] of lost) {
+		if (result.failed.has(key)) result.failed.set(key, lostCreateError(client, property, key, cause));
+	}
+	return requests;
+}
+
 export interface TicketWriteOutcome {
 	written: Map<string, UpsertedObject & { created: boolean }>;
 	failed: Map<string, NodeApiError>;
@@ -127,6 +175,7 @@ export async function writeTickets(client: HubSpotClient, path: TicketPath, prop
 			})),
 		);
 		outcome.requests += result.requests;
+		if (action === 'create') outcome.requests += await readBackLostCreates(client, property, result);
 		for (const [key, object] of result.written) {
 			const created = action === 'create' || (action === 'upsert' && object.new === true);
 			outcome.written.set(key, { ...object, created });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { NodeOperationError, type IDataObject, type IHttpRequestMethods } from 'n8n-workflow';
 
 import { pages, type Page } from '../transport/pagination';
@@ -13,9 +14,11 @@ const kirimRules: ApiRules = {
 	credentialType: KIRIM_CREDENTIAL,
 	classify: classifyKirimFailure,
 	toError: kirimApiError,
+	// Kirim replays the stored answer for a key it has seen (https://developers.kirim.chat/concepts/idempotency/).
+	dedupeHeader: 'Idempotency-Key',
 };
 
-/** Resources whose path depends on the credential's path style (kirim-api.md §8, first rows). */
+/** Resources whose path depends on the credential's path style (phone-scoped on developers.kirim.chat, org-level on kirim-dev.pages.dev). */
 export type PhoneScopedResource = 'contacts' | 'conversations' | 'messages' | 'templates';
 
 export interface KirimCall {
@@ -24,13 +27,19 @@ export interface KirimCall {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
-	/** Sent as Idempotency-Key; the same on every retry of this call. */
+	/**
+	 * Sent as Idempotency-Key; the same on every retry of this call. A POST without one gets a fresh key per call,
+	 * so a retry after a lost answer is deduplicated by Kirim instead of creating the contact, label or
+	 * subscription twice (Kirim's SDK keys every POST the same way: https://developers.kirim.chat/concepts/idempotency/,
+	 * which says the header is ignored on GET, PATCH and DELETE). Callers pass their own key when a re-run of the
+	 * same execution step must be deduplicated too (idempotency.ts).
+	 */
 	idempotencyKey?: string;
 }
 
 /** A small typed Kirim client over n8n's authenticated HTTP helper: one per node run. */
 export class KirimClient {
-	/** Kirim's two buckets per organisation: reads (GET, HEAD) and writes (kirim-api.md §1 "Rate limits"). */
+	/** Kirim's two buckets per organisation: reads (GET, HEAD) and writes (https://developers.kirim.chat/concepts/rate-limits/). */
 	private readonly buckets: { read: TokenBucketMirror; write: TokenBucketMirror };
 
 	private constructor(
@@ -83,6 +92,7 @@ export class KirimClient {
 	}
 
 	async send(call: KirimCall, itemIndex?: number): Promise<ApiResponse> {
+		const key = call.idempotencyKey ?? (call.method === 'POST' ? `n8n-${randomUUID()}` : undefined);
 		return await sendWithRetry(
 			this.ctx,
 			kirimRules,
@@ -92,7 +102,7 @@ export class KirimClient {
 				url: call.path,
 				qs: call.qs,
 				body: call.body,
-				headers: call.idempotencyKey ? { 'Idempotency-Key': call.idempotencyKey } : undefined,
+				headers: key ? { 'Idempotency-Key': key } : undefined,
 			},
 			{ budget: call.method === 'GET' || call.method === 'HEAD' ? this.buckets.read : this.buckets.write, ...this.sendOptions, itemIndex },
 		);
@@ -105,7 +115,7 @@ export class KirimClient {
 	}
 
 	/**
-	 * Pages of a Kirim list (`has_more` / `next_cursor`, limit 1–100, kirim-api.md §2), from `startCursor` on when
+	 * Pages of a Kirim list (`has_more` / `next_cursor`, limit 1–100, https://developers.kirim.chat/concepts/pagination/), from `startCursor` on when
 	 * resuming a walk (a cursor is only valid with the filters that produced it).
 	 */
 	listPages<T>(path: string, qs: IDataObject = {}, pageSize = 100, itemIndex?: number, startCursor?: string): AsyncGenerator<Page<T>> {

@@ -4,7 +4,7 @@ import { connectionError, type ApiContext } from '../transport/request';
 import type { AttemptOutcome } from '../transport/retry';
 import type { KirimErrorBody } from './types';
 
-/** Hints for the codes where the fix is not obvious from Kirim's message (kirim-api.md §1 "Errors"). */
+/** Hints for the codes where the fix is not obvious from Kirim's message (https://developers.kirim.chat/concepts/errors/). */
 const HINTS: Record<string, string> = {
 	outside_24h_window:
 		'WhatsApp only allows free-form messages within 24 hours of the customer’s last message. Send an approved template instead.',
@@ -45,7 +45,7 @@ export function kirimApiError(
 		httpCode: String(outcome.status),
 		itemIndex,
 	});
-	// Callers branch on Kirim's code, never on the wording (kirim-api.md §1: "code never changes meaning").
+	// Callers branch on Kirim's code, never on the wording (https://developers.kirim.chat/concepts/errors/: "code never changes meaning").
 	if (error) Object.assign(apiError.context, { kirimCode: error.code, kirimParam: error.param ?? null });
 	return apiError;
 }

@@ -4,7 +4,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 /**
  * An Idempotency-Key that is the same for every transport retry of one call and for a re-run of the
  * same execution step, yet differs per item and per payload — so a retried send never doubles and two
- * different sends never share a key (Kirim replays a key for 24 h, kirim-api.md §1 "Idempotency").
+ * different sends never share a key (Kirim replays a key for 24 h: https://developers.kirim.chat/concepts/idempotency/).
  */
 export interface IdempotencyScope {
 	executionId: string;

@@ -1,5 +1,5 @@
 /**
- * Cursor paging as one primitive: an async iterator of pages (style-anchors.md §4, octokit's iterator).
+ * Cursor paging as one primitive: an async iterator of pages (as octokit's paginate iterator does).
  * "Return All" and "Limit" are both built on it, for every API and node.
  */
 

@@ -8,7 +8,7 @@ export interface RateBudgetOptions {
 	intervalMs: number;
 	now?: () => number;
 	sleep?: (ms: number) => Promise<void>;
-	/** Header names that report what the server still allows in its window (HubSpot sends these; webhooks-hubspot.md §2.4). */
+	/** Header names that report what the server still allows in its window (HubSpot sends these: https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines). */
 	remainingHeader?: string;
 	maxHeader?: string;
 }
@@ -35,8 +35,11 @@ export class RateBudget {
 
 	/** Slots used in the current window (after dropping the expired ones). */
 	used(): number {
-		const cutoff = this.now() - this.options.intervalMs - SAFETY_MS;
-		while (this.sent.length && this.sent[0] <= cutoff) this.sent.shift();
+		const now = this.now();
+		const cutoff = now - this.options.intervalMs - SAFETY_MS;
+		// A slot stamped later than now means the clock was set back: it can no longer be timed, so it is dropped
+		// rather than kept for as long as the clock moved.
+		while (this.sent.length && (this.sent[0] <= cutoff || this.sent[0] > now)) this.sent.shift();
 		return this.sent.length;
 	}
 
@@ -47,7 +50,10 @@ export class RateBudget {
 				this.sent.push(this.now());
 				return;
 			}
-			await this.wait(Math.max(1, this.sent[0] + this.options.intervalMs + SAFETY_MS - this.now()));
+			// A slot frees within one window of being taken, whatever the server's headers claimed (they can lower
+			// the limit and fill the window, never lengthen it).
+			const windowMs = this.options.intervalMs + SAFETY_MS;
+			await this.wait(Math.min(windowMs, Math.max(1, this.sent[0] + windowMs - this.now())));
 		}
 	}
 

@@ -10,6 +10,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { gateUnknownOutcome, repeatSafety } from './repeat-safety';
 import {
 	DEFAULT_RETRY_POLICY,
 	decideRetry,
@@ -17,6 +18,7 @@ import {
 	type FailureVerdict,
 	type RetryPolicy,
 } from './retry';
+import { markOutcomeUnknown } from './unknown-outcome';
 
 /** Every n8n context our nodes call APIs from. */
 export type ApiContext =
@@ -37,6 +39,8 @@ export interface ApiRules {
 	credentialType: string;
 	classify(outcome: AttemptOutcome, nowMs: number): FailureVerdict;
 	toError(ctx: ApiContext, outcome: AttemptOutcome, reason: string, itemIndex?: number): NodeApiError;
+	/** The header the API dedupes writes by, so a write carrying it is safe to repeat (Kirim: Idempotency-Key). */
+	dedupeHeader?: string;
 }
 
 export interface SendOptions {
@@ -54,6 +58,18 @@ export interface SendOptions {
 	budget?: { acquire(): Promise<void>; observe(headers: ApiResponse['headers']): void };
 	/** Called right before each attempt goes out (after any wait), e.g. to stamp the send time into the body. */
 	beforeAttempt?: (request: IHttpRequestOptions) => void;
+	/**
+	 * Whether sending this request twice has the effect of sending it once. Default: by method (GET, HEAD, PUT,
+	 * PATCH, DELETE yes; POST only with the API's dedupe header). A POST that is a read or an upsert says true.
+	 */
+	idempotent?: boolean;
+	/**
+	 * For a request that is not idempotent: looks up whether an attempt with an unknown outcome happened after all.
+	 * The answer it returns is taken as the request's; undefined means it did not happen, and it is sent again.
+	 */
+	readBack?: () => Promise<ApiResponse | undefined>;
+	/** What the user should check when the outcome stays unknown (a default names the method and path). */
+	unknownOutcomeHint?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -78,7 +94,9 @@ export function networkErrorCode(error: unknown): string | undefined {
 
 /**
  * Sends one request through n8n's authenticated HTTP helper and retries it as the API's rules say.
- * The same request object (and so the same Idempotency-Key) goes out on every attempt.
+ * The same request object (and so the same Idempotency-Key) goes out on every attempt. After a failure that
+ * leaves the outcome unknown (timeout, dropped connection, 5xx) only a request that is safe to repeat goes out
+ * again; one with a read-back is looked up first; any other is reported as "outcome unknown" (repeat-safety.ts).
  */
 export async function sendWithRetry(
 	ctx: ApiContext,
@@ -96,6 +114,14 @@ export async function sendWithRetry(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
+	const safety = repeatSafety(prepared, {
+		idempotent: options.idempotent,
+		canReadBack: options.readBack !== undefined,
+		dedupeHeader: rules.dedupeHeader,
+	});
+	const hint =
+		options.unknownOutcomeHint ??
+		`Check whether ${prepared.method ?? 'GET'} ${prepared.url} took effect before running this again.`;
 	for (let attempt = 1; ; attempt++) {
 		let outcome: AttemptOutcome;
 		await options.budget?.acquire();
@@ -116,12 +142,38 @@ export async function sendWithRetry(
 			if (!code) throw new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: options.itemIndex });
 			outcome = { kind: 'network', code };
 		}
-		const decision = decideRetry(rules.classify(outcome, now()), attempt, policy, options.random);
+		const verdict = rules.classify(outcome, now());
+		const step = gateUnknownOutcome(verdict, safety);
+		if (step.action === 'refuse') {
+			throw markOutcomeUnknown(rules.toError(ctx, outcome, step.reason, options.itemIndex), hint);
+		}
+		const decision = decideRetry(verdict, attempt, policy, options.random);
+		if (step.action === 'read-back') {
+			if (decision.retry) await wait(decision.delayMs);
+			const happened = await readBackOrReport(ctx, rules, outcome, verdict, hint, options);
+			if (happened) return happened;
+		}
 		if (!decision.retry) throw rules.toError(ctx, outcome, decision.reason, options.itemIndex);
 		// Method, path and reason only: headers and bodies may carry secrets or customer data.
-		ctx.logger.debug(
-			`${prepared.method ?? 'GET'} ${prepared.url} attempt ${attempt} failed (${decision.reason}); retrying in ${decision.delayMs} ms`,
-		);
-		await wait(decision.delayMs);
+		const next = step.action === 'read-back' ? 'looked up: not done, sending again' : `retrying in ${decision.delayMs} ms`;
+		ctx.logger.debug(`${prepared.method ?? 'GET'} ${prepared.url} attempt ${attempt} failed (${decision.reason}); ${next}`);
+		if (step.action === 'proceed') await wait(decision.delayMs);
+	}
+}
+
+/** The caller's read-back; when it fails too, the outcome stays unknown and is reported as such. */
+async function readBackOrReport(
+	ctx: ApiContext,
+	rules: ApiRules,
+	outcome: AttemptOutcome,
+	verdict: FailureVerdict,
+	hint: string,
+	options: SendOptions,
+): Promise<ApiResponse | undefined> {
+	try {
+		return await options.readBack!();
+	} catch (error) {
+		const reason = `${verdict.reason}; the outcome is unknown, and looking up whether it happened failed (${(error as Error).message})`;
+		throw markOutcomeUnknown(rules.toError(ctx, outcome, reason, options.itemIndex), hint);
 	}
 }

@@ -1,6 +1,6 @@
 /**
  * When to try a request again, and how long to wait first — pure functions, so every rule is
- * table-tested without sleeping (style-anchors.md §4: a pure decision plus a delay that honours Retry-After).
+ * table-tested without sleeping: a pure decision plus a delay that honours Retry-After.
  */
 
 export interface RetryPolicy {
@@ -29,8 +29,12 @@ export type AttemptOutcome =
 /** An API's reading of one failed attempt (each API module supplies its own, e.g. kirim/retry-rules.ts). */
 export type FailureVerdict =
 	| { retry: false; reason: string }
-	/** `waitMs` when the server said how long to wait; otherwise exponential backoff applies. */
-	| { retry: true; reason: string; waitMs?: number };
+	/**
+	 * `waitMs` when the server said how long to wait; otherwise exponential backoff applies.
+	 * `outcomeUnknown`: the server may have carried the request out (timeout, dropped connection, 5xx), so only a
+	 * request that is safe to repeat goes out again (repeat-safety.ts).
+	 */
+	| { retry: true; reason: string; waitMs?: number; outcomeUnknown?: boolean };
 
 export type RetryDecision = { retry: false; reason: string } | { retry: true; reason: string; delayMs: number };
 
@@ -46,14 +50,36 @@ export const RETRYABLE_NETWORK_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
+/**
+ * Failures where nothing reached the server: the connection was refused, or the host name did not resolve yet.
+ * Every other code can come after the request was written (a reset or timeout while waiting for the answer).
+ */
+const NOTHING_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+
 /** Connection failures mean the same for every API: retried when transient, reported otherwise. */
 export function classifyNetworkFailure(code: string): FailureVerdict {
-	return RETRYABLE_NETWORK_CODES.has(code)
-		? { retry: true, reason: `connection failed (${code})` }
-		: { retry: false, reason: `connection failed (${code})` };
+	const reason = `connection failed (${code})`;
+	if (!RETRYABLE_NETWORK_CODES.has(code)) return { retry: false, reason };
+	return NOTHING_SENT_CODES.has(code) ? { retry: true, reason } : { retry: true, reason, outcomeUnknown: true };
 }
 
-/** Full-jitter-free exponential step with ±25 % jitter (Kirim's own example jitters 0.75–1.25, kirim-api.md §1). */
+/**
+ * 408 and the transient 5xx (500, 502, 503, 504) are worth another try — Kirim's SDK retries 5xx
+ * (https://developers.kirim.chat/concepts/errors/) and so does HubSpot's (hubspot-api-nodejs
+ * `src/services/decorators/RetryDecorator.ts`) — but the server may have done the work before failing, so the
+ * outcome is unknown. Other statuses are left to the API's own rules (undefined).
+ */
+export function classifyTransientStatus(
+	service: string,
+	status: number,
+	headers: Record<string, string | string[] | undefined>,
+	nowMs: number,
+): FailureVerdict | undefined {
+	if (status !== 408 && (status < 500 || status > 504 || status === 501)) return undefined;
+	return { retry: true, reason: `${service} answered ${status}`, waitMs: retryAfterMs(headers, nowMs), outcomeUnknown: true };
+}
+
+/** Exponential step with ±25 % jitter (Kirim's own example jitters 0.75–1.25, https://developers.kirim.chat/concepts/rate-limits/). */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
 	const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
 	return Math.round(step * (0.75 + random() * 0.5));
@@ -91,7 +117,7 @@ export function headerValue(headers: Record<string, string | string[] | undefine
 	return undefined;
 }
 
-/** `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `nowMs`. */
+/** `Retry-After` as delta-seconds or an HTTP date (RFC 9110 section 10.2.3), in ms from `nowMs`. */
 export function retryAfterMs(
 	headers: Record<string, string | string[] | undefined>,
 	nowMs: number,

@@ -10,11 +10,13 @@ export interface TokenBucketMirrorOptions {
 	remainingHeader: string;
 	now?: () => number;
 	sleep?: (ms: number) => Promise<void>;
+	/** No single wait for a token is longer than this (default: one window). */
+	maxWaitMs?: number;
 }
 
 /**
  * Paces requests under a server-side token bucket that refills continuously (Kirim: capacity = the per-minute
- * allowance, kirim-api.md §1 "Rate limits"), so concurrent requests wait their turn instead of all running into
+ * allowance, https://developers.kirim.chat/concepts/rate-limits/), so concurrent requests wait their turn instead of all running into
  * 429s and spending their retries: with 4 lanes sharing one token a second, lanes that only react to 429 keep
  * losing the race, and a chunk can fail after its last attempt.
  *
@@ -52,14 +54,19 @@ export class TokenBucketMirror {
 		this.refill();
 		this.tokens -= 1;
 		if (this.tokens >= 0) return;
-		await this.wait(Math.ceil(-this.tokens / this.perMs(this.capacity)));
+		// The wait follows from the server's limit header, so a broken or hostile value (a limit of 1 a minute with
+		// many requests queued) must not put the node to sleep for hours: past the cap the request goes out and a
+		// refusal is handled by the retry rules (429 is always safe to retry, its Retry-After bounded there).
+		const maxWaitMs = this.options.maxWaitMs ?? this.options.windowMs;
+		await this.wait(Math.min(maxWaitMs, Math.ceil(-this.tokens / this.perMs(this.capacity))));
 	}
 
 	observe(headers: Record<string, string | string[] | undefined>): void {
 		const limit = Number(headerValue(headers, this.options.limitHeader));
 		const remaining = Number(headerValue(headers, this.options.remainingHeader));
-		if (!Number.isFinite(limit) || limit <= 0 || !Number.isFinite(remaining) || remaining < 0) return;
-		// Retry-After comes with a refusal only (kirim-api.md §1): that request took no token.
+		// Both are whole numbers in Kirim's docs; a fractional limit (0.001 a minute) would mean days between requests.
+		if (!Number.isInteger(limit) || limit < 1 || !Number.isFinite(remaining) || remaining < 0) return;
+		// Retry-After comes with a refusal only (https://developers.kirim.chat/concepts/rate-limits/): that request took no token.
 		const refused = headerValue(headers, 'retry-after') !== undefined;
 		if (this.capacity === undefined) {
 			this.capacity = limit;

@@ -29,7 +29,7 @@ describe('Kirim: which failures are retried', () => {
 		['connection reset', { kind: 'network', code: 'ECONNRESET' }, true, undefined],
 		['timeout', { kind: 'network', code: 'ETIMEDOUT' }, true, undefined],
 		['unknown host', { kind: 'network', code: 'ENOTFOUND' }, false, undefined],
-		['500', response(500), false, undefined],
+		['500', response(500), true, undefined],
 		['400 invalid_limit', response(400, kirim('invalid_limit')), false, undefined],
 		['401', response(401, kirim('expired_api_key')), false, undefined],
 		['404', response(404, kirim('resource_not_found')), false, undefined],
