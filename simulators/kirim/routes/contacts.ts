@@ -43,30 +43,32 @@ export function contactRoutes(router: Router, ctx: SimContext): void {
 		return list(result.data, result.hasMore, result.nextCursor);
 	});
 
-	scoped(router, ctx, 'POST', '/contacts', (req, phone) => {
-		const body = v.object(parseJsonBody(req));
-		v.onlyKeys(body, ['phone_number', 'name', 'email', 'metadata', 'from']);
-		const phoneNumber = v.phone(v.requiredString(body, 'phone_number'), 'phone_number');
-		let account = phone;
-		if (!account) {
-			const from = v.optionalString(body, 'from');
-			if (!from && store.accounts.length > 1) {
-				throw new KirimInvalid('missing_required_field', 'from is required when the organisation has several numbers.', 'from');
+	scoped(router, ctx, 'POST', '/contacts', (req, phone) =>
+		ctx.idempotency.run(req, async () => {
+			const body = v.object(parseJsonBody(req));
+			v.onlyKeys(body, ['phone_number', 'name', 'email', 'metadata', 'from']);
+			const phoneNumber = v.phone(v.requiredString(body, 'phone_number'), 'phone_number');
+			let account = phone;
+			if (!account) {
+				const from = v.optionalString(body, 'from');
+				if (!from && store.accounts.length > 1) {
+					throw new KirimInvalid('missing_required_field', 'from is required when the organisation has several numbers.', 'from');
+				}
+				account = from ? store.accounts.find((a) => a.phone_number === from || a.phone_number_id === from)?.phone_number_id : store.accounts[0].phone_number_id;
+				if (!account) throw new KirimInvalid('invalid_field_value', 'from is not a number of this organisation.', 'from');
 			}
-			account = from ? store.accounts.find((a) => a.phone_number === from || a.phone_number_id === from)?.phone_number_id : store.accounts[0].phone_number_id;
-			if (!account) throw new KirimInvalid('invalid_field_value', 'from is not a number of this organisation.', 'from');
-		}
-		// Phone uniqueness is not documented; the simulator keeps one contact per number and account (README).
-		if (store.contactsOf(account).some((c) => c.phone_number === phoneNumber)) {
-			throw new KirimInvalid('invalid_field_value', 'A contact with this phone number already exists.', 'phone_number');
-		}
-		const contact = store.addContact(
-			{ phone_number: phoneNumber, name: v.optionalString(body, 'name'), email: v.email(v.optionalString(body, 'email')), metadata: v.metadata(body.metadata) },
-			account,
-		);
-		ctx.sender.emit(contactCreated(store, contact));
-		return ok(contact, 201);
-	});
+			// Phone uniqueness is not documented; the simulator keeps one contact per number and account (README).
+			if (store.contactsOf(account).some((c) => c.phone_number === phoneNumber)) {
+				throw new KirimInvalid('invalid_field_value', 'A contact with this phone number already exists.', 'phone_number');
+			}
+			const contact = store.addContact(
+				{ phone_number: phoneNumber, name: v.optionalString(body, 'name'), email: v.email(v.optionalString(body, 'email')), metadata: v.metadata(body.metadata) },
+				account,
+			);
+			ctx.sender.emit(contactCreated(store, contact));
+			return ok(contact, 201);
+		}),
+	);
 
 	scoped(router, ctx, 'GET', '/contacts/:id', (req, phone) => ok(find(req.params.id, phone)));
 
@@ -90,21 +92,23 @@ export function contactRoutes(router: Router, ctx: SimContext): void {
 		return ok(contact);
 	});
 
-	scoped(router, ctx, 'POST', '/contacts/:id/labels', (req, phone) => {
-		const contact = find(req.params.id, phone);
-		const body = v.object(parseJsonBody(req));
-		const label = store.labels.get(v.id(body.label_id, 'lbl', 'label_id'));
-		if (!label) throw notFound('label');
-		if (label.team_id !== store.contactTeam.get(contact.id)) {
-			throw new KirimInvalid('invalid_field_value', 'The label belongs to another team.', 'label_id');
-		}
-		const labels = store.contactLabels.get(contact.id)!;
-		if (!labels.has(label.id)) {
-			labels.add(label.id);
-			ctx.sender.emit(contactUpdated(store, contact, ['labels']));
-		}
-		return ok({ contact_id: contact.id, label_id: label.id, attached: true });
-	});
+	scoped(router, ctx, 'POST', '/contacts/:id/labels', (req, phone) =>
+		ctx.idempotency.run(req, async () => {
+			const contact = find(req.params.id, phone);
+			const body = v.object(parseJsonBody(req));
+			const label = store.labels.get(v.id(body.label_id, 'lbl', 'label_id'));
+			if (!label) throw notFound('label');
+			if (label.team_id !== store.contactTeam.get(contact.id)) {
+				throw new KirimInvalid('invalid_field_value', 'The label belongs to another team.', 'label_id');
+			}
+			const labels = store.contactLabels.get(contact.id)!;
+			if (!labels.has(label.id)) {
+				labels.add(label.id);
+				ctx.sender.emit(contactUpdated(store, contact, ['labels']));
+			}
+			return ok({ contact_id: contact.id, label_id: label.id, attached: true });
+		}),
+	);
 
 	scoped(router, ctx, 'DELETE', '/contacts/:id/labels/:label_id', (req, phone) => {
 		const contact = find(req.params.id, phone);

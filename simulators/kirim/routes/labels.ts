@@ -31,19 +31,21 @@ export function labelRoutes(router: Router, ctx: SimContext): void {
 		const result = page(ctx.cursors, labels, v.limit(req.query.get('limit')), req.query.get('cursor'), {});
 		return list(result.data, result.hasMore, result.nextCursor);
 	});
-	router.add('POST', '/v1/labels', (req) => {
-		const body = v.object(parseJsonBody(req));
-		v.onlyKeys(body, ['team_id', 'name', 'color']);
-		const team = v.optionalString(body, 'team_id', 64) ?? store.defaultTeam;
-		const name = v.requiredString(body, 'name');
-		checkName(name, team);
-		const color = v.optionalString(body, 'color') ?? 'gray';
-		checkColor(color);
-		const now = store.now();
-		const label: Label = { id: store.newId('lbl'), object: 'label', name, color, team_id: team, created_at: now, updated_at: now };
-		store.labels.set(label.id, label);
-		return ok(label, 201);
-	});
+	router.add('POST', '/v1/labels', (req) =>
+		ctx.idempotency.run(req, async () => {
+			const body = v.object(parseJsonBody(req));
+			v.onlyKeys(body, ['team_id', 'name', 'color']);
+			const team = v.optionalString(body, 'team_id', 64) ?? store.defaultTeam;
+			const name = v.requiredString(body, 'name');
+			checkName(name, team);
+			const color = v.optionalString(body, 'color') ?? 'gray';
+			checkColor(color);
+			const now = store.now();
+			const label: Label = { id: store.newId('lbl'), object: 'label', name, color, team_id: team, created_at: now, updated_at: now };
+			store.labels.set(label.id, label);
+			return ok(label, 201);
+		}),
+	);
 	router.add('GET', '/v1/labels/:id', (req) => ok(find(req.params.id)));
 	router.add('PATCH', '/v1/labels/:id', (req) => {
 		const label = find(req.params.id);

@@ -58,26 +58,28 @@ export function webhookRoutes(router: Router, ctx: SimContext): void {
 		expires_at: expiresInHours ? new Date(ctx.clock.now() + expiresInHours * 3_600_000).toISOString() : null,
 	});
 
-	router.add('POST', '/v1/webhook_subscriptions', (req) => {
-		const body = v.object(parseJsonBody(req));
-		v.onlyKeys(body, ['url', 'events', 'description']);
-		const now = store.now();
-		const secret = newSecret();
-		const subscription: Subscription = {
-			id: store.newId('wbs'),
-			object: 'webhook_subscription',
-			url: url(v.requiredString(body, 'url')),
-			status: 'active',
-			events: events(body.events),
-			description: v.optionalString(body, 'description', 500) ?? null,
-			secrets: [secret],
-			created_at: now,
-			updated_at: now,
-			consecutive_failures: 0,
-		};
-		store.subscriptions.set(subscription.id, subscription);
-		return ok({ ...publicSubscription(subscription), initial_secret: secret.secret }, 201);
-	});
+	router.add('POST', '/v1/webhook_subscriptions', (req) =>
+		ctx.idempotency.run(req, async () => {
+			const body = v.object(parseJsonBody(req));
+			v.onlyKeys(body, ['url', 'events', 'description']);
+			const now = store.now();
+			const secret = newSecret();
+			const subscription: Subscription = {
+				id: store.newId('wbs'),
+				object: 'webhook_subscription',
+				url: url(v.requiredString(body, 'url')),
+				status: 'active',
+				events: events(body.events),
+				description: v.optionalString(body, 'description', 500) ?? null,
+				secrets: [secret],
+				created_at: now,
+				updated_at: now,
+				consecutive_failures: 0,
+			};
+			store.subscriptions.set(subscription.id, subscription);
+			return ok({ ...publicSubscription(subscription), initial_secret: secret.secret }, 201);
+		}),
+	);
 	router.add('GET', '/v1/webhook_subscriptions', (req) => {
 		const all = [...store.subscriptions.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
 		const result = page(ctx.cursors, all, v.limit(req.query.get('limit')), req.query.get('cursor'), {});

@@ -172,6 +172,18 @@ describe('Kirim simulator: idempotency', () => {
 		expect(reuse.body.error?.code).toBe('idempotency_key_reuse');
 	});
 
+	test.each([
+		['a contact', `/v1/${PHONE}/contacts`, { phone_number: '+628111555699' }],
+		['a label', '/v1/labels', { name: 'Created once' }],
+		['a webhook subscription', '/v1/webhook_subscriptions', { url: 'https://example.com/hook', events: ['contact.created'] }],
+	])('creating %s twice with one key creates it once (every POST honours the key)', async (_what, path, body) => {
+		const first = await call('POST', path, body, { 'idempotency-key': `create-${path}` });
+		const again = await call('POST', path, body, { 'idempotency-key': `create-${path}` });
+		expect(first.headers.get('idempotent-replayed')).toBe('false');
+		expect(again.headers.get('idempotent-replayed')).toBe('true');
+		expect((again.body.data as { id: string }).id).toBe((first.body.data as { id: string }).id);
+	});
+
 	test('a request still in flight answers 409 idempotency_in_progress to the same key; afterwards it replays', async () => {
 		const label = (await call('POST', '/v1/labels', { name: 'L2' })).body.data as { id: string };
 		const c = (await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111555667' })).body.data as { id: string };
