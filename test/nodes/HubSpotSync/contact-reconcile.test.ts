@@ -239,6 +239,19 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		expect(scheduled.error).toBeUndefined();
 	});
 
+	it.each([
+		['Kirim Trigger', 'n8n-nodes-kirim.kirimTrigger', 'dedupe snapshot and its Kirim subscription'],
+		['HubSpot Sync Trigger', 'n8n-nodes-kirim.hubSpotSyncTrigger', 'dedupe snapshot'],
+	])('Contacts per Run below the %s is refused too (its save would put back what deliveries wrote meanwhile)', async (name, type, kept) => {
+		addKirim(1);
+		const staticData: IDataObject = {};
+		const refused = await reconcile({ options: { maxContacts: 100 } }, { staticData, source: { name, type } });
+		expect(refused.error?.message).toBe(`Contacts per Run cannot be used in a workflow started by "${name}"`);
+		expect(refused.error?.description).toContain(kept);
+		expect(staticData).toEqual({});
+		expect(kirim.pipeline.log.entries).toHaveLength(0);
+	});
+
 	it('a saved position Kirim refuses (invalid_cursor) starts the walk again from the first page', async () => {
 		addKirim(1);
 		const staticData: IDataObject = { 'node:Node Under Test': { reconcilePosition: { v: 1, cursor: 'not-a-cursor' } } };

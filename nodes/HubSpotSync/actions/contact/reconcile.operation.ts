@@ -11,7 +11,7 @@ import type { HealthTally } from '../../../shared/health/run-health';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { kirimContactToHubSpotFields } from '../../../shared/hubspot/contact-fields';
 import { KirimClient } from '../../../shared/kirim/client';
-import { refuseStaticDataBelowPollTrigger } from '../../../shared/state/action-static-data';
+import { refuseStaticDataBelowStatefulTrigger } from '../../../shared/state/action-static-data';
 import { clearState, loadState, writeState, type StateSchema } from '../../../shared/state/versioned-state';
 import type { SourcedField } from '../../../shared/sync/drift';
 import type { MappedField } from '../../../shared/sync/plan';
@@ -194,7 +194,7 @@ export async function execute(this: IExecuteFunctions, hubspot: HubSpotClient, t
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const maxContacts = Number(options.maxContacts ?? 0);
 	const summaryOnly = this.getNodeParameter('output', 0, 'findings') === 'summary';
-	if (maxContacts > 0) refuseStaticDataBelowPollTrigger(this, 'Contacts per Run');
+	if (maxContacts > 0) refuseStaticDataBelowStatefulTrigger(this, 'Contacts per Run');
 	const staticData = this.getWorkflowStaticData('node');
 	const saved = maxContacts > 0 ? loadState(this.getNode(), staticData, RECONCILE_POSITION) : undefined;
 
