@@ -83,6 +83,7 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 			snapshotSize: SNAPSHOT_SIZE,
 			persistEveryMs: persistEveryMs(options.dedupeSave),
 			senderTimeoutMs: HUBSPOT_TIMEOUT_MS,
+			answeredAfterRun: false,
 		},
 		now,
 	);

@@ -124,6 +124,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		snapshotSize: SNAPSHOT_SIZE,
 		persistEveryMs: persistEveryMs(options.dedupeSave),
 		senderTimeoutMs: KIRIM_TIMEOUT_MS,
+		answeredAfterRun: this.getWebhookName() === AFTER_RUN_WEBHOOK,
 	};
 	const claims = claimDelivery(this, scope, candidates.map((p) => p.key), staticData, dedupeOptions, now);
 	if (claims.includes('in_flight')) {

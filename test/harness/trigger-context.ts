@@ -131,10 +131,22 @@ export interface DeliveryResult {
 	answer: unknown;
 }
 
+const open = new Set<CapturedResponse>();
+
+/**
+ * Answers every delivery a test left unanswered, as n8n always does in the end: an unanswered response keeps the
+ * trigger's static-data marking loop alive (for up to 10 minutes), which would hold jest open. Call in afterEach.
+ */
+export function answerLeftovers(): void {
+	for (const response of open) if (!response.ended) response.finish(200);
+	open.clear();
+}
+
 /** Calls the trigger's webhook() through n8n-core's real WebhookContext. */
 export async function deliver(setup: TriggerSetup, delivery: Delivery): Promise<DeliveryResult> {
 	const { workflow, node, additionalData, webhookData } = build(setup);
 	const response = new CapturedResponse();
+	open.add(response);
 	const request = {
 		headers: Object.fromEntries(Object.entries(delivery.headers).map(([k, v]) => [k.toLowerCase(), v])),
 		rawBody: delivery.rawBody,

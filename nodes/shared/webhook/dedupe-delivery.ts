@@ -13,7 +13,9 @@ import { keepChangedUntilAnswered } from './respond';
  * failed) forgets them, so the sender's retry runs. A copy that arrives while the first is unanswered gets
  * `in_flight` for every key (the trigger answers 503). An answer sent after the sender stopped waiting
  * (`senderTimeoutMs`), or after it hung up, makes the keys late: kept through restarts for the sender's whole
- * retry horizon. Before the scope's first use in this process, the snapshot is read through the
+ * retry horizon. When n8n answers after the run, it saves the static data after the run but before the answer, so
+ * the keys are kept out of the snapshot until that answer (a failed run's key saved as seen would turn the retry
+ * after a restart into a "duplicate"). Before the scope's first use in this process, the snapshot is read through the
  * versioned-state rules: one written by a newer package version fails the delivery (a 500, so the sender retries)
  * rather than being overwritten.
  */
@@ -22,11 +24,11 @@ export function claimDelivery(
 	scope: string,
 	keys: string[],
 	staticData: IDataObject,
-	options: DedupeStoreOptions & { senderTimeoutMs: number },
+	options: DedupeStoreOptions & { senderTimeoutMs: number; answeredAfterRun: boolean },
 	nowMs: number,
 ): Claim[] {
 	if (!dedupeStore.isRestored(scope)) loadState(ctx.getNode(), staticData, DEDUPE_SNAPSHOT);
-	const claims = dedupeStore.claim(scope, keys, staticData, options, nowMs);
+	const claims = dedupeStore.claim(scope, keys, staticData, { ...options, holdBack: options.answeredAfterRun }, nowMs);
 	// persistedAt is set to the call's own clock reading only when this call rewrote the snapshot.
 	if (dedupeStore.persistedAt(scope) === nowMs) keepChangedUntilAnswered(ctx, () => dedupeStore.rewrite(scope, staticData));
 	const claimed = keys.filter((_, i) => claims[i] === 'new');

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { dedupeStore } from '../../../nodes/shared/dedupe/store';
-import { deliver, type TriggerSetup } from '../../harness/trigger-context';
+import { answerLeftovers, deliver, type TriggerSetup } from '../../harness/trigger-context';
 import { contactEvent, existingSetup, signed } from './fixtures';
 
 // An event id counts as seen only once n8n answered 2xx for its delivery; copies that arrive before that answer get
@@ -9,6 +9,7 @@ import { contactEvent, existingSetup, signed } from './fixtures';
 // horizon. Here n8n's part (answering, failing, the sender hanging up) is played by the test's response object.
 
 beforeEach(() => dedupeStore.clear());
+afterEach(answerLeftovers);
 
 const items = (result: Awaited<ReturnType<typeof deliver>>): INodeExecutionData[] =>
 	(result.result.workflowData?.[0] ?? []) as INodeExecutionData[];
@@ -61,6 +62,7 @@ describe('Kirim Trigger: an id counts as seen once n8n has taken the run', () =>
 		first.response.finish(500); // the run failed after all; n8n writes its 500 to a closed connection
 		const later = await deliver(setup, signed(event));
 		expect(items(later)).toHaveLength(1);
+		later.response.finish(200);
 	});
 
 	test('“respond when finished”: a run that succeeds after the sender hung up is a duplicate for the retries', async () => {
@@ -70,6 +72,27 @@ describe('Kirim Trigger: an id counts as seen once n8n has taken the run', () =>
 		first.response.hangUp();
 		first.response.finish(200);
 		expect((await deliver(setup, signed(event))).answer).toEqual({ received: true, duplicate: true });
+	});
+});
+
+describe('Kirim Trigger: what n8n saves while a run answered after it is under way', () => {
+	const savedIds = (staticData: IDataObject) => (((staticData.dedupe as IDataObject | undefined)?.entries ?? []) as Array<[string, number]>).map(([id]) => id);
+
+	test('n8n saves static data after the run, before its answer: an id is saved only once the answer is 2xx', async () => {
+		const setup = afterRun();
+		const failing = contactEvent();
+		const first = await deliver(setup, signed(failing));
+		// What n8n would save now, as the run ends (a failed run included): the id is not in it.
+		expect(savedIds(setup.staticData)).not.toContain(failing.id);
+		first.response.finish(500);
+		const saved = restart(setup.staticData);
+		expect(items(await deliver(afterRun(saved), signed(failing)))).toHaveLength(1);
+
+		const succeeding = contactEvent();
+		const second = await deliver(afterRun(setup.staticData), signed(succeeding));
+		expect(savedIds(setup.staticData)).not.toContain(succeeding.id);
+		second.response.finish(200);
+		expect(savedIds(setup.staticData)).toContain(succeeding.id);
 	});
 });
 

@@ -3,13 +3,14 @@ import { Container } from '@n8n/di';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { dedupeStore } from '../../../nodes/shared/dedupe/store';
-import { deliver } from '../../harness/trigger-context';
+import { answerLeftovers, deliver } from '../../harness/trigger-context';
 import { contactEvent, existingSetup, signed } from './fixtures';
 
 // What the signed body says about an event decides how it runs; unsigned headers only fill gaps, and every refusal
 // that is our side's fault answers a status Kirim retries (https://developers.kirim.chat/webhooks/retry/).
 
 beforeEach(() => dedupeStore.clear());
+afterEach(answerLeftovers);
 afterEach(() => jest.restoreAllMocks());
 
 const items = (result: Awaited<ReturnType<typeof deliver>>): INodeExecutionData[] =>

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { dedupeStore } from '../../../nodes/shared/dedupe/store';
 import { signKirim } from '../../../nodes/shared/signatures/kirim';
 import { stampedMetadata } from '../../../nodes/shared/sync/echo';
-import { deliver } from '../../harness/trigger-context';
+import { answerLeftovers, deliver } from '../../harness/trigger-context';
 import {
 	NEXT_SECRET,
 	SECRET,
@@ -17,6 +17,7 @@ import {
 } from './fixtures';
 
 beforeEach(() => dedupeStore.clear());
+afterEach(answerLeftovers);
 
 const items = (result: Awaited<ReturnType<typeof deliver>>): INodeExecutionData[] =>
 	(result.result.workflowData?.[0] ?? []) as INodeExecutionData[];
@@ -167,10 +168,10 @@ describe('Kirim Trigger: dedupe', () => {
 	const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 	/** n8n's run setup clears the static data's change flag after webhook(); removing the snapshot makes that visible. */
-	async function expectRewrittenUntilAnswered(staticData: IDataObject, answer: () => void): Promise<void> {
+	async function expectRewrittenUntilAnswered(staticData: IDataObject, answer: () => void, holds = 'evt_'): Promise<void> {
 		delete staticData.dedupe;
 		await pause(30);
-		expect(JSON.stringify(staticData.dedupe)).toContain('evt_');
+		expect(JSON.stringify(staticData.dedupe)).toContain(holds);
 		answer();
 		await pause(15);
 		delete staticData.dedupe;
@@ -185,10 +186,14 @@ describe('Kirim Trigger: dedupe', () => {
 		await expectRewrittenUntilAnswered(setup.staticData, () => delivered.response.finish(200));
 	});
 
-	test('with "respond when finished", the snapshot is written again until n8n answers', async () => {
+	test('with "respond when finished", the snapshot is written again until n8n answers (without the id still running)', async () => {
 		const setup = { ...existingSetup({ options: { respondWhenFinished: true } }), webhookName: 'setup' };
-		const first = await deliver(setup, signed(contactEvent()));
-		await expectRewrittenUntilAnswered(setup.staticData, () => first.response.finish(200));
+		const earlier = contactEvent();
+		(await deliver(setup, signed(earlier))).response.finish(200);
+		const running = contactEvent();
+		const first = await deliver(setup, signed(running));
+		expect(JSON.stringify(setup.staticData.dedupe)).not.toContain(String(running.id));
+		await expectRewrittenUntilAnswered(setup.staticData, () => first.response.finish(200), String(earlier.id));
 	});
 
 	test('with "respond when finished", a failed run is forgotten so Kirim’s retry runs again', async () => {
