@@ -1,13 +1,24 @@
-import { NodeApiError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
 import { KirimClient } from '../shared/kirim/client';
 import { subscriptionEvents } from '../shared/kirim/events';
-import { replayDeadLetters } from '../shared/kirim/replay';
+import {
+	BULK_REPLAY_CAP,
+	expectedReplays,
+	listDeadLetters,
+	planReplay,
+	sendReplays,
+	type DeliveryRow,
+	type ReplayPlan,
+} from '../shared/kirim/replay';
 import { DEDUPE_SNAPSHOT, dedupeStore } from '../shared/dedupe/store';
 import { clearState } from '../shared/state/versioned-state';
 import type { TriggerOptions } from './description';
 import { AFTER_RUN_WEBHOOK, subscribedWebhook } from './receive';
-import { clearSubscription, loadSubscription, saveSubscription } from './state';
+import { loadReplayLedger, nextLedger, REPLAY_LEDGER_STATE, saveReplayLedger, sortByLedger } from './replay-ledger';
+import { openSealedSecret, sealSecret } from './sealed-secret';
+import { kirimApiKey, sealNotOpenedReason } from './secrets';
+import { clearSubscription, loadSubscription, saveSubscription, type ManagedSubscription } from './state';
 
 interface KirimSubscription {
 	id: string;
@@ -32,11 +43,38 @@ function wantedEvents(ctx: IHookFunctions): string[] {
 	return subscriptionEvents(ctx.getNodeParameter('events', []) as string[]);
 }
 
-/** Drops the subscription record (every format) and its dedupe window and snapshot. */
+/** Drops the subscription record (every format), its dedupe window and snapshot, and its replay ledger. */
 function forgetSubscription(staticData: IDataObject, subscriptionId: string | undefined): void {
 	if (subscriptionId) dedupeStore.clear(subscriptionId);
 	clearSubscription(staticData);
 	clearState(staticData, DEDUPE_SNAPSHOT);
+	clearState(staticData, REPLAY_LEDGER_STATE);
+}
+
+async function requireApiKey(ctx: IHookFunctions): Promise<string> {
+	const apiKey = await kirimApiKey(ctx);
+	if (!apiKey) throw new NodeOperationError(ctx.getNode(), 'The Kirim credential has no API key');
+	return apiKey;
+}
+
+/**
+ * The record with its secret sealed. A plain secret (written by an older version) is sealed here, at the first
+ * activation check that has the credential; a seal that does not open is reported, and the record kept: deliveries
+ * are then answered 503, which Kirim retries, so nothing is lost while the operator puts the API key back or
+ * deactivates and activates the workflow (which makes a new subscription).
+ */
+async function withSealedSecret(ctx: IHookFunctions, staticData: IDataObject, state: ManagedSubscription): Promise<ManagedSubscription> {
+	if (state.plainSecret) {
+		const { plainSecret, ...rest } = state;
+		const sealed: ManagedSubscription = { ...rest, sealedSecret: sealSecret(await requireApiKey(ctx), state.id, plainSecret) };
+		saveSubscription(staticData, sealed);
+		ctx.logger.info(`Kirim Trigger: sealed the signing secret of subscription ${state.id} kept by an earlier version`);
+		return sealed;
+	}
+	if (state.sealedSecret && openSealedSecret(await requireApiKey(ctx), state.id, state.sealedSecret) === undefined) {
+		ctx.logger.error(`Kirim Trigger: ${sealNotOpenedReason(state.id)}; until then deliveries are answered 503 so Kirim retries them`);
+	}
+	return state;
 }
 
 function sameEvents(a: string[], b: string[]): boolean {
@@ -56,8 +94,10 @@ function isPermanent(error: NodeApiError): boolean {
 export async function subscriptionExists(this: IHookFunctions): Promise<boolean> {
 	if (!isManaged(this)) return true;
 	const staticData = this.getWorkflowStaticData('node');
-	const state = loadSubscription(this.getNode(), staticData);
-	if (!state) return false;
+	const stored = loadSubscription(this.getNode(), staticData);
+	if (!stored) return false;
+	// Sealed first: even when Kirim cannot be reached now, the plain secret of an older version leaves static data.
+	const state = await withSealedSecret(this, staticData, stored);
 	const url = subscriptionUrl(this);
 	const client = await KirimClient.create(this);
 	let subscription: KirimSubscription;
@@ -89,7 +129,7 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 		this.logger.info(`Kirim Trigger: updated subscription ${subscription.id} (${Object.keys(patch).join(', ')})`);
 		saveSubscription(staticData, { ...state, events, url });
 	}
-	startReplayAfterDowntime(this, client, subscription.id);
+	await startReplayAfterDowntime(this, client, subscription.id, staticData);
 	return true;
 }
 
@@ -98,31 +138,64 @@ export const replaysInProgress = new Map<string, Promise<void>>();
 
 /**
  * Option "Replay dead-lettered deliveries on activation": after n8n was down long enough for Kirim to give up
- * (8 attempts over ~31 h), activation or n8n's start asks for those deliveries again. Not for "Listen for test
- * event", whose subscription is new. It runs after activation returns: the route is registered by then, and a
- * big dead-letter queue under Kirim's write rate limit (60/min on the default tier) must not hold activation up.
- * A failed replay is logged; the deliveries stay in Kirim's dead-letter queue for a later replay.
+ * (8 attempts over ~31 h), activation or n8n's start asks for those deliveries again, each once (replay-ledger.ts).
+ * Not for "Listen for test event", whose subscription is new.
+ * The dead letters are listed and the ledger written before activation returns: n8n saves the static data of an
+ * activation once, when its webhook checks are done (`addWebhooks` in packages/cli/src/active-workflow-manager.ts),
+ * and never again from that copy. The replay calls run after activation returns: the route is registered by then,
+ * and a big dead-letter queue under Kirim's write rate limit (60/min on the default tier) must not hold activation up.
  */
-function startReplayAfterDowntime(ctx: IHookFunctions, client: KirimClient, subscriptionId: string): void {
+async function startReplayAfterDowntime(ctx: IHookFunctions, client: KirimClient, subscriptionId: string, staticData: IDataObject): Promise<void> {
 	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
 	if (options.replayDeadLettersOnActivation !== true || ctx.getMode() === 'manual') return;
 	if (replaysInProgress.has(subscriptionId)) return;
-	const replay = replayAfterDowntime(ctx, client, subscriptionId).finally(() => replaysInProgress.delete(subscriptionId));
+	const plans: ReplayPlan[] = [];
+	const toReplay: DeliveryRow[] = [];
+	try {
+		const previous = loadReplayLedger(ctx.getNode(), staticData, subscriptionId);
+		const lists = await listDeadLetters(client, { subscriptionId });
+		for (const { status, rows } of lists) {
+			const { replay, done } = sortByLedger(previous, rows);
+			plans.push({ status, steps: planReplay(replay, status, BULK_REPLAY_CAP, done), found: replay.length });
+			toReplay.push(...replay);
+		}
+		saveReplayLedger(staticData, nextLedger(subscriptionId, previous, lists.flatMap((list) => list.rows), Date.now()));
+	} catch (error) {
+		ctx.logger.warn(
+			`Kirim Trigger: could not plan the replay of the dead-lettered deliveries of ${subscriptionId} (${(error as Error).message}); none replayed, the next activation tries again`,
+		);
+		return;
+	}
+	if (toReplay.length === 0) return;
+	const replay = sendPlanned(ctx, client, subscriptionId, plans, toReplay).finally(() => replaysInProgress.delete(subscriptionId));
 	replaysInProgress.set(subscriptionId, replay);
 }
 
-async function replayAfterDowntime(ctx: IHookFunctions, client: KirimClient, subscriptionId: string): Promise<void> {
+/** The created_at range of the rows, for a message naming what to replay by hand. */
+function createdRange(rows: DeliveryRow[]): string {
+	const times = rows.map((row) => row.created_at).sort();
+	return `created from ${times[0]} to ${times[times.length - 1]}`;
+}
+
+async function sendPlanned(ctx: IHookFunctions, client: KirimClient, subscriptionId: string, plans: ReplayPlan[], rows: DeliveryRow[]): Promise<void> {
+	const expected = expectedReplays(plans);
 	try {
-		const summary = await replayDeadLetters(client, { subscriptionId });
-		if (summary.found > 0 || summary.cappedWindows.length > 0) {
+		const summary = await sendReplays(client, { subscriptionId }, plans);
+		ctx.logger.info(
+			`Kirim Trigger: asked Kirim to replay ${summary.enqueued} of ${summary.found} dead-lettered deliveries of ${subscriptionId} (${summary.bulkCalls} bulk calls, ${summary.singleReplays} single)`,
+		);
+		if (summary.cappedWindows.length > 0) {
+			ctx.logger.warn(
+				`Kirim Trigger: ${summary.cappedWindows.length} replay window(s) of ${subscriptionId} came back capped (deliveries died while replaying); some dead letters ${createdRange(rows)} may not have been replayed: check them with the Kirim Admin node (Delivery → Bulk Replay)`,
+			);
+		} else if (summary.enqueued > expected) {
 			ctx.logger.info(
-				`Kirim Trigger: asked Kirim to replay ${summary.enqueued} of ${summary.found} dead-lettered deliveries of ${subscriptionId} (${summary.bulkCalls} bulk calls, ${summary.singleReplays} single)` +
-					(summary.cappedWindows.length > 0 ? `; ${summary.cappedWindows.length} window(s) came back capped and were not re-sent` : ''),
+				`Kirim Trigger: ${summary.enqueued - expected} deliveries of ${subscriptionId} died while replaying and were replayed too; the next activation may replay them once more (the trigger's dedupe drops a repeated event)`,
 			);
 		}
 	} catch (error) {
-		ctx.logger.warn(
-			`Kirim Trigger: could not replay the dead-lettered deliveries of ${subscriptionId} (${(error as Error).message}); they stay in Kirim's dead-letter queue`,
+		ctx.logger.error(
+			`Kirim Trigger: could not replay all dead-lettered deliveries of ${subscriptionId} (${(error as Error).message}). They stay in Kirim's dead-letter queue but count as replayed, so no later activation replays them: replay those ${createdRange(rows)} with the Kirim Admin node (Delivery → Bulk Replay)`,
 		);
 	}
 }
@@ -135,6 +208,7 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 	const url = subscriptionUrl(this);
 	const events = wantedEvents(this);
 	const workflow = this.getWorkflow();
+	const apiKey = await requireApiKey(this);
 	const client = await KirimClient.create(this);
 	const subscription = await client.data<KirimSubscription>({
 		method: 'POST',
@@ -148,7 +222,7 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 		});
 	}
 	forgetSubscription(staticData, previous?.id);
-	saveSubscription(staticData, { id: subscription.id, secret: subscription.initial_secret, url, events });
+	saveSubscription(staticData, { id: subscription.id, sealedSecret: sealSecret(apiKey, subscription.id, subscription.initial_secret), url, events });
 	this.logger.info(`Kirim Trigger: subscribed ${url} to ${events.join(', ')} (subscription ${subscription.id})`);
 	return true;
 }

@@ -30,14 +30,15 @@ const subscriptions = () => [...sim.store.subscriptions.values()];
 const storedId = (staticData: IDataObject) => (staticData.subscription as IDataObject | undefined)?.id as string | undefined;
 
 describe('Kirim Trigger subscription lifecycle (managed)', () => {
-	test('create registers the production URL with the selected events and keeps id and secret in static data', async () => {
+	test('create registers the production URL with the selected events and keeps id and sealed secret in static data', async () => {
 		const staticData: IDataObject = {};
 		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(false);
 		expect(await lifecycle(setup(staticData), 'create')).toBe(true);
 		expect(subscriptions()).toHaveLength(1);
 		expect(subscriptions()[0]).toMatchObject({ url: `${WEBHOOK_BASE}/webhook/wh-1/webhook`, events: ['contact.created'], status: 'active' });
 		expect(subscriptions()[0].description).toContain('n8n workflow');
-		expect(staticData).toMatchObject({ subscription: { v: 1, id: subscriptions()[0].id, secret: subscriptions()[0].secrets[0].secret } });
+		expect(staticData).toEqual({ subscription: { v: 2, id: subscriptions()[0].id, sealedSecret: expect.any(String), url: subscriptions()[0].url, events: ['contact.created'] } });
+		expect(JSON.stringify(staticData)).not.toContain(subscriptions()[0].secrets[0].secret);
 		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(true);
 	});
 
@@ -117,7 +118,7 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		expect(await lifecycle(setup(staticData), 'delete')).toBe(true);
 		expect(subscriptions()).toHaveLength(0);
 		expect(staticData).toEqual({});
-		const gone: IDataObject = { subscription: { v: 1, id: 'wbs_01HXYZABCDEFGHJKMNPQRSTVWX' } };
+		const gone: IDataObject = { subscription: { v: 2, id: 'wbs_01HXYZABCDEFGHJKMNPQRSTVWX' } };
 		expect(await lifecycle(setup(gone), 'delete')).toBe(true);
 	});
 

@@ -56,8 +56,15 @@ const fromFixture = () => structuredClone(old) as IDataObject;
 const items = (r: Awaited<ReturnType<typeof deliver>>) => (r.result.workflowData?.[0] ?? []) as INodeExecutionData[];
 const subscriptionWrites = () => sim.pipeline.log.entries.filter((r) => r.path.startsWith('/v1/webhook_subscriptions') && r.method !== 'GET');
 
+/** True when no string in the static data holds the secret or any 8 characters of it. */
+function holdsNoPartOf(secret: string, staticData: IDataObject): boolean {
+	const text = JSON.stringify(staticData);
+	for (let i = 0; i + 8 <= secret.length; i++) if (text.includes(secret.slice(i, i + 8))) return false;
+	return true;
+}
+
 describe('Kirim Trigger with static data of the previous (unversioned) format', () => {
-	test('deliveries verify with the stored initial secret and dedupe against the old snapshot; the record is rewritten as format 1', async () => {
+	test('deliveries verify with the stored initial secret and dedupe against the old snapshot; the record is rewritten as format 2, the secret sealed', async () => {
 		const staticData = fromFixture();
 		const redelivery = await deliver(setup(staticData), signed(previous.acceptedEvent as IDataObject, { secrets: [old.secret] }));
 		expect(redelivery.status).toBe(200);
@@ -72,21 +79,24 @@ describe('Kirim Trigger with static data of the previous (unversioned) format', 
 		expect(items(accepted)).toHaveLength(1);
 		expect(items(accepted)[0].json).toMatchObject({ id: fresh.id, event: 'contact.updated' });
 
+		// The upgrade has no credential; the first delivery reads it and seals the secret.
+		expect(holdsNoPartOf(old.secret, staticData)).toBe(true);
 		expect(staticData).toEqual({
-			subscription: { v: 1, id: old.subscriptionId, secret: old.secret, url: old.url, events: old.events },
+			subscription: { v: 2, id: old.subscriptionId, sealedSecret: expect.any(String), url: old.url, events: old.events },
 			dedupe: { v: 1, entries: [old.dedupe.entries[0], [fresh.id, expect.any(Number)]] },
 		});
 	});
 
-	test('activation finds the old subscription (no new one is made) and delete still removes it', async () => {
+	test('activation finds the old subscription (no new one is made), seals its secret; delete still removes it', async () => {
 		const staticData = fromFixture();
 		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(true);
 		expect(sim.store.subscriptions.size).toBe(1);
 		expect(subscriptionWrites()).toEqual([]);
 		expect(staticData).toEqual({
-			subscription: { v: 1, id: old.subscriptionId, secret: old.secret, url: old.url, events: old.events },
+			subscription: { v: 2, id: old.subscriptionId, sealedSecret: expect.any(String), url: old.url, events: old.events },
 			dedupe: old.dedupe,
 		});
+		expect(holdsNoPartOf(old.secret, staticData)).toBe(true);
 		// Read again in the new format: still the same subscription, still verified with its secret.
 		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(true);
 		const after = await deliver(setup(staticData), signed(contactEvent('contact.created'), { secrets: [old.secret] }));
@@ -99,10 +109,10 @@ describe('Kirim Trigger with static data of the previous (unversioned) format', 
 	});
 
 	test('a subscription record from a newer package version stops activation and delivery, untouched, and nothing is made in Kirim', async () => {
-		const newer = { v: 2, id: old.subscriptionId, secret: old.secret, url: old.url, events: old.events, secretRotatedAt: previous.capturedAt };
+		const newer = { v: 3, id: old.subscriptionId, secret: old.secret, url: old.url, events: old.events, secretRotatedAt: previous.capturedAt };
 		const staticData: IDataObject = { subscription: structuredClone(newer), dedupe: structuredClone(old.dedupe) };
 		await expect(lifecycle(setup(staticData), 'checkExists')).rejects.toThrow(NodeOperationError);
-		await expect(lifecycle(setup(staticData), 'create')).rejects.toThrow('written by a newer version of n8n-nodes-kirim (format 2');
+		await expect(lifecycle(setup(staticData), 'create')).rejects.toThrow('written by a newer version of n8n-nodes-kirim (format 3');
 		await expect(deliver(setup(staticData), signed(contactEvent('contact.created'), { secrets: [old.secret] }))).rejects.toThrow(NodeOperationError);
 		expect(staticData).toEqual({ subscription: newer, dedupe: old.dedupe });
 		expect(sim.store.subscriptions.size).toBe(1);
