@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 import { ownershipPresetMarkdown } from '../../nodes/shared/sync/ownership';
 
@@ -12,5 +12,20 @@ describe('README', () => {
 			.map((line) => `  ${line}`)
 			.join('\n');
 		expect(readme).toContain(indented);
+	});
+
+	it('links only to files that exist (relative links of the README and of docs/)', () => {
+		const root = join(__dirname, '..', '..');
+		const pages = ['README.md', 'docs/delivery-guarantee.md'];
+		const broken: string[] = [];
+		for (const page of pages) {
+			const text = readFileSync(join(root, page), 'utf8');
+			for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+				if (/^[a-z]+:/i.test(target) || target.startsWith('#')) continue;
+				const file = target.split('#')[0];
+				if (!existsSync(join(root, dirname(page), file))) broken.push(`${page} → ${target}`);
+			}
+		}
+		expect(broken).toEqual([]);
 	});
 });
