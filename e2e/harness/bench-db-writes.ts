@@ -3,9 +3,7 @@
 // time it writes a run's data (`execution_data.data`, inserted when the run is created and rewritten when it ends),
 // the trigger adds one write and the UTF-8 length of the value written to a counter. A measurement of the values
 // n8n hands SQLite, not an estimate; SQLite itself rewrites whole pages around them.
-// Reads and writes go through Node 24's built-in node:sqlite in a child process (the harness runs on Node 20).
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { N8nDatabase } from './n8n-db';
 
 export interface DbWrites {
 	/** Static-data saves of the workflow and the bytes of the static-data JSON they wrote. */
@@ -32,46 +30,29 @@ CREATE TRIGGER IF NOT EXISTS ${TABLE}_run_insert AFTER INSERT ON execution_data 
 CREATE TRIGGER IF NOT EXISTS ${TABLE}_run_update AFTER UPDATE OF data ON execution_data BEGIN ${count(runWorkflow, 'executionData', 'NEW.data')} END;
 `;
 
-// argv: database file, 'exec' | 'all', SQL. Waits up to 10 s for n8n's own write lock.
-const SCRIPT = `
-const { DatabaseSync } = require('node:sqlite');
-const [file, mode, sql] = process.argv.slice(1);
-const db = new DatabaseSync(file);
-db.exec('PRAGMA busy_timeout = 10000');
-if (mode === 'exec') db.exec(sql); else process.stdout.write(JSON.stringify(db.prepare(sql).all()));
-db.close();
-`;
-
 export class DbWriteMeter {
-	constructor(
-		private readonly node24: string,
-		readonly databaseFile: string,
-	) {}
+	constructor(private readonly db: N8nDatabase) {}
 
 	/** The database of an n8n started by the harness (N8N_USER_FOLDER/.n8n/database.sqlite). */
 	static forUserFolder(node24: string, userFolder: string): DbWriteMeter {
-		return new DbWriteMeter(node24, join(userFolder, '.n8n', 'database.sqlite'));
-	}
-
-	private sql(mode: 'exec' | 'all', sql: string): string {
-		return execFileSync(this.node24, ['--no-warnings', '-e', SCRIPT, this.databaseFile, mode, sql], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+		return new DbWriteMeter(N8nDatabase.forUserFolder(node24, userFolder));
 	}
 
 	/** Creates the counters and triggers; call while n8n is idle (a schema change takes the write lock). */
 	install(): void {
-		this.sql('exec', INSTALL);
+		this.db.exec(INSTALL);
 	}
 
 	/** The size in bytes of a workflow's static-data JSON as stored now. */
 	staticDataSize(workflowId: string): number {
 		const id = workflowId.replace(/'/g, "''");
-		const rows = JSON.parse(this.sql('all', `SELECT COALESCE(length(CAST(staticData AS BLOB)), 0) AS size FROM workflow_entity WHERE id = '${id}'`)) as Array<{ size: number }>;
+		const rows = this.db.all<{ size: number }>(`SELECT COALESCE(length(CAST(staticData AS BLOB)), 0) AS size FROM workflow_entity WHERE id = '${id}'`);
 		return rows[0]?.size ?? 0;
 	}
 
 	/** Totals since install, per workflow id. */
 	read(): Map<string, DbWrites> {
-		const rows = JSON.parse(this.sql('all', `SELECT workflowId, kind, writes, bytes FROM ${TABLE}`)) as Array<{ workflowId: string; kind: string; writes: number; bytes: number }>;
+		const rows = this.db.all<{ workflowId: string; kind: string; writes: number; bytes: number }>(`SELECT workflowId, kind, writes, bytes FROM ${TABLE}`);
 		const totals = new Map<string, DbWrites>();
 		for (const row of rows) {
 			const entry = totals.get(row.workflowId) ?? { staticDataWrites: 0, staticDataBytes: 0, executionDataWrites: 0, executionDataBytes: 0 };
