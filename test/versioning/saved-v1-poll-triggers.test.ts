@@ -12,7 +12,7 @@ import { createContact, idsOf as kirimIds, pollTrigger as kirimPollTrigger, seed
  * The poll triggers as saved with typeVersion 1 (test/fixtures/workflows/v1-poll-triggers.json; the parameters are
  * checked to be in n8n's saved form by saved-v1-workflows.test.ts), polled unchanged through n8n-core's PollContext
  * against the simulators. What the fixture leaves out comes from today's v1 defaults; each test names the v1
- * behaviour it pins (README "Versioning and upgrades").
+ * behaviour it pins (docs/versioning.md).
  */
 const saved = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'workflows', 'v1-poll-triggers.json'), 'utf8')) as {
 	nodes: Array<{ name: string; parameters: INodeParameters }>;

@@ -19,7 +19,7 @@ import { ManualTriggerStandIn } from '../harness/manual-trigger-stand-in';
 import { startSyncSandbox, type SyncSandbox } from '../harness/sync-sandbox';
 
 /**
- * README "Versioning and upgrades": workflows saved with typeVersion 1 of every node keep their behaviour. The
+ * docs/versioning.md: workflows saved with typeVersion 1 of every node keep their behaviour. The
  * fixtures under test/fixtures/workflows are frozen as n8n's editor saves a workflow — only parameters that differ
  * from the node's defaults (editor-ui getNodeDataToSave → NodeHelpers.getNodeParameters(…, returnDefaults false)) —
  * so whatever they leave out comes from today's v1 defaults when n8n loads them. They are run unchanged through
