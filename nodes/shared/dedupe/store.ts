@@ -190,11 +190,6 @@ export class DedupeStore {
 		if (outcome.late || heldBack) this.persist(state, staticData);
 	}
 
-	/** Whether any delivery of the scope is still unanswered (the after-answer write is then worth doing). */
-	inFlightCount(scopeName: string): number {
-		return this.scopes.get(scopeName)?.inFlight.size ?? 0;
-	}
-
 	/** Forgets keys of a run that failed, so the sender's retry runs again; the snapshot follows. */
 	forget(scopeName: string, keys: string[], staticData: IDataObject): void {
 		const state = this.scopes.get(scopeName);
