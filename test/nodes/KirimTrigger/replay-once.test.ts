@@ -5,7 +5,7 @@ import { observeReplays, seedDeliveries, type DeadLetter } from '../../harness/k
 import { lifecycle, type TriggerSetup } from '../../harness/trigger-context';
 import { credentialTypes } from './fixtures';
 import { KirimTrigger } from '../../../nodes/KirimTrigger/KirimTrigger.node';
-import { replaysInProgress } from '../../../nodes/KirimTrigger/lifecycle';
+import { replaysInProgress } from '../../../nodes/KirimTrigger/replay-on-activation';
 import { RETRY_HORIZON_MS } from '../../../nodes/KirimTrigger/replay-ledger';
 
 /**
