@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	Icon,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -68,14 +69,14 @@ export class KirimSyncApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * A function rather than a `{{$credentials.apiKey}}` template: n8n resolves a template with the workflow's
+	 * expression engine, which a request sent after an activation hook returned no longer has (n8n 2.41, default
+	 * engine). Same header either way.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` } };
+	}
 
 	// n8n shows a rule's message, or else only the HTTP status text, when a credential test fails;
 	// the messages below say what Kirim's documented error for that status means (kirim-api.md §1).

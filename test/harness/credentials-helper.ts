@@ -43,6 +43,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (!type) throw new Error(`credential type ${typeName} is not registered in the test`);
 		const options = requestOptions as IHttpRequestOptions;
 		const authenticate = type.authenticate;
+		// As n8n's CredentialsHelper.authenticate (packages/cli/src/credentials-helper.ts): a function is called as is.
+		if (typeof authenticate === 'function') return await authenticate(credentials, options);
 		if (typeof authenticate !== 'object' || authenticate.type !== 'generic') {
 			throw new Error(`credential type ${typeName} has no generic authenticate block`);
 		}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { NodeOperationError, type IDataObject, type IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRequestMethods } from 'n8n-workflow';
 
 import { pages, type Page } from '../transport/pagination';
 import { sendWithRetry, type ApiContext, type ApiResponse, type ApiRules, type SendOptions } from '../transport/request';
@@ -66,6 +66,21 @@ export class KirimClient {
 			phoneNumberId: String(credentials.phoneNumberId ?? '').trim(),
 		};
 		return new KirimClient(ctx, settings, sendOptions);
+	}
+
+	/**
+	 * A client for requests sent after an activation hook returned (a subscription removed after a grace period,
+	 * dead letters replayed in the background). n8n 2.41's default expression engine releases the workflow's
+	 * isolate when the hook is done, and reading a credential through that context then fails ("No bridge
+	 * acquired for this context"), so the credential is read now and handed to every request; KirimSyncApi
+	 * authenticates with a function, which needs no expression either.
+	 */
+	static async forLater(ctx: IHookFunctions): Promise<KirimClient> {
+		const node = ctx.getNode();
+		const reference = node.credentials?.[KIRIM_CREDENTIAL];
+		const data = await ctx.getCredentials(KIRIM_CREDENTIAL);
+		const credentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? KIRIM_CREDENTIAL, type: KIRIM_CREDENTIAL, data };
+		return await KirimClient.create(ctx, { credentialsDecrypted });
 	}
 
 	/**

@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	sleep as n8nSleep,
+	type ICredentialsDecrypted,
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type IHttpRequestOptions,
@@ -70,6 +71,11 @@ export interface SendOptions {
 	readBack?: () => Promise<ApiResponse | undefined>;
 	/** What the user should check when the outcome stays unknown (a default names the method and path). */
 	unknownOutcomeHint?: string;
+	/**
+	 * The credential as read while n8n's hook was running, for requests sent after it returned (see
+	 * KirimClient.forLater): n8n cannot read or resolve a credential for a context it has finished with.
+	 */
+	credentialsDecrypted?: ICredentialsDecrypted;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -131,6 +137,7 @@ export async function sendWithRetry(
 				ctx,
 				rules.credentialType,
 				prepared,
+				options.credentialsDecrypted ? { credentialsDecrypted: options.credentialsDecrypted } : undefined,
 			)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
 			options.budget?.observe(response.headers ?? {});
 			if (response.statusCode < 400 || options.accept?.includes(response.statusCode)) {
