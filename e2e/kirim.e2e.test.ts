@@ -152,12 +152,16 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 		expect(n8n.log()).not.toContain(kirim.apiKey);
 	});
 
-	test('deactivation deletes the subscription', async () => {
+	test('deactivation deletes the subscription after its 30 s grace period (an edit would take it over meanwhile)', async () => {
 		await withLog(async () => {
+			const deactivatedAt = Date.now();
 			await n8n.rest.deactivate(workflowId);
 			// Deactivation runs through n8n's publication outbox too: asynchronous.
-			await waitFor(() => kirim.store.subscriptions.size === 0, 20_000, 'the subscription deleted', n8n);
+			await waitFor(() => n8n.log().includes('is removed in 30 s unless this trigger is activated again'), 20_000, 'the removal scheduled', n8n);
+			expect(kirim.store.subscriptions.size).toBe(1);
+			await waitFor(() => kirim.store.subscriptions.size === 0, 60_000, 'the subscription deleted', n8n);
+			expect(Date.now() - deactivatedAt).toBeGreaterThanOrEqual(29_000);
 			expect(n8n.log()).toContain('Kirim Trigger: removed subscription');
 		});
-	});
+	}, 90_000);
 });

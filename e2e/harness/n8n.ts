@@ -93,9 +93,13 @@ export class N8nInstance {
 		return instance;
 	}
 
-	/** Stops n8n and starts it again on the same folder and port (its database, static data and URLs stay). */
-	async restart(): Promise<N8nInstance> {
+	/**
+	 * Stops n8n and starts it again on the same folder and port (its database, static data and URLs stay);
+	 * `whileDown` runs in between (what happens in the world while n8n is not there).
+	 */
+	async restart(whileDown?: () => Promise<void>): Promise<N8nInstance> {
 		await this.stop();
+		await whileDown?.();
 		return await N8nInstance.start({ ...this.options, packages: [] });
 	}
 

@@ -1,7 +1,11 @@
 import {
 	NodeConnectionTypes,
+	type IExecuteFunctions,
 	type IHookFunctions,
+	type INodeExecutionData,
 	type INodeType,
+	type ITriggerFunctions,
+	type ITriggerResponse,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
@@ -78,5 +82,24 @@ export class KirimTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery.call(this);
+	}
+
+	/**
+	 * Starts nothing: deliveries come in through webhook(). It makes this node one n8n re-activates when it starts:
+	 * n8n 2.41's publication service activates at start only the in-memory triggers it has not registered yet
+	 * (`getUnregisteredNonWebhookTriggerNodeIds`, packages/cli/src/workflows/publication/workflow-publication-applier.ts),
+	 * and that activation runs this node's webhook checks too, so a restart re-creates a subscription Kirim lost and
+	 * re-enables one it disabled. Older n8n runs the checks at start anyway.
+	 */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return {};
+	}
+
+	/**
+	 * Hands the delivery's items on. With trigger() present n8n would call it for this node when a run reaches it in
+	 * a manual execution (packages/core/src/execution-engine/workflow-execute.ts, runNode); execute() comes first.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData().map((item, index) => ({ ...item, pairedItem: { item: index } }))];
 	}
 }

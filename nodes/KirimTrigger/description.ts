@@ -30,7 +30,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Managed by This Node',
 				value: 'managed',
 				description:
-					'On activation the node subscribes this workflow’s URL in Kirim and keeps the signing secret; on deactivation it removes the subscription',
+					'On activation the node subscribes this workflow’s URL in Kirim and keeps the signing secret; an edit of the trigger keeps the subscription; 30 s after deactivation it is removed',
 			},
 			{
 				name: 'Existing Subscription',

@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+import { deepCopy, NodeApiError, NodeOperationError, sleep, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
 import { KirimClient } from '../shared/kirim/client';
 import { subscriptionEvents } from '../shared/kirim/events';
@@ -7,10 +7,11 @@ import { clearState } from '../shared/state/versioned-state';
 import type { TriggerOptions } from './description';
 import { AFTER_RUN_WEBHOOK, subscribedWebhook } from './receive';
 import { REPLAY_LEDGER_STATE } from './replay-ledger';
-import { startReplayAfterDowntime } from './replay-on-activation';
+import { GAP_SETTLE_MS, startGapReplay, startReplayAfterDowntime } from './replay-on-activation';
 import { openSealedSecret, sealSecret } from './sealed-secret';
 import { kirimApiKey, sealNotOpenedReason } from './secrets';
 import { clearSubscription, loadSubscription, saveSubscription, type ManagedSubscription } from './state';
+import { latestRecords, REMOVAL_GRACE_MS, scheduleRemoval, takeRemoval, triggerKey, trustedRecord } from './subscription-memory';
 
 interface KirimSubscription {
 	id: string;
@@ -35,12 +36,25 @@ function wantedEvents(ctx: IHookFunctions): string[] {
 	return subscriptionEvents(ctx.getNodeParameter('events', []) as string[]);
 }
 
+/** This trigger in the process memory (subscription-memory.ts); undefined for "Listen for test event". */
+function memoryKey(ctx: IHookFunctions): string | undefined {
+	return ctx.getMode() === 'manual' ? undefined : triggerKey(ctx.getWorkflow().id, ctx.getNode());
+}
+
+function keepRecord(ctx: IHookFunctions, staticData: IDataObject, record: ManagedSubscription): void {
+	saveSubscription(staticData, record);
+	const key = memoryKey(ctx);
+	if (key) latestRecords.remember(key, record);
+}
+
 /** Drops the subscription record (every format), its dedupe window and snapshot, and its replay ledger. */
-function forgetSubscription(staticData: IDataObject, subscriptionId: string | undefined): void {
+function forgetSubscription(ctx: IHookFunctions, staticData: IDataObject, subscriptionId: string | undefined): void {
 	if (subscriptionId) dedupeStore.clear(subscriptionId);
 	clearSubscription(staticData);
 	clearState(staticData, DEDUPE_SNAPSHOT);
 	clearState(staticData, REPLAY_LEDGER_STATE);
+	const key = memoryKey(ctx);
+	if (key) latestRecords.forget(key);
 }
 
 async function requireApiKey(ctx: IHookFunctions): Promise<string> {
@@ -59,7 +73,7 @@ async function withSealedSecret(ctx: IHookFunctions, staticData: IDataObject, st
 	if (state.plainSecret) {
 		const { plainSecret, ...rest } = state;
 		const sealed: ManagedSubscription = { ...rest, sealedSecret: sealSecret(await requireApiKey(ctx), state.id, plainSecret) };
-		saveSubscription(staticData, sealed);
+		keepRecord(ctx, staticData, sealed);
 		ctx.logger.info(`Kirim Trigger: sealed the signing secret of subscription ${state.id} kept by an earlier version`);
 		return sealed;
 	}
@@ -86,19 +100,36 @@ function isPermanent(error: NodeApiError): boolean {
 export async function subscriptionExists(this: IHookFunctions): Promise<boolean> {
 	if (!isManaged(this)) return true;
 	const staticData = this.getWorkflowStaticData('node');
-	const stored = loadSubscription(this.getNode(), staticData);
+	const key = memoryKey(this);
+	let stored = loadSubscription(this.getNode(), staticData);
+	// An edit of the trigger: n8n called delete() for the previous version a moment ago. Take the subscription over.
+	const edited = key ? takeRemoval(key, stored?.id) : undefined;
+	if (edited && !stored) {
+		// Renamed: the node's static data key changed; its subscription, dedupe snapshot and ledger move with it.
+		Object.assign(staticData, deepCopy(edited.nodeState));
+		stored = loadSubscription(this.getNode(), staticData);
+	}
+	if (key) {
+		const trusted = trustedRecord(key, stored);
+		if (trusted && trusted !== stored) {
+			this.logger.warn(`Kirim Trigger: took the record of subscription ${trusted.id} made in this process: this node's static data did not hold it (the node was renamed, or a run that started before the activation saved an older copy over it)`);
+			saveSubscription(staticData, trusted);
+			stored = trusted;
+		}
+	}
 	if (!stored) return false;
 	// Sealed first: even when Kirim cannot be reached now, the plain secret of an older version leaves static data.
 	const state = await withSealedSecret(this, staticData, stored);
 	const url = subscriptionUrl(this);
-	const client = await KirimClient.create(this);
+	// Its replays go on after activation returns.
+	const client = await KirimClient.forLater(this);
 	let subscription: KirimSubscription;
 	try {
 		subscription = await client.data<KirimSubscription>({ method: 'GET', path: `${SUBSCRIPTIONS}/${state.id}` });
 	} catch (error) {
 		const apiError = error as NodeApiError;
 		if (String(apiError.httpCode) === '404') {
-			forgetSubscription(staticData, state.id);
+			forgetSubscription(this, staticData, state.id);
 			return false;
 		}
 		if (isPermanent(apiError)) throw apiError;
@@ -108,7 +139,7 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	const ownUrls = [this.getNodeWebhookUrl('default'), this.getNodeWebhookUrl(AFTER_RUN_WEBHOOK)];
 	if (!state.url || !ownUrls.includes(state.url)) {
 		// Another workflow's subscription (this one was duplicated or imported): leave it alone, make our own.
-		forgetSubscription(staticData, state.id);
+		forgetSubscription(this, staticData, state.id);
 		return false;
 	}
 	const events = wantedEvents(this);
@@ -119,7 +150,14 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	if (Object.keys(patch).length > 0) {
 		await client.data({ method: 'PATCH', path: `${SUBSCRIPTIONS}/${subscription.id}`, body: patch });
 		this.logger.info(`Kirim Trigger: updated subscription ${subscription.id} (${Object.keys(patch).join(', ')})`);
-		saveSubscription(staticData, { ...state, events, url });
+		keepRecord(this, staticData, { ...state, events, url });
+	} else if (key) {
+		latestRecords.remember(key, state);
+	}
+	if (edited) {
+		this.logger.info(`Kirim Trigger: kept subscription ${subscription.id} across the change of the trigger`);
+		await sleep(GAP_SETTLE_MS);
+		await startGapReplay(this, client, subscription.id, staticData, edited.since);
 	}
 	await startReplayAfterDowntime(this, client, subscription.id, staticData);
 	return true;
@@ -146,26 +184,51 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 			description: 'Without the initial secret no delivery can be verified. Delete the subscription in Kirim and activate again.',
 		});
 	}
-	forgetSubscription(staticData, previous?.id);
-	saveSubscription(staticData, { id: subscription.id, sealedSecret: sealSecret(apiKey, subscription.id, subscription.initial_secret), url, events });
+	forgetSubscription(this, staticData, previous?.id);
+	keepRecord(this, staticData, { id: subscription.id, sealedSecret: sealSecret(apiKey, subscription.id, subscription.initial_secret), url, events });
 	this.logger.info(`Kirim Trigger: subscribed ${url} to ${events.join(', ')} (subscription ${subscription.id})`);
 	return true;
 }
 
+/**
+ * delete: n8n calls it when the workflow is deactivated and also when the trigger of an active workflow changed,
+ * right before it checks the new version (subscription-memory.ts). Outside "Listen for test event" the subscription
+ * is therefore removed only after a grace period: the check of an edit takes it over, keeping its id and secret,
+ * and static data keeps the record, so a later activation finds the removed subscription gone (404) and makes one.
+ */
 export async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
 	if (!isManaged(this)) return true;
 	const staticData = this.getWorkflowStaticData('node');
 	const subscriptionId = loadSubscription(this.getNode(), staticData)?.id;
 	if (!subscriptionId) return true;
-	const client = await KirimClient.create(this);
-	try {
-		await client.send({ method: 'DELETE', path: `${SUBSCRIPTIONS}/${subscriptionId}` });
-		this.logger.info(`Kirim Trigger: removed subscription ${subscriptionId}`);
-	} catch (error) {
-		const apiError = error as NodeApiError;
-		if (String(apiError.httpCode) !== '404') throw apiError;
-		this.logger.info(`Kirim Trigger: subscription ${subscriptionId} was already gone`);
+	const client = await KirimClient.forLater(this);
+	const remove = async () => {
+		try {
+			await client.send({ method: 'DELETE', path: `${SUBSCRIPTIONS}/${subscriptionId}` });
+			this.logger.info(`Kirim Trigger: removed subscription ${subscriptionId}`);
+		} catch (error) {
+			const apiError = error as NodeApiError;
+			if (String(apiError.httpCode) !== '404') throw apiError;
+			this.logger.info(`Kirim Trigger: subscription ${subscriptionId} was already gone`);
+		}
+		dedupeStore.clear(subscriptionId);
+	};
+	const key = memoryKey(this);
+	if (!key) {
+		await remove();
+		forgetSubscription(this, staticData, subscriptionId);
+		return true;
 	}
-	forgetSubscription(staticData, subscriptionId);
+	scheduleRemoval(key, { subscriptionId, since: Date.now(), nodeState: deepCopy(staticData) }, async () => {
+		if (latestRecords.get(key)?.id === subscriptionId) latestRecords.forget(key);
+		try {
+			await remove();
+		} catch (error) {
+			this.logger.error(
+				`Kirim Trigger: could not remove subscription ${subscriptionId} after the workflow was deactivated (${(error as Error).message}); Kirim keeps calling a URL n8n no longer serves and disables it after 20 failed deliveries: pause it with Kirim Admin (Subscription → Update, Status: Paused) or delete it in Kirim's dashboard`,
+			);
+		}
+	});
+	this.logger.info(`Kirim Trigger: subscription ${subscriptionId} is removed in ${REMOVAL_GRACE_MS / 1000} s unless this trigger is activated again (an edit of the trigger keeps it)`);
 	return true;
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { KIRIM_CREDENTIAL } from '../shared/kirim/client';
 import { openSealedSecret, sealSecret } from './sealed-secret';
 import { loadSubscription, saveSubscription, type ManagedSubscription } from './state';
+import { triggerKey, trustedRecord } from './subscription-memory';
 
 export const SIGNING_CREDENTIAL = 'kirimWebhookSigningApi';
 
@@ -76,10 +77,33 @@ async function managedSecrets(ctx: IWebhookFunctions, staticData: IDataObject, s
 	return entry.secret ? { secrets: [entry.secret] } : { secrets: [], unavailable: sealNotOpenedReason(subscription.id) };
 }
 
+const restoredOnce = new Set<string>();
+
+/**
+ * The record a delivery is verified with. A run that loaded static data before an activation made a new
+ * subscription saves the old record over it when it ends (n8n saves the whole column); the newer record made in
+ * this process wins, and is put back into static data, which n8n saves after this delivery's run.
+ */
+function managedRecord(ctx: IWebhookFunctions, staticData: IDataObject): ManagedSubscription | undefined {
+	const stored = loadSubscription(ctx.getNode(), staticData);
+	if (ctx.getMode() === 'manual') return stored;
+	const key = triggerKey(ctx.getWorkflow().id, ctx.getNode());
+	const trusted = trustedRecord(key, stored);
+	if (trusted && trusted !== stored) {
+		saveSubscription(staticData, trusted);
+		// Once per record: until n8n has saved it back, every delivery that loaded the older copy lands here.
+		if (!restoredOnce.has(`${key}/${trusted.id}`)) {
+			restoredOnce.add(`${key}/${trusted.id}`);
+			ctx.logger.warn(`Kirim Trigger: restored the record of subscription ${trusted.id}, which a run that started before its activation had saved over`);
+		}
+	}
+	return trusted;
+}
+
 /** The secrets a delivery may be signed with: the stored initial secret, or the credential's secrets. */
 export async function signingSecrets(ctx: IWebhookFunctions, staticData: IDataObject): Promise<SigningSecrets> {
 	if (ctx.getNodeParameter('subscriptionMode', 'managed') === 'managed') {
-		return await managedSecrets(ctx, staticData, loadSubscription(ctx.getNode(), staticData));
+		return await managedSecrets(ctx, staticData, managedRecord(ctx, staticData));
 	}
 	const key = ctx.getNode().credentials?.[SIGNING_CREDENTIAL]?.id ?? `node:${ctx.getNode().id}`;
 	const cached = cache.get(key);

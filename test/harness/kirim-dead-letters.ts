@@ -1,4 +1,4 @@
-import type { KirimSimulator } from '../../simulators/kirim';
+import { startKirimSimulator, type KirimSimulator } from '../../simulators/kirim';
 
 export interface DeadLetter {
 	/** Unique per test: becomes the delivery and event ids. */
@@ -40,4 +40,21 @@ export function observeReplays(sim: KirimSimulator): string[] {
 		return { ...original, id: `wbd_r${replayed.length}`, replayed_from: original.id, status: 'pending' };
 	});
 	return replayed;
+}
+
+/**
+ * A fresh Kirim simulator for each test of the calling file, its replays observed (see observeReplays), with
+ * limits high enough that a replay never waits for Kirim's rate limit. Read `sim` and `replayed` inside tests.
+ */
+export function useReplaySimulator(): { readonly sim: KirimSimulator; readonly replayed: string[] } {
+	const current = {} as { sim: KirimSimulator; replayed: string[] };
+	beforeEach(async () => {
+		current.sim = await startKirimSimulator({ allowHttpWebhooks: true, tier: { writePerMinute: 100_000, readPerMinute: 100_000 } });
+		current.replayed = observeReplays(current.sim);
+	});
+	afterEach(async () => {
+		await current.sim.close();
+		jest.restoreAllMocks();
+	});
+	return current;
 }

@@ -23,6 +23,8 @@ export interface TriggerSetup {
 	/** The node's static data; the same object persists across calls, as n8n keeps it per workflow. */
 	staticData: IDataObject;
 	webhookId?: string;
+	/** The trigger node's name (static data is kept under `node:<name>`). */
+	nodeName?: string;
 	isTest?: boolean;
 	/** Which of the node's webhooks receives the request (default: 'default'). */
 	webhookName?: string;
@@ -86,7 +88,7 @@ export class CapturedResponse extends EventEmitter {
 }
 
 function build(setup: TriggerSetup) {
-	const nodeName = 'Trigger Under Test';
+	const nodeName = setup.nodeName ?? 'Trigger Under Test';
 	const node: INode = {
 		id: 'trigger-node',
 		name: nodeName,

@@ -7,6 +7,7 @@ import { lifecycle, type TriggerSetup } from '../../harness/trigger-context';
 import { credentialTypes } from './fixtures';
 import { KirimTrigger } from '../../../nodes/KirimTrigger/KirimTrigger.node';
 import { replaysInProgress } from '../../../nodes/KirimTrigger/replay-on-activation';
+import { settleRemovals } from '../../../nodes/KirimTrigger/subscription-memory';
 
 let sim: KirimSimulator;
 beforeEach(async () => {
@@ -112,14 +113,30 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		await strict.close();
 	});
 
-	test('delete removes the subscription and forgets it; a subscription already gone is fine', async () => {
+	test('deactivation: the subscription is removed after the grace period; the next activation finds it gone and makes a new one', async () => {
 		const staticData: IDataObject = {};
 		await lifecycle(setup(staticData), 'create');
+		const first = storedId(staticData);
 		expect(await lifecycle(setup(staticData), 'delete')).toBe(true);
+		expect(subscriptions()).toHaveLength(1); // an edit's check may still take it over
+		await settleRemovals();
 		expect(subscriptions()).toHaveLength(0);
+		expect(storedId(staticData)).toBe(first); // kept until the next check: n8n saved it with delete()
+		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(false);
 		expect(staticData).toEqual({});
+		await lifecycle(setup(staticData), 'create');
+		expect(storedId(staticData)).not.toBe(first);
 		const gone: IDataObject = { subscription: { v: 2, id: 'wbs_01HXYZABCDEFGHJKMNPQRSTVWX' } };
 		expect(await lifecycle(setup(gone), 'delete')).toBe(true);
+		await settleRemovals();
+	});
+
+	test('"Listen for test event": delete removes the test subscription at once and forgets it', async () => {
+		const staticData: IDataObject = {};
+		await lifecycle(setup(staticData, ['contact.created'], 'wh-t', true), 'create');
+		expect(await lifecycle(setup(staticData, ['contact.created'], 'wh-t', true), 'delete')).toBe(true);
+		expect(subscriptions()).toHaveLength(0);
+		expect(staticData).toEqual({});
 	});
 
 	test('existing-subscription mode registers nothing', async () => {

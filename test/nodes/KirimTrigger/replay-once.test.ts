@@ -1,38 +1,28 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startKirimSimulator, type KirimSimulator } from '../../../simulators/kirim';
-import { observeReplays, seedDeliveries, type DeadLetter } from '../../harness/kirim-dead-letters';
+import { seedDeliveries, useReplaySimulator, type DeadLetter } from '../../harness/kirim-dead-letters';
 import { lifecycle, type TriggerSetup } from '../../harness/trigger-context';
 import { credentialTypes } from './fixtures';
 import { KirimTrigger } from '../../../nodes/KirimTrigger/KirimTrigger.node';
 import { replaysInProgress } from '../../../nodes/KirimTrigger/replay-on-activation';
 import { RETRY_HORIZON_MS } from '../../../nodes/KirimTrigger/replay-ledger';
+import { settleRemovals } from '../../../nodes/KirimTrigger/subscription-memory';
 
 /**
  * "Replay dead-lettered deliveries on activation" replays each dead letter once across activations: Kirim keeps
  * a replayed delivery dead (it sends a new row), so every activation lists it again.
  */
 const HOUR = 3_600_000;
-let sim: KirimSimulator;
-let replayed: string[];
+const simulator = useReplaySimulator();
 let next = 0;
 
-beforeEach(async () => {
-	// Kirim's default tier allows 60 writes a minute; the replay honours that, the test would wait for it.
-	sim = await startKirimSimulator({ allowHttpWebhooks: true, tier: { writePerMinute: 100_000, readPerMinute: 100_000 } });
-	replayed = observeReplays(sim);
-});
-afterEach(async () => {
-	await sim.close();
-	jest.restoreAllMocks();
-});
 
 function setup(staticData: IDataObject, replay = true): TriggerSetup {
 	return {
 		trigger: new KirimTrigger(),
 		parameters: { subscriptionMode: 'managed', events: ['contact.created'], signatureCheck: 'verify', options: { replayDeadLettersOnActivation: replay } },
 		credentialTypes,
-		credentials: { kirimSyncApi: { apiKey: sim.apiKey, baseUrl: sim.url, pathStyle: 'phoneScoped', phoneNumberId: sim.phoneNumberIds[0] } },
+		credentials: { kirimSyncApi: { apiKey: simulator.sim.apiKey, baseUrl: simulator.sim.url, pathStyle: 'phoneScoped', phoneNumberId: simulator.sim.phoneNumberIds[0] } },
 		staticData,
 		webhookId: 'wh-replay',
 	};
@@ -42,15 +32,15 @@ const subscriptionOf = (staticData: IDataObject) => (staticData.subscription as 
 
 /** Dead letters created at the given times (ms), with fresh ids. */
 function dead(staticData: IDataObject, times: number[], status: DeadLetter['status'] = 'dead'): string[] {
-	return seedDeliveries(sim, subscriptionOf(staticData), times.map((atMs) => ({ n: next++, atMs, status })));
+	return seedDeliveries(simulator.sim, subscriptionOf(staticData), times.map((atMs) => ({ n: next++, atMs, status })));
 }
 
 /** One activation check; returns what it replayed (after its background calls finished). */
 async function activate(staticData: IDataObject): Promise<string[]> {
-	const before = replayed.length;
+	const before = simulator.replayed.length;
 	expect(await lifecycle(setup(staticData), 'checkExists')).toBe(true);
 	await replaysInProgress.get(subscriptionOf(staticData));
-	return replayed.slice(before).sort();
+	return simulator.replayed.slice(before).sort();
 }
 
 /** What n8n does with static data between activations: saves it as JSON and reads it back. */
@@ -92,8 +82,8 @@ describe('Kirim Trigger: each dead letter is replayed once, across activations',
 		staticData = roundTrip(staticData);
 		expect(await activate(staticData)).toEqual([]);
 		// Every dead letter, of both statuses, was replayed exactly once.
-		expect(replayed).toHaveLength(new Set(replayed).size);
-		expect(replayed.sort()).toEqual([...first, ...later].sort());
+		expect(simulator.replayed).toHaveLength(new Set(simulator.replayed).size);
+		expect(simulator.replayed.sort()).toEqual([...first, ...later].sort());
 	});
 
 	test('the ledger stays small: only recent ids, which drop out once under the mark; about 33 bytes each', async () => {
@@ -116,13 +106,15 @@ describe('Kirim Trigger: each dead letter is replayed once, across activations',
 		}
 	});
 
-	test('with the option off nothing is listed or recorded; a new subscription starts a new ledger; delete forgets it', async () => {
+	test('with the option off nothing is listed or recorded; a removed subscription takes its ledger with it', async () => {
 		const staticData = await created();
 		const ids = dead(staticData, [Date.now() - HOUR]);
 		expect(await lifecycle(setup(staticData, false), 'checkExists')).toBe(true);
 		expect(staticData.replayLedger).toBeUndefined();
 		expect(await activate(staticData)).toEqual(ids);
 		expect(await lifecycle(setup(staticData), 'delete')).toBe(true);
+		await settleRemovals();
+		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(false);
 		expect(staticData).toEqual({});
 	});
 

@@ -118,6 +118,8 @@ describe('Kirim Trigger (managed): the secret in static data is sealed', () => {
 			getNodeParameter: () => 'managed',
 			getNode: () => ({ id: 'n', name: 'Kirim Trigger', type: 'kirimTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
 			getCredentials: async () => ({ apiKey: 'kdv_live_OtherKeyOtherKeyOtherKe' }),
+			getMode: () => 'webhook',
+			getWorkflow: () => ({ id: 'wf', active: true }),
 		} as unknown as IWebhookFunctions;
 		const answer = await signingSecrets(ctx, staticData);
 		reasons.push(answer.unavailable);
