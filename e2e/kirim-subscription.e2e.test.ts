@@ -207,8 +207,8 @@ describe('the managed subscription across edits, a run racing an activation, and
 			// Respond When the Workflow Finishes: n8n saves the static data a delivery loaded, with what the trigger
 			// wrote into it, when the run has ended (live-webhooks.ts saves after executeWebhook's callback). The
 			// trigger writes when it has something new to remember: here the first run's id, answered after that
-			// run, which reaches n8n's save with the next delivery. A 10 s run outlives the activation below.
-			const wait = { id: randomUUID(), name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [200, 0], parameters: { amount: 10, unit: 'seconds' } };
+			// run, which reaches n8n's save with the next delivery. A 15 s run outlives the activation below.
+			const wait = { id: randomUUID(), name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [200, 0], parameters: { amount: 15, unit: 'seconds' } };
 			raced = await activatedTrigger('Raced trigger e2e', { respondWhenFinished: true }, ['contact.updated'], { node: wait });
 			const contact = await createContact('Race E2E');
 			await renameContact(contact.id, 'Race E2E (first run)');
@@ -226,7 +226,7 @@ describe('the managed subscription across edits, a run racing an activation, and
 			const fresh = await waitFor(() => subscriptionsFor(raced.subscribedPath)[0], 30_000, 'the new subscription', n8n);
 			const recordId = async () => (await editorView(raced.workflowId)).workflow.staticData?.['node:Trigger']?.subscription?.id;
 			await waitFor(async () => (await recordId()) === fresh.id, 20_000, 'the new record saved', n8n);
-			expect(Date.now() - started).toBeLessThan(9_000); // the activation is done while the run still goes on
+			expect(Date.now() - started).toBeLessThan(14_000); // the activation is done while the run still goes on
 
 			// The long run ends; n8n saves the static data it loaded, with the old record.
 			expect((await n8n.executionsSettled(raced.workflowId, 2, 60_000)).map((e) => e.status)).toEqual(['success', 'success']);
