@@ -3,15 +3,15 @@ import { dirname, join } from 'node:path';
 
 import { ownershipPresetMarkdown } from '../../nodes/shared/sync/ownership';
 
-const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const hubspotSyncPage = readFileSync(join(__dirname, '..', '..', 'docs', 'hubspot-sync.md'), 'utf8');
 
 describe('README', () => {
-	it('shows the ownership preset exactly as the code applies it', () => {
+	it('docs/hubspot-sync.md shows the ownership preset exactly as the code applies it', () => {
 		const indented = ownershipPresetMarkdown()
 			.split('\n')
 			.map((line) => `  ${line}`)
 			.join('\n');
-		expect(readme).toContain(indented);
+		expect(hubspotSyncPage).toContain(indented);
 	});
 
 	it('links only to files that exist (relative links of the README and of docs/)', () => {
