@@ -28,4 +28,21 @@ describe('README', () => {
 		}
 		expect(broken).toEqual([]);
 	});
+
+	it('its Quick start commands are the package’s own scripts (npm ci, npm start, npm test, npm run <script>)', () => {
+		const root = join(__dirname, '..', '..');
+		const readme = readFileSync(join(root, 'README.md'), 'utf8');
+		const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+		const block = /## Quick start[\s\S]*?```bash\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+		const commands = block.split('\n').map((line) => line.replace(/#.*$/, '').trim()).filter(Boolean);
+		expect(commands).toEqual(expect.arrayContaining(['npm start', 'npm test']));
+		const unknown = commands.filter((command) => {
+			const [tool, verb, name] = command.split(/\s+/);
+			if (tool !== 'npm') return true;
+			if (verb === 'ci') return false;
+			if (verb === 'start' || verb === 'test') return !(verb in scripts);
+			return verb !== 'run' || !(name in scripts);
+		});
+		expect(unknown).toEqual([]);
+	});
 });
