@@ -110,12 +110,9 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 		stored = loadSubscription(this.getNode(), staticData);
 	}
 	if (key) {
-		const trusted = trustedRecord(key, stored);
-		if (trusted && trusted !== stored) {
-			this.logger.warn(`Kirim Trigger: took the record of subscription ${trusted.id} made in this process: this node's static data did not hold it (the node was renamed, or a run that started before the activation saved an older copy over it)`);
-			saveSubscription(staticData, trusted);
-			stored = trusted;
-		}
+		stored = trustedRecord(key, stored, staticData, (record) =>
+			this.logger.warn(`Kirim Trigger: took the record of subscription ${record.id} made in this process: this node's static data did not hold it (the node was renamed, or a run that started before the activation saved an older copy over it)`),
+		);
 	}
 	if (!stored) return false;
 	// Sealed first: even when Kirim cannot be reached now, the plain secret of an older version leaves static data.

@@ -77,8 +77,6 @@ async function managedSecrets(ctx: IWebhookFunctions, staticData: IDataObject, s
 	return entry.secret ? { secrets: [entry.secret] } : { secrets: [], unavailable: sealNotOpenedReason(subscription.id) };
 }
 
-const restoredOnce = new Set<string>();
-
 /**
  * The record a delivery is verified with. A run that loaded static data before an activation made a new
  * subscription saves the old record over it when it ends (n8n saves the whole column); the newer record made in
@@ -87,17 +85,9 @@ const restoredOnce = new Set<string>();
 function managedRecord(ctx: IWebhookFunctions, staticData: IDataObject): ManagedSubscription | undefined {
 	const stored = loadSubscription(ctx.getNode(), staticData);
 	if (ctx.getMode() === 'manual') return stored;
-	const key = triggerKey(ctx.getWorkflow().id, ctx.getNode());
-	const trusted = trustedRecord(key, stored);
-	if (trusted && trusted !== stored) {
-		saveSubscription(staticData, trusted);
-		// Once per record: until n8n has saved it back, every delivery that loaded the older copy lands here.
-		if (!restoredOnce.has(`${key}/${trusted.id}`)) {
-			restoredOnce.add(`${key}/${trusted.id}`);
-			ctx.logger.warn(`Kirim Trigger: restored the record of subscription ${trusted.id}, which a run that started before its activation had saved over`);
-		}
-	}
-	return trusted;
+	return trustedRecord(triggerKey(ctx.getWorkflow().id, ctx.getNode()), stored, staticData, (record) =>
+		ctx.logger.warn(`Kirim Trigger: restored the record of subscription ${record.id}, which a run that started before its activation had saved over`),
+	);
 }
 
 /** The secrets a delivery may be signed with: the stored initial secret, or the credential's secrets. */

@@ -1,6 +1,6 @@
 import { sleep, type IDataObject, type INode } from 'n8n-workflow';
 
-import type { ManagedSubscription } from './state';
+import { saveSubscription, type ManagedSubscription } from './state';
 
 /**
  * What this n8n process knows about its managed subscriptions beyond static data, by trigger node (workflow id, node
@@ -40,6 +40,7 @@ interface Scheduled extends PendingRemoval {
 
 const pending = new Map<string, Scheduled>();
 const latest = new Map<string, ManagedSubscription>();
+const restoredOnce = new Set<string>();
 
 /** Runs `remove` after the grace period unless an activation check takes the subscription over first. */
 export function scheduleRemoval(key: string, removal: PendingRemoval, remove: () => Promise<void>, graceMs = REMOVAL_GRACE_MS): void {
@@ -79,10 +80,23 @@ export const latestRecords = {
 /**
  * The record to trust: static data's, unless this process made a newer one since (a run that loaded the static data
  * before that activation saved the old record over it, or the node was renamed and its static data key is new).
+ * A newer one is written back into static data, which n8n saves with this call's workflow; `onRestored` hears of it
+ * once per record (until n8n has saved it back, every call that loaded the older copy lands here).
  */
-export function trustedRecord(key: string, stored: ManagedSubscription | undefined): ManagedSubscription | undefined {
+export function trustedRecord(
+	key: string,
+	stored: ManagedSubscription | undefined,
+	staticData: IDataObject,
+	onRestored: (record: ManagedSubscription) => void,
+): ManagedSubscription | undefined {
 	const mine = latest.get(key);
-	return mine && (!stored || mine.id !== stored.id) ? mine : stored;
+	if (!mine || (stored && mine.id === stored.id)) return stored;
+	saveSubscription(staticData, mine);
+	if (!restoredOnce.has(`${key}/${mine.id}`)) {
+		restoredOnce.add(`${key}/${mine.id}`);
+		onRestored(mine);
+	}
+	return mine;
 }
 
 /** Forgets everything above without running a removal (tests start from an empty process; nothing in the nodes calls it). */
@@ -90,4 +104,5 @@ export function forgetSubscriptionMemory(): void {
 	for (const entry of pending.values()) entry.state = 'cancelled';
 	pending.clear();
 	latest.clear();
+	restoredOnce.clear();
 }
