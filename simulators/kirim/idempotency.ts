@@ -64,7 +64,15 @@ export class IdempotencyStore {
 			this.holdNextMs = 0;
 			await new Promise((resolve) => setTimeout(resolve, hold));
 		}
-		const response = await handle();
+		let response: SimResponse;
+		try {
+			response = await handle();
+		} catch (error) {
+			// A request the route refused by throwing (answered as an error by the router) is not stored: without
+			// this its key would stay "in progress" and every retry would get 409.
+			this.entries.delete(key);
+			throw error;
+		}
 		if (response.status >= 500) this.entries.delete(key);
 		else entry.response = response;
 		return { ...response, headers: { ...(response.headers ?? {}), 'idempotent-replayed': 'false' } };
