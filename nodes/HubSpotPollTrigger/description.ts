@@ -74,7 +74,7 @@ export const hubSpotPollTriggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 5,
 				description:
-					'A contact whose lastmodifieddate is within this many seconds of its sync stamp counts as the sync’s own write. Raise it if your sync runs write many contacts in one run.',
+					'A contact whose lastmodifieddate is within this many seconds of its sync stamp counts as the sync’s own write. The stamp is the time of the write, or of the Kirim event that caused it. Raise it if your sync runs write many contacts in one run or run behind their events.',
 			},
 			{
 				displayName: 'Search Index Overlap (Seconds)',

@@ -62,7 +62,6 @@ export class ActiveWorkflow {
 export class InProcessN8n {
 	private readonly routes = new Map<string, Route>();
 	private readonly inFlight = new Set<Promise<unknown>>();
-	private executions = 0;
 
 	private constructor(
 		private readonly server: Server,
@@ -148,7 +147,7 @@ export class InProcessN8n {
 			return;
 		}
 		const { active, trigger, webhookData } = route;
-		const executionId = `exec-${++this.executions}`;
+		const executionId = `exec-${++executionCount}`;
 		const additionalData = active.additionalData(executionId) as IWorkflowExecuteAdditionalData & Record<string, unknown>;
 		const captured = new CapturedResponse();
 		additionalData.httpRequest = { headers: req.headers, rawBody, body: parseJson(rawBody), query: {}, params: {} };
@@ -176,6 +175,9 @@ export class InProcessN8n {
 		active.runs.push(run);
 	}
 }
+
+/** Shared by every in-process n8n, so two of them (two "webhook processes") never reuse an execution id. */
+let executionCount = 0;
 
 function parseJson(raw: Buffer): unknown {
 	try {

@@ -20,6 +20,11 @@ export interface BatchWriteInput {
 	/** upsert and create: the unique-value property `id` belongs to. */
 	idProperty?: string;
 	properties: Record<string, unknown>;
+	/**
+	 * The sync stamp for this input when it must not depend on when the request goes out: the time of the event
+	 * that caused the write, so a second run of that event (queue mode, a retried execution) writes the same value.
+	 */
+	stampAt?: string;
 }
 
 export interface UpsertedObject extends HubSpotObject {
@@ -44,9 +49,11 @@ function asText(value: unknown): string | null {
 	return typeof value === 'string' ? value : String(value);
 }
 
-function stampInputs(body: IDataObject, stamp: NonNullable<BatchWriteOptions['stamp']>): void {
+function stampInputs(body: IDataObject, stamp: NonNullable<BatchWriteOptions['stamp']>, group: BatchWriteInput[]): void {
 	const at = stamp.now();
-	for (const input of body.inputs as Array<{ properties: IDataObject }>) input.properties[stamp.property] = at;
+	(body.inputs as Array<{ properties: IDataObject }>).forEach((input, i) => {
+		input.properties[stamp.property] = group[i]?.stampAt ?? at;
+	});
 }
 
 function wireInput(action: BatchAction, input: BatchWriteInput) {
@@ -85,7 +92,7 @@ function blamedProperty(body: HubSpotErrorBody | undefined): string | undefined 
 export interface BatchWriteOptions {
 	/**
 	 * A property set to the time each request actually goes out (after rate-limit waits and retries) on every
-	 * input: the sync stamp, which the HubSpot Poll Trigger compares with `lastmodifieddate` to recognise the sync's
+	 * input without its own `stampAt`: the sync stamp, which the HubSpot Poll Trigger compares with `lastmodifieddate` to recognise the sync's
 	 * own writes — a stamp taken at the start of a long run would be seconds older than the later batches.
 	 */
 	stamp?: { property: string; now: () => string };
@@ -113,7 +120,7 @@ export async function batchWrite(
 				path,
 				body: { inputs: group.map((input) => wireInput(action, input)) },
 				accept: [400, 409],
-				refreshBody: stamp && ((body) => stampInputs(body, stamp)),
+				refreshBody: stamp && ((body) => stampInputs(body, stamp, group)),
 				// Upsert (by a unique value) and update (by id) set the same values when sent twice; a create makes
 				// new records, and HubSpot takes no idempotency key, so a create whose answer was lost is not re-sent.
 				idempotent: action !== 'create',

@@ -18,6 +18,8 @@ export interface ContactSyncRequest {
 	changedFields?: string[];
 	/** The source record's `updated_at`, for "only write when the source is newer". */
 	sourceUpdatedAt?: unknown;
+	/** The sync stamp's value when the write comes from an event (its time), so a re-run writes the same one. */
+	stampAt?: string;
 }
 
 export interface ContactSyncOptions {
@@ -52,6 +54,7 @@ interface Group {
 	ownership?: OwnershipRules;
 	changedFields?: string[];
 	sourceUpdatedAt?: unknown;
+	stampAt?: string;
 	existing?: HubSpotObject;
 	linkTo?: HubSpotObject;
 	plan?: PlannedWrite;
@@ -107,6 +110,8 @@ function groupByKirimId(requests: ContactSyncRequest[]): Group[] {
 		group.changedFields =
 			group.changedFields && request.changedFields ? [...new Set([...group.changedFields, ...request.changedFields])] : undefined;
 		if (isSourceNewer(request.sourceUpdatedAt, group.sourceUpdatedAt) !== false) group.sourceUpdatedAt = request.sourceUpdatedAt;
+		// One write per contact carries one stamp: the latest event's time, or the send time if any item has none.
+		group.stampAt = group.stampAt && request.stampAt ? (request.stampAt > group.stampAt ? request.stampAt : group.stampAt) : undefined;
 	}
 	return [...groups.values()];
 }
@@ -239,6 +244,7 @@ export async function syncContactsToHubSpot(
 				key: group.kirimId,
 				id: group.linkTo.id,
 				properties: { ...withSystemFields(group.plan.properties, options, at), [options.idProperty]: group.kirimId },
+				stampAt: group.stampAt,
 			});
 			continue;
 		}
@@ -259,6 +265,7 @@ export async function syncContactsToHubSpot(
 			id: group.kirimId,
 			idProperty: options.idProperty,
 			properties: withSystemFields(group.plan.properties, options, at),
+			stampAt: group.stampAt,
 		});
 	}
 
@@ -292,7 +299,7 @@ export async function syncContactsToHubSpot(
 			Object.entries(group.createOnly.properties).filter(([name]) => !(name in (group.plan?.properties ?? {}))),
 		);
 		group.plan = group.createOnly;
-		if (Object.keys(rest).length) fills.push({ key: group.kirimId, id: group.hubspotId, properties: rest });
+		if (Object.keys(rest).length) fills.push({ key: group.kirimId, id: group.hubspotId, properties: rest, stampAt: group.stampAt });
 	}
 	if (fills.length) {
 		const outcome = await batchWrite(client, 'contacts', 'update', fills, stamp);

@@ -1,13 +1,18 @@
 import { createHash } from 'crypto';
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { triggeringEvent } from '../node/triggering-event';
+
 /**
  * An Idempotency-Key that is the same for every transport retry of one call and for a re-run of the
- * same execution step, yet differs per item and per payload — so a retried send never doubles and two
+ * same step, yet differs per item and per payload — so a retried send never doubles and two
  * different sends never share a key (Kirim replays a key for 24 h: https://developers.kirim.chat/concepts/idempotency/).
+ * `origin` is what the call belongs to: the event that started the run when one of this package's webhook
+ * triggers did (so a redelivered event run again — in another n8n process, in queue mode — reuses the key), else
+ * the execution.
  */
 export interface IdempotencyScope {
-	executionId: string;
+	origin: string;
 	nodeId: string;
 	itemIndex: number;
 }
@@ -26,7 +31,7 @@ export function canonicalJson(value: unknown): string {
 
 export function deriveIdempotencyKey(scope: IdempotencyScope, method: string, path: string, body: unknown): string {
 	const digest = createHash('sha256')
-		.update([scope.executionId, scope.nodeId, String(scope.itemIndex), method.toUpperCase(), path].join('\n'))
+		.update([scope.origin, scope.nodeId, String(scope.itemIndex), method.toUpperCase(), path].join('\n'))
 		.update('\n')
 		.update(canonicalJson(body ?? null))
 		.digest('hex');
@@ -42,9 +47,23 @@ export function validateUserKey(key: string): string | undefined {
 }
 
 /**
+ * Where item `itemIndex`'s calls belong: the triggering event (workflow + the trigger item's signed content)
+ * in a production run started by this package's webhook trigger, else the execution. A manual run keeps the
+ * execution, so testing a workflow with pinned trigger data sends each time.
+ */
+function originOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	const execution = `execution:${ctx.getExecutionId() ?? 'no-execution'}`;
+	if (ctx.getMode() === 'manual') return execution;
+	const event = triggeringEvent(ctx, itemIndex);
+	return event === undefined ? execution : `event:${ctx.getWorkflow().id ?? ''}:${event}`;
+}
+
+/**
  * The Idempotency-Key for item `itemIndex` of this node run: the user's own key when given (checked), else
- * one derived from the execution, node, item and payload. n8n's "Retry On Fail" re-runs a node inside the
- * same execution, so it reuses the key; a new execution (a manual retry of a failed one) is a new key.
+ * one derived from the origin (see `originOf`), node, item and payload. n8n's "Retry On Fail" re-runs a node
+ * inside the same execution, so it reuses the key; a second run of the same Kirim or HubSpot event (a
+ * redelivery that reached another webhook process, a retried failed execution) reuses it too, within Kirim's
+ * 24 h. A run with no triggering event (schedule, manual) gets a key of its own execution.
  */
 export function idempotencyKeyFor(
 	ctx: IExecuteFunctions,
@@ -59,6 +78,6 @@ export function idempotencyKeyFor(
 		if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex });
 		return userKey.trim();
 	}
-	const scope = { executionId: ctx.getExecutionId() ?? 'no-execution', nodeId: ctx.getNode().id, itemIndex };
+	const scope = { origin: originOf(ctx, itemIndex), nodeId: ctx.getNode().id, itemIndex };
 	return deriveIdempotencyKey(scope, method, path, body);
 }

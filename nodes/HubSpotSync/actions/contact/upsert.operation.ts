@@ -12,6 +12,7 @@ import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { kirimContactToHubSpotFields } from '../../../shared/hubspot/contact-fields';
 import { isKirimId } from '../../../shared/kirim/ids';
 import { errorJson } from '../../../shared/node/per-item';
+import { triggeringEventTime } from '../../../shared/node/triggering-event';
 import { fieldMappingProperty, fieldOwnershipProperty } from '../../../shared/sync/mapping-description';
 import { readMappings } from '../../../shared/sync/read-mappings';
 import { DEFAULT_STAMP_PROPERTY, idPropertyField, rateBudgetField } from '../common';
@@ -159,6 +160,9 @@ function requestFor(ctx: IExecuteFunctions, i: number): ContactSyncRequest {
 		ownership,
 		changedFields: changedFieldsOf(ctx.getNodeParameter('changedFields', i, '')),
 		sourceUpdatedAt: ctx.getNodeParameter('options.sourceUpdatedAt', i, null) ?? updatedAtOf(ctx.getInputData()[i]?.json),
+		// A production run started by a Kirim or HubSpot event stamps that event's time: run twice (a redelivery
+		// that reached another n8n process, a retried execution), it writes the same values and changes nothing.
+		stampAt: ctx.getMode() === 'manual' ? undefined : triggeringEventTime(ctx, i),
 	};
 }
 

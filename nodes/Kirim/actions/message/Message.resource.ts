@@ -92,7 +92,7 @@ export const description: INodeProperties[] = [
 					type: 'string',
 					default: '',
 					description:
-						'Kirim sends a message at most once per key for 24 hours. Empty: a key from this execution, node and item, so a retried step never messages the customer twice.',
+						'Kirim sends a message at most once per key for 24 hours. Empty: a key from the triggering Kirim or HubSpot event (else this execution), node and item, so a retried step or a second run of the same event never messages the customer twice.',
 				},
 			],
 		},

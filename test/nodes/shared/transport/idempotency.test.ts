@@ -1,6 +1,6 @@
 import { canonicalJson, deriveIdempotencyKey, validateUserKey } from '../../../../nodes/shared/transport/idempotency';
 
-const scope = { executionId: '101', nodeId: 'node-a', itemIndex: 0 };
+const scope = { origin: 'execution:101', nodeId: 'node-a', itemIndex: 0 };
 const body = { contact_ids: ['ctc_1', 'ctc_2'], label_id: 'lbl_1', operation: 'attach' };
 
 describe('idempotency keys', () => {
@@ -17,7 +17,8 @@ describe('idempotency keys', () => {
 
 	test.each([
 		['another item', { ...scope, itemIndex: 1 }, '/p', body],
-		['another execution', { ...scope, executionId: '102' }, '/p', body],
+		['another execution', { ...scope, origin: 'execution:102' }, '/p', body],
+		['another event', { ...scope, origin: 'event:wf:Trigger\n{"id":"evt_2"}' }, '/p', body],
 		['another node', { ...scope, nodeId: 'node-b' }, '/p', body],
 		['another path', scope, '/q', body],
 		['another payload', scope, '/p', { ...body, contact_ids: ['ctc_1'] }],
