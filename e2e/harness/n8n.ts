@@ -1,12 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureInstalled } from './install';
+import { ensureInstalled, type Installation } from './install';
 import { installInto } from './pack';
 import { freePort } from './ports';
-import { N8nRest } from './rest';
+import { spawnLogged, tailOf, type ProcessSpec } from './processes';
+import { N8nRest, type Execution } from './rest';
 
 export const OWNER = { email: 'owner@n8n-nodes-kirim.test', password: 'E2eTest-Passw0rd' };
 
@@ -16,6 +17,74 @@ const DISABLED_MODULES = ['mcp-registry'];
 function disabledModules(n8nDir: string): Record<string, string> {
 	const present = DISABLED_MODULES.filter((name) => existsSync(join(n8nDir, 'dist', 'modules', name)));
 	return present.length > 0 ? { N8N_DISABLED_MODULES: present.join(',') } : {};
+}
+
+/**
+ * The env that runs n8n headless and offline (n8n-e2e.md §3), for any n8n command; ports, URLs, database and
+ * execution mode are the caller's.
+ */
+export function headlessEnv(installation: Installation, userFolder: string): Record<string, string> {
+	return {
+		PATH: `${join(installation.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
+		HOME: userFolder,
+		N8N_USER_FOLDER: userFolder,
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		...disabledModules(installation.n8nDir),
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_REINSTALL_MISSING_PACKAGES: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
+		NO_COLOR: '1',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+	};
+}
+
+/** How to run `n8n <command> [...args]` of this installation (Node 24 runs n8n's bin). */
+export function n8nCommand(installation: Installation, env: Record<string, string>, logFile: string, command: string, ...args: string[]): ProcessSpec {
+	return { command: installation.node, args: [installation.n8nBin, command, ...args], env, logFile };
+}
+
+/**
+ * Ready = /healthz/readiness answers 200 and the REST routes exist. n8n 2.3.6 answers readiness while it is still
+ * migrating the database, before /rest/* is mounted (a POST to /rest/owner/setup then gets Express's 404).
+ */
+export async function mainReady(url: string): Promise<boolean> {
+	return (await fetch(`${url}/healthz/readiness`)).status === 200 && (await fetch(`${url}/rest/settings`)).status !== 404;
+}
+
+/**
+ * Whether n8n at `url` knows the production webhook, without running it: a GET to a POST-only webhook answers 404
+ * "…not registered for GET requests…" once it exists, and "…is not registered." before — so nothing is POSTed
+ * and no execution is started.
+ */
+export async function webhookKnown(url: string, path: string): Promise<boolean> {
+	const response = await fetch(`${url}/webhook/${path}`);
+	const text = await response.text();
+	return response.status !== 404 || /for GET requests/i.test(text);
+}
+
+/** Waits for `count` finished executions of a workflow (and `quietMs` longer, to see that no more come). */
+export async function settledExecutions(rest: N8nRest, workflowId: string, count: number, timeoutMs: number, quietMs: number, includeData: boolean): Promise<Execution[]> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const executions = await rest.executions(workflowId, false);
+		const finished = executions.filter((e) => e.status !== 'running' && e.status !== 'new');
+		if (finished.length >= count) break;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	await new Promise((r) => setTimeout(r, quietMs));
+	return await rest.executions(workflowId, includeData);
 }
 
 export interface N8nOptions {
@@ -48,40 +117,16 @@ export class N8nInstance {
 		const port = options.port ?? (await freePort());
 		const url = `http://127.0.0.1:${port}`;
 		const logFile = join(userFolder, 'n8n.log');
-		const out = openSync(logFile, 'a');
-		// The env that works headless and offline (n8n-e2e.md §3).
 		const env: Record<string, string> = {
-			PATH: `${join(installation.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
-			HOME: userFolder,
-			N8N_USER_FOLDER: userFolder,
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
+			...headlessEnv(installation, userFolder),
 			N8N_PORT: String(port),
-			N8N_PROTOCOL: 'http',
 			N8N_WEBHOOK_URL: `${url}/`,
-			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_HIRING_BANNER_ENABLED: 'false',
-			N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-			...disabledModules(installation.n8nDir),
-			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-			N8N_REINSTALL_MISSING_PACKAGES: 'false',
-			N8N_SECURE_COOKIE: 'false',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
-			NO_COLOR: '1',
 			DB_TYPE: 'sqlite',
 			EXECUTIONS_MODE: 'regular',
-			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 			...options.env,
 		};
-		const child = spawn(installation.node, [installation.n8nBin, 'start'], { env, stdio: ['ignore', out, out], detached: false });
-		closeSync(out);
+		const child = spawnLogged(n8nCommand(installation, env, logFile, 'start'));
 		const instance = new N8nInstance(url, new N8nRest(url), userFolder, child, logFile, { ...options, userFolder, port });
 		try {
 			await instance.waitReady(options.readyTimeoutMs ?? 90_000);
@@ -107,16 +152,13 @@ export class N8nInstance {
 		return this.child.pid;
 	}
 
-	/**
-	 * Ready = /healthz/readiness answers 200 and the REST routes exist. n8n 2.3.6 answers readiness while it is still
-	 * migrating the database, before /rest/* is mounted (a POST to /rest/owner/setup then gets Express's 404).
-	 */
+	/** Ready: see mainReady. */
 	private async waitReady(timeoutMs: number): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (this.child.exitCode !== null) throw new Error(`n8n exited with code ${this.child.exitCode} before it was ready`);
 			try {
-				if ((await fetch(`${this.url}/healthz/readiness`)).status === 200 && (await fetch(`${this.url}/rest/settings`)).status !== 404) return;
+				if (await mainReady(this.url)) return;
 			} catch {
 				// not listening yet
 			}
@@ -125,17 +167,11 @@ export class N8nInstance {
 		throw new Error(`n8n was not ready within ${timeoutMs} ms`);
 	}
 
-	/**
-	 * Readiness comes before workflows are activated (n8n-e2e.md §3 pitfall): waits until n8n knows the production
-	 * webhook. A GET to a POST-only webhook answers 404 "…not registered for GET requests…" once it exists, and
-	 * "…is not registered." before — so nothing is POSTed and no execution is started.
-	 */
+	/** Readiness comes before workflows are activated (n8n-e2e.md §3 pitfall): waits until n8n knows the production webhook. */
 	async waitForWebhook(path: string, timeoutMs = 30_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			const response = await fetch(`${this.url}/webhook/${path}`);
-			const text = await response.text();
-			if (response.status !== 404 || /for GET requests/i.test(text)) return;
+			if (await webhookKnown(this.url, path)) return;
 			await new Promise((r) => setTimeout(r, 150));
 		}
 		throw new Error(`webhook ${path} was not registered within ${timeoutMs} ms\n--- n8n log (tail) ---\n${this.logTail()}`);
@@ -143,24 +179,11 @@ export class N8nInstance {
 
 	/** Waits for `count` finished executions of a workflow (and a little longer, to see that no more come). */
 	async executionsSettled(workflowId: string, count: number, timeoutMs = 30_000, quietMs = 1500, includeData = count <= 50) {
-		const deadline = Date.now() + timeoutMs;
-		let executions = await this.rest.executions(workflowId, false);
-		while (Date.now() < deadline) {
-			executions = await this.rest.executions(workflowId, false);
-			const finished = executions.filter((e) => e.status !== 'running' && e.status !== 'new');
-			if (finished.length >= count) break;
-			await new Promise((r) => setTimeout(r, 200));
-		}
-		await new Promise((r) => setTimeout(r, quietMs));
-		return await this.rest.executions(workflowId, includeData);
+		return await settledExecutions(this.rest, workflowId, count, timeoutMs, quietMs, includeData);
 	}
 
 	logTail(lines = 60): string {
-		try {
-			return readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
-		} catch {
-			return '(no log)';
-		}
+		return tailOf(this.logFile, lines);
 	}
 
 	log(): string {

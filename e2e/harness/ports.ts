@@ -12,3 +12,21 @@ export function freePort(): Promise<number> {
 		});
 	});
 }
+
+/**
+ * Free ports that differ from each other: the OS may hand out a port again once its probe socket is closed, so
+ * ports taken one after the other for processes that have not bound them yet can collide.
+ */
+export class DistinctPorts {
+	private readonly taken = new Set<number>();
+
+	async next(): Promise<number> {
+		for (;;) {
+			const port = await freePort();
+			if (!this.taken.has(port)) {
+				this.taken.add(port);
+				return port;
+			}
+		}
+	}
+}
