@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { aptInstall } from './apt';
 import { GroupProcess, tailOf } from './processes';
 
-const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const DEFAULT_PG_BIN = '/usr/lib/postgresql/15/bin';
+const PG_BIN = process.env.PG_BIN ?? DEFAULT_PG_BIN;
 const REDIS_SERVER = '/usr/bin/redis-server';
 const NGINX = '/usr/sbin/nginx';
 const DEBIAN_PACKAGES: Array<[binary: string, pkg: string]> = [
@@ -19,8 +20,10 @@ const DEBIAN_PACKAGES: Array<[binary: string, pkg: string]> = [
 
 const execFileAsync = promisify(execFile);
 
-/** Redis and nginx are installed with apt-get when missing (root only); Postgres has to be there already. */
+/** Postgres 15, Redis and nginx are installed with apt-get when missing (root only). */
 export function ensureQueueModeTools(): void {
+	// Debian's postgresql-15 starts no cluster of its own here (no systemd); the harness makes a throwaway one.
+	if (!existsSync(join(PG_BIN, 'initdb')) && PG_BIN === DEFAULT_PG_BIN) aptInstall(['postgresql-15'], 'the queue-mode cluster');
 	if (!existsSync(join(PG_BIN, 'initdb'))) throw new Error(`Postgres 15 is missing (${PG_BIN}, or set PG_BIN): apt-get install -y postgresql-15`);
 	const missing = () => DEBIAN_PACKAGES.filter(([binary]) => !existsSync(binary)).map(([, pkg]) => pkg);
 	if (missing().length > 0) aptInstall(missing(), 'the queue-mode cluster');
@@ -196,7 +199,9 @@ export class Nginx {
 		for (const sub of ['logs', 'temp']) mkdirSync(join(dir, sub), { recursive: true });
 		const conf = join(dir, 'nginx.conf');
 		const line = (hostPort: string) => `server ${hostPort};`;
-		writeFileSync(conf, renderTemplate(template, { LISTEN: `127.0.0.1:${port}`, MAIN_SERVER: line(upstreams.main), WEBHOOK_SERVERS: upstreams.webhooks.map(line) }));
+		// max_fails=0, as the template asks for webhook processes: no process is ever taken out of the ring.
+		const webhookLine = (hostPort: string) => `server ${hostPort} max_fails=0;`;
+		writeFileSync(conf, renderTemplate(template, { LISTEN: `127.0.0.1:${port}`, MAIN_SERVER: line(upstreams.main), WEBHOOK_SERVERS: upstreams.webhooks.map(webhookLine) }));
 		// -e: where errors go before the config is read (this nginx's default is stderr; others' is under /var/log).
 		const errorLog = join(dir, 'logs', 'error.log');
 		const args = ['-p', `${dir}/`, '-c', conf, '-e', errorLog, '-g', `daemon off; pid ${join(dir, 'nginx.pid')};`];

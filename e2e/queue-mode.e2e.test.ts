@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+
+import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
+import { signKirimPayload, startKirimSimulator, type KirimSimulator } from '../simulators/kirim';
+import { buildEvent } from '../simulators/hubspot/webhook-events';
+import type { ChangeRecord } from '../simulators/hubspot/store';
+import { contactCreated } from '../simulators/kirim/events';
+import { runStorm, seeded, type StormDelivery, type StormReport } from './harness/delivery-storm';
+import { QueueModeCluster } from './harness/queue-mode';
+import type { Execution } from './harness/rest';
+import { ensureSyncProperties } from './harness/sandbox';
+import { waitFor } from './harness/wait';
+import { exampleWorkflow, packedPackage, webhookPathOf } from './harness/workflows';
+
+// n8n's queue mode as teams run it: main, two `n8n webhook` processes behind nginx (docs/queue-mode/nginx.conf, each
+// webhook path pinned to one process), two workers, Postgres and Redis. Each webhook process has its own dedupe
+// memory, so a redelivery that reaches the other one runs the workflow again; what must still happen once is each
+// side effect, counted in the simulators: a message Kirim accepted without replaying it, a HubSpot record created,
+// a HubSpot property value changed. Runs on the pinned n8n only (jest.e2e.config.js).
+
+const SECRET = 'whsec_queue_mode_signing_secret_01';
+const EVENTS = 1000;
+const WEBHOOK_ID = randomUUID();
+const PATH = `/webhook/${WEBHOOK_ID}/webhook`;
+const HUBSPOT_PATH = webhookPathOf(exampleWorkflow('hubspot-to-kirim.json', {}), 'HubSpot Sync Trigger');
+const HUBSPOT_CONTACTS = 300;
+
+let kirim: KirimSimulator;
+let hubspot: HubSpotSimulator;
+let cluster: QueueModeCluster;
+let workflowId = '';
+let hubSpotToKirimId = '';
+
+function stormWorkflow(credentials: Record<string, string>, webhookId: string, triggerOptions: Record<string, unknown>): Record<string, unknown> {
+	return {
+		name: `queue mode storm ${webhookId.slice(0, 8)}`,
+		nodes: [
+			{
+				id: randomUUID(), name: 'Kirim Trigger', type: 'n8n-nodes-kirim.kirimTrigger', typeVersion: 1, position: [0, 0], webhookId,
+				parameters: { subscriptionMode: 'existing', events: ['contact.created'], options: triggerOptions },
+				credentials: { kirimWebhookSigningApi: { id: credentials.signing, name: 'signing' } },
+			},
+			{
+				id: randomUUID(), name: 'Welcome', type: 'n8n-nodes-kirim.kirim', typeVersion: 1, position: [260, -100],
+				parameters: { resource: 'message', operation: 'sendText', to: '={{ $json.data.contact.phone_number }}', text: '=Welcome, {{ $json.data.contact.name }}', options: {} },
+				credentials: { kirimSyncApi: { id: credentials.kirim, name: 'kirim' } },
+			},
+			{
+				id: randomUUID(), name: 'Upsert in HubSpot', type: 'n8n-nodes-kirim.hubSpotSync', typeVersion: 1, position: [260, 100],
+				// Read Before Write: a second run of the same event finds the values in place and writes nothing.
+				parameters: { resource: 'contact', operation: 'upsert', options: { readBefore: true, link: false } },
+				credentials: { hubSpotSyncApi: { id: credentials.hubspot, name: 'hubspot' } },
+			},
+		],
+		connections: { 'Kirim Trigger': { main: [[{ node: 'Welcome', type: 'main', index: 0 }, { node: 'Upsert in HubSpot', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+function delivery(body: string, eventId: string): StormDelivery {
+	const deliveryId = `wbd_${randomUUID().replace(/-/g, '').slice(0, 26)}`;
+	return {
+		id: eventId,
+		body,
+		headers: (attempt) => ({
+			'content-type': 'application/json',
+			'user-agent': 'Kirim-Webhook/1.0',
+			'x-kirim-source': 'kirim',
+			'x-kirim-event': 'contact.created',
+			'x-kirim-event-id': eventId,
+			'x-kirim-delivery-id': deliveryId,
+			'x-kirim-attempt': String(attempt),
+			'x-kirim-signature': signKirimPayload([SECRET], Math.floor(Date.now() / 1000), body),
+		}),
+	};
+}
+
+
+/** Customers who wrote in (open conversations, so Kirim takes free text to them), and a signed contact.created for each. */
+function customers(prefix: string, count: number) {
+	return Array.from({ length: count }, (_, i) => {
+		const contact = kirim.store.addContact({ phone_number: `${prefix}${String(i).padStart(7, '0')}`, name: `Customer ${prefix}${i}`, email: `c${prefix.slice(1)}${i}@example.com` }, kirim.phoneNumberIds[0]);
+		kirim.store.addConversation(contact, kirim.phoneNumberIds[0]);
+		const event = contactCreated(kirim.store, contact);
+		return { contact, event, delivery: delivery(JSON.stringify(event.body), event.eventId) };
+	});
+}
+
+/** The side effects the simulators saw, counted from now on. */
+function countSideEffects() {
+	const creations = new Map<string, number>();
+	const changes = new Map<string, number>();
+	hubspot.store.listeners.push((change) => {
+		if (change.objectType !== 'contacts') return;
+		if (change.kind === 'creation') creations.set(change.objectId, (creations.get(change.objectId) ?? 0) + 1);
+		if (change.kind === 'propertyChange') changes.set(`${change.objectId}|${change.propertyName}`, (changes.get(`${change.objectId}|${change.propertyName}`) ?? 0) + 1);
+	});
+	const messagesTo = (phone: string | null) => kirim.store.messages.filter((m) => m.to === phone).length;
+	const hubspotContactsOf = (kirimId: string) => [...hubspot.store.objects.contacts.values()].filter((o) => o.properties.kirim_contact_id === kirimId).length;
+	return { creations, changes, messagesTo, hubspotContactsOf };
+}
+
+const unfinished = (status: string) => ['running', 'new', 'waiting'].includes(status);
+
+async function settled(workflowId: string, atLeast: number): Promise<Execution[]> {
+	return await waitFor(async () => {
+		const all = await cluster.rest.executions(workflowId, false);
+		return all.length >= atLeast && !all.some((e) => unfinished(e.status)) ? all : undefined;
+	}, 600_000, `every execution of ${workflowId} finished`, cluster);
+}
+
+/** Kills worker 0 once it runs at least five executions; returns how many it was running. */
+async function killBusyWorker(): Promise<number> {
+	const running = await waitFor(() => {
+		const count = cluster.runningExecutions('worker', 0);
+		return count >= 5 ? count : undefined;
+	}, 60_000, 'five executions running on worker 0', cluster);
+	await cluster.kill('worker', 0, 'SIGKILL');
+	return running;
+}
+
+const storm = (webhookId: string) => ({
+	concurrency: 50,
+	balancer: { url: cluster.url, label: 'nginx' },
+	direct: [0, 1].map((i) => ({ url: cluster.webhookUrl(i), label: `webhook ${i}` })),
+	redeliveryShare: 0.3,
+	directShare: 0.5,
+	retryAfterMs: 1000,
+	// Kirim gives up on an attempt after 10 s and retries it later.
+	timeoutMs: 10_000,
+	random: seeded(webhookId.charCodeAt(0)),
+});
+
+/**
+ * What came back through nginx that Kirim would not retry: a 4xx other than 429 sends a delivery straight to the
+ * dead-letter queue (https://developers.kirim.chat/webhooks/retry/). A starting webhook process's 404 is passed on
+ * by nginx (docs/queue-mode/nginx.conf), so none should reach the sender; 5xx and timeouts are retried.
+ */
+function finalThroughNginx(report: StormReport): string[] {
+	return Object.keys(report.statuses).filter((key) => /^nginx: 4\d\d$/.test(key) && key !== 'nginx: 429');
+}
+
+describe('queue mode: main, two webhook processes behind nginx, two workers, Postgres, Redis', () => {
+	beforeAll(async () => {
+		// Limits high enough that the services' rate limits are not what this test measures.
+		kirim = await startKirimSimulator({ tier: { writePerMinute: 100_000, readPerMinute: 100_000 } });
+		hubspot = await startHubSpotSimulator({ tenSecondlyLimit: 10_000, searchPerSecond: 100 });
+		await ensureSyncProperties(hubspot);
+		cluster = await QueueModeCluster.start({ packages: [packedPackage()] });
+		const credentials = {
+			signing: (await cluster.rest.createCredential('signing', 'kirimWebhookSigningApi', { currentSecret: SECRET })).id,
+			kirim: (await cluster.rest.createCredential('kirim', 'kirimSyncApi', { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] })).id,
+			hubspot: (await cluster.rest.createCredential('hubspot', 'hubSpotSyncApi', { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url })).id,
+		};
+		workflowId = (await cluster.rest.createWorkflow(stormWorkflow(credentials, WEBHOOK_ID, {}))).id;
+		await cluster.rest.activate(workflowId);
+		await cluster.waitForWebhook(`${WEBHOOK_ID}/webhook`, 60_000);
+		hubSpotToKirimId = (await cluster.rest.createWorkflow(exampleWorkflow('hubspot-to-kirim.json', { kirimSyncApi: credentials.kirim, hubSpotSyncApi: credentials.hubspot }))).id;
+		await cluster.rest.activate(hubSpotToKirimId);
+		await cluster.waitForWebhook(HUBSPOT_PATH, 60_000);
+		// Each Kirim call takes 300 ms, so executions last long enough that a worker has several running.
+		kirim.pipeline.faults.baseLatencyMs = 300;
+	}, 400_000);
+
+	afterAll(async () => {
+		await cluster?.stop();
+		await kirim?.close();
+		await hubspot?.close();
+	});
+
+	test('1 000 deliveries, 30 % redelivered, a webhook process and a busy worker killed: nothing acted on twice, nothing lost but what n8n shows as failed, and a retry of those recovers every one n8n kept', async () => {
+		const events = customers('+62812', EVENTS);
+		const effects = countSideEffects();
+		let runningOnKilledWorker = 0;
+		const report = await runStorm(PATH, events.map((e) => e.delivery), {
+			...storm(WEBHOOK_ID),
+			milestones: [
+				{ after: 300, run: () => cluster.kill('webhook', 0, 'SIGKILL') },
+				{ after: 500, run: async () => void (runningOnKilledWorker = await killBusyWorker()) },
+				{ after: 600, run: () => cluster.restart('webhook', 0) },
+				{ after: 800, run: () => cluster.restart('worker', 0) },
+			],
+		});
+		process.stderr.write(`[queue-mode] storm: ${JSON.stringify({ ...report, runningOnKilledWorker })}\n`);
+		expect(report.delivered).toBe(EVENTS);
+		expect(report.redeliveries).toBeGreaterThan(200);
+		expect(finalThroughNginx(report)).toEqual([]);
+		expect(runningOnKilledWorker).toBeGreaterThanOrEqual(5);
+
+		const twice = () => [
+			...events.filter((e) => effects.messagesTo(e.contact.phone_number) > 1).map((e) => `message to ${e.contact.phone_number}`),
+			...events.filter((e) => effects.hubspotContactsOf(e.contact.id) > 1).map((e) => `HubSpot contact for ${e.contact.id}`),
+			...[...effects.creations.entries()].filter(([, n]) => n > 1).map(([id]) => `HubSpot ${id} created again`),
+			...[...effects.changes.entries()].filter(([, n]) => n > 1).map(([key]) => `HubSpot ${key} written again`),
+		];
+		const lost = () => events.filter((e) => effects.messagesTo(e.contact.phone_number) === 0 || effects.hubspotContactsOf(e.contact.id) === 0);
+
+		// Every delivery was answered 200, so the sender sends none again. The events whose runs died with the worker
+		// are the only ones missing, and n8n lists each of those runs as failed.
+		const executions = await settled(workflowId, EVENTS);
+		// Whatever n8n did not finish successfully (crashed, error, and any other status it may use: canceled, unknown).
+		const failed = executions.filter((e) => e.status !== 'success');
+		if (lost().length > failed.length) {
+			const withData = await cluster.rest.executions(workflowId, true);
+			for (const e of lost()) {
+				const runs = withData.filter((x) => JSON.stringify(x.data ?? {}).includes(String(e.contact.phone_number)));
+				process.stderr.write(`[queue-mode] lost ${e.contact.phone_number} msgs=${effects.messagesTo(e.contact.phone_number)} hs=${effects.hubspotContactsOf(e.contact.id)} runs=${runs.map((x) => `${x.id}:${x.status}`).join(',')}\n`);
+			}
+			process.stderr.write(`[queue-mode] failed=${failed.map((x) => `${x.id}:${x.status}`).join(',')}\n`);
+		}
+		expect(twice()).toEqual([]);
+		expect(failed.length).toBeGreaterThanOrEqual(1);
+		expect(lost().length).toBeLessThanOrEqual(failed.length);
+
+		// The runbook: retry the failed executions. A crashed one kept its trigger data and re-runs the event; what the
+		// crashed run had already sent, Kirim replays. One n8n failed as stalled ("failed to be processed too many
+		// times") kept no data and cannot be retried: its event stays lost (counted, never more).
+		let unrecoverable = 0;
+		for (const execution of failed) {
+			const full = await cluster.rest.json<{ data?: { executionData?: { nodeExecutionStack?: unknown[] } } }>('GET', `/api/v1/executions/${execution.id}?includeData=true`);
+			if (!full.data?.executionData?.nodeExecutionStack?.length) {
+				unrecoverable += 1;
+				continue;
+			}
+			await cluster.rest.json('POST', `/rest/executions/${execution.id}/retry`, { loadWorkflow: false });
+		}
+		await settled(workflowId, EVENTS);
+		process.stderr.write(`[queue-mode] recovery: ${JSON.stringify({ failed: failed.map((e) => `${e.id}:${e.status}`), unrecoverable, lostBefore: '≤ failed', lostAfter: lost().length })}\n`);
+		expect(twice()).toEqual([]);
+		expect(lost().length).toBeLessThanOrEqual(unrecoverable);
+		expect(effects.creations.size).toBe(EVENTS - lost().filter((e) => effects.hubspotContactsOf(e.contact.id) === 0).length);
+	}, 1_200_000);
+
+	test('a HubSpot batch storm: each edit made in HubSpot changes the Kirim contact once', async () => {
+		// Contacts linked on both sides, then a person renames each in HubSpot; HubSpot batches those events (10 per
+		// request here), and each batch is delivered, 30 % of them again, half of those straight to a webhook process.
+		const person = { changeSource: 'CRM_UI', sourceId: 'userId:4242' };
+		const app = { changeSource: 'INTEGRATION', sourceId: String(hubspot.appId) };
+		const linked = Array.from({ length: HUBSPOT_CONTACTS }, (_, i) => {
+			const contact = kirim.store.addContact({ phone_number: `+62813${String(i).padStart(7, '0')}`, name: `Before ${i}`, email: `before${i}@example.com` }, kirim.phoneNumberIds[0]);
+			const object = hubspot.store.create('contacts', { firstname: 'Before', lastname: String(i), email: `before${i}@example.com`, kirim_contact_id: contact.id }, app);
+			return { contact, object };
+		});
+		const changes: ChangeRecord[] = [];
+		hubspot.store.listeners.push((change) => {
+			if (change.kind === 'propertyChange' && change.propertyName === 'firstname' && change.writer.changeSource === 'CRM_UI') changes.push(change);
+		});
+		for (const { object } of linked) hubspot.store.update('contacts', object, { firstname: 'After' }, person);
+		expect(changes).toHaveLength(HUBSPOT_CONTACTS);
+		const subscription = { id: 7001, subscriptionType: 'contact.propertyChange', propertyName: 'firstname', active: true };
+		const events = changes.map((change, i) => buildEvent(change, subscription, { appId: hubspot.appId, portalId: hubspot.portalId }, 900_000 + i));
+		const url = `${cluster.url}/webhook/${HUBSPOT_PATH}`;
+		const batches: StormDelivery[] = [];
+		for (let i = 0; i < events.length; i += 10) {
+			const body = JSON.stringify(events.slice(i, i + 10));
+			batches.push({ id: `batch ${i / 10}`, body, headers: () => hubspot.webhooks.signedHeaders(body, url, Date.now()) });
+		}
+
+		const kirimUpdates = new Map<string, number>();
+		const emit = kirim.sender.emit.bind(kirim.sender);
+		kirim.sender.emit = (event) => {
+			const contact = (event.body.data as { contact?: { id?: string } } | undefined)?.contact;
+			if (event.type === 'contact.updated' && contact?.id) kirimUpdates.set(contact.id, (kirimUpdates.get(contact.id) ?? 0) + 1);
+			return emit(event);
+		};
+		const before = await cluster.rest.executions(hubSpotToKirimId, false);
+		const report = await runStorm(`/webhook/${HUBSPOT_PATH}`, batches, {
+			concurrency: 10,
+			balancer: { url: cluster.url, label: 'nginx' },
+			direct: [0, 1].map((i) => ({ url: cluster.webhookUrl(i), label: `webhook ${i}` })),
+			redeliveryShare: 0.3,
+			directShare: 0.5,
+			retryAfterMs: 1000,
+			random: seeded(18),
+		});
+		process.stderr.write(`[queue-mode] HubSpot storm: ${JSON.stringify(report)}\n`);
+		expect(report.delivered).toBe(batches.length);
+		await waitFor(async () => {
+			const all = await cluster.rest.executions(hubSpotToKirimId, false);
+			const mine = all.filter((e) => !before.some((b) => b.id === e.id));
+			return mine.length >= batches.length && mine.every((e) => !['running', 'new', 'waiting'].includes(e.status)) ? mine : undefined;
+		}, 300_000, 'the HubSpot batches’ executions finished', cluster);
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+
+		// Kirim: each contact renamed exactly once, whatever ran twice.
+		expect(linked.filter(({ contact }) => kirimUpdates.get(contact.id) !== 1).map(({ contact }) => `${contact.id}: ${kirimUpdates.get(contact.id) ?? 0}`)).toEqual([]);
+		expect(linked.filter(({ contact }) => !String(kirim.store.contacts.get(contact.id)?.name).startsWith('After'))).toEqual([]);
+	}, 900_000);
+});
