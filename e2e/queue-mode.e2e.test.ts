@@ -10,7 +10,7 @@ import { QueueModeCluster } from './harness/queue-mode';
 import type { Execution } from './harness/rest';
 import { ensureSyncProperties } from './harness/sandbox';
 import { waitFor } from './harness/wait';
-import { exampleWorkflow, packedPackage, webhookPathOf } from './harness/workflows';
+import { exampleWorkflow, packedPackage, triggerWorkflow, webhookPathOf } from './harness/workflows';
 
 // n8n's queue mode as teams run it: main, two `n8n webhook` processes behind nginx (docs/queue-mode/nginx.conf, each
 // webhook path pinned to one process), two workers, Postgres and Redis. Each webhook process has its own dedupe
@@ -143,7 +143,7 @@ function finalThroughNginx(report: StormReport): string[] {
 describe('queue mode: main, two webhook processes behind nginx, two workers, Postgres, Redis', () => {
 	beforeAll(async () => {
 		// Limits high enough that the services' rate limits are not what this test measures.
-		kirim = await startKirimSimulator({ tier: { writePerMinute: 100_000, readPerMinute: 100_000 } });
+		kirim = await startKirimSimulator({ tier: { writePerMinute: 100_000, readPerMinute: 100_000 }, allowHttpWebhooks: true, webhookTimeScale: 0.001, minDeliveryTimeoutMs: 8000 });
 		hubspot = await startHubSpotSimulator({ tenSecondlyLimit: 10_000, searchPerSecond: 100 });
 		await ensureSyncProperties(hubspot);
 		cluster = await QueueModeCluster.start({ packages: [packedPackage()] });
@@ -286,4 +286,45 @@ describe('queue mode: main, two webhook processes behind nginx, two workers, Pos
 		expect(linked.filter(({ contact }) => kirimUpdates.get(contact.id) !== 1).map(({ contact }) => `${contact.id}: ${kirimUpdates.get(contact.id) ?? 0}`)).toEqual([]);
 		expect(linked.filter(({ contact }) => !String(kirim.store.contacts.get(contact.id)?.name).startsWith('After'))).toEqual([]);
 	}, 900_000);
+
+	test('main-process work: a managed Kirim subscription is created on activation and delivers through nginx; the Kirim Poll Trigger polls and its runs go to the workers', async () => {
+		const kirimCredential = { id: (await cluster.rest.createCredential('kirim managed', 'kirimSyncApi', { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] })).id, name: 'kirim managed' };
+		const managed = triggerWorkflow('queue mode managed subscription', 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'managed', events: ['contact.created'], options: {} }, { kirimSyncApi: kirimCredential });
+		const managedId = (await cluster.rest.createWorkflow(managed.workflow)).id;
+		await cluster.rest.activate(managedId);
+		const poll = {
+			name: 'queue mode poll',
+			nodes: [{
+				id: randomUUID(), name: 'Kirim Poll Trigger', type: 'n8n-nodes-kirim.kirimPollTrigger', typeVersion: 1, position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, resource: 'contact', event: 'newContacts', firstRun: 'fromNow' },
+				credentials: { kirimSyncApi: kirimCredential },
+			}],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		};
+		const pollId = (await cluster.rest.createWorkflow(poll)).id;
+		await cluster.rest.activate(pollId);
+		// Main made the subscription (activation runs on main), pointing at the URL n8n gives out: nginx's.
+		const subscription = await waitFor(() => [...kirim.store.subscriptions.values()].find((sub) => sub.status === 'active' && sub.url.includes(managed.webhookId)), 30_000, 'the managed subscription', cluster);
+		expect(subscription.url).toBe(`${cluster.url}/webhook/${managed.path}`);
+		// "From Now": the activation poll records where it starts; only what comes after is new.
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		const created = await fetch(`${kirim.url}/_sim/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Queue Mode Person' }) });
+		const contactId = ((await created.json()) as { contact: { id: string } }).contact.id;
+
+		const contactOf = (execution: Execution, node: string) => JSON.stringify(execution.data?.resultData?.runData?.[node] ?? []).includes(contactId);
+		const [delivered] = await waitFor(async () => {
+			const runs = (await cluster.rest.executions(managedId, true)).filter((e) => e.status === 'success');
+			return runs.length > 0 ? runs : undefined;
+		}, 60_000, 'the managed subscription’s delivery ran', cluster);
+		expect(contactOf(delivered, 'Trigger')).toBe(true);
+		const [polled] = await waitFor(async () => {
+			const runs = (await cluster.rest.executions(pollId, true)).filter((e) => e.status === 'success');
+			return runs.length > 0 ? runs : undefined;
+		}, 90_000, 'the poll trigger emitted the new contact', cluster);
+		expect(contactOf(polled, 'Kirim Poll Trigger')).toBe(true);
+		// Both ran on a worker, as every execution does in queue mode.
+		const workerLogs = [0, 1].map((i) => cluster.logTail('worker', i, 100_000)).join('\n');
+		for (const id of [delivered.id, polled.id]) expect(workerLogs).toMatch(new RegExp(`Worker finished execution ${id}\\b`));
+	}, 240_000);
 });
