@@ -20,7 +20,7 @@ function disabledModules(n8nDir: string): Record<string, string> {
 }
 
 /**
- * The env that runs n8n headless and offline (n8n-e2e.md §3), for any n8n command; ports, URLs, database and
+ * The env that runs n8n headless and offline (no telemetry, banners, templates or version checks), for any n8n command; ports, URLs, database and
  * execution mode are the caller's.
  */
 export function headlessEnv(installation: Installation, userFolder: string): Record<string, string> {
@@ -167,7 +167,7 @@ export class N8nInstance {
 		throw new Error(`n8n was not ready within ${timeoutMs} ms`);
 	}
 
-	/** Readiness comes before workflows are activated (n8n-e2e.md §3 pitfall): waits until n8n knows the production webhook. */
+	/** n8n answers readiness before it has activated the workflows: waits until n8n knows the production webhook. */
 	async waitForWebhook(path: string, timeoutMs = 30_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
