@@ -5,7 +5,8 @@ import { signKirimPayload, startKirimSimulator, type KirimSimulator } from '../s
 import { buildEvent } from '../simulators/hubspot/webhook-events';
 import type { ChangeRecord } from '../simulators/hubspot/store';
 import { contactCreated } from '../simulators/kirim/events';
-import { runStorm, seeded, type StormDelivery, type StormReport } from './harness/delivery-storm';
+import { rng as seeded } from '../test/fuzz/generators';
+import { runStorm, type StormDelivery, type StormReport } from './harness/delivery-storm';
 import { QueueModeCluster } from './harness/queue-mode';
 import type { Execution } from './harness/rest';
 import { ensureSyncProperties } from './harness/sandbox';
@@ -277,7 +278,6 @@ describe('queue mode: main, two webhook processes behind nginx, two workers, Pos
 		const report = await runStorm(`/webhook/${HUBSPOT_PATH}`, batches, {
 			...storm(HUBSPOT_PATH),
 			concurrency: 10,
-			random: seeded(18),
 			milestones: [
 				{ after: 10, run: () => cluster.kill('webhook', 0, 'SIGKILL') },
 				{ after: 20, run: async () => void (runningOnKilledWorker = await killBusyWorker()) },

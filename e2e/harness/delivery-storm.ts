@@ -129,15 +129,3 @@ export async function runStorm(path: string, deliveries: StormDelivery[], option
 	await Promise.all(Array.from({ length: options.concurrency }, lane));
 	return report;
 }
-
-/** A small seeded generator (mulberry32), so a storm's choices repeat from run to run. */
-export function seeded(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}

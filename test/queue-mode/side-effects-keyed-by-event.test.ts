@@ -32,6 +32,8 @@ let kirim: KirimSimulator;
 let hubspot: HubSpotSimulator;
 const processes: InProcessN8n[] = [];
 const workflows: ActiveWorkflow[] = [];
+/** The Kirim Trigger class each "process" loaded: two module copies, so two dedupe memories. */
+const triggerClasses: unknown[] = [];
 
 function workflow(): { nodes: INode[]; connections: IDataObject } {
 	return {
@@ -66,8 +68,10 @@ beforeAll(async () => {
 	const customer = await fetch(`${kirim.url}/_sim/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone_number: '+628111111111', name: 'Sheena' }) });
 	expect(customer.status).toBe(201);
 	for (let i = 0; i < 2; i++) {
+		const types = nodesOfOneProcess();
+		triggerClasses.push(types['n8n-nodes-kirim.kirimTrigger'].constructor);
 		const n8n = await InProcessN8n.start(
-			nodesOfOneProcess(),
+			types,
 			{ kirimSyncApi: new KirimSyncApi(), kirimWebhookSigningApi: new KirimWebhookSigningApi(), hubSpotSyncApi: new HubSpotSyncApi() },
 			{
 				hubSpotSyncApi: { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url },
@@ -117,6 +121,8 @@ describe('a side effect is keyed by the event that triggered it, not by the exec
 
 	test('each process has its own dedupe memory (as two n8n webhook processes do)', () => {
 		expect(workflows).toHaveLength(2);
+		expect(triggerClasses).toHaveLength(2);
+		expect(triggerClasses[0]).not.toBe(triggerClasses[1]);
 	});
 
 	test('the same event run in two webhook processes sends one message; Kirim replays the second send', async () => {

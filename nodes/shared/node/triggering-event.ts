@@ -1,7 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { canonicalJson } from '../transport/idempotency';
-
 /**
  * This package's webhook triggers. n8n names a community node `<package>.<name>`; the suffix match also covers
  * a package installed under another name (a fork, a local build).
@@ -32,37 +30,44 @@ export interface TriggeringItem {
 	/** The trigger node's name. */
 	trigger: string;
 	json: IDataObject;
+	/** `json` without what unsigned headers or the receiving process put there: the same for every redelivery. */
+	signed: IDataObject;
+}
+
+/** The names of this package's webhook triggers upstream of the node, once per node run (same for every item). */
+const triggersUpstream = new WeakMap<IExecuteFunctions, string[]>();
+
+function triggerNames(ctx: IExecuteFunctions): string[] {
+	let names = triggersUpstream.get(ctx);
+	if (!names) {
+		names = ctx
+			.getParentNodes(ctx.getNode().name)
+			.filter((node) => TRIGGER_NAMES.some((suffix) => node.type.endsWith(suffix)))
+			.map((node) => node.name);
+		triggersUpstream.set(ctx, names);
+	}
+	return names;
 }
 
 /**
  * The item of this package's webhook trigger that item `itemIndex` descends from (n8n's paired-item lineage, the
- * same one `$('Trigger').item` follows); undefined when no such trigger started this execution or the lineage
- * is broken.
+ * same one `$('Trigger').item` follows), in a production run. Undefined in a manual run (testing with pinned
+ * trigger data must act each time), when no such trigger started this execution, or when the lineage is broken.
  */
 export function triggeringItem(ctx: IExecuteFunctions, itemIndex: number): TriggeringItem | undefined {
-	const ancestors = ctx.getParentNodes(ctx.getNode().name);
-	const triggers = ancestors.filter((node) => TRIGGER_NAMES.some((suffix) => node.type.endsWith(suffix)));
+	if (ctx.getMode() === 'manual') return undefined;
+	const triggers = triggerNames(ctx);
 	if (triggers.length === 0) return undefined;
 	const proxy = ctx.getWorkflowDataProxy(itemIndex);
 	for (const trigger of triggers) {
 		try {
-			const origin = (proxy.$(trigger.name) as { item?: { json?: IDataObject } }).item;
-			if (origin?.json) return { trigger: trigger.name, json: origin.json };
+			const origin = (proxy.$(trigger) as { item?: { json?: IDataObject } }).item;
+			if (origin?.json) return { trigger, json: origin.json, signed: signedPart(origin.json) };
 		} catch {
 			// That trigger did not run in this execution, or the item cannot be paired back to it: try the next.
 		}
 	}
 	return undefined;
-}
-
-/**
- * The event behind item `itemIndex` as text: the trigger's name and the canonical JSON of its item's signed part.
- * The same event gives the same text however often it is delivered and in whichever n8n process (queue mode) it
- * runs; callers fall back to keys scoped to the execution when it is undefined.
- */
-export function triggeringEvent(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
-	const origin = triggeringItem(ctx, itemIndex);
-	return origin && `${origin.trigger}\n${canonicalJson(signedPart(origin.json))}`;
 }
 
 function isoOf(value: unknown): string | undefined {

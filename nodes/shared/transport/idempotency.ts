@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { triggeringEvent } from '../node/triggering-event';
+import { triggeringItem } from '../node/triggering-event';
 
 /**
  * An Idempotency-Key that is the same for every transport retry of one call and for a re-run of the
@@ -47,15 +47,13 @@ export function validateUserKey(key: string): string | undefined {
 }
 
 /**
- * Where item `itemIndex`'s calls belong: the triggering event (workflow + the trigger item's signed content)
- * in a production run started by this package's webhook trigger, else the execution. A manual run keeps the
- * execution, so testing a workflow with pinned trigger data sends each time.
+ * Where item `itemIndex`'s calls belong: the triggering event (workflow, trigger and the trigger item's signed
+ * content) in a production run started by this package's webhook trigger, else the execution.
  */
 function originOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	const execution = `execution:${ctx.getExecutionId() ?? 'no-execution'}`;
-	if (ctx.getMode() === 'manual') return execution;
-	const event = triggeringEvent(ctx, itemIndex);
-	return event === undefined ? execution : `event:${ctx.getWorkflow().id ?? ''}:${event}`;
+	const event = triggeringItem(ctx, itemIndex);
+	if (event === undefined) return `execution:${ctx.getExecutionId() ?? 'no-execution'}`;
+	return `event:${ctx.getWorkflow().id ?? ''}:${event.trigger}\n${canonicalJson(event.signed)}`;
 }
 
 /**

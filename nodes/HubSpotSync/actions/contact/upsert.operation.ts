@@ -162,7 +162,7 @@ function requestFor(ctx: IExecuteFunctions, i: number): ContactSyncRequest {
 		sourceUpdatedAt: ctx.getNodeParameter('options.sourceUpdatedAt', i, null) ?? updatedAtOf(ctx.getInputData()[i]?.json),
 		// A production run started by a Kirim or HubSpot event stamps that event's time: run twice (a redelivery
 		// that reached another n8n process, a retried execution), it writes the same values and changes nothing.
-		stampAt: ctx.getMode() === 'manual' ? undefined : triggeringEventTime(ctx, i),
+		stampAt: triggeringEventTime(ctx, i),
 	};
 }
 
