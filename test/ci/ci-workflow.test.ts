@@ -79,17 +79,32 @@ describe('.ci/run', () => {
 		return readFileSync(join(dir, 'npm.log'), 'utf8').trim().split('\n');
 	}
 
-	test('installs, runs npm test, then the real-n8n suite against the pinned n8n and then the oldest supported one', () => {
-		expect(run()).toEqual([
+	// The installs run in the background beside npm test, so their line may come before or after it.
+	const setupLine = (versions: string) => `N8N_VERSION= npm run e2e:setup -- ${versions} --debian`;
+
+	test('installs, runs npm test beside the installs of both n8n versions, then the real-n8n suite against the pinned n8n and then the oldest supported one', () => {
+		const lines = run();
+		expect(lines.filter((line) => line !== setupLine(`${PINNED_N8N} ${OLDEST_N8N}`))).toEqual([
 			'N8N_VERSION= npm ci --no-audit --no-fund',
 			'N8N_VERSION= npm test',
 			`N8N_VERSION=${PINNED_N8N} npm run test:e2e`,
 			`N8N_VERSION=${OLDEST_N8N} npm run test:e2e`,
 		]);
+		expect(lines.filter((line) => line === setupLine(`${PINNED_N8N} ${OLDEST_N8N}`))).toHaveLength(1);
+		// Both installs have finished before the first suite starts.
+		expect(lines.indexOf(setupLine(`${PINNED_N8N} ${OLDEST_N8N}`))).toBeLessThan(lines.indexOf(`N8N_VERSION=${PINNED_N8N} npm run test:e2e`));
 	});
 
-	test('N8N_VERSION set: the suite runs against that n8n only', () => {
-		expect(run({ N8N_VERSION: OLDEST_N8N }).slice(2)).toEqual([`N8N_VERSION=${OLDEST_N8N} npm run test:e2e`]);
+	test('N8N_VERSION set: only that n8n is installed and the suite runs against it only', () => {
+		const lines = run({ N8N_VERSION: OLDEST_N8N });
+		expect(lines).toContain(`N8N_VERSION=${OLDEST_N8N} npm run e2e:setup -- ${OLDEST_N8N} --debian`);
+		expect(lines.filter((line) => line.includes('test:e2e'))).toEqual([`N8N_VERSION=${OLDEST_N8N} npm run test:e2e`]);
+	});
+
+	test('a failed install stops the script before the real-n8n suite', () => {
+		writeFileSync(join(dir, 'bin', 'npm'), `#!/usr/bin/env bash\necho "npm $*" >> "${join(dir, 'npm.log')}"\n[[ "$*" == *e2e:setup* ]] && exit 4\nexit 0\n`);
+		expect(() => run()).toThrow();
+		expect(readFileSync(join(dir, 'npm.log'), 'utf8')).not.toContain('test:e2e');
 	});
 
 	test('a stand-in npm that fails stops the script (set -e)', () => {
