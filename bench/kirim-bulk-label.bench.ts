@@ -5,9 +5,9 @@
 // - Wall: n8n's execution time of the Kirim node (the whole run, with the source node handing it 100 000 items,
 //   is printed too).
 // - Sequential bound: 100 × the median round trip of one bare 1000-id bulk_label request, measured in this run.
-// - Rate-limit bound: Kirim's write bucket holds a minute's allowance and refills continuously (kirim-api.md §1
-//   "Rate limits"), so with a full bucket the first `limit` requests may go at once and each further one costs
-//   60/limit s.
+// - Rate-limit bound: Kirim's write bucket holds a minute's allowance and refills continuously
+//   (https://developers.kirim.chat/concepts/rate-limits/), so with a full bucket the first `limit` requests may go at
+//   once and each further one costs 60/limit s.
 // Pro (600 writes/min): the bucket covers all 100, so concurrency must beat the sequential bound ≥ 3 ×.
 // Default (60 writes/min): 40 requests wait for tokens; target: within 10 % of the rate-limit bound.
 // Time is real: the simulator's rate limiter reads an injectable clock, but the node waits real seconds

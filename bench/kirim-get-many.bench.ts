@@ -5,8 +5,9 @@
 // - Wall: n8n's execution time of the Kirim node (ITaskData.executionTime); the whole run is printed too.
 // - Round trip: median time of a bare GET of one page of 100 from the same simulator, measured before and after
 //   the node's run.
-// - Read rate-limit bound: Kirim's read bucket holds a minute's allowance and refills continuously (kirim-api.md
-//   §1 "Rate limits"): the first `limit` pages may go at once, each further one costs 60/limit s.
+// - Read rate-limit bound: Kirim's read bucket holds a minute's allowance and refills continuously
+//   (https://developers.kirim.chat/concepts/rate-limits/): the first `limit` pages may go at once, each further one
+//   costs 60/limit s.
 // Run: npm run bench.
 import { fmt, median } from './stats';
 import { runKirim, startSimulatorProcess, type SimulatorProcess } from './kirim-simulator';
@@ -15,7 +16,8 @@ const CONTACTS = 100_000;
 const PAGE = 100;
 const LATENCY_MS = 50;
 const TIER = 'default';
-const READS_PER_MINUTE = 600; // the default tier (simulators/kirim/rate-limit.ts, kirim-api.md §1)
+// The default tier (simulators/kirim/rate-limit.ts; https://developers.kirim.chat/concepts/rate-limits/).
+const READS_PER_MINUTE = 600;
 const RTT_SAMPLES = 20;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -8,7 +8,8 @@ import type {
 
 /**
  * A HubSpot private app dedicated to the sync: its token writes to the CRM, its client secret signs the
- * webhooks it sends, and its id is how the trigger recognises the sync's own writes (webhooks-hubspot.md §1).
+ * webhooks it sends, and its id is how the trigger recognises the sync's own writes
+ * (https://developers.hubspot.com/docs/api/webhooks).
  * Named so it never collides with n8n's built-in HubSpot credentials.
  */
 export class HubSpotSyncApi implements ICredentialType {

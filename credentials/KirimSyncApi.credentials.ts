@@ -8,8 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * Kirim REST API key. Kirim's doc sites disagree on the host and on whether contacts, conversations and
- * messages sit under `/v1/{phone_number_id}/…` or at `/v1/…` (kirim-api.md §8), so both are settings.
+ * Kirim REST API key. Kirim's doc sites (https://developers.kirim.chat/, https://kirim-dev.pages.dev/) disagree on the
+ * host and on whether contacts, conversations and messages sit under `/v1/{phone_number_id}/…` or at `/v1/…`,
+ * so both are settings.
  */
 export class KirimSyncApi implements ICredentialType {
 	name = 'kirimSyncApi';
@@ -79,7 +80,8 @@ export class KirimSyncApi implements ICredentialType {
 	}
 
 	// n8n shows a rule's message, or else only the HTTP status text, when a credential test fails;
-	// the messages below say what Kirim's documented error for that status means (kirim-api.md §1).
+	// the messages below say what Kirim's documented error for that status means
+	// (https://developers.kirim.chat/concepts/errors/).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',

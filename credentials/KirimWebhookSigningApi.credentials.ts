@@ -3,7 +3,8 @@ import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 /**
  * Signing secrets of a Kirim webhook subscription made outside n8n (Kirim Trigger, mode "Existing
  * subscription"). While a secret is rotated Kirim signs every delivery with each active secret
- * (kirim-api.md §7.1), so the trigger accepts a match with any secret filled in here.
+ * (https://developers.kirim.chat/api/operations/webhook_subscriptionsidsecrets/), so the trigger accepts a match with
+ * any secret filled in here.
  * Tested by the Kirim Trigger (format check; Kirim has no endpoint that checks a secret).
  */
 export class KirimWebhookSigningApi implements ICredentialType {

@@ -29,7 +29,8 @@ async function post(body: Record<string, unknown>, secret = SECRET): Promise<{ s
 }
 
 beforeAll(async () => {
-	// A load test: the legacy expression engine keeps it short (n8n-e2e.md §5); kirim.e2e.test.ts runs n8n's default.
+	// A load test: the legacy expression engine keeps it short (the default isolated-vm engine costs about 50 ms of CPU
+	// per webhook request); kirim.e2e.test.ts runs n8n's default.
 	n8n = await N8nInstance.start({ packages: [packedPackage()], env: { N8N_EXPRESSION_ENGINE: 'legacy' } });
 	const credential = await n8n.rest.createCredential('Kirim signing (e2e)', 'kirimWebhookSigningApi', { currentSecret: SECRET });
 	const wf = triggerWorkflow('Kirim dedupe e2e', 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'existing', events: ['contact.created'], options: {} }, {

@@ -14,7 +14,7 @@ import { N8N_UNDER_TEST } from './versions';
 export const N8N_VERSION = N8N_UNDER_TEST;
 export const NODE24_VERSION = '24.21.0';
 export const CACHE = resolve(__dirname, '..', '..', '.cache');
-/** Native modules n8n loads at start that an install with scripts off leaves unbuilt (n8n-e2e.md §1). */
+/** Native modules n8n loads at start that an install with scripts off leaves unbuilt (sqlite3; isolated-vm for the vm engine). */
 const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
 /**
  * n8n-nodes-base before 2.33 (2.30.8 among them) takes SheetJS from its own CDN (`xlsx`:

@@ -1,4 +1,4 @@
-/** A small client for the parts of n8n's REST and public API the harness needs (n8n-e2e.md §4). */
+/** A small client for the parts of n8n's REST and public API the harness needs. */
 export interface Execution {
 	id: string;
 	status: string;

@@ -14,7 +14,7 @@ export interface TriggerWorkflow {
 	path: string;
 }
 
-/** A one-node workflow around a trigger of ours (n8n-e2e.md §4 "Workflow JSON that works"). */
+/** A one-node workflow around a trigger of ours, in the JSON shape n8n 2.x imports and activates. */
 export function triggerWorkflow(
 	name: string,
 	type: string,

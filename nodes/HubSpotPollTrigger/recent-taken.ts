@@ -1,6 +1,6 @@
 /**
- * The contacts recent polls took, as id → lastmodifieddate (ms). Search's index trails writes (webhooks-hubspot.md
- * §2.3: changes "may take a few moments" to appear), so each poll looks back over the overlap for changes that
+ * The contacts recent polls took, as id → lastmodifieddate (ms). Search's index trails writes (HubSpot's
+ * search guide: changes "may take a few moments" to appear), so each poll looks back over the overlap for changes that
  * showed up late; this is how it tells those from the ones it already gave: the same id at the same modification
  * time is the same change. Bounded: when it would grow past `max`, the oldest times are forgotten whole and
  * `coveredFromMs` moves up, so the look-back never reaches below what is remembered (no repeats; in a burst

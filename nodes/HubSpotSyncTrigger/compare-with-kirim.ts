@@ -35,7 +35,7 @@ function normalised(property: string, value: unknown): unknown {
 }
 
 /**
- * The stronger echo check of issue 5 (off by default, it costs reads): a property change whose new value equals
+ * A stronger echo check (off by default, it costs reads): a property change whose new value equals
  * what Kirim already holds for that contact carries nothing new for Kirim, so it is dropped. Reads the changed
  * contacts' Kirim ids from HubSpot (one request per 100) and each Kirim contact once. When anything cannot be
  * read, the change is kept: this check may only ever drop a change it has proved redundant.

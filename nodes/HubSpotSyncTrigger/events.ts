@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** One HubSpot webhook event (webhooks-hubspot.md §1.3); only objectId, subscriptionType and occurredAt are required. */
+/**
+ * One HubSpot webhook event (https://developers.hubspot.com/docs/api/webhooks); only objectId, subscriptionType and
+ * occurredAt are required.
+ */
 export interface HubSpotEvent extends IDataObject {
 	objectId: number | string;
 	subscriptionType: string;
@@ -36,8 +39,8 @@ export function contactSubscriptionType(event: HubSpotEvent): string {
 }
 
 /**
- * eventId is documented as not unique, and a retry changes only attemptNumber, so the key is the event's
- * identity without it (webhooks-hubspot.md §1.4).
+ * eventId is documented as not unique (https://developers.hubspot.com/docs/api/webhooks), and a retry changes only
+ * attemptNumber, so the key is the event's identity without it.
  */
 export function dedupeKey(event: HubSpotEvent): string {
 	return [event.portalId, event.subscriptionId, event.eventId, event.objectId, event.occurredAt, event.propertyName ?? '']

@@ -5,7 +5,7 @@ import type { Tracker } from './trackers';
 import { countRecord, pageSizeOf, walkPages, type PollRun } from './walk';
 
 /**
- * Changed Contacts and Conversations: Kirim has no updated-since filter (kirim-api.md §3, §5, §9), so each walk
+ * Changed Contacts and Conversations: Kirim documents no updated-since filter for either list, so each walk
  * reads the whole list and compares every record with what the previous walk saw (a per-id map in static data,
  * at most Max Tracked Records entries). A walk may span polls; it resumes at its stored cursor.
  *

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Conversation statuses Kirim documents (kirim-api.md §5 "List"). */
+/** Conversation statuses Kirim documents (https://developers.kirim.chat/api/operations/phone_number_idconversations/). */
 export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
 
 export const DEFAULT_MAX_RECORDS_PER_POLL = 1000;

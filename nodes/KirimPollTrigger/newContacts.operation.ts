@@ -7,8 +7,8 @@ import { countRecord, walkPages, type PollRun } from './walk';
 /**
  * New Contacts: walks of `GET …/contacts?created_after=L`, one walk at a time, resumable at its cursor.
  *
- * `created_after` is NOT on Kirim's contacts API page; it appears only in seed 000's example (kirim-api.md §2, §3),
- * and no list order is documented. So nothing here relies on the filter or on an order:
+ * `created_after` is NOT on Kirim's contacts API page; it appears only in an example in Kirim's "Sync Your CRM"
+ * guide, and no list order is documented. So nothing here relies on the filter or on an order:
  * - a record created at or before L is dropped by comparing its created_at (a server that ignores the filter
  *   costs a full walk per poll, but emits nothing twice);
  * - every emitted id created after the walk's lower bound is remembered, so the overlap is deduped;

@@ -16,7 +16,10 @@ export const STATE_VERSION = 1;
 
 /** One walk of `created_after` pages (New Contacts). Times are epoch ms. */
 export interface CreatedWalk {
-	/** `created_after` sent with every page of this walk (null: none). Kirim's cursors are filter-bound (kirim-api.md §2). */
+	/**
+	 * `created_after` sent with every page of this walk (null: none). Kirim's cursors are filter-bound
+	 * (https://developers.kirim.chat/concepts/pagination/).
+	 */
 	after: string | null;
 	/** Lower bound of the next walk, fixed when this walk starts. */
 	nextAfter: string;

@@ -60,8 +60,9 @@ function conversationShape(fingerprint: Fingerprint): ConversationShape {
 }
 
 /**
- * Conversations: Kirim orders them by last message (kirim-api.md §5), which an assignment or a close does not move,
- * and does not say that those bump updated_at — so status and assignee are compared as well as updated_at.
+ * Conversations: Kirim orders them by last message
+ * (https://developers.kirim.chat/api/operations/phone_number_idconversations/), which an assignment or a close does
+ * not move, and does not say that those bump updated_at — so status and assignee are compared as well as updated_at.
  * Fingerprint: `updated|status|assigneeId`.
  */
 export function conversationTracker(statuses: readonly string[], allStatuses: readonly string[]): Tracker {

@@ -43,7 +43,7 @@ export function countRecord(run: PollRun, record: IDataObject): string | undefin
 	return undefined;
 }
 
-/** Kirim's largest page (kirim-api.md §2). */
+/** Kirim's largest page (https://developers.kirim.chat/concepts/pagination/). */
 const MAX_PAGE = 100;
 
 export function pageSizeOf(run: PollRun): number {

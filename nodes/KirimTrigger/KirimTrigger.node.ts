@@ -46,7 +46,7 @@ export class KirimTrigger implements INodeType {
 				httpMethod: 'POST',
 				path: 'webhook',
 				responseMode: 'onReceived',
-				// Empty, so n8n sends our own answer instead of its default literal "firstEntryJson" (n8n-e2e.md §4).
+				// Empty, so n8n sends our own answer instead of its default, the literal string "firstEntryJson".
 				responseData: '',
 			},
 			{

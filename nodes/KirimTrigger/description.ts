@@ -4,7 +4,7 @@ import { ALL_EVENTS, KIRIM_EVENTS } from '../shared/kirim/events';
 import { dedupeSaveOption, type DedupeSave } from '../shared/dedupe/save-option';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
-/** Kirim retries 8 times over ~31 h ± 20 % (kirim-api.md §7.6): 48 h covers the whole schedule. */
+/** Kirim retries 8 times over ~31 h ± 20 % (https://developers.kirim.chat/webhooks/retry/): 48 h covers it all. */
 export const DEFAULT_DEDUPE_HOURS = 48;
 export const DEFAULT_DEDUPE_MAX_IDS = 100_000;
 

@@ -95,7 +95,8 @@ function isPermanent(error: NodeApiError): boolean {
 /**
  * checkExists: is the subscription this node made still there, for this URL, active, with these events?
  * A transient failure keeps the route registered (an unregistered route answers 404, which Kirim treats as
- * a permanent failure and, 20–24 times in a row, auto-disables the subscription — kirim-api.md §7.6).
+ * a permanent failure and, 20–24 times in a row, auto-disables the subscription:
+ * https://developers.kirim.chat/webhooks/retry/).
  */
 export async function subscriptionExists(this: IHookFunctions): Promise<boolean> {
 	if (!isManaged(this)) return true;

@@ -2,7 +2,7 @@ import type { SimRequest, SimResponse } from './http';
 
 /**
  * One-shot faults a test adds for the request(s) it wants broken; everything else falls through
- * to the simulator's happy path (style-anchors.md §5: happy-path base, faults per test).
+ * to the simulator's happy path (the pattern MSW's docs recommend: happy-path base handlers, faults added per test).
  */
 export type FaultAction =
 	/** Answer with this response instead of the real one. */

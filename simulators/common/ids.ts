@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** Crockford base32: 0-9 A-Z without I, L, O, U (Kirim resource ids, kirim-api.md §1 "Resource IDs"). */
+/** Crockford base32: 0-9 A-Z without I, L, O, U (Kirim ids: https://developers.kirim.chat/concepts/resource-ids/). */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A 26-character ULID: 48-bit millisecond time then 80 random bits, so ids sort by creation time. */

@@ -12,8 +12,9 @@ export interface TakeResult {
 
 /**
  * A token bucket refilled continuously: `capacity` tokens per `windowMs`.
- * Kirim documents per-minute buckets per endpoint class (kirim-api.md §1 "Rate limits");
- * HubSpot documents a rolling per-10-second budget (webhooks-hubspot.md §2.4).
+ * Kirim documents per-minute buckets per endpoint class (https://developers.kirim.chat/concepts/rate-limits/);
+ * HubSpot documents a rolling per-10-second budget
+ * (https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines).
  */
 export class TokenBucket {
 	private tokens: number;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SimResponse } from '../common/http';
 import { BadRequest } from '../common/pipeline';
 
-/** One entry of `errors[]` in HubSpot's `Error` schema (webhooks-hubspot.md §2.4). */
+/** One entry of `errors[]` in the `Error` schema of HubSpot's OpenAPI specs. */
 export interface HubSpotErrorDetail {
 	message: string;
 	code?: string;

@@ -39,18 +39,18 @@ export interface HubSpotSimulatorOptions {
 	portalId?: number;
 	/** Scopes the token has (default: all the sync needs); a missing one is 403 MISSING_SCOPES naming it. */
 	scopes?: string[];
-	/** Requests per rolling 10 s (default 100, Free/Starter) and per day (default 250 000), §2.4. */
+	/** Requests per rolling 10 s (default 100, Free/Starter) and per day (default 250 000): HubSpot's usage guidelines. */
 	tenSecondlyLimit?: number;
 	dailyLimit?: number;
-	/** Search requests per second (default 5), §2.3. */
+	/** Search requests per second (default 5, as HubSpot's search guide states). */
 	searchPerSecond?: number;
 	/** Milliseconds before a write shows in search (default 0). */
 	searchIndexLagMs?: number;
 	/** Multiplies the webhook retry schedule (e.g. 0.0001 in tests). */
 	webhookTimeScale?: number;
-	/** A webhook POST slower than this fails and is retried (default 5000, §1.4). */
+	/** A webhook POST slower than this fails and is retried (default 5000: HubSpot's five-second webhook timeout). */
 	webhookTimeoutMs?: number;
-	/** Whether tickets may have unique-value properties (the reference does not say; default allowed). */
+	/** Whether tickets may have unique-value properties (undocumented for tickets; default allowed). */
 	ticketUniqueProperties?: boolean;
 	/** How our app's API writes appear in webhooks (default changeSource INTEGRATION, sourceId = appId). */
 	apiChangeSource?: string;
@@ -90,7 +90,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 	const webhooks = new HubSpotWebhooks(store, clock, clientSecret, { appId, portalId }, { timeScale: options.webhookTimeScale ?? 1, timeoutMs: options.webhookTimeoutMs ?? DELIVERY_TIMEOUT_MS });
 	const ui = new HubSpotUi(store);
 	// Writes through the API are the app's own: webhooks report them as an integration write by this app (inferred
-	// from real payloads; the reference lists CRM_UI, IMPORT, … but not the API value, §1.3).
+	// from real payloads; HubSpot's webhook docs list CRM_UI, IMPORT, … but not the API value).
 	const apiWriter: Writer = { changeSource: options.apiChangeSource ?? 'INTEGRATION', sourceId: String(appId) };
 	const searchGuard = () => {
 		const limited = rateLimits.takeSearch();

@@ -39,7 +39,7 @@ export class RollingWindow {
 	}
 }
 
-/** The daily budget; it resets at midnight in the account's time zone (§2.4), UTC here. */
+/** The daily budget; it resets at midnight in the account's time zone (HubSpot's usage guidelines), UTC here. */
 export class DailyCounter {
 	private day = -1;
 	private used = 0;
@@ -83,7 +83,11 @@ const MESSAGES: Record<PolicyName, string> = {
 	SECONDLY: 'You have reached your secondly limit.',
 };
 
-/** HubSpot's 429 body (webhooks-hubspot.md §2.4): errorType RATE_LIMIT, policyName naming the limit hit. */
+/**
+ * HubSpot's 429 body (its official example is quoted in
+ * https://community.hubspot.com/t5/APIs-Integrations/Hubspot-User-experience/m-p/511719): errorType RATE_LIMIT,
+ * policyName naming the limit hit.
+ */
 export function rateLimited(policyName: PolicyName, headers: Record<string, string> = {}): SimResponse {
 	const base = hubSpotError(429, 'RATE_LIMITS', MESSAGES[policyName]).body as Record<string, unknown>;
 	const { category: _category, ...rest } = base;
@@ -97,9 +101,10 @@ export function isPolicyName(value: unknown): value is PolicyName {
 const SEARCH = /\/search$/;
 
 /**
- * Private-app limits (§2.4): a rolling 10-second budget per app and a daily one per account. Search is exempt from
- * both ("x-hubspot-rate-limit-exemptions: ten-secondly", §2.1) and has its own per-second limit; its answers carry
- * no X-HubSpot-RateLimit headers.
+ * Private-app limits (https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines): a rolling
+ * 10-second budget per app and a daily one per account. Search is exempt from both (its operation carries
+ * "x-hubspot-rate-limit-exemptions: ten-secondly" in HubSpot's OpenAPI spec) and has its own per-second limit; its
+ * answers carry no X-HubSpot-RateLimit headers.
  */
 export class HubSpotRateLimits {
 	readonly tenSecondly: RollingWindow;

@@ -32,7 +32,7 @@ export interface PropertyDefinition {
 
 export const PROPERTY_TYPES = ['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number'];
 export const FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'select', 'radio', 'checkbox', 'booleancheckbox', 'phonenumber', 'file', 'calculation_equation', 'html'];
-/** "up to 10 unique value properties" per object ([3rd-party], webhooks-hubspot.md §2.2). */
+/** At most 10 unique-value properties per object (a third-party figure, not from an official HubSpot page). */
 export const MAX_UNIQUE_PROPERTIES = 10;
 
 const options = (...values: string[]): PropertyOption[] => values.map((value) => ({ label: value, value }));
@@ -75,8 +75,8 @@ const BUILT_IN: Record<ObjectType, Builtin[]> = {
 };
 
 /**
- * What a read returns when it names no `properties`. Contacts: webhooks-hubspot.md §2.3. Tickets: inferred from
- * HubSpot's tickets guide (not in the reference).
+ * What a read returns when it names no `properties`. Contacts: HubSpot's default contact properties. Tickets:
+ * inferred from HubSpot's tickets guide.
  */
 export const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
 	contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],

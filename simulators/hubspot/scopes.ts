@@ -17,7 +17,7 @@ const READ_POSTS = /\/(search|batch\/read)$/;
 
 /**
  * The scopes that each allow a request (any one suffices), or undefined when the route needs none.
- * Contacts: crm.objects.contacts.read/.write (webhooks-hubspot.md §2.1); tickets: `tickets`; owners:
+ * Contacts: crm.objects.contacts.read/.write (contacts v3 OpenAPI spec); tickets: `tickets`; owners:
  * crm.objects.owners.read; properties: crm.schemas.<type>.read/.write (a write grant also allows reading).
  */
 export function scopesFor(req: SimRequest): string[] | undefined {

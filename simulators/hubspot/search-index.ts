@@ -11,7 +11,7 @@ interface Version {
 
 /**
  * Search reads an index that trails writes: "newly created or updated objects may take a few moments to appear"
- * (webhooks-hubspot.md §2.3). Each write records a version; search sees, per object, the newest version older
+ * (HubSpot's search guide). Each write records a version; search sees, per object, the newest version older
  * than `lagMs`. With lag 0 (the default) search sees every write at once.
  */
 export class SearchIndex {
@@ -25,7 +25,7 @@ export class SearchIndex {
 	/**
 	 * Writes to this object from now on reach search `extraMs` later than others (0 clears it): an older change can
 	 * then appear after a newer one — what a poller's overlap is for. **Inferred**: the guide only says "may take a
-	 * few moments" (webhooks-hubspot.md §2.3), not that the delay is the same for every object.
+	 * few moments", not that the delay is the same for every object.
 	 */
 	slowDown(key: string, extraMs: number): void {
 		if (extraMs > 0) this.slow.set(key, extraMs);

@@ -2,8 +2,9 @@ import { fieldError, HubSpotInvalid } from './errors';
 import type { CrmObject } from './store';
 
 /**
- * Search limits from the search guide's "Limits" section (webhooks-hubspot.md §2.3). HubSpot's own numbers have
- * drifted between doc, changelog and spec, so they are constants here, not literals in the code.
+ * Search limits from the "Limits" section of HubSpot's search guide
+ * (https://developers.hubspot.com/docs/api-reference/search/guide.md). HubSpot's own numbers have drifted between doc,
+ * changelog and spec, so they are constants here, not literals in the code.
  */
 export const SEARCH_MAX_PAGE = 200;
 export const SEARCH_RESULT_CAP = 10_000;
@@ -61,7 +62,7 @@ export function parseSearch(body: Record<string, unknown>, knownProperty: (name:
 	const rawSorts = body.sorts ?? [];
 	if (!Array.isArray(rawSorts)) throw fieldError('sorts', 'must be an array');
 	const sorts = rawSorts.map((s, i): Sort => {
-		// The spec types sorts as strings while the docs send objects (§2.1): accept both.
+		// HubSpot's OpenAPI spec types sorts as strings while its docs send objects: accept both.
 		if (typeof s === 'string') return { propertyName: s, descending: false };
 		if (!isObject(s) || typeof s.propertyName !== 'string') throw fieldError(`sorts[${i}].propertyName`, 'is required');
 		if (s.direction !== undefined && s.direction !== 'ASCENDING' && s.direction !== 'DESCENDING') throw fieldError(`sorts[${i}].direction`, 'must be ASCENDING or DESCENDING');
@@ -77,7 +78,7 @@ export function parseSearch(body: Record<string, unknown>, knownProperty: (name:
 	if (!/^\d+$/.test(after)) throw fieldError('after', 'must be the paging.next.after of a previous response');
 	const offset = Number(after);
 	if (offset + limit > SEARCH_RESULT_CAP) {
-		// "Attempting to page beyond 10,000 will result in a 400 error" (search guide, §2.3).
+		// "Attempting to page beyond 10,000 will result in a 400 error" (HubSpot's search guide).
 		throw new HubSpotInvalid(`Search results are limited to ${SEARCH_RESULT_CAP} total; after ${offset} with limit ${limit} pages beyond that.`, 'VALIDATION_ERROR', 400, [{ message: `maximum of ${SEARCH_RESULT_CAP} total results`, code: 'SEARCH_RESULT_LIMIT_EXCEEDED', in: 'after' }]);
 	}
 	return { groups, sorts, query: body.query as string | undefined, properties: body.properties as string[] | undefined, limit, offset };

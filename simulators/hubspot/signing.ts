@@ -1,9 +1,10 @@
 import { createHash, createHmac } from 'node:crypto';
 
 /**
- * HubSpot's signatures (webhooks-hubspot.md §1.1), written independently of the package's verifier and pinned
- * to the published vectors in the tests: v3 = base64 HMAC-SHA256(secret, method + uri + body + timestamp(ms)),
- * v2 = hex SHA-256(secret + method + uri + body), v1 = hex SHA-256(secret + body).
+ * HubSpot's signatures (https://developers.hubspot.com/docs/api/webhooks/validating-requests), written independently
+ * of the package's verifier and pinned to the published vectors in the tests:
+ * v3 = base64 HMAC-SHA256(secret, method + uri + body + timestamp(ms)), v2 = hex SHA-256(secret + method + uri + body),
+ * v1 = hex SHA-256(secret + body).
  */
 export function signV3(secret: string, method: string, uri: string, body: string, timestamp: string): string {
 	return createHmac('sha256', secret).update(method + uri + body + timestamp).digest('base64');

@@ -165,7 +165,7 @@ export class HubSpotStore {
 		this.notify({ objectType: type, objectId: object.id, kind: 'restore', writer });
 	}
 
-	/** GDPR delete: gone for good; HubSpot reports privacyDeletion and deletion (in any order, §1.3). */
+	/** GDPR delete: gone for good; HubSpot reports privacyDeletion and deletion (in any order, its webhook docs say). */
 	purge(type: ObjectType, object: CrmObject, writer: Writer): void {
 		this.objects[type].delete(object.id);
 		this.relook(type, object, undefined, true);

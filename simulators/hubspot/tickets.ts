@@ -1,6 +1,6 @@
 import type { HubSpotErrorDetail } from './errors';
 
-/** The one ticket pipeline a new portal has; stage ids as HubSpot's defaults (inferred, not in the reference). */
+/** The one ticket pipeline a new portal has; stage ids as HubSpot's defaults (inferred). */
 export const TICKET_PIPELINE = {
 	id: '0',
 	label: 'Support Pipeline',

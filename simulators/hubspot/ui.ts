@@ -3,7 +3,10 @@ import { asError, checkProperties, findObject, inputProblem } from './objects';
 import type { ObjectType } from './schema';
 import type { CrmObject, HubSpotStore, Writer } from './store';
 
-/** A person editing in HubSpot's UI: webhooks report changeSource CRM_UI and the user's id (§1.3 sample payloads). */
+/**
+ * A person editing in HubSpot's UI: webhooks report changeSource CRM_UI and the user's id (as in a sample payload,
+ * https://prismatic.io/docs/example-payloads/hubspot/triggers/webhook.json).
+ */
 export const PERSON: Writer = { changeSource: 'CRM_UI', sourceId: 'userId:74322246' };
 
 /**

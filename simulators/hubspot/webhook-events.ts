@@ -1,9 +1,9 @@
 import type { ObjectType } from './schema';
 import { singular, type ChangeKind, type ChangeRecord } from './store';
 
-/** Subscription kinds HubSpot offers per object (webhooks-hubspot.md §1.3). */
+/** Subscription kinds HubSpot offers per object (https://developers.hubspot.com/docs/api/webhooks). */
 export const SUBSCRIPTION_KINDS: ChangeKind[] = ['creation', 'deletion', 'propertyChange', 'merge', 'restore', 'privacyDeletion', 'associationChange'];
-/** "Not subscribable for propertyChange" (§1.3). */
+/** "Not subscribable for propertyChange" (HubSpot's webhook docs). */
 export const UNSUBSCRIBABLE_PROPERTIES = new Set(['num_unique_conversion_events', 'hs_lastmodifieddate']);
 
 export interface WebhookSubscription {

@@ -6,14 +6,14 @@ import { buildEvent, parseSubscriptionType, subscriptionFor, UNSUBSCRIBABLE_PROP
 
 export type { WebhookEvent, WebhookSubscription } from './webhook-events';
 
-/** "Each request can contain up to 100 events" (webhooks-hubspot.md §1.4). */
+/** "Each request can contain up to 100 events" (https://developers.hubspot.com/docs/api/webhooks). */
 export const MAX_EVENTS_PER_REQUEST = 100;
-/** A response slower than five seconds counts as a failure and is retried (§1.4). */
+/** A response slower than five seconds counts as a failure and is retried (HubSpot's webhook docs). */
 export const DELIVERY_TIMEOUT_MS = 5_000;
 /**
- * HubSpot retries "up to 10 times", "spread out over the next 24 hours" with "some randomization" (§1.4); the
- * exact delays are not published. Ours: first attempt at once, then 10 retries; nominal sum 19 h 46 min, so even
- * +20 % jitter stays inside 24 h.
+ * HubSpot retries "up to 10 times", "spread out over the next 24 hours" with "some randomization" (its webhook
+ * docs); the exact delays are not published. Ours: first attempt at once, then 10 retries; nominal sum 19 h 46 min,
+ * so even +20 % jitter stays inside 24 h.
  */
 export const HUBSPOT_RETRY_SCHEDULE_MS = [0, 60_000, 300_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 14_400_000, 14_400_000, 18_000_000];
 export const RETRY_JITTER = 0.2;
@@ -24,7 +24,7 @@ export interface WebhookSettings {
 	signatureVersion: 'v1' | 'v2' | 'v3';
 	/** How long changes are gathered into one POST, in real ms. */
 	batchWindowMs: number;
-	/** Concurrent POSTs at most ("must be a number greater than five", §1.4; HubSpot's default limit is 10). */
+	/** Concurrent POSTs at most ("must be a number greater than five"; HubSpot's default limit is 10). */
 	maxConcurrentRequests: number;
 	/** eventId counts up and wraps at this value, so ids repeat: the docs say eventId is not unique. */
 	eventIdCycle: number;

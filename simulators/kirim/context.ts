@@ -21,8 +21,9 @@ export interface SimContext {
 
 export interface SimBehaviour {
 	/**
-	 * Whether GET …/contacts applies `created_after`. The filter appears only in seed 000's example, not on the
-	 * contacts API page (kirim-api.md §3), so a client must also be right when Kirim ignores it (false).
+	 * Whether GET …/contacts applies `created_after`. The filter appears only in an example of Kirim's "Sync your CRM"
+	 * guide (https://developers.kirim.chat/guides/sync-crm/), not on the contacts list page, so a client must also be
+	 * right when Kirim ignores it (false).
 	 */
 	contactsCreatedAfter: boolean;
 }
@@ -30,8 +31,9 @@ export interface SimBehaviour {
 export type ScopedHandler = (req: SimRequest, phoneNumberId: string | undefined) => SimResponse | Promise<SimResponse>;
 
 /**
- * Registers a route under both documented path styles: phone-scoped `/v1/{phone_number_id}/<rest>` (S1) and
- * org-level `/v1/<rest>` (S2) (kirim-api.md §8). A phone number id the org does not have is a 404.
+ * Registers a route under both documented path styles: phone-scoped `/v1/{phone_number_id}/<rest>`
+ * (https://developers.kirim.chat/) and org-level `/v1/<rest>` (https://kirim-dev.pages.dev/). A phone number id the
+ * org does not have is a 404.
  */
 export function scoped(router: Router, ctx: SimContext, method: string, rest: string, handler: ScopedHandler): void {
 	router.add(method, `/v1/:phone_number_id${rest}`, (req) => {

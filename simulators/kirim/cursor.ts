@@ -3,7 +3,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { KirimInvalid } from './errors';
 
 /**
- * Kirim's cursors are opaque, tamper-evident and bound to the filters that produced them (kirim-api.md §2):
+ * Kirim's cursors are opaque, tamper-evident and bound to the filters that produced them
+ * (https://developers.kirim.chat/concepts/pagination/):
  * here, base64url JSON of the last id and a hash of the filters, then an HMAC with a key only the simulator has.
  */
 export class Cursors {

@@ -5,7 +5,10 @@ import { BadRequest } from '../common/pipeline';
 
 export const requestId = () => `req_${randomBytes(10).toString('hex')}`;
 
-/** Kirim's error envelope (kirim-api.md §1 "Errors"): `{error:{type, code, message, param?, request_id}}`. */
+/**
+ * Kirim's error envelope (https://developers.kirim.chat/concepts/errors/):
+ * `{error:{type, code, message, param?, request_id}}`.
+ */
 export function kirimError(status: number, type: string, code: string, message: string, param?: string): SimResponse {
 	const id = requestId();
 	return {

@@ -5,12 +5,18 @@ import type { Account, Contact, Conversation, KirimStore } from './store';
 export interface OutgoingEvent {
 	type: string;
 	source: 'kirim' | 'meta';
-	/** X-Kirim-Event-Id: evt_… for Kirim events, the wamid / status id for Meta ones (kirim-api.md §7.4). */
+	/**
+	 * X-Kirim-Event-Id: evt_… for Kirim events, the wamid / status id for Meta ones
+	 * (https://kirim-dev.pages.dev/webhooks/overview/).
+	 */
 	eventId: string;
 	body: Record<string, unknown>;
 }
 
-/** Kirim-sourced envelope `{id, type, created_at, livemode, data}` (seed 002). */
+/**
+ * Kirim-sourced envelope `{id, type, created_at, livemode, data}` (https://kirim-dev.pages.dev/webhooks/events/, which
+ * omits `livemode`; developers.kirim.chat shows it).
+ */
 export function kirimEvent(store: KirimStore, type: string, data: Record<string, unknown>): OutgoingEvent {
 	const id = store.newId('evt');
 	return { type, source: 'kirim', eventId: id, body: { id, type, created_at: store.now(), livemode: true, data } };
@@ -56,7 +62,10 @@ function metaEnvelope(account: Account, value: Record<string, unknown>): Record<
 	};
 }
 
-/** Meta's inbound text message, forwarded as is (webhooks-hubspot.md §3). */
+/**
+ * Meta's inbound text message, forwarded as is
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages).
+ */
 export function messageReceived(account: Account, from: string, name: string, text: string, at: number): OutgoingEvent {
 	const id = wamid();
 	const waId = from.replace(/^\+/, '');
@@ -67,7 +76,10 @@ export function messageReceived(account: Account, from: string, name: string, te
 	return { type: 'message.received', source: 'meta', eventId: id, body };
 }
 
-/** Meta's status callback; the header carries the status (message) id (kirim-api.md §7.4). */
+/**
+ * Meta's status callback; the header carries the status (message) id
+ * (https://kirim-dev.pages.dev/webhooks/overview/).
+ */
 export function messageStatus(account: Account, messageId: string, status: string, recipient: string, at: number): OutgoingEvent {
 	const entry: Record<string, unknown> = {
 		id: messageId,

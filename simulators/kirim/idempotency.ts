@@ -22,9 +22,9 @@ function canonical(value: unknown): string {
 }
 
 /**
- * Kirim's Idempotency-Key (kirim-api.md §1 "Idempotency"): sha256(method + path + canonical body) per key for
- * 24 h; same key + same body → the stored response replayed; different body → 422 idempotency_key_reuse;
- * first call still running → 409 idempotency_in_progress. Ignored on GET, PATCH and DELETE.
+ * Kirim's Idempotency-Key (https://developers.kirim.chat/concepts/idempotency/): sha256(method + path + canonical
+ * body) per key for 24 h; same key + same body → the stored response replayed; different body → 422
+ * idempotency_key_reuse; first call still running → 409 idempotency_in_progress. Ignored on GET, PATCH and DELETE.
  */
 export class IdempotencyStore {
 	private readonly entries = new Map<string, Entry>();

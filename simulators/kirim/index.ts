@@ -22,7 +22,7 @@ import { KirimStore, type Account } from './store';
 export { signKirimPayload } from './signing';
 export type { KirimStore } from './store';
 
-/** A well-formed key (`kdv_live_` + 24 URL-safe characters, kirim-api.md §1 "API keys"), for local use only. */
+/** A well-formed key (`kdv_live_` + 24 URL-safe characters: https://developers.kirim.chat/authentication/), local use only. */
 export const DEFAULT_KIRIM_API_KEY = 'kdv_live_SimulatorLocalKey000000';
 export const DEFAULT_PHONE_NUMBER_ID = '106540352242922';
 
@@ -37,7 +37,7 @@ export interface KirimSimulatorOptions {
 	autoDisableAfter?: number;
 	/** Floor of a delivery attempt's timeout, however small the time scale (a real n8n needs time to answer). */
 	minDeliveryTimeoutMs?: number;
-	/** Apply the seed-only `created_after` filter on contact lists (default true; see SimBehaviour). */
+	/** Apply `created_after` on contact lists, a filter only a guide example shows (default true; see SimBehaviour). */
 	contactsCreatedAfter?: boolean;
 }
 
@@ -109,7 +109,8 @@ export async function startKirimSimulator(options: KirimSimulatorOptions = {}): 
 			serverError: (_req, status) => kirimError(status, 'api_error', 'upstream_unavailable', 'The service is temporarily unavailable.'),
 			badRequest: fromError,
 		},
-		// Bearer only: a key in the query, in basic auth or in a cookie is refused (kirim-api.md §1).
+		// Bearer only: a key in the query, in basic auth or in a cookie is refused
+		// (https://developers.kirim.chat/authentication/).
 		guard: (req) => {
 			if (PUBLIC_PATHS.has(req.path)) return undefined;
 			const auth = req.headers.authorization;

@@ -5,7 +5,7 @@ import { kirimError } from './errors';
 
 export type Tier = 'default' | 'pro' | { writePerMinute: number; readPerMinute: number };
 
-/** Kirim's tiers (kirim-api.md §1 "Rate limits"): per organisation, one bucket per class. */
+/** Kirim's tiers (https://developers.kirim.chat/concepts/rate-limits/): per organisation, one bucket per class. */
 export function tierLimits(tier: Tier): { writePerMinute: number; readPerMinute: number } {
 	if (tier === 'default') return { writePerMinute: 60, readPerMinute: 600 };
 	if (tier === 'pro') return { writePerMinute: 600, readPerMinute: 6000 };

@@ -4,7 +4,10 @@ import type { OutgoingEvent } from './events';
 import { signKirimPayload } from './signing';
 import type { Delivery, KirimStore, Subscription } from './store';
 
-/** Kirim's schedule: 8 attempts, waiting 0, 10 s, 30 s, 2 m, 10 m, 1 h, 6 h, 24 h, ±20 % (kirim-api.md §7.6). */
+/**
+ * Kirim's schedule: 8 attempts, waiting 0, 10 s, 30 s, 2 m, 10 m, 1 h, 6 h, 24 h, ±20 %
+ * (https://developers.kirim.chat/webhooks/retry/).
+ */
 export const KIRIM_SCHEDULE_MS = [0, 10_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000, 86_400_000];
 const ATTEMPT_TIMEOUT_MS = 10_000;
 
@@ -46,7 +49,10 @@ export class WebhookSender {
 		return deliveries;
 	}
 
-	/** A replay is a new delivery row of the same event; the original stays for audit (kirim-api.md §7.7). */
+	/**
+	 * A replay is a new delivery row of the same event; the original stays for audit
+	 * (https://developers.kirim.chat/api/operations/webhook_deliveriesidreplay/).
+	 */
 	replay(original: Delivery): Delivery {
 		const subscription = this.store.subscriptions.get(original.subscription_id)!;
 		return this.enqueue(subscription, original.event_type, original.event_id, original.source, original.body, original.id);
@@ -98,7 +104,7 @@ export class WebhookSender {
 				return;
 			}
 			if (verdict === 'permanent') return this.fail(subscription, delivery, 'failed');
-			// A 429 with Retry-After is honoured on top of the schedule (kirim-api.md §7.6).
+			// A 429 with Retry-After is honoured on top of the schedule (Kirim's retry docs).
 			if (result.status === 429 && result.retryAfterSeconds !== undefined) {
 				await new Promise((resolve) => setTimeout(resolve, result.retryAfterSeconds! * 1000 * this.options.timeScale));
 			}
@@ -110,7 +116,8 @@ export class WebhookSender {
 		delivery.status = status;
 		if (!subscription) return;
 		subscription.consecutive_failures += 1;
-		// Kirim auto-disables after 20 (S2) or 24 (S1) consecutive failed deliveries (kirim-api.md §7.6).
+		// Kirim auto-disables after 20 consecutive failed deliveries (https://kirim-dev.pages.dev/webhooks/retry/) or 24
+		// (https://developers.kirim.chat/webhooks/retry/): the docs disagree, so the threshold is an option.
 		if (subscription.consecutive_failures >= this.options.autoDisableAfter) subscription.status = 'disabled';
 	}
 

@@ -90,7 +90,10 @@ export interface Delivery {
 	body: string;
 }
 
-/** Ids of other organisations (bulk_label skips them and counts them: kirim-api.md §3 "Bulk label"). */
+/**
+ * Ids of other organisations (bulk_label skips them and counts them:
+ * https://developers.kirim.chat/api/operations/phone_number_idcontactsbulk_label/).
+ */
 export const OTHER_ORG_CONTACT = 'ctc_01XTHERXRG0000000000000000';
 
 /** Everything the simulated organisation holds, in memory. */
@@ -159,7 +162,8 @@ export class KirimStore {
 	conversationsOf(phoneNumberId?: string): Conversation[] {
 		const all = [...this.conversations.values()];
 		const mine = phoneNumberId ? all.filter((c) => this.conversationAccount.get(c.id) === phoneNumberId) : all;
-		// Most recently active first by last_message_at, nulls last (kirim-api.md §5).
+		// Most recently active first by last_message_at, nulls last
+		// (https://developers.kirim.chat/api/operations/phone_number_idconversations/).
 		return mine.sort((a, b) => {
 			if (a.last_message_at === b.last_message_at) return a.id < b.id ? -1 : 1;
 			if (a.last_message_at === null) return 1;

@@ -1,12 +1,13 @@
 /**
- * Message templates (kirim-api.md §6): each has a name, a language and a status of approved, pending or rejected.
- * A template is one (name, language) pair — S3 refuses a second one with 409 template_already_exists — so one
- * name can exist in several languages. Templates belong to a WhatsApp number (S1 lists them phone-scoped).
+ * Message templates (https://developers.kirim.chat/sending/send-templates/): each has a name, a language and a status
+ * of approved, pending or rejected. A template is one (name, language) pair — Kirimdev's API refuses a second one
+ * with 409 template_already_exists (https://docs.kirimdev.com/sending/create-templates/) — so one name can exist in
+ * several languages. Templates belong to a WhatsApp number (developers.kirim.chat lists them phone-scoped).
  */
 export type TemplateStatus = 'approved' | 'pending' | 'rejected';
 
 export interface Template {
-	/** `tmpl_` ids are listed among Kirim's prefixes (kirim-api.md §1 "Resource IDs"). */
+	/** `tmpl_` ids are listed among Kirim's prefixes (https://developers.kirim.chat/concepts/resource-ids/). */
 	id: string;
 	/** Inferred: every other Kirim resource carries `object`; the templates page shows none. */
 	object: 'template';
@@ -32,7 +33,7 @@ export const SEED_TEMPLATES: TemplateSeed[] = [
 	{ name: 'old_offer', language: 'en', status: 'rejected', category: 'MARKETING' },
 ];
 
-/** The `language` of a send body: a code, or `{code, policy?}` (kirim-api.md §6). */
+/** The `language` of a send body: a code, or `{code, policy?}` (https://developers.kirim.chat/sending/send-templates/). */
 export function languageCode(value: unknown): string | undefined {
 	if (typeof value === 'string') return value;
 	if (value && typeof value === 'object' && typeof (value as { code?: unknown }).code === 'string') return (value as { code: string }).code;

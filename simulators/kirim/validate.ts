@@ -1,7 +1,7 @@
 import { isPrefixedId } from '../common/ids';
 import { KirimInvalid } from './errors';
 
-/** Request checks as Kirim documents them (kirim-api.md §1–§5); every failure names its param. */
+/** Request checks as Kirim documents them (https://developers.kirim.chat/); every failure names its param. */
 export const E164 = /^\+[1-9]\d{6,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -52,7 +52,7 @@ export function onlyKeys(body: Record<string, unknown>, allowed: string[]): void
 	}
 }
 
-/** `limit`: a string of digits, 1–100, default 25 (kirim-api.md §2). */
+/** `limit`: a string of digits, 1–100, default 25 (https://developers.kirim.chat/concepts/pagination/). */
 export function limit(raw: string | null): number {
 	if (raw === null) return 25;
 	if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100) throw new KirimInvalid('invalid_limit', 'limit must be between 1 and 100.', 'limit');

@@ -54,9 +54,10 @@ interface AssigneeToken {
 }
 
 /**
- * Kirim documents no users or members endpoint (kirim-api.md §1 lists only the `usr_` prefix), so the people
- * offered are the distinct assignees of the number's conversations, most recently active first: someone never
- * assigned before does not appear (they can still be given by ID). Paged over the conversation cursor.
+ * Kirim documents no users or members endpoint (its resource-ids page,
+ * https://developers.kirim.chat/concepts/resource-ids/, lists only the `usr_` prefix), so the people offered are the
+ * distinct assignees of the number's conversations, most recently active first: someone never assigned before
+ * does not appear (they can still be given by ID). Paged over the conversation cursor.
  */
 export async function searchAssignees(
 	this: ILoadOptionsFunctions,

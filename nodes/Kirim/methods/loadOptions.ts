@@ -6,14 +6,18 @@ import { collect } from '../../shared/transport/pagination';
 
 export { getPhoneNumbersOrDefault };
 
-/** Every label of the organisation (labels are org-level and scoped to a team, kirim-api.md §4). */
+/** Every label of the organisation (labels are org-level and scoped to a team,
+ * https://developers.kirim.chat/api/operations/labels/post/). */
 export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await KirimClient.create(this);
 	const labels = await collect(client.listPages<IDataObject>('/v1/labels', {}, 100), 1000);
 	return labels.map((l) => ({ name: `${String(l.name)}${l.color ? ` (${String(l.color)})` : ''}`, value: String(l.id) }));
 }
 
-/** Templates this node can send (kirim-api.md §6: name, language, status approved | pending | rejected). */
+/**
+ * Templates this node can send (name, language, status approved | pending | rejected:
+ * https://developers.kirim.chat/sending/send-templates/).
+ */
 async function approvedTemplates(ctx: ILoadOptionsFunctions): Promise<Array<{ name: string; language: string }>> {
 	const client = await KirimClient.create(ctx);
 	const phoneNumberId = String(ctx.getCurrentNodeParameter('phoneNumberId') ?? '');

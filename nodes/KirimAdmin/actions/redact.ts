@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Keys that hold a signing secret's plaintext in Kirim's subscription objects (kirim-api.md §7.2). */
+/**
+ * Keys that hold a signing secret's plaintext in Kirim's subscription objects
+ * (https://kirim-dev.pages.dev/guides/webhooks/).
+ */
 const SECRET_KEYS = new Set(['secret', 'initial_secret']);
 
 /** A copy without any secret plaintext, however deep: admin reads never put a secret into workflow data. */

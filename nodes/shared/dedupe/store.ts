@@ -80,7 +80,8 @@ export type AnswerOutcome = { ok: boolean; late: boolean };
 /**
  * One dedupe window per scope (a Kirim subscription, a webhook URL), shared by every request the process
  * handles for that scope. Static data is reloaded per request and saved last-writer-wins by n8n
- * (n8n-conventions.md §4), so it only carries a capped snapshot of the newest ids, merged in once per process.
+ * (packages/cli/src/webhooks/live-webhooks.ts, packages/cli/src/workflows/workflow-static-data.service.ts), so it
+ * only carries a capped snapshot of the newest ids, merged in once per process.
  */
 export class DedupeStore {
 	private readonly scopes = new Map<string, ScopeState>();

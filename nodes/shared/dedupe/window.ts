@@ -8,7 +8,7 @@ export interface DedupeWindowOptions {
 /**
  * Ids seen within a time window, in one process. `checkAndRecord` has no await inside, so two
  * deliveries of one event handled by the same n8n process can never both be "fresh"
- * (JavaScript runs one handler at a time between awaits; n8n-conventions.md "Do this" §8).
+ * (JavaScript runs one handler at a time between awaits).
  *
  * Ids expire in the order they were recorded (the window length is fixed), so they are dropped from the
  * front of a queue kept beside the Map: O(1) amortised. (Iterating the Map itself from the front would

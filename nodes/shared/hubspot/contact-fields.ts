@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { MappedField } from '../sync/plan';
 
 /**
- * The default field mapping both ways (seed 004 "Default Mappings": email, name as first + last, phone).
+ * The default field mapping both ways, the usual CRM-sync defaults: email, name as first + last, phone.
  * `source` names the field as the source side reports it changed (Kirim `changed_fields`, HubSpot `propertyName`).
  */
 export function kirimContactToHubSpotFields(contact: IDataObject): MappedField[] {

@@ -25,7 +25,7 @@ export interface ContactSyncRequest {
 export interface ContactSyncOptions {
 	/** The unique-value property holding the Kirim id (default `kirim_contact_id`). */
 	idProperty: string;
-	/** Find HubSpot contacts without a Kirim id by email, then phone, and stamp the id on them (seed 004). */
+	/** Find HubSpot contacts without a Kirim id by email, then phone, and stamp the id on them. */
 	link: boolean;
 	/** Read the targets first: history shows old → new, and writes that change nothing are skipped. */
 	readBefore: boolean;

@@ -5,8 +5,8 @@ import type { HubSpotObject, HubSpotPaged } from './types';
 
 /**
  * Every object that has a value in `property`, in pages of up to 200, ordered by `hs_object_id`. Each page is a
- * new query for ids above the last one seen (a keyset), so the walk never pages past search's 10 000-result cap
- * (webhooks-hubspot.md §2.3) and an object changed during the walk neither moves nor comes twice. Search is paced
+ * new query for ids above the last one seen (a keyset), so the walk never pages past search's documented 10 000-result
+ * cap and an object changed during the walk neither moves nor comes twice. Search is paced
  * on its own budget by the client (four a second).
  */
 export async function* objectsWithProperty(

@@ -13,7 +13,10 @@ export interface HubSpotOwner {
 	archived?: boolean;
 }
 
-/** A Kirim assignee as the conversation object gives it (kirim-api.md §5: `assignee {id, name, email}`). */
+/**
+ * A Kirim assignee as the conversation object gives it: `assignee {id, name, email}`
+ * (https://developers.kirim.chat/api/operations/phone_number_idconversations/).
+ */
 export interface Assignee {
 	id?: string;
 	email?: string;

@@ -23,7 +23,7 @@ export const DEFAULT_TICKET_PIPELINE = '0';
 /** The stage-mapping choice meaning "pick from the pipeline's stages", for open / pending / resolved / closed. */
 export const AUTO_STAGE = 'auto';
 
-/** Kirim's conversation statuses (kirim-api.md §5). */
+/** Kirim's conversation statuses (https://developers.kirim.chat/api/operations/phone_number_idconversations/). */
 export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 

@@ -3,7 +3,7 @@ import type { HubSpotObjectType } from './batch';
 import type { HubSpotObject, HubSpotPaged } from './types';
 
 /**
- * Search limits (webhooks-hubspot.md §2.3): 200 per page, no paging past 10 000 results of one query (a 400).
+ * Search limits (HubSpot's CRM search guide, "Limits"): 200 per page, no paging past 10 000 results of one query (a 400).
  * The walk below never pages by offset, so it never meets that cap.
  */
 export const SEARCH_PAGE_SIZE = 200;

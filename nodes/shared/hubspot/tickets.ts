@@ -12,10 +12,11 @@ export const DEFAULT_CONVERSATION_PROPERTY = 'kirim_conversation_id';
 
 /**
  * How tickets are matched to conversations. `upsert`: the conversation property has unique values, so HubSpot
- * reads and upserts by it (a retry can never duplicate). `search`: it does not (the reference documents
- * unique-value properties for contacts only, and a portal may refuse them on tickets), so tickets are found by
- * search and then created or updated — search results can lag behind writes by a few moments (§2.3), so two
- * runs for one new conversation seconds apart may each create a ticket.
+ * reads and upserts by it (a retry can never duplicate). `search`: it does not (HubSpot documents unique-value
+ * properties for contacts, https://developers.hubspot.com/docs/api-reference/latest/crm/objects/contacts/guide, and a portal may
+ * refuse them on tickets), so tickets are found by search and then created or updated — HubSpot's search guide
+ * says results can lag behind writes by a few moments, so two runs for one new conversation seconds apart may
+ * each create a ticket.
  */
 export type TicketPath = 'upsert' | 'search';
 export type TicketMatchMode = 'auto' | TicketPath;

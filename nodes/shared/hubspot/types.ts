@@ -1,4 +1,4 @@
-/** HubSpot CRM v3 shapes (webhooks-hubspot.md §2). */
+/** HubSpot CRM v3 shapes (https://developers.hubspot.com/docs/api-reference/latest/crm/objects/contacts/guide). */
 
 export interface HubSpotErrorBody {
 	status?: string;

@@ -3,7 +3,8 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { KirimClient } from './client';
 
 /**
- * `GET /v1/accounts` items come in three documented shapes (kirim-api.md §1 "GET /v1/accounts"):
+ * `GET /v1/accounts` items come in three documented shapes (https://developers.kirim.chat/api/operations/accounts/ and
+ * https://developers.kirim.chat/concepts/resource-ids/):
  * `{phone_number_id, phone_number, name}`, with `business_phone_number_id`, or `{id:"wba_…",
  * phone_number_id, display_phone_number, verified_name}`. All are read; an account still onboarding has no id.
  */

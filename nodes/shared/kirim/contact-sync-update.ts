@@ -25,7 +25,7 @@ function metadataChanges(current: IDataObject, next: IDataObject, mode: Metadata
 }
 
 /**
- * A CRM → Kirim contact write under the sync rules (issue 7), shared by the Kirim node's Update with Apply Sync
+ * A CRM → Kirim contact write under the sync rules, shared by the Kirim node's Update with Apply Sync
  * Rules and the HubSpot Sync node's Reconcile: read the contact, plan against Kirim's values, and send only what
  * changes — nothing at all when nothing does. Metadata is stamped with a hash of the CRM-owned values the
  * contact will hold, which is how the Kirim Trigger recognises the `contact.updated` this write causes as its

@@ -1,5 +1,6 @@
 /**
- * Kirim's event catalog (seed 002; kirim-api.md §7.2). Only canonical names are ever sent to Kirim;
+ * Kirim's event catalog (https://developers.kirim.chat/webhooks/events/ and
+ * https://kirim-dev.pages.dev/webhooks/events/). Only canonical names are ever sent to Kirim;
  * names other docs use for the same event are accepted on receipt.
  */
 export const KIRIM_EVENTS = [
@@ -16,7 +17,7 @@ export type KirimEventName = (typeof KIRIM_EVENTS)[number]['name'];
 
 export const ALL_EVENTS = '*';
 
-/** S1's receive-messages guide and SDK call message.status `message.status_updated` (kirim-api.md §7.2). */
+/** Kirim's receive-messages guide and TypeScript SDK call message.status `message.status_updated`. */
 const ALIASES: Record<string, KirimEventName> = {
 	'message.status_updated': 'message.status',
 };

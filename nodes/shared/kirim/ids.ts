@@ -1,4 +1,4 @@
-/** Kirim ids are `<prefix>_` + a 26-character Crockford ULID (kirim-api.md §1 "Resource IDs"). */
+/** Kirim ids are `<prefix>_` + a 26-character Crockford ULID (https://developers.kirim.chat/concepts/resource-ids/). */
 export const ULID_BODY = '[0-9A-HJKMNP-TV-Z]{26}';
 
 /** One compiled pattern per prefix: Bulk Label checks 100 000 ids in a run. */

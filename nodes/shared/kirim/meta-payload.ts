@@ -2,7 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * Meta's WhatsApp webhook body, forwarded by Kirim unchanged for message.received / message.status
- * (webhooks-hubspot.md §3; kirim-api.md §7.3), flattened to one item per message or status.
+ * (https://developers.kirim.chat/webhooks/payloads/; schema:
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages),
+ * flattened to one item per message or status.
  */
 interface MetaValue {
 	metadata?: { display_phone_number?: string; phone_number_id?: string };
@@ -53,7 +55,7 @@ export function flattenMetaBody(body: IDataObject): FlatEntry[] {
 		const phoneNumberId = value.metadata?.phone_number_id;
 		const base = { phone_number_id: phoneNumberId ?? null, display_phone_number: value.metadata?.display_phone_number ?? null };
 		for (const message of value.messages ?? []) {
-			// System messages carry no contacts array (webhooks-hubspot.md §3).
+			// Meta's system messages (e.g. a changed number) carry no contacts array.
 			const contact = value.contacts?.find((c) => c.wa_id === message.from) ?? value.contacts?.[0];
 			entries.push({
 				kind: 'message',

@@ -5,10 +5,16 @@ import { collect } from '../transport/pagination';
 import { canonicalJson } from '../transport/idempotency';
 import type { KirimClient } from './client';
 
-/** bulk_replay re-sends at most this many deliveries per call (kirim-api.md §7.7). */
+/**
+ * bulk_replay re-sends at most this many deliveries per call
+ * (https://developers.kirim.chat/api/operations/webhook_deliveriesbulk_replay/).
+ */
 export const BULK_REPLAY_CAP = 1000;
 
-/** Both names the docs use for the dead-letter state (kirim-api.md §7.6 and §8). */
+/**
+ * Both names the docs use for the dead-letter state: `dead` (https://kirim-dev.pages.dev/webhooks/retry/) and
+ * `failed` (https://developers.kirim.chat/webhooks/retry/).
+ */
 export const DEAD_LETTER_STATUSES = ['dead', 'failed'] as const;
 export type DeadLetterStatus = (typeof DEAD_LETTER_STATUSES)[number];
 

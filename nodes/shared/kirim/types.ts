@@ -1,4 +1,7 @@
-/** Kirim API shapes (kirim-api.md §1–§7). Fields the docs mark nullable are nullable here. */
+/**
+ * Kirim API shapes, as https://developers.kirim.chat/ and https://kirim-dev.pages.dev/ document them. Fields the docs
+ * mark nullable are nullable here.
+ */
 
 export interface KirimErrorBody {
 	error: {

@@ -1,6 +1,7 @@
 /**
- * E.164 for Kirim (`^\+[1-9]\d{6,14}$`, kirim-api.md §3 "List"). Formatting is removed and a leading 00 becomes +;
- * a number without a country code cannot be guessed, so it is refused with the reason.
+ * E.164 for Kirim (`^\+[1-9]\d{6,14}$`, https://kirim-dev.pages.dev/api/operations/contacts/get/). Formatting is
+ * removed and a leading 00 becomes +; a number without a country code cannot be guessed, so it is refused with
+ * the reason.
  */
 export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: string };
 

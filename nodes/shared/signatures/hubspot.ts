@@ -2,7 +2,7 @@ import { hmacSha256, safeEqual, sha256 } from './compare';
 import { checkTimestamp, headerOf, reject, type Headers, type Verdict } from './verdict';
 
 /**
- * HubSpot webhook signatures (webhooks-hubspot.md §1.1):
+ * HubSpot webhook signatures (https://developers.hubspot.com/docs/api/webhooks/validating-requests):
  * - v3: base64(HMAC-SHA256(client secret, method + uri + body + timestamp)), `X-HubSpot-Signature-v3`, with
  *   `X-HubSpot-Request-Timestamp` in milliseconds; older than 5 minutes is refused (and, our hardening, more than
  *   5 minutes ahead, and a timestamp that is not a number — the official Node SDK skips the check there).
@@ -22,7 +22,10 @@ export interface HubSpotVerifyOptions {
 	allowV1V2?: boolean;
 }
 
-/** Characters HubSpot's v3 recipe says to decode in the request URI before signing (webhooks-hubspot.md §1.1). */
+/**
+ * Characters HubSpot's v3 recipe says to decode in the request URI before signing
+ * (https://developers.hubspot.com/docs/api/webhooks/validating-requests).
+ */
 const V3_DECODE: Record<string, string> = {
 	'%3A': ':',
 	'%2F': '/',

@@ -37,7 +37,10 @@ function keyAt(value: string, start: number, eq: number): number {
 	return key === 't' ? KEY_T : key === 'v1' ? KEY_V1 : KEY_OTHER;
 }
 
-/** `t=<unix s>,v1=<hex>[,v1=<hex>…]`: split on `,`, then on the first `=` (kirim-api.md §7.5 step 1). */
+/**
+ * `t=<unix s>,v1=<hex>[,v1=<hex>…]`: split on `,`, then on the first `=`
+ * (https://developers.kirim.chat/webhooks/signing/).
+ */
 export function parseKirimSignatureHeader(value: string): ParsedHeader | undefined {
 	let timestamp: string | undefined;
 	const v1: string[] = [];
@@ -54,7 +57,7 @@ export function parseKirimSignatureHeader(value: string): ParsedHeader | undefin
 		} else if (key === KEY_V1) {
 			v1.push(value.slice(eq + 1, end).trim());
 		}
-		// Other schemes (v0, …) are ignored, as Stripe's downgrade rule advises (webhooks-hubspot.md §4.3).
+		// Other schemes (v0, …) are ignored, as Stripe's downgrade rule advises (https://docs.stripe.com/webhooks).
 		start = end + 1;
 	}
 	return { timestamp, v1 };
@@ -159,7 +162,7 @@ function activeSecrets(given: string[]): string[] {
 }
 
 /**
- * Verifies a Kirim delivery over its raw bytes (kirim-api.md §7.5):
+ * Verifies a Kirim delivery over its raw bytes (https://developers.kirim.chat/webhooks/signing/):
  * HMAC-SHA256(secret, `${t}.${rawBody}`) as hex, any v1 against any secret, constant time, |now − t| ≤ tolerance.
  * The legacy forms (`X-KirimChat-Signature: sha256=…`, or a bare HMAC in `X-Kirim-Signature-256`) carry no
  * timestamp and are accepted only when `allowLegacy` is on. Never throws.

@@ -34,7 +34,7 @@ export interface ContactDrift {
 
 const field = (value: unknown) => (value === undefined ? null : value);
 
-/** Kirim's contact update takes name, email and metadata (kirim-api.md §3); metadata one key deep here. */
+/** Kirim's contact update takes name, email and metadata; metadata one key deep here. */
 function writableKirimPath(path: string): boolean {
 	return path === 'name' || path === 'email' || /^metadata\.[^.]+$/.test(path);
 }
@@ -96,7 +96,7 @@ function kirimValueFor(
 }
 
 /**
- * Drift between one Kirim contact and its HubSpot contact, by the sync rules (seed 000 ownership: only the owner's
+ * Drift between one Kirim contact and its HubSpot contact, by the sync rules (field ownership: only the owner's
  * value counts). A field Kirim owns that differs is repaired in HubSpot, and so is a field HubSpot has empty (the
  * sync fills an empty field whoever owns it); a field HubSpot owns and holds that Kirim does not is repaired in
  * Kirim. Throws when two mappings give one field two values (plan.ts): the caller fails only this contact.

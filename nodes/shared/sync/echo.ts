@@ -4,14 +4,14 @@ import { sha256 } from '../signatures/compare';
 import { canonicalJson } from '../transport/idempotency';
 
 /**
- * Loop prevention on the Kirim side (seed 000, "circular update"): when the sync writes CRM-owned values
- * to a Kirim contact it stores a hash of them in the contact's metadata under this key. A later
- * `contact.updated` whose CRM-owned values still hash to the stamp, and whose changes touch only
+ * Loop prevention on the Kirim side (the "circular update" Kirim's "Sync Your CRM" guide warns of): when the sync
+ * writes CRM-owned values to a Kirim contact it stores a hash of them in the contact's metadata under this key.
+ * A later `contact.updated` whose CRM-owned values still hash to the stamp, and whose changes touch only
  * CRM-owned fields, is the echo of our own write — not a person's edit.
  */
 export const SYNC_STAMP_KEY = 'n8n_kirim_sync';
 
-/** Contact fields the CRM owns (seed 000 ownership rule): the rest (phone, labels, …) belong to Kirim. */
+/** Contact fields the CRM owns, as Kirim's "Sync Your CRM" guide splits them: the rest (phone, labels, …) are Kirim's. */
 const CRM_OWNED_FIELDS = new Set(['name', 'email', 'metadata']);
 
 function crmOwnedValues(contact: IDataObject): IDataObject {

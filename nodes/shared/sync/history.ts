@@ -2,7 +2,7 @@ import { parseDateMs } from './dates';
 import type { Direction } from './ownership';
 import type { FieldChange, PlannedWrite } from './plan';
 
-/** Seed 004 "Sync History" plus skip and conflict, which a sync that never clobbers needs to explain itself. */
+/** The usual CRM-sync history operations plus skip and conflict, which a sync that never clobbers needs to explain itself. */
 export type SyncOperation = 'create' | 'update' | 'link' | 'skip' | 'conflict';
 
 export interface SyncHistory {
@@ -40,7 +40,7 @@ export function historyFor(
 }
 
 /**
- * Whether the source changed after the target was last synced (seed 004, "last write wins" by timestamp).
+ * Whether the source changed after the target was last synced (last write wins, by timestamp).
  * Times may be ISO strings or epoch seconds / milliseconds. Undefined when either is missing or unreadable:
  * the caller then writes, since refusing would stall a contact that was never stamped.
  */

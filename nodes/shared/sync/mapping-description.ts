@@ -28,7 +28,7 @@ export interface FieldMappingOptions {
 const whenPicked = (...transforms: TransformType[]): IDisplayOptions => ({ show: { transforms } });
 
 /**
- * Field mapping as a fixed collection (seed 004 "Custom Mappings"): a value (an expression) → a target field,
+ * Field mapping as a fixed collection: a value (an expression) → a target field,
  * with transforms. Mappings are sortable because order matters: of two mappings to one field, the later is
  * a fallback. n8n's lint rules want the entries in alphabetical order.
  */

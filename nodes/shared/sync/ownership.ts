@@ -1,4 +1,4 @@
-/** Which system a field belongs to: on update the other side never overwrites it (seeds 000 and 003). */
+/** Which system a field belongs to: on update the other side never overwrites it. */
 export type Side = 'kirim' | 'crm';
 /** to_crm: the target is HubSpot; from_crm: the target is Kirim. */
 export type Direction = 'to_crm' | 'from_crm';
@@ -17,8 +17,8 @@ export interface OwnershipPresetRow {
 }
 
 /**
- * The preset of issue 7 after seed 000: "Kirim owns WhatsApp-related fields" (phone, labels, conversation
- * status and assignment), "the CRM owns business-side fields" (name, email, lifecycle, segments, custom), and
+ * The default preset, after Kirim's "Sync Your CRM" guide: "Kirim owns WhatsApp-related fields" (phone, labels,
+ * conversation status and assignment), "the CRM owns business-side fields" (name, email, lifecycle, segments, custom), and
  * "when a field could plausibly belong to either side, default to the CRM". Names are the target side's.
  * Exported as data so the README and the node's notice show the same table the code applies.
  */

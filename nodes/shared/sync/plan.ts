@@ -143,7 +143,7 @@ export function resolveFields(fields: MappedField[]): Map<string, ResolvedField>
 }
 
 /**
- * What one record's write sends, by the sync rules of issue 7: transformed values, never an empty value unless
+ * What one record's write sends, by the sync rules: transformed values, never an empty value unless
  * the mapping says clear, never a field the target side owns on update (unless the target's value is empty),
  * only what changed, and nothing equal to what the target already holds.
  */

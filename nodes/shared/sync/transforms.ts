@@ -1,7 +1,7 @@
 import { normalisePhone } from '../node/phone';
 import { parseDateMs } from './dates';
 
-/** The transforms of seed 004 ("Field Transformations") plus E.164 and email normalising (issue 7). */
+/** The usual CRM-sync field transforms plus E.164 and email normalising. */
 export type TransformSpec =
 	| { type: 'trim' }
 	| { type: 'lowercase' }
@@ -23,7 +23,7 @@ export type TransformResult = { ok: true; value: unknown } | { ok: false; reason
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const QUOTE_MAX = 40;
 
-/** "No value": never sent unless the mapping clears (seed 003, "drop None values"). */
+/** "No value": never sent unless the mapping clears, so a field one side left blank never wipes the other. */
 export const isEmptyValue = (value: unknown): boolean =>
 	value === undefined ||
 	value === null ||

@@ -6,7 +6,10 @@ import type { ObjectType } from '../schema';
 import type { CrmObject } from '../store';
 import type { ObjectContext } from './objects';
 
-/** "Object API batch endpoints are limited to 100 inputs per request" (webhooks-hubspot.md §2.2). */
+/**
+ * "Object API batch endpoints are limited to 100 inputs per request"
+ * (https://developers.hubspot.com/docs/guides/crm/using-object-apis).
+ */
 export const BATCH_CAP = 100;
 
 type Input = Record<string, unknown>;
@@ -85,7 +88,8 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 		const startedAt = store.now();
 		const inputs = batchInputs(jsonObject(req));
 		const checked = inputs.map((input, i) => ({ input, properties: checkProperties(store, type, input.properties, `inputs[${i}].properties`) }));
-		// Partial failure (207) only when every input carries a distinct objectWriteTraceId (error-handling doc, §2.2).
+		// Partial failure (207) only when every input carries a distinct objectWriteTraceId ("Multi-status errors" in
+		// https://developers.hubspot.com/docs/api-reference/error-handling).
 		const traceIds = inputs.map((i) => i.objectWriteTraceId).filter((t) => t !== undefined).map(String);
 		const partialAllowed = traceIds.length === inputs.length && new Set(traceIds).size === traceIds.length;
 		const failed: Array<{ input: Input; problem: InputProblem }> = [];
@@ -147,7 +151,7 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 			return { ...c, existing, properties, problem: inputProblem(store, type, properties, existing) };
 		});
 		const failed = planned.filter((p) => p.problem).map((p) => ({ input: p.input, problem: p.problem! }));
-		// "Partial upserts are not supported when using email as the idProperty" (contacts guide, §2.2). We model this
+		// "Partial upserts are not supported when using email as the idProperty" (HubSpot's contacts guide). We model this
 		// as all-or-nothing: with email as idProperty any failing input fails the whole batch (400/409), nothing written.
 		if (failed.length && planned.some((p) => p.idProperty === 'email')) throw wholeFailure(failed, ' (batch upsert by email is all-or-nothing)');
 		const results: unknown[] = [];

@@ -5,7 +5,7 @@ import type { ObjectType } from '../schema';
 import { parseSearch, runSearch } from '../search';
 import type { HubSpotStore, Writer } from '../store';
 
-/** Page size for list: default 10, at most 100 (webhooks-hubspot.md §2.3). */
+/** Page size for list: default 10 (HubSpot's OpenAPI spec), at most 100 (the Node SDK's DEFAULT_OBJECTS_LIMIT). */
 export const LIST_DEFAULT_LIMIT = 10;
 export const LIST_MAX_LIMIT = 100;
 

@@ -10,7 +10,8 @@ export function accountRoutes(router: Router, ctx: SimContext, apiKeyLast4: stri
 			rate_limits: { tier: 'simulated', write_per_minute: tier.writePerMinute, read_per_minute: tier.readPerMinute },
 		}),
 	);
-	// "Intentionally not paginated", yet the schema lists has_more / next_cursor (kirim-api.md §1).
+	// "Intentionally not paginated", yet the schema lists has_more / next_cursor
+	// (https://developers.kirim.chat/api/operations/accounts/).
 	router.add('GET', '/v1/accounts', (req) => {
 		const status = req.query.get('status') ?? 'connected';
 		if (status !== 'connected' && status !== 'all') throw new KirimInvalid('invalid_field_value', 'status must be connected or all.', 'status');

@@ -32,7 +32,8 @@ export function contactRoutes(router: Router, ctx: SimContext): void {
 			const needle = search.toLowerCase();
 			contacts = contacts.filter((c) => `${c.name ?? ''} ${c.email ?? ''}`.toLowerCase().includes(needle));
 		}
-		// created_after appears only in seed 000's example, not on the contacts API page (kirim-api.md §3).
+		// created_after appears only in an example of Kirim's "Sync your CRM" guide
+		// (https://developers.kirim.chat/guides/sync-crm/), not on the contacts list page.
 		const after = req.query.get('created_after');
 		if (after !== null && ctx.behaviour.contactsCreatedAfter) {
 			if (Number.isNaN(Date.parse(after))) throw new KirimInvalid('invalid_field_value', 'created_after must be an ISO 8601 time.', 'created_after');

@@ -37,7 +37,10 @@ export function conversationRoutes(router: Router, ctx: SimContext): void {
 
 	scoped(router, ctx, 'GET', '/conversations/:id', (req, phone) => ok(find(req.params.id, phone)));
 
-	/** Assign, close, reopen: PATCH `{status?, assigned_to?}`, at least one (kirim-api.md §5 "Update"). */
+	/**
+	 * Assign, close, reopen: PATCH `{status?, assigned_to?}`, at least one
+	 * (https://kirim-dev.pages.dev/api/operations/conversationsid/patch/).
+	 */
 	scoped(router, ctx, 'PATCH', '/conversations/:id', (req, phone) => {
 		const conversation = find(req.params.id, phone);
 		const body = v.object(parseJsonBody(req));

@@ -8,7 +8,10 @@ import * as v from '../validate';
 
 export const LABEL_COLORS = ['gray', 'red', 'orange', 'amber', 'yellow', 'lime', 'green', 'emerald', 'teal', 'sky', 'blue', 'violet', 'pink'];
 
-/** Labels are org-level and belong to a team; names are unique per team (kirim-api.md §4). */
+/**
+ * Labels are org-level and belong to a team; names are unique per team
+ * (https://developers.kirim.chat/api/operations/labels/post/).
+ */
 export function labelRoutes(router: Router, ctx: SimContext): void {
 	const { store } = ctx;
 	const find = (id: string): Label => {

@@ -8,7 +8,10 @@ import * as v from '../validate';
 
 const DAY_MS = 24 * 3_600_000;
 
-/** Send text or template (kirim-api.md §6): Meta-like body, E.164 `to`, 4096-character text, 24-hour window. */
+/**
+ * Send text or template (https://developers.kirim.chat/api/operations/phone_number_idmessages/post/): Meta-like body,
+ * E.164 `to`, 4096-character text, 24-hour window.
+ */
 export function messageRoutes(router: Router, ctx: SimContext): void {
 	const { store } = ctx;
 	scoped(router, ctx, 'POST', '/messages', (req, phone) =>
@@ -36,8 +39,9 @@ export function messageRoutes(router: Router, ctx: SimContext): void {
 				if (!template || typeof template.name !== 'string' || !template.name) {
 					throw new KirimInvalid('missing_required_field', 'template.name is required.', 'template.name');
 				}
-				// invalid_template_name is a documented code (kirim-api.md §1 "Errors"); that it answers a name the
-				// number has no approved template for, in that language, is inferred (Meta refuses such sends).
+				// invalid_template_name is a documented code (https://developers.kirim.chat/concepts/errors/); that it
+				// answers a name the number has no approved template for, in that language, is inferred (Meta refuses such
+				// sends).
 				const language = languageCode(template.language);
 				const known = store.templatesOf(account).filter((t) => t.name === template.name);
 				if (!known.some((t) => t.status === 'approved' && (language === undefined || t.language === language))) {

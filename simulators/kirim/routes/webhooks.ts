@@ -131,7 +131,7 @@ export function webhookRoutes(router: Router, ctx: SimContext): void {
 		return ok({ id: req.params.secret_id, object: 'webhook_secret', deleted: true });
 	});
 
-	// The list's filters are not documented (kirim-api.md §7.7); subscription_id and status are inferred.
+	// No operation page documents the list's filters; subscription_id and status are inferred.
 	router.add('GET', '/v1/webhook_deliveries', (req) => {
 		let all = [...store.deliveries.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
 		const filters: Record<string, string> = {};

@@ -9,8 +9,9 @@ afterEach(async () => sim.close());
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 /**
- * Search's index trails writes, not always in order (webhooks-hubspot.md §2.3): contact A changes first but reaches
- * search 5 s after B, which changed later. A poll in between sees only B and moves past A's modification time.
+ * Search's index trails writes (HubSpot's search guide: changes "may take a few moments" to appear), not always in
+ * order: contact A changes first but reaches search 5 s after B, which changed later. A poll in between sees only B
+ * and moves past A's modification time.
  */
 async function lateIndexed(overlapSeconds: number) {
 	clock.hold(Date.now() - 60_000);

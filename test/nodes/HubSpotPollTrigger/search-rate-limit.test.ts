@@ -3,7 +3,8 @@ import { idsOf, pollTrigger, searches, startPollSim, type TestClock } from './he
 
 let sim: HubSpotSimulator;
 let clock: TestClock;
-// HubSpot's documented search limit: five requests a second per account (webhooks-hubspot.md §2.3), on real time.
+// HubSpot's documented search limit, on real time: five requests a second per account
+// (https://developers.hubspot.com/docs/api-reference/search/guide.md).
 beforeEach(async () => ({ sim, clock } = await startPollSim({ searchPerSecond: 5 })));
 afterEach(async () => sim.close());
 

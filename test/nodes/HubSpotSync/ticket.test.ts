@@ -11,7 +11,7 @@ const ulid = (n: number) => String(n).padStart(26, '0');
 const cnv = (n: number) => `cnv_${ulid(n)}`;
 const ctc = (n: number) => `ctc_${ulid(n)}`;
 
-/** A Kirim conversation object (kirim-api.md §5). */
+/** A Kirim conversation object (https://developers.kirim.chat/api/operations/phone_number_idconversations/). */
 const conversation = (n: number, extra: Record<string, unknown> = {}) => ({
 	id: cnv(n),
 	object: 'conversation',

@@ -4,7 +4,7 @@ import { runKirimNode } from '../../harness/run-kirim-node';
 
 let sim: KirimSimulator;
 beforeEach(async () => {
-	// Kirim's default write budget: 60 a minute, one token a second (kirim-api.md §1 "Rate limits").
+	// Kirim's default write budget: 60 a minute, one token a second (https://developers.kirim.chat/concepts/rate-limits/).
 	sim = await startKirimSimulator({ tier: { writePerMinute: 60, readPerMinute: 600 } });
 });
 afterEach(async () => sim.close());

@@ -57,7 +57,7 @@ export function contactEvent(type = 'contact.created', id = eventId(), data: IDa
 	};
 }
 
-/** Signs `body` as Kirim does and builds the delivery headers (kirim-api.md §7.4). */
+/** Signs `body` as Kirim does and builds the delivery headers (https://kirim-dev.pages.dev/webhooks/overview/). */
 export function signed(
 	body: IDataObject | string,
 	options: { secrets?: string[]; t?: number; headers?: Record<string, string>; eventType?: string; source?: string } = {},

@@ -1,8 +1,10 @@
 import { signV1, signV2, signV3 } from '../../../simulators/hubspot';
 
 /**
- * Every fixed vector published for HubSpot's signatures (webhooks-hubspot.md §1.2), pinned. Each expected value was
- * re-derived independently with openssl (commands beside them; S, U, B as below):
+ * Every fixed vector published for HubSpot's signatures, pinned: HubSpot's v1/v2 request-validation FAQs
+ * (https://developers.hubspot.com/docs/faq/v1-request-validation,
+ * https://developers.hubspot.com/docs/faq/v2-request-validation) and the signature tests of its Node, Python and Ruby
+ * SDKs. Each expected value was re-derived independently with openssl (commands beside them; S, U, B as below):
  *   S='yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy'  U='https://www.example.com/webhook_uri'  B="{'example_field':'example_value'}"
  */
 const S = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';

@@ -110,7 +110,7 @@ describe('Kirim simulator: contacts', () => {
 		expect((await call('GET', `/v1/${PHONE}/contacts?limit=2&search=Contact&cursor=${encodeURIComponent(cursor)}`)).body.error?.code).toBe('invalid_cursor');
 	});
 
-	test('filters: exact phone, search on name/email, created_after (seed-only)', async () => {
+	test('filters: exact phone, search on name/email, created_after (shown only in a guide example)', async () => {
 		await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111000001', name: 'Budi Santoso' });
 		await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111000002', name: 'Ani', email: 'budi.fan@example.com' });
 		expect((await call('GET', `/v1/${PHONE}/contacts?phone=%2B628111000001`)).body.data).toHaveLength(1);
@@ -119,7 +119,7 @@ describe('Kirim simulator: contacts', () => {
 		expect((await call('GET', `/v1/${PHONE}/contacts?created_after=2999-01-01T00:00:00Z`)).body.data).toHaveLength(0);
 	});
 
-	test('created_after can be switched off (a Kirim that ignores the seed-only filter); the cursor then ignores it too', async () => {
+	test('created_after can be switched off (a Kirim that ignores the filter); the cursor then ignores it too', async () => {
 		await call('POST', '/_sim/contacts', { count: 3 });
 		sim.behaviour.contactsCreatedAfter = false;
 		const first = await call('GET', `/v1/${PHONE}/contacts?limit=2&created_after=2999-01-01T00:00:00Z`);

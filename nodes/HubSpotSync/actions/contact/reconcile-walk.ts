@@ -109,7 +109,8 @@ export class Reconciler {
 		try {
 			await this.walkKirim(this.settings.startCursor);
 		} catch (error) {
-			// A cursor is tamper-evident and filter-bound (kirim-api.md §2): a refused one means start again.
+			// A cursor is tamper-evident and filter-bound (https://developers.kirim.chat/concepts/pagination/): a refused one
+			// means start again.
 			if (!this.settings.startCursor || this.report.kirimContacts > 0 || kirimCodeOf(error) !== 'invalid_cursor') {
 				// Both constructors hand back an error of their own kind unchanged (as in per-item.ts).
 				if (error instanceof NodeApiError) throw new NodeApiError(this.node, error as unknown as JsonObject);

@@ -23,7 +23,10 @@ import { Reconciler, type Finding, type ReconcileReport } from './reconcile-walk
 
 const show = { resource: ['contact'], operation: ['reconcile'] };
 
-/** Kirim repairs per run by default: Kirim's default write budget is 60 a minute (kirim-api.md §1), two minutes' worth. */
+/**
+ * Kirim repairs per run by default: Kirim's default write budget is 60 a minute
+ * (https://developers.kirim.chat/concepts/rate-limits/), two minutes' worth.
+ */
 export const DEFAULT_KIRIM_REPAIRS_PER_RUN = 100;
 
 const properties: INodeProperties[] = [
@@ -129,7 +132,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show }, properties);
 
-/** Where a capped walk continues: Kirim cursors are opaque, forward-only and do not expire (seed 000). */
+/** Where a capped walk continues: Kirim's "Sync Your CRM" guide says cursors are opaque, forward-only and never expire. */
 const RECONCILE_POSITION: StateSchema<{ cursor: string }> = {
 	key: 'reconcilePosition',
 	label: 'reconcile position',

@@ -28,9 +28,9 @@ export const description = updateDisplayOptions({ show: { resource: ['ticket'], 
 const SEARCH_NOTE = 'Tickets are matched by search before writing (Match Tickets By: Automatic picks this).';
 
 /**
- * The conversation property with unique values, so tickets can be upserted by it. The reference documents
- * unique-value properties for contacts only; when HubSpot refuses one on tickets (400), a plain property is
- * made instead and the ticket operations find tickets by search.
+ * The conversation property with unique values, so tickets can be upserted by it. HubSpot documents unique-value
+ * properties for contacts (https://developers.hubspot.com/docs/api-reference/latest/crm/objects/contacts/guide); when HubSpot
+ * refuses one on tickets (400), a plain property is made instead and the ticket operations find tickets by search.
  */
 async function ensureConversationProperty(client: HubSpotClient, name: string): Promise<EnsuredProperty & { matchBy: string }> {
 	const unique = kirimIdProperty(name, 'conversation');

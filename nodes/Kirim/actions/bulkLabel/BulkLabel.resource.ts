@@ -14,7 +14,8 @@ import { chunk, mapSettled } from '../../../shared/transport/concurrency';
 import { idempotencyKeyFor } from '../../../shared/transport/idempotency';
 import { labelField, phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
 
-/** Kirim applies at most 1000 contacts per bulk_label call, in one transaction (kirim-api.md §3 "Bulk label"). */
+/** Kirim applies at most 1000 contacts per bulk_label call, in one transaction
+ * (https://developers.kirim.chat/api/operations/phone_number_idcontactsbulk_label/). */
 export const BULK_LABEL_CAP = 1000;
 
 const show = { show: { resource: ['bulkLabel'] } };

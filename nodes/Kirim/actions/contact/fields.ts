@@ -1,6 +1,9 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-/** Contact fields a create, update or upsert may send (kirim-api.md §3 "Create"). */
+/**
+ * Contact fields a create, update or upsert may send
+ * (https://developers.kirim.chat/api/operations/phone_number_idcontacts/post/).
+ */
 export const contactFieldOptions: INodeProperties[] = [
 	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
 	{

@@ -11,7 +11,8 @@ export const description = updateDisplayOptions({ show: { resource: ['contact'],
 export async function execute(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const id = locatorValue(this, 'contactId', i);
-		// S2 documents GET /v1/contacts/{id}; the phone-scoped form is inferred (kirim-api.md §3 "Endpoints").
+		// Only the org-level GET /v1/contacts/{id} is documented
+		// (https://kirim-dev.pages.dev/api/operations/contactsid/get/); the phone-scoped form is inferred.
 		const path = client.scopedPath('contacts', `/${encodeURIComponent(id)}`, phoneNumberIdOf(this, i), i);
 		return await client.data<IDataObject>({ method: 'GET', path }, i);
 	});

@@ -68,7 +68,7 @@ export async function execute(this: IExecuteFunctions, client: KirimClient): Pro
 			}
 			qs.search = search;
 		}
-		// Seed-only filter (seed 000's example); kirim-api.md §3 lists no date filter for contacts.
+		// Only an example in Kirim's "Sync Your CRM" guide uses this filter; the contacts list page documents none.
 		if (filters.createdAfter) qs.created_after = new Date(String(filters.createdAfter)).toISOString();
 		return await listFor(this, client, client.scopedPath('contacts', '', phoneNumberIdOf(this, i), i), qs, i);
 	});

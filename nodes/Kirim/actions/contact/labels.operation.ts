@@ -15,7 +15,8 @@ const properties: INodeProperties[] = [contactLocator, labelField, phoneNumberFi
 export const attachDescription = updateDisplayOptions({ show: { resource: ['contact'], operation: ['attachLabel'] } }, properties);
 export const detachDescription = updateDisplayOptions({ show: { resource: ['contact'], operation: ['detachLabel'] } }, properties);
 
-// S2 documents POST /v1/contacts/{id}/labels and DELETE …/labels/{label_id}; the phone-scoped form is inferred.
+// Only the org-level POST /v1/contacts/{id}/labels and DELETE …/labels/{label_id} are documented
+// (https://kirim-dev.pages.dev/api/operations/contactsidlabels/); the phone-scoped form is inferred.
 function labelPath(ctx: IExecuteFunctions, client: KirimClient, i: number, rest = ''): string {
 	const contact = encodeURIComponent(locatorValue(ctx, 'contactId', i));
 	return client.scopedPath('contacts', `/${contact}/labels${rest}`, phoneNumberIdOf(ctx, i), i);

@@ -91,7 +91,8 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-// S2 documents /v1/conversations/{id}; the phone-scoped form is inferred (kirim-api.md §5).
+// Only the org-level /v1/conversations/{id} is documented
+// (https://kirim-dev.pages.dev/api/operations/conversationsid/patch/); the phone-scoped form is inferred.
 const conversationPath = (ctx: IExecuteFunctions, client: KirimClient, i: number) =>
 	client.scopedPath('conversations', `/${encodeURIComponent(locatorValue(ctx, 'conversationId', i))}`, phoneNumberIdOf(ctx, i), i);
 
@@ -123,7 +124,7 @@ function assigneeOf(value: unknown): string {
 	return typeof raw === 'string' ? raw.trim() : '';
 }
 
-/** Assign, unassign, close or reopen: all through PATCH; Kirim has no /assign or /close endpoint (kirim-api.md §9). */
+/** Assign, unassign, close or reopen: all through PATCH; Kirim documents no /assign or /close endpoint. */
 export async function update(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;

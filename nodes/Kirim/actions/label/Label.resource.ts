@@ -12,7 +12,7 @@ import { forEachItem } from '../../../shared/node/per-item';
 import { labelField } from '../common.descriptions';
 import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
 
-/** Label colours Kirim accepts (kirim-api.md §4). */
+/** Label colours Kirim accepts (https://developers.kirim.chat/api/operations/labels/post/). */
 export const LABEL_COLORS = ['gray', 'red', 'orange', 'amber', 'yellow', 'lime', 'green', 'emerald', 'teal', 'sky', 'blue', 'violet', 'pink'];
 const colorField: INodeProperties = {
 	displayName: 'Color',

@@ -7,7 +7,8 @@ import {
 	type HubSpotVerifyOptions,
 } from '../../../../nodes/shared/signatures/hubspot';
 
-// Every published vector from webhooks-hubspot.md §1.2, each re-derived with openssl, e.g.
+// Every published vector (HubSpot's v1/v2 request-validation FAQs and the signature tests of its Node, Python and
+// Ruby SDKs), each re-derived with openssl, e.g.
 //   printf '%s' "POSThttps://www.example.com/webhook_uri{'example_field':'example_value'}1693657560000" \
 //     | openssl dgst -sha256 -hmac 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy' -binary | base64
 //   printf '%s' "${SECRET}${BODY}" | openssl dgst -sha256

@@ -8,7 +8,7 @@ const fields: MappedField[] = [
 ];
 const AT = '2026-11-22T10:00:00.000Z';
 
-describe('historyFor (seed 004 "Sync History")', () => {
+describe('historyFor (the sync history entry of a write)', () => {
 	it('records what was written, what the target owns and what was rejected', () => {
 		const plan = planWrite({ direction: 'to_crm', fields, isCreate: false });
 		expect(historyFor(plan, 'update', 'to_crm', 'success', AT)).toEqual({

@@ -1,6 +1,6 @@
 import { KIRIM_OWNED, OWNERSHIP_PRESET, ownerOf, ownershipPresetMarkdown } from '../../../../nodes/shared/sync/ownership';
 
-describe('ownership preset (issue 7, seed 000)', () => {
+describe('ownership preset (Kirim owns WhatsApp-related fields, the CRM business fields)', () => {
 	it('Kirim → HubSpot: Kirim owns the WhatsApp number and every kirim_* property, the CRM everything else', () => {
 		for (const field of ['phone', 'mobilephone', 'hs_whatsapp_phone_number', 'kirim_contact_id', 'kirim_labels', 'kirim_last_synced_at', 'Phone']) {
 			expect([field, ownerOf(field, 'to_crm')]).toEqual([field, 'kirim']);

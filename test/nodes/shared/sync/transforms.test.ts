@@ -13,7 +13,7 @@ const reason = (value: unknown, chain: TransformSpec[]) => {
 
 const NOV_22 = Date.UTC(2026, 10, 22);
 
-describe('transforms (seed 004 plus E.164 and email)', () => {
+describe('transforms (trim, case, default, split name, date format, value map, E.164 and email)', () => {
 	it.each([
 		[' john ', [{ type: 'trim' }], 'john'],
 		['JOHN', [{ type: 'lowercase' }], 'john'],
