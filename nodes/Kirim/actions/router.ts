@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { routeKirimOperation, type KirimOperations } from '../../shared/kirim/route';
+import { routeKirimOperation, type KirimOperations } from '../../shared/node/kirim-route';
 import * as bulkLabel from './bulkLabel/BulkLabel.resource';
 import * as contact from './contact/Contact.resource';
 import * as conversation from './conversation/Conversation.resource';

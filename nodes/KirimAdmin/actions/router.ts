@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { routeKirimOperation, type KirimOperations } from '../../shared/kirim/route';
+import { routeKirimOperation, type KirimOperations } from '../../shared/node/kirim-route';
 import * as delivery from './delivery/Delivery.resource';
 import * as subscription from './subscription/Subscription.resource';
 

@@ -1,4 +1,4 @@
-import { normalisePhone } from '../node/phone';
+import { normalisePhone } from './phone';
 import { parseDateMs } from './dates';
 
 /** The usual CRM-sync field transforms plus E.164 and email normalising. */

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type INode, type Js
 import type { HealthTally } from '../../../shared/health/run-health';
 import { batchRead } from '../../../shared/hubspot/batch';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
-import { syncContactsToHubSpot, type ContactSyncRequest, type ContactSyncResult } from '../../../shared/hubspot/contact-sync';
+import { syncContactsToHubSpot, type ContactSyncRequest, type ContactSyncResult } from './contact-sync';
 import { objectsWithProperty } from '../../../shared/hubspot/id-walk';
 import type { HubSpotObject } from '../../../shared/hubspot/types';
 import type { KirimClient } from '../../../shared/kirim/client';

@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { syncContactsToHubSpot, type ContactSyncRequest } from '../../../shared/hubspot/contact-sync';
+import { syncContactsToHubSpot, type ContactSyncRequest } from './contact-sync';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { kirimContactToHubSpotFields } from '../../../shared/hubspot/contact-fields';
 import { isKirimId } from '../../../shared/kirim/ids';

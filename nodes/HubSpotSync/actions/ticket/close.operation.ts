@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
-import { closeTickets, type TicketCloseRequest } from '../../../shared/hubspot/ticket-sync';
+import { closeTickets, type TicketCloseRequest } from './ticket-sync';
 import { errorJson } from '../../../shared/node/per-item';
 import { DEFAULT_STAMP_PROPERTY, rateBudgetField } from '../common';
 import { conversationIdField, conversationIdOf, conversationIdPropertyField, matchByOption, matchModeOf, pipelineField, pipelineOf, stageField } from './fields';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { TicketSyncResult } from '../../../shared/hubspot/ticket-sync';
+import type { TicketSyncResult } from './ticket-sync';
 import { errorJson } from '../../../shared/node/per-item';
 
 /**

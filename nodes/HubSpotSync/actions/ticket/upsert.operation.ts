@@ -10,7 +10,7 @@ import {
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { overrideTable } from '../../../shared/hubspot/owners';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../shared/hubspot/pipelines';
-import { syncTicketsToHubSpot, type AssociateMode, type TicketSyncRequest } from '../../../shared/hubspot/ticket-sync';
+import { syncTicketsToHubSpot, type AssociateMode, type TicketSyncRequest } from './ticket-sync';
 import { isKirimId } from '../../../shared/kirim/ids';
 import { errorJson } from '../../../shared/node/per-item';
 import { fieldMappingProperty, fieldOwnershipProperty } from '../../../shared/sync/mapping-description';

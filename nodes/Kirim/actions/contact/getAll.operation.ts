@@ -9,9 +9,9 @@ import {
 
 import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
-import { normalisePhone } from '../../../shared/node/phone';
+import { normalisePhone } from '../../../shared/sync/phone';
 import { phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
-import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
+import { listFor, returnAllFields } from '../../../shared/node/kirim-list-operation';
 
 const properties: INodeProperties[] = [
 	...returnAllFields('contacts'),

@@ -11,7 +11,7 @@ import type { KirimClient } from '../../../shared/kirim/client';
 import { isKirimId, ULID_BODY } from '../../../shared/kirim/ids';
 import { forEachItem } from '../../../shared/node/per-item';
 import { conversationLocator, locatorValue, phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
-import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
+import { listFor, returnAllFields } from '../../../shared/node/kirim-list-operation';
 
 const STATUSES = [
 	{ name: 'Open', value: 'open' },

@@ -10,7 +10,7 @@ import {
 import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
 import { labelField } from '../common.descriptions';
-import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
+import { listFor, returnAllFields } from '../../../shared/node/kirim-list-operation';
 
 /** Label colours Kirim accepts (https://developers.kirim.chat/api/operations/labels/post/). */
 export const LABEL_COLORS = ['gray', 'red', 'orange', 'amber', 'yellow', 'lime', 'green', 'emerald', 'teal', 'sky', 'blue', 'violet', 'pink'];

@@ -9,7 +9,7 @@ import {
 
 import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
-import { normalisePhone } from '../../../shared/node/phone';
+import { normalisePhone } from '../../../shared/sync/phone';
 import { idempotencyKeyFor } from '../../../shared/transport/idempotency';
 import { phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
 

@@ -12,7 +12,7 @@ import { replayDeadLetters } from '../../../shared/kirim/replay';
 import { forEachItem } from '../../../shared/node/per-item';
 import { idempotencyKeyFor } from '../../../shared/transport/idempotency';
 
-import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
+import { listFor, returnAllFields } from '../../../shared/node/kirim-list-operation';
 import { subscriptionIdField } from '../subscription/Subscription.resource';
 
 const DELIVERIES = '/v1/webhook_deliveries';

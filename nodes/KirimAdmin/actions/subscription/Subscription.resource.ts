@@ -12,7 +12,7 @@ import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
 import { idempotencyKeyFor } from '../../../shared/transport/idempotency';
 
-import { listFor, returnAllFields } from '../../../shared/kirim/list-operation';
+import { listFor, returnAllFields } from '../../../shared/node/kirim-list-operation';
 import { withoutSecrets } from '../redact';
 
 const SUBSCRIPTIONS = '/v1/webhook_subscriptions';

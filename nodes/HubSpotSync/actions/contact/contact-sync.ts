@@ -1,12 +1,12 @@
 import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
 
-import { historyFor, isSourceNewer, type SyncHistory, type SyncOperation } from '../sync/history';
-import type { OwnershipRules } from '../sync/ownership';
-import { planWrite, resolveFields, type MappedField, type PlannedWrite } from '../sync/plan';
-import { chunk } from '../transport/concurrency';
-import { batchRead, batchWrite, HUBSPOT_BATCH_SIZE, type BatchWriteInput, type UpsertedObject } from './batch';
-import type { HubSpotClient } from './client';
-import type { HubSpotObject, HubSpotPaged } from './types';
+import { historyFor, isSourceNewer, type SyncHistory, type SyncOperation } from '../../../shared/sync/history';
+import type { OwnershipRules } from '../../../shared/sync/ownership';
+import { planWrite, resolveFields, type MappedField, type PlannedWrite } from '../../../shared/sync/plan';
+import { chunk } from '../../../shared/transport/concurrency';
+import { batchRead, batchWrite, HUBSPOT_BATCH_SIZE, type BatchWriteInput, type UpsertedObject } from '../../../shared/hubspot/batch';
+import type { HubSpotClient } from '../../../shared/hubspot/client';
+import type { HubSpotObject, HubSpotPaged } from '../../../shared/hubspot/types';
 
 /** One input item's wish: this Kirim contact, these mapped fields. */
 export interface ContactSyncRequest {

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../node/limit-fields';
+import { returnAllAndLimit } from './limit-fields';
 import { collect } from '../transport/pagination';
-import type { KirimClient } from './client';
+import type { KirimClient } from '../kirim/client';
 
 /** The "Get Many" parameters every Kirim list operation shows (read by `listFor`). */
 export function returnAllFields(resourceName: string): INodeProperties[] {

@@ -1,15 +1,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { historyFor, type SyncHistory, type SyncOperation } from '../sync/history';
-import type { OwnershipRules, Side } from '../sync/ownership';
-import { planWrite, type MappedField, type PlannedWrite } from '../sync/plan';
-import { associateDefault } from './associations';
-import { batchRead } from './batch';
-import type { HubSpotClient } from './client';
-import { OwnerMatcher, type Assignee, type OwnerMatch } from './owners';
-import { getTicketPipeline, resolveStage, type ConversationStatus, type TicketPipeline } from './pipelines';
-import { findTickets, ticketPath, writeTickets, type TicketMatchMode, type TicketPath, type TicketWrite } from './tickets';
-import type { HubSpotObject } from './types';
+import { historyFor, type SyncHistory, type SyncOperation } from '../../../shared/sync/history';
+import type { OwnershipRules, Side } from '../../../shared/sync/ownership';
+import { planWrite, type MappedField, type PlannedWrite } from '../../../shared/sync/plan';
+import { associateDefault } from '../../../shared/hubspot/associations';
+import { batchRead } from '../../../shared/hubspot/batch';
+import type { HubSpotClient } from '../../../shared/hubspot/client';
+import { OwnerMatcher, type Assignee, type OwnerMatch } from '../../../shared/hubspot/owners';
+import { getTicketPipeline, resolveStage, type ConversationStatus, type TicketPipeline } from '../../../shared/hubspot/pipelines';
+import { findTickets, ticketPath, writeTickets, type TicketMatchMode, type TicketPath, type TicketWrite } from '../../../shared/hubspot/tickets';
+import type { HubSpotObject } from '../../../shared/hubspot/types';
 
 /** Stage id (or AUTO_STAGE) per Kirim conversation status. */
 export type StageChoices = Record<ConversationStatus, string>;

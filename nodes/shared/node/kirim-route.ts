@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { routeOperation, type Operation, type Operations } from '../node/route';
-import { KirimClient } from './client';
+import { routeOperation, type Operation, type Operations } from './route';
+import { KirimClient } from '../kirim/client';
 
 export type KirimOperation = Operation<KirimClient>;
 export type KirimOperations = Operations<KirimClient>;
