@@ -10,7 +10,7 @@ import {
 
 import { HubSpotClient } from '../../nodes/shared/hubspot/client';
 import { KirimClient } from '../../nodes/shared/kirim/client';
-import { idempotencyKeyFor } from '../../nodes/shared/transport/idempotency';
+import { idempotencyKeyFor } from '../../nodes/shared/node/idempotency-key';
 import { collect } from '../../nodes/shared/transport/pagination';
 import type { SendOptions } from '../../nodes/shared/transport/request';
 

@@ -11,7 +11,7 @@ import type { KirimClient } from '../../../shared/kirim/client';
 import { isKirimId } from '../../../shared/kirim/ids';
 import { errorJson } from '../../../shared/node/per-item';
 import { chunk, mapSettled } from '../../../shared/transport/concurrency';
-import { idempotencyKeyFor } from '../../../shared/transport/idempotency';
+import { idempotencyKeyFor } from '../../../shared/node/idempotency-key';
 import { labelField, phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
 
 /** Kirim applies at most 1000 contacts per bulk_label call, in one transaction

@@ -10,7 +10,7 @@ import {
 import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
 import { normalisePhone } from '../../../shared/sync/phone';
-import { idempotencyKeyFor } from '../../../shared/transport/idempotency';
+import { idempotencyKeyFor } from '../../../shared/node/idempotency-key';
 import { phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
 
 const show = (operations: string[]) => ({ show: { resource: ['message'], operation: operations } });

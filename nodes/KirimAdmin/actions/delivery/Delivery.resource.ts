@@ -10,7 +10,7 @@ import {
 import type { KirimClient } from '../../../shared/kirim/client';
 import { replayDeadLetters } from '../../../shared/kirim/replay';
 import { forEachItem } from '../../../shared/node/per-item';
-import { idempotencyKeyFor } from '../../../shared/transport/idempotency';
+import { idempotencyKeyFor } from '../../../shared/node/idempotency-key';
 
 import { listFor, returnAllFields } from '../../../shared/node/kirim-list-operation';
 import { subscriptionIdField } from '../subscription/Subscription.resource';

@@ -10,7 +10,7 @@ import {
 import { KIRIM_EVENTS } from '../../../shared/kirim/events';
 import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
-import { idempotencyKeyFor } from '../../../shared/transport/idempotency';
+import { idempotencyKeyFor } from '../../../shared/node/idempotency-key';
 
 import { listFor, returnAllFields } from '../../../shared/node/kirim-list-operation';
 import { withoutSecrets } from '../redact';
