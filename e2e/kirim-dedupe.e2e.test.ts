@@ -81,9 +81,13 @@ describe('Kirim Trigger dedupe in real n8n (existing subscription)', () => {
 
 	// n8n saves static data in the callback that sends the answer; the trigger answers before n8n creates the run,
 	// whose setup would otherwise clear the "changed" flag (README: dedupe guarantees).
-	test('20 ids accepted right before a restart are still duplicates after it', async () => {
+	// One after another: a delivery's save never holds the ids of deliveries still being handled at that moment
+	// (their runs might not exist yet), so ids acknowledged at the same time as the last save before a restart may
+	// be forgotten and run again (docs/delivery-guarantee.md) — a duplicate, never a loss.
+	test('20 ids accepted one after another right before a restart are still duplicates after it', async () => {
 		const batch = Array.from({ length: 20 }, () => event());
-		const answers = await Promise.all(batch.map((e) => post(e)));
+		const answers: Array<Awaited<ReturnType<typeof post>>> = [];
+		for (const e of batch) answers.push(await post(e));
 		for (const answer of answers) expect(answer.body).toEqual({ received: true, items: 1 });
 		expected += 20;
 		n8n = await n8n.restart();

@@ -163,11 +163,13 @@ export class DedupeStore {
 			state.built = undefined;
 		}
 		const fresh = this.checkAndRecord(scopeName, keys, staticData, options, nowMs);
-		return fresh.map((isNew, i) => {
+		const claims = fresh.map((isNew, i): Claim => {
 			if (!isNew) return 'seen';
 			state.inFlight.add(keys[i]);
 			return 'new';
 		});
+		if (claims.includes('new')) state.built = undefined;
+		return claims;
 	}
 
 	/**
@@ -222,10 +224,14 @@ export class DedupeStore {
 		return this.scopes.get(scopeName)?.persistedAt ?? 0;
 	}
 
-	/** Writes the scope's snapshot into static data again (see `keepChangedUntilAnswered`). */
-	rewrite(scopeName: string, staticData: IDataObject): void {
+	/**
+	 * Writes the scope's snapshot into static data again (see `keepChangedUntilAnswered`), for the request that
+	 * claimed `own`: n8n saves that request's static data only once its run exists, so its own keys are safe to
+	 * keep (see `persist`).
+	 */
+	rewrite(scopeName: string, staticData: IDataObject, own: readonly string[] = []): void {
 		const state = this.scopes.get(scopeName);
-		if (state) this.persist(state, staticData);
+		if (state) this.persist(state, staticData, own);
 	}
 
 	/** Drops every scope (tests, and a trigger whose subscription was deleted). */
@@ -234,22 +240,47 @@ export class DedupeStore {
 		else this.scopes.delete(scopeName);
 	}
 
-	/** Built from the in-process list, not from the static data loaded with this request: requests running at
-	 * the same time each load the last saved snapshot, and the last to save wins. */
-	private persist(state: ScopeState, staticData: IDataObject): void {
+	/**
+	 * Built from the in-process list, not from the static data loaded with this request: requests running at the
+	 * same time each load the last saved snapshot, and the last to save wins.
+	 *
+	 * Ids other requests still have in flight are left out. n8n saves a request's static data once that request's
+	 * run exists, but the list also holds ids whose runs do not exist yet; if this process died then, a restarted
+	 * process (or, in queue mode, another webhook process) would read those ids as handled and answer the sender's
+	 * retry "duplicate" — an event acknowledged and never run. Left out, such an id is written by its own request's
+	 * save or a later one; the worst case (a restart right after a burst, before a later save) is an id forgotten,
+	 * whose redelivery then runs again with side effects this package makes idempotent. `own` are the keys of the
+	 * request whose static data this is: kept, since n8n saves it only after that request's run exists.
+	 */
+	private persist(state: ScopeState, staticData: IDataObject, own: readonly string[] = []): void {
 		// A new wrapper each time, so n8n sees the static data change; the list itself is not copied when no id is
-		// late (the usual case). Written as the literal DEDUPE_SNAPSHOT describes rather than through writeState: its
+		// late or in flight. Written as the literal DEDUPE_SNAPSHOT describes rather than through writeState: its
 		// object spread, on every accepted delivery, cost verify + dedupe 0.62 → 0.54 × a bare HMAC in an A/B run of
 		// bench/verify-dedupe.bench.ts.
 		let entries: SnapshotEntry[] = state.recent;
-		if (state.late.size > 0 || state.heldBack.size > 0) {
+		if (state.late.size > 0 || state.heldBack.size > 0 || state.inFlight.size > 0) {
 			if (!state.built) {
 				const all = state.late.size > 0 ? withLate(state) : state.recent;
-				state.built = state.heldBack.size > 0 ? all.filter(([key]) => !state.heldBack.has(key)) : all.slice();
+				state.built = all.filter(([key]) => !state.heldBack.has(key) && !state.inFlight.has(key));
 			}
-			entries = state.built;
+			entries = this.withOwn(state, staticData, state.built, own);
 		}
 		staticData[DEDUPE_SNAPSHOT.key] = { v: DEDUPE_SNAPSHOT.version, entries } as unknown as IDataObject;
+	}
+
+	/** Per request's static data: the list last written there and what it was built from (the mark loop rewrites every millisecond). */
+	private readonly written = new WeakMap<IDataObject, { base: SnapshotEntry[]; own: readonly string[]; entries: SnapshotEntry[] }>();
+
+	/** `base` plus the request's own in-flight keys that are not held back, reusing the last list while nothing changed. */
+	private withOwn(state: ScopeState, staticData: IDataObject, base: SnapshotEntry[], own: readonly string[]): SnapshotEntry[] {
+		const mine = own.filter((key) => state.inFlight.has(key) && !state.heldBack.has(key));
+		if (mine.length === 0) return base;
+		const last = this.written.get(staticData);
+		if (last && last.base === base && last.own.length === mine.length && last.own.every((key, i) => key === mine[i])) return last.entries;
+		const now = Date.now();
+		const entries = base.concat(mine.map((key): SnapshotEntry => [key, this.expiryOf(state, key, now)]));
+		this.written.set(staticData, { base, own: mine, entries });
+		return entries;
 	}
 }
 

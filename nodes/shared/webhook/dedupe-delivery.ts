@@ -29,9 +29,9 @@ export function claimDelivery(
 ): Claim[] {
 	if (!dedupeStore.isRestored(scope)) loadState(ctx.getNode(), staticData, DEDUPE_SNAPSHOT);
 	const claims = dedupeStore.claim(scope, keys, staticData, { ...options, holdBack: options.answeredAfterRun }, nowMs);
-	// persistedAt is set to the call's own clock reading only when this call rewrote the snapshot.
-	if (dedupeStore.persistedAt(scope) === nowMs) keepChangedUntilAnswered(ctx, () => dedupeStore.rewrite(scope, staticData));
 	const claimed = keys.filter((_, i) => claims[i] === 'new');
+	// persistedAt is set to the call's own clock reading only when this call rewrote the snapshot.
+	if (dedupeStore.persistedAt(scope) === nowMs) keepChangedUntilAnswered(ctx, () => dedupeStore.rewrite(scope, staticData, claimed));
 	if (claimed.length > 0) {
 		onAnswered(ctx.getResponseObject(), ({ status, hungUp, atMs }) => {
 			const outcome = { ok: status >= 200 && status < 300, late: hungUp || atMs - nowMs > options.senderTimeoutMs };

@@ -126,6 +126,47 @@ describe('dedupe store (per scope, snapshot in static data)', () => {
 		expect(readSnapshot({ dedupe: { v: 1, entries: [['ok', 5], [1, 2], 'bad'] } })?.entries).toEqual([['ok', 5]]);
 	});
 
+	describe('ids another request has in flight stay out of the snapshot this request saves', () => {
+		// Two deliveries handled at once by one process: each request has its own copy of the static data, and n8n
+		// saves a request's copy once that request's run exists. The process dies after B's save, before A's run
+		// exists; the sender retries A (it got no answer) to a restarted process, or, in queue mode, another one.
+		const saved = (staticData: IDataObject) => JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		const wide = { ...options, snapshotSize: 10 };
+
+		test('B\'s save does not hold A, so A\'s retry after the process died runs', () => {
+			const store = new DedupeStore();
+			const a: IDataObject = {};
+			const b: IDataObject = {};
+			expect(store.claim('s', ['evt_A'], a, wide, T0)).toEqual(['new']);
+			expect(store.claim('s', ['evt_B'], b, wide, T0 + 1)).toEqual(['new']);
+			// The mark loop rewrites B's copy until B's answer; n8n saves it after B's run exists.
+			store.rewrite('s', b, ['evt_B']);
+			expect(readSnapshot(b)?.entries.map(([k]) => k)).toEqual(['evt_B']);
+			const restarted = new DedupeStore();
+			expect(restarted.claim('s', ['evt_A'], saved(b), wide, T0 + 60_000)).toEqual(['new']);
+			expect(restarted.claim('s', ['evt_B'], {}, wide, T0 + 60_001)).toEqual(['seen']);
+		});
+
+		test('once A is answered, the next save holds both', () => {
+			const store = new DedupeStore();
+			const a: IDataObject = {};
+			const b: IDataObject = {};
+			store.claim('s', ['evt_A'], a, wide, T0);
+			store.claim('s', ['evt_B'], b, wide, T0 + 1);
+			store.settle('s', ['evt_A'], { ok: true, late: false }, a, T0 + 2);
+			store.rewrite('s', b, ['evt_B']);
+			expect(readSnapshot(b)?.entries.map(([k]) => k)).toEqual(['evt_A', 'evt_B']);
+		});
+
+		test('a request\'s own held-back key (answered after the run) stays out until its answer, as before', () => {
+			const store = new DedupeStore();
+			const a: IDataObject = {};
+			store.claim('s', ['evt_A'], a, { ...wide, holdBack: true }, T0);
+			store.rewrite('s', a, ['evt_A']);
+			expect(readSnapshot(a)?.entries ?? []).toEqual([]);
+		});
+	});
+
 	test('forget updates the snapshot too', () => {
 		const store = new DedupeStore();
 		const staticData: IDataObject = {};
