@@ -31,6 +31,7 @@ let hubspot: HubSpotSimulator;
 let cluster: QueueModeCluster;
 let workflowId = '';
 let hubSpotToKirimId = '';
+let credentialIds: Record<'signing' | 'kirim' | 'hubspot', string>;
 
 function stormWorkflow(credentials: Record<string, string>, webhookId: string, triggerOptions: Record<string, unknown>): Record<string, unknown> {
 	return {
@@ -120,15 +121,47 @@ async function retryFailed(workflowId: string, executions: Execution[]): Promise
 	const failed = executions.filter((e) => e.status !== 'success');
 	let unrecoverable = 0;
 	for (const execution of failed) {
-		const full = await cluster.rest.json<{ data?: { executionData?: { nodeExecutionStack?: unknown[] } } }>('GET', `/api/v1/executions/${execution.id}?includeData=true`);
+		const full = await cluster.rest.json<{ data?: { executionData?: { nodeExecutionStack?: unknown[] }; resultData?: { runData?: Record<string, unknown>; lastNodeExecuted?: string; error?: { message?: string } } } }>('GET', `/api/v1/executions/${execution.id}?includeData=true`);
 		if (!full.data?.executionData?.nodeExecutionStack?.length) {
 			unrecoverable += 1;
+			const result = full.data?.resultData;
+			process.stderr.write(`[queue-mode] not retryable ${execution.id}:${execution.status} runData=${Object.keys(result?.runData ?? {}).join(',') || '-'} last=${result?.lastNodeExecuted ?? '-'} error=${String(result?.error?.message ?? '-').slice(0, 100)} executionData=${full.data?.executionData ? 'present' : 'absent'}\n`);
 			continue;
 		}
 		await cluster.rest.json('POST', `/rest/executions/${execution.id}/retry`, { loadWorkflow: false });
 	}
 	await settled(workflowId, executions.length);
 	return { failed, unrecoverable };
+}
+
+/**
+ * The rest of the runbook: HubSpot Sync's Reconcile with Repair, run as operators would after an incident (here
+ * from a webhook, so it runs on a worker like any production run). It writes each field's owner's value where the
+ * two sides differ: the HubSpot contacts of Kirim events n8n lost without data, the Kirim names of HubSpot events
+ * lost the same way. A message such a run would have sent is not recovered by it. Returns the summary item.
+ */
+async function reconcile(): Promise<Record<string, unknown>> {
+	const path = `qm-reconcile-${randomUUID().slice(0, 8)}`;
+	const id = (await cluster.rest.createWorkflow({
+		name: 'queue mode reconcile',
+		nodes: [
+			{ id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: randomUUID(), parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} } },
+			{
+				id: randomUUID(), name: 'Reconcile', type: 'n8n-nodes-kirim.hubSpotSync', typeVersion: 1, position: [260, 0],
+				parameters: { resource: 'contact', operation: 'reconcile', repair: true, output: 'summary', options: { checkMissingInKirim: false } },
+				credentials: { kirimSyncApi: { id: credentialIds.kirim, name: 'kirim' }, hubSpotSyncApi: { id: credentialIds.hubspot, name: 'hubspot' } },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Reconcile', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	})).id;
+	await cluster.rest.activate(id);
+	await cluster.waitForWebhook(path, 60_000);
+	const response = await fetch(`${cluster.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(300_000) });
+	const text = await response.text();
+	if (response.status !== 200) throw new Error(`the reconcile run answered ${response.status}: ${text.slice(0, 500)}`);
+	await cluster.rest.deactivate(id);
+	return JSON.parse(text) as Record<string, unknown>;
 }
 
 /** Kills worker 0 once it runs at least five executions; returns how many it was running. */
@@ -169,7 +202,7 @@ describe('queue mode: main, two webhook processes behind nginx, two workers, Pos
 		hubspot = await startHubSpotSimulator({ tenSecondlyLimit: 10_000, searchPerSecond: 100 });
 		await ensureSyncProperties(hubspot);
 		cluster = await QueueModeCluster.start({ packages: [packedPackage()] });
-		const credentials = {
+		const credentials = credentialIds = {
 			signing: (await cluster.rest.createCredential('signing', 'kirimWebhookSigningApi', { currentSecret: SECRET })).id,
 			kirim: (await cluster.rest.createCredential('kirim', 'kirimSyncApi', { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] })).id,
 			hubspot: (await cluster.rest.createCredential('hubspot', 'hubSpotSyncApi', { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url })).id,
@@ -190,20 +223,26 @@ describe('queue mode: main, two webhook processes behind nginx, two workers, Pos
 		await hubspot?.close();
 	});
 
-	test('1 000 deliveries, 30 % redelivered, a webhook process and a busy worker killed: nothing acted on twice, nothing lost but what n8n shows as failed, and a retry of those recovers every one n8n kept', async () => {
+	test('1 000 deliveries, 30 % redelivered, a webhook process and a busy worker killed: nothing acted on twice, nothing lost but what n8n shows as failed; a retry recovers every run n8n kept and Reconcile the HubSpot side of the rest', async () => {
 		const events = customers('+62812', EVENTS);
 		const effects = countSideEffects();
 		let runningOnKilledWorker = 0;
+		const began = Date.now();
+		const logged = (what: string, run: () => Promise<void>) => async () => {
+			process.stderr.write(`[queue-mode] +${Date.now() - began} ${what}\n`);
+			await run();
+			process.stderr.write(`[queue-mode] +${Date.now() - began} ${what}: done\n`);
+		};
 		const report = await runStorm(PATH, events.map((e) => e.delivery), {
 			...storm(WEBHOOK_ID),
 			milestones: [
-				{ after: 300, run: () => cluster.kill('webhook', 0, 'SIGKILL') },
-				{ after: 500, run: async () => void (runningOnKilledWorker = await killBusyWorker()) },
-				{ after: 600, run: () => cluster.restart('webhook', 0) },
-				{ after: 800, run: () => cluster.restart('worker', 0) },
+				{ after: 300, run: logged('SIGKILL webhook 0', () => cluster.kill('webhook', 0, 'SIGKILL')) },
+				{ after: 500, run: logged('SIGKILL worker 0', async () => void (runningOnKilledWorker = await killBusyWorker())) },
+				{ after: 600, run: logged('restart webhook 0', () => cluster.restart('webhook', 0)) },
+				{ after: 800, run: logged('restart worker 0', () => cluster.restart('worker', 0)) },
 			],
 		});
-		process.stderr.write(`[queue-mode] storm: ${JSON.stringify({ ...report, runningOnKilledWorker })}\n`);
+		process.stderr.write(`[queue-mode] storm: ${JSON.stringify({ ...report, attempts: undefined, runningOnKilledWorker })}\n`);
 		expect(report.delivered).toBe(EVENTS);
 		expect(report.redeliveries).toBeGreaterThan(200);
 		expect(finalThroughNginx(report)).toEqual([]);
@@ -222,31 +261,50 @@ describe('queue mode: main, two webhook processes behind nginx, two workers, Pos
 		const executions = await settled(workflowId, EVENTS);
 		const notFinished = executions.filter((e) => e.status !== 'success');
 		if (lost().length > notFinished.length) {
+			const byStatus: Record<string, number> = {};
+			for (const e of executions) byStatus[`${e.mode}:${e.status}`] = (byStatus[`${e.mode}:${e.status}`] ?? 0) + 1;
+			process.stderr.write(`[queue-mode] executions: ${JSON.stringify(byStatus)}; webhook 1 log tail:\n${cluster.logTail('webhook', 1, 40)}\n`);
 			const withData = await cluster.rest.executions(workflowId, true);
 			for (const e of lost()) {
 				const runs = withData.filter((x) => JSON.stringify(x.data ?? {}).includes(String(e.contact.phone_number)));
-				process.stderr.write(`[queue-mode] lost ${e.contact.phone_number} msgs=${effects.messagesTo(e.contact.phone_number)} hs=${effects.hubspotContactsOf(e.contact.id)} runs=${runs.map((x) => `${x.id}:${x.status}`).join(',')}\n`);
+				process.stderr.write(`[queue-mode] lost ${e.contact.phone_number} msgs=${effects.messagesTo(e.contact.phone_number)} hs=${effects.hubspotContactsOf(e.contact.id)} runs=${runs.map((x) => `${x.id}:${x.status}`).join(',')} attempts=${(report.attempts[e.event.eventId] ?? []).join(' | ')}\n`);
 			}
 		}
 		expect(twice()).toEqual([]);
 		expect(notFinished.length).toBeGreaterThanOrEqual(1);
-		// Not asserted: lost ≤ runs n8n lists as failed. In 2 of about 10 runs, 6–8 acknowledged events around the
-		// webhook-process kill had no execution at all (docs/queue-mode.md); the cause is not found yet.
+		// Nothing acknowledged is missing but the runs n8n lists as not successful. (Before the dedupe snapshot left out
+		// other requests' in-flight ids, the process that took over from the killed one answered "duplicate" to events
+		// that never ran; before the harness kept a restarting process out of nginx's ring, n8n answered 200 "n8n is
+		// starting up" to deliveries it never ran.)
 		const lostBefore = lost().length;
+		expect(lostBefore).toBeLessThanOrEqual(notFinished.length);
 
 		// The runbook: retry them (see retryFailed). What the crashed runs had already sent, Kirim replays.
 		const { failed, unrecoverable } = await retryFailed(workflowId, executions);
 		process.stderr.write(`[queue-mode] recovery: ${JSON.stringify({ failed: failed.map((e) => `${e.id}:${e.status}`), unrecoverable, lostAfter: lost().length })}\n`);
 		expect(twice()).toEqual([]);
-		// Retrying recovers every event a crashed run kept: only fewer can be missing, never more.
+		// Retrying recovers every event a crashed run kept: what is still missing is at most one event per run n8n
+		// failed without data.
 		expect(lost().length).toBeLessThanOrEqual(lostBefore);
+		expect(lost().length).toBeLessThanOrEqual(unrecoverable);
 		const retries = (await cluster.rest.executions(workflowId, false)).filter((e) => e.mode === 'retry');
 		expect(retries).toHaveLength(failed.length - unrecoverable);
 		expect(retries.filter((e) => e.status !== 'success')).toEqual([]);
 		expect(effects.creations.size).toBe(EVENTS - lost().filter((e) => effects.hubspotContactsOf(e.contact.id) === 0).length);
+
+		// Then Reconcile with Repair: every customer is in HubSpot once, however its event fared; nothing written twice.
+		const missingInHubSpot = events.filter((e) => effects.hubspotContactsOf(e.contact.id) === 0).length;
+		const summary = await reconcile();
+		const noMessage = events.filter((e) => effects.messagesTo(e.contact.phone_number) === 0).map((e) => e.contact.phone_number);
+		process.stderr.write(`[queue-mode] reconcile: ${JSON.stringify({ missingInHubSpot, summary: summary.findings ?? summary, stillWithoutMessage: noMessage.length })}\n`);
+		expect(events.filter((e) => effects.hubspotContactsOf(e.contact.id) !== 1).map((e) => e.contact.id)).toEqual([]);
+		expect(effects.creations.size).toBe(EVENTS);
+		expect(twice()).toEqual([]);
+		// What no runbook step brings back: the messages of the runs n8n failed without data.
+		expect(noMessage.length).toBeLessThanOrEqual(unrecoverable);
 	}, 1_200_000);
 
-	test('a HubSpot batch storm with a webhook process and a busy worker killed: no Kirim contact changed twice, nothing lost but what n8n shows as failed, and a retry recovers what n8n kept', async () => {
+	test('a HubSpot batch storm with a webhook process and a busy worker killed: no Kirim contact changed twice, nothing lost but what n8n shows as failed; a retry recovers what n8n kept and Reconcile the rest', async () => {
 		// Contacts linked on both sides, then a person renames each in HubSpot; HubSpot batches those events (10 per
 		// request here), and each batch is delivered, 30 % of them again, half of those straight to a webhook process.
 		const person = { changeSource: 'CRM_UI', sourceId: 'userId:4242' };
@@ -291,7 +349,7 @@ describe('queue mode: main, two webhook processes behind nginx, two workers, Pos
 				{ after: 35, run: () => cluster.restart('worker', 0) },
 			],
 		});
-		process.stderr.write(`[queue-mode] HubSpot storm: ${JSON.stringify({ ...report, runningOnKilledWorker })}\n`);
+		process.stderr.write(`[queue-mode] HubSpot storm: ${JSON.stringify({ ...report, attempts: undefined, runningOnKilledWorker })}\n`);
 		expect(report.delivered).toBe(batches.length);
 		expect(finalThroughNginx(report)).toEqual([]);
 		expect(runningOnKilledWorker).toBeGreaterThanOrEqual(5);
@@ -309,6 +367,12 @@ describe('queue mode: main, two webhook processes behind nginx, two workers, Pos
 		const retries = (await cluster.rest.executions(hubSpotToKirimId, false)).filter((e) => e.mode === 'retry');
 		expect(retries).toHaveLength(failed.length - unrecoverable);
 		expect(retries.filter((e) => e.status !== 'success')).toEqual([]);
+
+		// Then Reconcile with Repair writes HubSpot's names (the CRM owns names) to the Kirim contacts still missing them.
+		const summary = await reconcile();
+		process.stderr.write(`[queue-mode] HubSpot reconcile: ${JSON.stringify({ lostBefore: lostBefore, summary: summary.findings ?? summary, lostAfter: lost().length })}\n`);
+		expect(lost().map(({ contact }) => contact.id)).toEqual([]);
+		expect(twice()).toEqual([]);
 	}, 900_000);
 
 	test('main-process work: a managed Kirim subscription is created on activation and delivers through nginx; the Kirim Poll Trigger polls and its runs go to the workers', async () => {

@@ -50,6 +50,8 @@ export interface StormReport {
 	retried: number;
 	/** Answers per route and status, e.g. `nginx: 200`, `webhook 0: no answer`. */
 	statuses: Record<string, number>;
+	/** Every attempt per delivery id, in order: `+<sent>…+<answered> (ms since the storm began) [redelivery] <route>: <status> <body's start>`. */
+	attempts: Record<string, string[]>;
 }
 
 interface Job {
@@ -58,21 +60,21 @@ interface Job {
 	redelivery: boolean;
 }
 
-/** Posts one attempt; undefined when no HTTP answer came (refused, reset, killed mid-request). */
-async function post(target: StormTarget, path: string, delivery: StormDelivery, attempt: number, options: StormOptions): Promise<number | undefined> {
+/** Posts one attempt; status undefined when no HTTP answer came (refused, reset, killed mid-request). */
+async function post(target: StormTarget, path: string, delivery: StormDelivery, attempt: number, options: StormOptions): Promise<{ status?: number; body: string }> {
 	try {
 		const response = await fetch(`${target.url}${path}`, { method: 'POST', headers: delivery.headers(attempt), body: delivery.body, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
-		await response.arrayBuffer();
-		return response.status;
+		return { status: response.status, body: await response.text() };
 	} catch {
-		return undefined;
+		return { body: '' };
 	}
 }
 
 /** Sends every delivery until it is answered 2xx, with redeliveries mixed in; resolves when all are answered. */
 export async function runStorm(path: string, deliveries: StormDelivery[], options: StormOptions): Promise<StormReport> {
 	const random = options.random ?? Math.random;
-	const report: StormReport = { requests: 0, delivered: 0, redeliveries: 0, redeliveriesDirect: 0, retried: 0, statuses: {} };
+	const report: StormReport = { requests: 0, delivered: 0, redeliveries: 0, redeliveriesDirect: 0, retried: 0, statuses: {}, attempts: {} };
+	const began = Date.now();
 	const queue: Job[] = deliveries.map((delivery) => ({ delivery, target: options.balancer, redelivery: false }));
 	const milestones = [...(options.milestones ?? [])].sort((a, b) => a.after - b.after);
 	let pending = 0;
@@ -94,10 +96,12 @@ export async function runStorm(path: string, deliveries: StormDelivery[], option
 		let target = job.target;
 		for (let attempt = 1; ; attempt++) {
 			report.requests += 1;
-			const status = await post(target, path, job.delivery, attempt, options);
+			const sentAt = Date.now() - began;
+			const { status, body } = await post(target, path, job.delivery, attempt, options);
 			const label = status === undefined ? 'no answer' : String(status);
 			const key = `${target.label}: ${label}`;
 			report.statuses[key] = (report.statuses[key] ?? 0) + 1;
+			(report.attempts[job.delivery.id] ??= []).push(`+${sentAt}…+${Date.now() - began}${job.redelivery ? ' redelivery' : ''} ${key} ${body.slice(0, 60)}`);
 			if (status !== undefined && status >= 200 && status < 300) return;
 			if (status !== undefined && status >= 400 && status < 500 && status !== 404 && status !== 429) {
 				throw new Error(`delivery ${job.delivery.id} to ${target.label} answered ${status}, which a sender treats as permanent`);

@@ -189,26 +189,66 @@ export interface NginxUpstreams {
 
 /** nginx from docs/queue-mode/nginx.conf, in the foreground, with everything it writes inside `dir` (its prefix). */
 export class Nginx {
+	/** Webhook processes marked `down`: out of the ring while they (re)start. */
+	private readonly down = new Set<number>();
+
 	private constructor(
 		readonly port: number,
 		readonly server: GroupProcess,
 		private readonly dir: string,
+		private readonly template: string,
+		private readonly upstreams: NginxUpstreams,
 	) {}
 
 	static async start(dir: string, port: number, template: string, upstreams: NginxUpstreams): Promise<Nginx> {
 		for (const sub of ['logs', 'temp']) mkdirSync(join(dir, sub), { recursive: true });
-		const conf = join(dir, 'nginx.conf');
-		const line = (hostPort: string) => `server ${hostPort};`;
-		// max_fails=0, as the template asks for webhook processes: no process is ever taken out of the ring.
-		const webhookLine = (hostPort: string) => `server ${hostPort} max_fails=0;`;
-		writeFileSync(conf, renderTemplate(template, { LISTEN: `127.0.0.1:${port}`, MAIN_SERVER: line(upstreams.main), WEBHOOK_SERVERS: upstreams.webhooks.map(webhookLine) }));
+		const nginx = new Nginx(port, undefined as unknown as GroupProcess, dir, template, upstreams);
+		nginx.writeConf();
 		// -e: where errors go before the config is read (this nginx's default is stderr; others' is under /var/log).
 		const errorLog = join(dir, 'logs', 'error.log');
-		const args = ['-p', `${dir}/`, '-c', conf, '-e', errorLog, '-g', `daemon off; pid ${join(dir, 'nginx.pid')};`];
+		const args = ['-p', `${dir}/`, '-c', nginx.conf, '-e', errorLog, '-g', `daemon off; pid ${join(dir, 'nginx.pid')};`];
 		const server = new GroupProcess('nginx', { command: NGINX, args, env: {}, logFile: errorLog, cwd: dir });
+		(nginx as { server: GroupProcess }).server = server;
 		server.start();
 		await server.waitUntil(() => proxiesToMain(port), 15_000, 'passing requests to n8n main');
-		return new Nginx(port, server, dir);
+		return nginx;
+	}
+
+	private get conf(): string {
+		return join(this.dir, 'nginx.conf');
+	}
+
+	private writeConf(): void {
+		const line = (hostPort: string) => `server ${hostPort};`;
+		// max_fails=0, as the template asks for webhook processes: no process is ever taken out of the ring by nginx
+		// itself; `down` is how an operator (here the harness) takes one out while it restarts.
+		const webhookLine = (hostPort: string, i: number) => `server ${hostPort} max_fails=0${this.down.has(i) ? ' down' : ''};`;
+		writeFileSync(this.conf, renderTemplate(this.template, { LISTEN: `127.0.0.1:${this.port}`, MAIN_SERVER: line(this.upstreams.main), WEBHOOK_SERVERS: this.upstreams.webhooks.map(webhookLine) }));
+	}
+
+	/**
+	 * Takes webhook process `index` out of the ring (`down`) or puts it back, as docs/queue-mode.md asks of whoever
+	 * restarts one: n8n answers 200 "n8n is starting up. Please wait" to requests that reach it before its database
+	 * is ready, so a delivery must not reach a process until its /healthz/readiness answers 200. A reload (SIGHUP to
+	 * the master) starts new workers with the new ring; old ones finish their requests.
+	 */
+	async setDown(index: number, down: boolean): Promise<void> {
+		if (down) this.down.add(index);
+		else this.down.delete(index);
+		this.writeConf();
+		const pid = this.server.pid;
+		if (pid === undefined) throw new Error('nginx is not running');
+		// Reloaded once the master has started a worker that was not there before (the new ring's).
+		const workers = () => {
+			try {
+				return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+			} catch {
+				return [];
+			}
+		};
+		const before = new Set(workers());
+		process.kill(pid, 'SIGHUP');
+		await this.server.waitUntil(async () => workers().some((worker) => !before.has(worker)), 10_000, 'reloaded its configuration');
 	}
 
 	/** Which upstream answered each request (the log format in the template). */

@@ -201,10 +201,17 @@ export class QueueModeCluster {
 	}
 
 	/** Starts it again with the same ports and env (stopping it first if it runs) and waits until it is ready. */
+	/**
+	 * Stops (if still running) and starts a webhook process or worker. A webhook process is kept out of nginx's ring
+	 * until its /healthz/readiness answers 200, as docs/queue-mode.md asks of whatever restarts one (a supervisor,
+	 * an orchestrator's readiness probe): before that n8n answers 200 without running anything.
+	 */
 	async restart(role: ScalableRole, index: number): Promise<void> {
 		const member = this.member(role, index);
+		if (role === 'webhook') await this.nginx!.setDown(index, true);
 		await member.process.stop('SIGTERM', 45_000);
 		await this.startAll([member]);
+		if (role === 'webhook') await this.nginx!.setDown(index, false);
 	}
 
 	/**
