@@ -28,7 +28,12 @@ const NODE_FOLDERS = readdirSync(new URL('./nodes', import.meta.url), { withFile
 const layerZones = SHARED_LAYERS.flatMap((layer, level) =>
 	layer.map((folder) => ({
 		target: `./nodes/shared/${folder}`,
-		from: [...SHARED_LAYERS.slice(level + 1).flat().map((above) => `./nodes/shared/${above}`), ...NODE_FOLDERS.map((node) => `./nodes/${node}`)],
+		from: [
+			...SHARED_LAYERS.slice(level + 1)
+				.flat()
+				.map((above) => `./nodes/shared/${above}`),
+			...NODE_FOLDERS.map((node) => `./nodes/${node}`),
+		],
 		message: `nodes/shared/${folder} sits below what it imports here (docs/architecture.md)`,
 	})),
 );

@@ -14,7 +14,10 @@ export default tseslint.config(
 			'@typescript-eslint/no-non-null-assertion': 'off',
 			'no-console': 'off',
 			// `_name` marks a value destructured away on purpose (e.g. to drop a field from an object).
-			'@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
 		},
 	},
 	{

@@ -16,7 +16,10 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
-	testPathIgnorePatterns: underTest === pinned ? ['/node_modules/'] : ['/node_modules/', ...PINNED_ONLY.map((file) => `/e2e/${file.replace(/\./g, '\\.')}$`)],
+	testPathIgnorePatterns:
+		underTest === pinned
+			? ['/node_modules/']
+			: ['/node_modules/', ...PINNED_ONLY.map((file) => `/e2e/${file.replace(/\./g, '\\.')}$`)],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tooling.json' }],
 	},

@@ -36,7 +36,14 @@ function batch(): { raw: Buffer; parsed: unknown; headers: Record<string, string
 	serial += 1;
 	const raw = Buffer.from(JSON.stringify(events));
 	const timestamp = String(now);
-	return { raw, parsed: JSON.parse(raw.toString('utf8')), headers: { 'x-hubspot-signature-v3': signHubSpotV3(SECRET, 'POST', URI, raw, timestamp), 'x-hubspot-request-timestamp': timestamp } };
+	return {
+		raw,
+		parsed: JSON.parse(raw.toString('utf8')),
+		headers: {
+			'x-hubspot-signature-v3': signHubSpotV3(SECRET, 'POST', URI, raw, timestamp),
+			'x-hubspot-request-timestamp': timestamp,
+		},
+	};
 }
 
 // Signed before timing starts (signing is HubSpot's work); every batch holds new events, so dedupe records 100 ids.
@@ -48,19 +55,37 @@ let next = 0;
 
 function ours(): void {
 	const b = pool[next++ % POOL];
-	const verdict = verifyHubSpotSignature({ headers: b.headers, method: 'POST', uri: URI, rawBody: b.raw, clientSecret: SECRET, nowMs: Date.now(), allowV1V2: false });
+	const verdict = verifyHubSpotSignature({
+		headers: b.headers,
+		method: 'POST',
+		uri: URI,
+		rawBody: b.raw,
+		clientSecret: SECRET,
+		nowMs: Date.now(),
+		allowV1V2: false,
+	});
 	if (!verdict.ok) throw new Error(`benchmark batch failed to verify: ${verdict.reason}`);
 	const parsed = parseEvents(b.parsed);
 	if (!parsed.ok) throw new Error(parsed.reason);
 	const selected = parsed.events.filter((e) => WANTED.includes(contactSubscriptionType(e)) && !isOwnWrite(e, '4242'));
 	// A pool entry comes round again: keys get a round number so each batch is new to the window, as in production.
 	const round = Math.floor(next / POOL);
-	store.checkAndRecord('bench', selected.map((e) => `${round}|${dedupeKey(e)}`), staticData, options, Date.now());
+	store.checkAndRecord(
+		'bench',
+		selected.map((e) => `${round}|${dedupeKey(e)}`),
+		staticData,
+		options,
+		Date.now(),
+	);
 }
 
 function rawHmac(): void {
 	const b = pool[next++ % POOL];
-	createHmac('sha256', SECRET).update(`POST${URI}`).update(b.raw).update(b.headers['x-hubspot-request-timestamp']).digest('base64');
+	createHmac('sha256', SECRET)
+		.update(`POST${URI}`)
+		.update(b.raw)
+		.update(b.headers['x-hubspot-request-timestamp'])
+		.digest('base64');
 }
 
 function parseOnly(): void {
@@ -75,7 +100,9 @@ for (let r = 0; r < ROUNDS; r++) {
 	mine.push(rate(ours, MS));
 	parses.push(rate(parseOnly, MS));
 }
-console.log(`\nHubSpot batch of 100 events, ${pool[0].raw.length} bytes, ${ROUNDS} alternating rounds of ${MS} ms, medians, one core`);
+console.log(
+	`\nHubSpot batch of 100 events, ${pool[0].raw.length} bytes, ${ROUNDS} alternating rounds of ${MS} ms, medians, one core`,
+);
 console.log(`raw HMAC of the body:              ${fmt(median(raws))} batches/s`);
 console.log(`verify + split + dedupe (ours):    ${fmt(median(mine))} batches/s = ${fmt(median(mine) * 100)} events/s`);
 console.log(`ratio ours / raw:                  ${fmt(median(mine) / median(raws), 2)} ×`);

@@ -23,12 +23,28 @@ interface Sims {
 async function start(drift: boolean): Promise<Sims> {
 	const hubspot = await startHubSpotSimulator({ tenSecondlyLimit: LIMIT });
 	const kirim = await startKirimSimulator({ tier: 'default' });
-	for (const [name, type, unique] of [['kirim_contact_id', 'string', true], ['kirim_last_synced_at', 'datetime', false]] as const) {
-		hubspot.store.properties.contacts.set(name, { name, label: name, type, fieldType: type === 'string' ? 'text' : 'date', groupName: 'contactinformation', hasUniqueValue: unique, options: [], readOnlyValue: false, calculated: false } as never);
+	for (const [name, type, unique] of [
+		['kirim_contact_id', 'string', true],
+		['kirim_last_synced_at', 'datetime', false],
+	] as const) {
+		hubspot.store.properties.contacts.set(name, {
+			name,
+			label: name,
+			type,
+			fieldType: type === 'string' ? 'text' : 'date',
+			groupName: 'contactinformation',
+			hasUniqueValue: unique,
+			options: [],
+			readOnlyValue: false,
+			calculated: false,
+		} as never);
 	}
 	for (let n = 0; n < CONTACTS; n++) {
 		const phone = `+62813${String(n).padStart(7, '0')}`;
-		const c = kirim.store.addContact({ phone_number: phone, name: `Person${n} Tester`, email: `p${n}@example.com` }, kirim.phoneNumberIds[0]);
+		const c = kirim.store.addContact(
+			{ phone_number: phone, name: `Person${n} Tester`, email: `p${n}@example.com` },
+			kirim.phoneNumberIds[0],
+		);
 		const kind = drift ? n % DRIFT_EVERY : -1;
 		if (kind === 1) continue; // missing in HubSpot
 		hubspot.store.create(
@@ -43,7 +59,9 @@ async function start(drift: boolean): Promise<Sims> {
 			PERSON,
 		);
 	}
-	if (drift) for (let n = 0; n < CONTACTS / DRIFT_EVERY; n++) hubspot.store.create('contacts', { kirim_contact_id: `ctc_01GXNE${String(n).padStart(20, '0')}` }, PERSON);
+	if (drift)
+		for (let n = 0; n < CONTACTS / DRIFT_EVERY; n++)
+			hubspot.store.create('contacts', { kirim_contact_id: `ctc_01GXNE${String(n).padStart(20, '0')}` }, PERSON);
 	return { hubspot, kirim };
 }
 
@@ -52,7 +70,12 @@ async function scenario(label: string, sims: Sims, parameters: IDataObject): Pro
 	sims.hubspot.pipeline.log.clear();
 	sims.kirim.pipeline.log.clear();
 	const started = performance.now();
-	const { items, error } = await runWithBothSimulators(sims, new HubSpotSync(), { resource: 'contact', operation: 'reconcile', output: 'summary', ...parameters });
+	const { items, error } = await runWithBothSimulators(sims, new HubSpotSync(), {
+		resource: 'contact',
+		operation: 'reconcile',
+		output: 'summary',
+		...parameters,
+	});
 	const wallS = (performance.now() - started) / 1000;
 	if (error) throw error;
 	const summary = items[0].json;
@@ -81,7 +104,9 @@ async function main(): Promise<void> {
 	await scenario('after the repair', drifted, { repair: true });
 	await drifted.hubspot.close();
 	await drifted.kirim.close();
-	process.stdout.write('README formula: Kirim ⌈n/100⌉ reads; HubSpot ⌈n/100⌉ batch reads + ⌈linked/200⌉ searches (+1 final empty page)\n');
+	process.stdout.write(
+		'README formula: Kirim ⌈n/100⌉ reads; HubSpot ⌈n/100⌉ batch reads + ⌈linked/200⌉ searches (+1 final empty page)\n',
+	);
 }
 
 main().catch((error: Error) => {

@@ -19,23 +19,60 @@ const kirimId = (n: number) => `ctc_${String(n).padStart(26, '0')}`;
 
 async function scenario(label: string, options: Record<string, unknown>): Promise<void> {
 	const sim = await startHubSpotSimulator({ tenSecondlyLimit: LIMIT });
-	for (const [name, type, unique] of [['kirim_contact_id', 'string', true], ['kirim_last_synced_at', 'datetime', false]] as const) {
-		sim.store.properties.contacts.set(name, { name, label: name, type, fieldType: type === 'string' ? 'text' : 'date', groupName: 'contactinformation', hasUniqueValue: unique, options: [], readOnlyValue: false, calculated: false } as never);
+	for (const [name, type, unique] of [
+		['kirim_contact_id', 'string', true],
+		['kirim_last_synced_at', 'datetime', false],
+	] as const) {
+		sim.store.properties.contacts.set(name, {
+			name,
+			label: name,
+			type,
+			fieldType: type === 'string' ? 'text' : 'date',
+			groupName: 'contactinformation',
+			hasUniqueValue: unique,
+			options: [],
+			readOnlyValue: false,
+			calculated: false,
+		} as never);
 	}
 	for (let n = 0; n < CONTACTS; n++) {
-		sim.store.create('contacts', { kirim_contact_id: kirimId(n), firstname: 'Crm', phone: `+62812${String(n).padStart(7, '0')}`, kirim_last_synced_at: '2026-01-01T00:00:00.000Z' }, PERSON);
+		sim.store.create(
+			'contacts',
+			{
+				kirim_contact_id: kirimId(n),
+				firstname: 'Crm',
+				phone: `+62812${String(n).padStart(7, '0')}`,
+				kirim_last_synced_at: '2026-01-01T00:00:00.000Z',
+			},
+			PERSON,
+		);
 	}
 	const input = Array.from({ length: CONTACTS }, (_, n) => ({
-		data: { contact: { id: kirimId(n), name: `Person ${n}`, email: `p${n}@example.com`, phone_number: `+62813${String(n).padStart(7, '0')}`, updated_at: '2026-11-22T10:00:00.000Z' } },
+		data: {
+			contact: {
+				id: kirimId(n),
+				name: `Person ${n}`,
+				email: `p${n}@example.com`,
+				phone_number: `+62813${String(n).padStart(7, '0')}`,
+				updated_at: '2026-11-22T10:00:00.000Z',
+			},
+		},
 	}));
 	// Warm-up so the sim's window is empty again when the measured run starts.
 	await new Promise((r) => setTimeout(r, 100));
 	sim.pipeline.log.clear();
 	const started = performance.now();
-	const { items, error } = await runHubSpotNode(sim, new HubSpotSync(), { resource: 'contact', operation: 'upsert', options }, input);
+	const { items, error } = await runHubSpotNode(
+		sim,
+		new HubSpotSync(),
+		{ resource: 'contact', operation: 'upsert', options },
+		input,
+	);
 	const wallS = (performance.now() - started) / 1000;
 	if (error) throw error;
-	const requests = sim.pipeline.log.entries.filter((e) => e.path.startsWith('/crm/') && !e.path.endsWith('/search')).length;
+	const requests = sim.pipeline.log.entries.filter(
+		(e) => e.path.startsWith('/crm/') && !e.path.endsWith('/search'),
+	).length;
 	const searches = sim.pipeline.log.entries.filter((e) => e.path.endsWith('/search')).length;
 	const limited = sim.pipeline.log.entries.filter((e) => e.status === 429).length;
 	const windowBound = rollingWindowBound(requests);
@@ -56,10 +93,23 @@ async function scenario(label: string, options: Record<string, unknown>): Promis
  */
 async function tickets(): Promise<void> {
 	const sim = await startHubSpotSimulator({ tenSecondlyLimit: LIMIT });
-	const ensured = await runHubSpotNode(sim, new HubSpotSync(), { resource: 'ticket', operation: 'ensureProperties' }, [{}]);
+	const ensured = await runHubSpotNode(sim, new HubSpotSync(), { resource: 'ticket', operation: 'ensureProperties' }, [
+		{},
+	]);
 	if (ensured.error) throw ensured.error;
-	sim.store.properties.contacts.set('kirim_contact_id', { name: 'kirim_contact_id', label: 'kirim_contact_id', type: 'string', fieldType: 'text', groupName: 'contactinformation', hasUniqueValue: true, options: [], readOnlyValue: false, calculated: false } as never);
-	for (let n = 0; n < CONTACTS; n++) sim.store.create('contacts', { kirim_contact_id: kirimId(n), firstname: `Person ${n}` }, PERSON);
+	sim.store.properties.contacts.set('kirim_contact_id', {
+		name: 'kirim_contact_id',
+		label: 'kirim_contact_id',
+		type: 'string',
+		fieldType: 'text',
+		groupName: 'contactinformation',
+		hasUniqueValue: true,
+		options: [],
+		readOnlyValue: false,
+		calculated: false,
+	} as never);
+	for (let n = 0; n < CONTACTS; n++)
+		sim.store.create('contacts', { kirim_contact_id: kirimId(n), firstname: `Person ${n}` }, PERSON);
 	const input = Array.from({ length: CONTACTS }, (_, n) => ({
 		event: 'conversation.created',
 		data: {
@@ -76,7 +126,12 @@ async function tickets(): Promise<void> {
 	await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
 	sim.pipeline.log.clear();
 	const started = performance.now();
-	const { items, error } = await runHubSpotNode(sim, new HubSpotSync(), { resource: 'ticket', operation: 'upsert' }, input);
+	const { items, error } = await runHubSpotNode(
+		sim,
+		new HubSpotSync(),
+		{ resource: 'ticket', operation: 'upsert' },
+		input,
+	);
 	const wallS = (performance.now() - started) / 1000;
 	if (error) throw error;
 	const entries = sim.pipeline.log.entries.filter((e) => e.path.startsWith('/crm/'));
@@ -93,20 +148,30 @@ async function tickets(): Promise<void> {
 		`tickets for ${CONTACTS} conversations       requests ${requests}  429s ${entries.filter((e) => e.status === 429).length}  failed items ${failed}  associated ${associated}  ` +
 			`wall ${wallS.toFixed(1)} s  window bound ${windowBound.toFixed(1)} s  wall/max(window bound, 1 s) ${(wallS / Math.max(windowBound, 1)).toFixed(2)}\n`,
 	);
-	for (const [kind, count] of Object.entries(kinds).sort()) process.stdout.write(`    ${String(count).padStart(4)} × ${kind}\n`);
+	for (const [kind, count] of Object.entries(kinds).sort())
+		process.stdout.write(`    ${String(count).padStart(4)} × ${kind}\n`);
 	// BENCH_TRACE=1 prints each request's time since the first: shows where the run waits for the rate window.
-	if (process.env.BENCH_TRACE) entries.forEach((e, i) => process.stdout.write(`${((e.at - entries[0].at) / 1000).toFixed(2)} ${i ? e.at - entries[i - 1].at : 0} ${e.method} ${e.path}\n`));
+	if (process.env.BENCH_TRACE)
+		entries.forEach((e, i) =>
+			process.stdout.write(
+				`${((e.at - entries[0].at) / 1000).toFixed(2)} ${i ? e.at - entries[i - 1].at : 0} ${e.method} ${e.path}\n`,
+			),
+		);
 	await sim.close();
 }
 
 async function main(): Promise<void> {
 	// `… hubspot-upsert.bench.ts tickets` runs the ticket part alone.
 	if (process.argv[2] === 'tickets') return await tickets();
-	process.stdout.write(`HubSpot Sync upsert of ${CONTACTS} already-linked contacts, simulator limit ${LIMIT}/${WINDOW_S} s (Free/Starter)\n`);
+	process.stdout.write(
+		`HubSpot Sync upsert of ${CONTACTS} already-linked contacts, simulator limit ${LIMIT}/${WINDOW_S} s (Free/Starter)\n`,
+	);
 	await scenario('reads off (link off)', { link: false });
 	await scenario('with linking (default)', { link: true });
 	await scenario('with linking + conflict checks', { link: true, onlyNewer: true });
-	process.stdout.write('target (reads off): ≤ 100 requests, no 429, wall at most 10 % over requests÷rate; with reads: printed\n');
+	process.stdout.write(
+		'target (reads off): ≤ 100 requests, no 429, wall at most 10 % over requests÷rate; with reads: printed\n',
+	);
 	await tickets();
 }
 

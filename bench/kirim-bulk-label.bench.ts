@@ -30,7 +30,9 @@ async function roundTrips(sim: SimulatorProcess, ids: string[], labelId: string,
 	for (let i = 0; i < count; i++) {
 		const body = { contact_ids: ids.slice(i * CHUNK, (i + 1) * CHUNK), label_id: labelId, operation: 'attach' };
 		const started = performance.now();
-		const response = await sim.call('POST', `/v1/${sim.phoneNumberIds[0]}/contacts/bulk_label`, body, { 'idempotency-key': `bench-rtt-${i}-${Date.now()}` });
+		const response = await sim.call('POST', `/v1/${sim.phoneNumberIds[0]}/contacts/bulk_label`, body, {
+			'idempotency-key': `bench-rtt-${i}-${Date.now()}`,
+		});
 		times.push(performance.now() - started);
 		if (response.status !== 200) throw new Error(`round-trip probe got ${response.status}`);
 	}
@@ -54,9 +56,15 @@ async function scenario(tier: keyof typeof TIERS): Promise<void> {
 		await sim.takeLog();
 
 		const started = performance.now();
-		const { items, error, nodeMs } = await runKirim(sim, { resource: 'bulkLabel', operation: 'attach', labelId, idsFrom: 'items', idField: 'id', options: {} }, ids.map((id) => ({ id })));
+		const { items, error, nodeMs } = await runKirim(
+			sim,
+			{ resource: 'bulkLabel', operation: 'attach', labelId, idsFrom: 'items', idField: 'id', options: {} },
+			ids.map((id) => ({ id })),
+		);
 		const runS = (performance.now() - started) / 1000;
-		const summary = error ? { applied: Number.NaN, failed_chunks: `? (the node failed: ${error.message})` } : items[0].json;
+		const summary = error
+			? { applied: Number.NaN, failed_chunks: `? (the node failed: ${error.message})` }
+			: items[0].json;
 		const posts = (await sim.takeLog()).filter((e) => e.path.endsWith('/bulk_label'));
 		const limited = posts.filter((e) => e.status === 429).length;
 		const requests = IDS / CHUNK;
@@ -74,10 +82,14 @@ async function scenario(tier: keyof typeof TIERS): Promise<void> {
 		);
 		if (rateBound <= sequentialBound) {
 			const ratio = sequentialBound / wallS;
-			process.stdout.write(`  sequential bound ÷ wall = ${ratio.toFixed(2)} ×  (target ≥ 3 ×: ${ratio >= 3 ? 'met' : 'MISSED'})\n`);
+			process.stdout.write(
+				`  sequential bound ÷ wall = ${ratio.toFixed(2)} ×  (target ≥ 3 ×: ${ratio >= 3 ? 'met' : 'MISSED'})\n`,
+			);
 		} else {
 			const over = wallS / rateBound - 1;
-			process.stdout.write(`  wall ÷ rate-limit bound = ${(wallS / rateBound).toFixed(3)} (${(over * 100).toFixed(1)} % over; target ≤ 10 %: ${over <= 0.1 ? 'met' : 'MISSED'})\n`);
+			process.stdout.write(
+				`  wall ÷ rate-limit bound = ${(wallS / rateBound).toFixed(3)} (${(over * 100).toFixed(1)} % over; target ≤ 10 %: ${over <= 0.1 ? 'met' : 'MISSED'})\n`,
+			);
 		}
 	} finally {
 		await sim.close();
@@ -85,7 +97,9 @@ async function scenario(tier: keyof typeof TIERS): Promise<void> {
 }
 
 async function main(): Promise<void> {
-	process.stdout.write(`Kirim Bulk Label attach of ${fmt(IDS)} ids (chunks of ${CHUNK}), +${LATENCY_MS} ms per request, default options, real time\n`);
+	process.stdout.write(
+		`Kirim Bulk Label attach of ${fmt(IDS)} ids (chunks of ${CHUNK}), +${LATENCY_MS} ms per request, default options, real time\n`,
+	);
 	await scenario('pro');
 	await scenario('default');
 }

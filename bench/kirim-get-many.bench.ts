@@ -35,9 +35,13 @@ async function roundTrips(sim: SimulatorProcess, count: number, newConnections =
 		const path = `/v1/${sim.phoneNumberIds[0]}/contacts?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
 		const started = performance.now();
 		const response = newConnections ? await sim.getOnNewConnection(path) : await sim.call('GET', path);
-		const body = (typeof response.body === 'string' ? JSON.parse(response.body) : response.body) as { data: unknown[]; next_cursor: string | null };
+		const body = (typeof response.body === 'string' ? JSON.parse(response.body) : response.body) as {
+			data: unknown[];
+			next_cursor: string | null;
+		};
 		times.push(performance.now() - started);
-		if (response.status !== 200 || body.data.length !== PAGE) throw new Error(`round-trip probe got ${response.status}`);
+		if (response.status !== 200 || body.data.length !== PAGE)
+			throw new Error(`round-trip probe got ${response.status}`);
 		cursor = body.next_cursor ?? undefined;
 	}
 	return times;
@@ -80,7 +84,9 @@ async function main(): Promise<void> {
 		const baseline = process.memoryUsage();
 
 		const started = performance.now();
-		const { result, rss, heap } = await withPeakMemory(() => runKirim(sim, { resource: 'contact', operation: 'getAll', returnAll: true }));
+		const { result, rss, heap } = await withPeakMemory(() =>
+			runKirim(sim, { resource: 'contact', operation: 'getAll', returnAll: true }),
+		);
 		const runS = (performance.now() - started) / 1000;
 		if (result.error) throw result.error;
 		const log = await sim.takeLog();

@@ -16,7 +16,12 @@ export interface SimulatorProcess {
 	apiKey: string;
 	phoneNumberIds: string[];
 	/** A call to the simulator with the API key (an API route) or without (a /_sim/ route). */
-	call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+	call<T = Record<string, unknown>>(
+		method: string,
+		path: string,
+		body?: unknown,
+		headers?: Record<string, string>,
+	): Promise<{ status: number; body: T }>;
 	/** A GET with the API key on a connection of its own (no keep-alive), as n8n's HTTP helper makes every request. */
 	getOnNewConnection(path: string): Promise<{ status: number; body: string }>;
 	/** What the simulator logged (method, path, status, idempotency key, body), then the log is cleared. */
@@ -25,9 +30,13 @@ export interface SimulatorProcess {
 }
 
 export async function startSimulatorProcess(tier: 'default' | 'pro'): Promise<SimulatorProcess> {
-	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'simulators/kirim/cli.ts', '--port', '0', '--tier', tier], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child: ChildProcess = spawn(
+		process.execPath,
+		['--import', 'tsx', 'simulators/kirim/cli.ts', '--port', '0', '--tier', tier],
+		{
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	const url = await new Promise<string>((resolve, reject) => {
 		let output = '';
 		child.stdout?.on('data', (chunk: Buffer) => {
@@ -58,17 +67,24 @@ export async function startSimulatorProcess(tier: 'default' | 'pro'): Promise<Si
 		call,
 		getOnNewConnection: (path) =>
 			new Promise((resolve, reject) => {
-				const req = request(`${url}${path}`, { agent: false, headers: { authorization: `Bearer ${DEFAULT_KIRIM_API_KEY}` } }, (res) => {
-					let body = '';
-					res.setEncoding('utf8');
-					res.on('data', (chunk: string) => (body += chunk));
-					res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-				});
+				const req = request(
+					`${url}${path}`,
+					{ agent: false, headers: { authorization: `Bearer ${DEFAULT_KIRIM_API_KEY}` } },
+					(res) => {
+						let body = '';
+						res.setEncoding('utf8');
+						res.on('data', (chunk: string) => (body += chunk));
+						res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+					},
+				);
 				req.on('error', reject);
 				req.end();
 			}),
 		takeLog: async () => {
-			const { body } = await call<{ requests: Awaited<ReturnType<SimulatorProcess['takeLog']>> }>('GET', '/_sim/requests');
+			const { body } = await call<{ requests: Awaited<ReturnType<SimulatorProcess['takeLog']>> }>(
+				'GET',
+				'/_sim/requests',
+			);
 			await call('DELETE', '/_sim/requests');
 			return body.requests;
 		},
@@ -82,12 +98,23 @@ export async function startSimulatorProcess(tier: 'default' | 'pro'): Promise<Si
 }
 
 /** The Kirim node through n8n-core against the simulator process (phone-scoped credential), as the tests run it. */
-export async function runKirim(sim: SimulatorProcess, parameters: IDataObject, input: IDataObject[] = [{}]): Promise<NodeRunResult & { nodeMs: number }> {
+export async function runKirim(
+	sim: SimulatorProcess,
+	parameters: IDataObject,
+	input: IDataObject[] = [{}],
+): Promise<NodeRunResult & { nodeMs: number }> {
 	const result = await runNode({
 		node: new Kirim(),
 		parameters: parameters as never,
 		credentialTypes: { kirimSyncApi: new KirimSyncApi() },
-		credentials: { kirimSyncApi: { apiKey: sim.apiKey, baseUrl: sim.url, pathStyle: 'phoneScoped', phoneNumberId: sim.phoneNumberIds[0] } },
+		credentials: {
+			kirimSyncApi: {
+				apiKey: sim.apiKey,
+				baseUrl: sim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: sim.phoneNumberIds[0],
+			},
+		},
 		input,
 	});
 	// n8n's own measure of the node's run (ITaskData.executionTime): the Kirim node alone, not the source node

@@ -33,13 +33,21 @@ let next = 0;
 function verifyAndDedupe(i: number): void {
 	const d = pool[next % POOL];
 	const id = ids[next++ % IDS];
-	const verdict = verifyKirimSignature({ headers: { 'x-kirim-signature': d.header }, rawBody: d.raw, secrets: [SECRET], nowMs: Date.now(), toleranceSeconds: 300, allowLegacy: false });
+	const verdict = verifyKirimSignature({
+		headers: { 'x-kirim-signature': d.header },
+		rawBody: d.raw,
+		secrets: [SECRET],
+		nowMs: Date.now(),
+		toleranceSeconds: 300,
+		allowLegacy: false,
+	});
 	if (!verdict.ok) throw new Error('benchmark delivery failed to verify');
 	// Every 10th delivery repeats an id, as redeliveries do; new ids rewrite the snapshot, as in production, and are
 	// settled as n8n's 2xx answer settles them.
 	const key = i % 10 === 0 ? ids[0] : id;
 	const now = Date.now();
-	if (store.claim('bench', [key], staticData, options, now)[0] === 'new') store.settle('bench', [key], { ok: true, late: false }, staticData, now);
+	if (store.claim('bench', [key], staticData, options, now)[0] === 'new')
+		store.settle('bench', [key], { ok: true, late: false }, staticData, now);
 }
 
 // The baseline walks the same pool of bodies as the measured path (it used to re-hash whichever body the

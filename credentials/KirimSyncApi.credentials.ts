@@ -75,8 +75,14 @@ export class KirimSyncApi implements ICredentialType {
 	 * expression engine, which a request sent after an activation hook returned no longer has (n8n 2.41, default
 	 * engine). Same header either way.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` } };
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` },
+		};
 	}
 
 	// n8n shows a rule's message, or else only the HTTP status text, when a credential test fails;

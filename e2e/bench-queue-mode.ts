@@ -30,8 +30,22 @@ function cpuSeconds(pid: number | undefined): number {
 function kirimRequest(path: string): () => RequestSpec {
 	return () => {
 		const id = `evt_${randomUUID()}`;
-		const body = JSON.stringify({ id, type: 'contact.updated', created_at: new Date().toISOString(), data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name: 'Bench' } } });
-		return { path: `/webhook/${path}`, body, headers: { 'content-type': 'application/json', 'x-kirim-signature': signKirimPayload([SECRET], Math.floor(Date.now() / 1000), body), 'x-kirim-event': 'contact.updated', 'x-kirim-event-id': id } };
+		const body = JSON.stringify({
+			id,
+			type: 'contact.updated',
+			created_at: new Date().toISOString(),
+			data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name: 'Bench' } },
+		});
+		return {
+			path: `/webhook/${path}`,
+			body,
+			headers: {
+				'content-type': 'application/json',
+				'x-kirim-signature': signKirimPayload([SECRET], Math.floor(Date.now() / 1000), body),
+				'x-kirim-event': 'contact.updated',
+				'x-kirim-event-id': id,
+			},
+		};
 	};
 }
 
@@ -43,17 +57,36 @@ interface Round {
 	cpu: Record<string, number>;
 }
 
-async function round(cluster: QueueModeCluster, workflowId: string, name: string, urls: string[], make: () => RequestSpec): Promise<Round> {
-	const roles = { main: () => cluster.pid('main'), webhook0: () => cluster.pid('webhook', 0), webhook1: () => cluster.pid('webhook', 1), worker0: () => cluster.pid('worker', 0), worker1: () => cluster.pid('worker', 1) };
+async function round(
+	cluster: QueueModeCluster,
+	workflowId: string,
+	name: string,
+	urls: string[],
+	make: () => RequestSpec,
+): Promise<Round> {
+	const roles = {
+		main: () => cluster.pid('main'),
+		webhook0: () => cluster.pid('webhook', 0),
+		webhook1: () => cluster.pid('webhook', 1),
+		worker0: () => cluster.pid('worker', 0),
+		worker1: () => cluster.pid('worker', 1),
+	};
 	const before = Object.fromEntries(Object.entries(roles).map(([role, pid]) => [role, cpuSeconds(pid())]));
 	const done = await cluster.rest.successCount(workflowId);
 	const started = Date.now();
-	const results: LoadResult[] = await Promise.all(urls.map((url) => load(url, make, Math.max(1, Math.floor(CONCURRENCY / urls.length)), SECONDS)));
+	const results: LoadResult[] = await Promise.all(
+		urls.map((url) => load(url, make, Math.max(1, Math.floor(CONCURRENCY / urls.length)), SECONDS)),
+	);
 	const accepted = results.reduce((sum, r) => sum + r.requests - r.errors, 0);
 	// Counted as finished runs: the workers must have run every accepted delivery before the clock stops.
 	while ((await cluster.rest.successCount(workflowId)) < done + accepted) await new Promise((r) => setTimeout(r, 100));
 	const seconds = (Date.now() - started) / 1000;
-	const cpu = Object.fromEntries(Object.entries(roles).map(([role, pid]) => [role, ((cpuSeconds(pid()) - before[role]) * 1000) / Math.max(1, accepted)]));
+	const cpu = Object.fromEntries(
+		Object.entries(roles).map(([role, pid]) => [
+			role,
+			((cpuSeconds(pid()) - before[role]) * 1000) / Math.max(1, accepted),
+		]),
+	);
 	const p50 = results.map((r) => r.p50).sort((a, b) => a - b)[Math.floor(results.length / 2)];
 	return { name, deliveries: accepted, seconds, p50, cpu };
 }
@@ -62,10 +95,17 @@ async function main(): Promise<void> {
 	const tarball = packPackage(join(CACHE, 'bench'));
 	const cluster = await QueueModeCluster.start({ packages: [tarball], env: { N8N_LOG_LEVEL: 'warn' } });
 	try {
-		const credential = await cluster.rest.createCredential('bench signing', 'kirimWebhookSigningApi', { currentSecret: SECRET });
-		const wf = triggerWorkflow('bench queue mode', 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'existing', events: ['*'], options: {} }, {
-			kirimWebhookSigningApi: { id: credential.id, name: 'bench signing' },
+		const credential = await cluster.rest.createCredential('bench signing', 'kirimWebhookSigningApi', {
+			currentSecret: SECRET,
 		});
+		const wf = triggerWorkflow(
+			'bench queue mode',
+			'n8n-nodes-kirim.kirimTrigger',
+			{ subscriptionMode: 'existing', events: ['*'], options: {} },
+			{
+				kirimWebhookSigningApi: { id: credential.id, name: 'bench signing' },
+			},
+		);
 		const id = (await cluster.rest.createWorkflow(wf.workflow)).id;
 		await cluster.rest.activate(id);
 		await cluster.waitForWebhook(wf.path, 60_000);
@@ -86,8 +126,12 @@ async function main(): Promise<void> {
 			x.p50.toFixed(1),
 			...['webhook0', 'webhook1', 'main', 'worker0', 'worker1'].map((role) => x.cpu[role].toFixed(2)),
 		]);
-		process.stdout.write(`${formatTable(['route', 'finished runs/s', 'p50 ms', 'CPU ms/delivery webhook 0', 'webhook 1', 'main', 'worker 0', 'worker 1'], rows)}\n`);
-		process.stdout.write(`2 ÷ 1 webhook processes: ${(rate(best('2 webhook processes')) / rate(best('1 webhook process'))).toFixed(2)} × (${CONCURRENCY} concurrent, ${SECONDS} s rounds, best of 2, 2 cores shared by everything)\n`);
+		process.stdout.write(
+			`${formatTable(['route', 'finished runs/s', 'p50 ms', 'CPU ms/delivery webhook 0', 'webhook 1', 'main', 'worker 0', 'worker 1'], rows)}\n`,
+		);
+		process.stdout.write(
+			`2 ÷ 1 webhook processes: ${(rate(best('2 webhook processes')) / rate(best('1 webhook process'))).toFixed(2)} × (${CONCURRENCY} concurrent, ${SECONDS} s rounds, best of 2, 2 cores shared by everything)\n`,
+		);
 	} finally {
 		await cluster.stop();
 	}

@@ -30,7 +30,10 @@ const CONCURRENCY = [1, 10];
 const SECRET = 'whsec_benchmark_signing_secret_000001';
 
 type Engine = 'legacy' | 'vm';
-const TARGETS: Record<Engine, { throughput: number; p50?: number }> = { legacy: { throughput: 0.95, p50: 1.05 }, vm: { throughput: 0.95 } };
+const TARGETS: Record<Engine, { throughput: number; p50?: number }> = {
+	legacy: { throughput: 0.95, p50: 1.05 },
+	vm: { throughput: 0.95 },
+};
 
 /** Every choice of the triggers' "Save Dedupe State" option, read from the option itself so a new one is measured too. */
 const SAVE_MODES = (dedupeSaveOption.options as INodePropertyOptions[]).map((o) => ({
@@ -56,19 +59,37 @@ function kirimRequest(path: string): () => RequestSpec {
 	return () => {
 		// Every request is a new, validly signed event: a duplicate would be cheaper and flatter us.
 		const id = `evt_${randomUUID()}`;
-		const body = JSON.stringify({ id, type: 'contact.updated', created_at: new Date().toISOString(), data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name: 'Bench' } } });
+		const body = JSON.stringify({
+			id,
+			type: 'contact.updated',
+			created_at: new Date().toISOString(),
+			data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name: 'Bench' } },
+		});
 		return {
 			path: `/webhook/${path}`,
 			body,
-			headers: { 'x-kirim-signature': signKirimPayload([SECRET], Math.floor(Date.now() / 1000), body), 'x-kirim-event': 'contact.updated', 'x-kirim-event-id': id },
+			headers: {
+				'x-kirim-signature': signKirimPayload([SECRET], Math.floor(Date.now() / 1000), body),
+				'x-kirim-event': 'contact.updated',
+				'x-kirim-event-id': id,
+			},
 		};
 	};
 }
 
-const plainRequest = (path: string) => (n: number) => ({ path: `/webhook/${path}`, headers: {}, body: JSON.stringify({ n }) });
+const plainRequest = (path: string) => (n: number) => ({
+	path: `/webhook/${path}`,
+	headers: {},
+	body: JSON.stringify({ n }),
+});
 
 function builtInWebhook(): TriggerWorkflow {
-	const wf = triggerWorkflow('bench webhook', 'n8n-nodes-base.webhook', { httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: {} }, {});
+	const wf = triggerWorkflow(
+		'bench webhook',
+		'n8n-nodes-base.webhook',
+		{ httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: {} },
+		{},
+	);
 	(wf.workflow.nodes as Array<Record<string, unknown>>)[0].typeVersion = 2;
 	// The built-in Webhook node's description sets isFullPath (packages/nodes-base/nodes/Webhook/description.ts): its
 	// production URL is /webhook/<path>, without the webhookId.
@@ -83,15 +104,27 @@ async function activate(n8n: N8nInstance, wf: TriggerWorkflow): Promise<string> 
 }
 
 async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]; baseline: Target }> {
-	const credential = await n8n.rest.createCredential('bench signing', 'kirimWebhookSigningApi', { currentSecret: SECRET });
+	const credential = await n8n.rest.createCredential('bench signing', 'kirimWebhookSigningApi', {
+		currentSecret: SECRET,
+	});
 	const ours: Target[] = [];
 	for (const mode of SAVE_MODES) {
 		// The recommended mode is the option's default: left unset, as a user who never opens the option gets it.
 		const options = mode.recommended ? {} : { dedupeSave: mode.value };
-		const wf = triggerWorkflow(`bench kirim ${mode.value}`, 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'existing', events: ['*'], options }, {
-			kirimWebhookSigningApi: { id: credential.id, name: 'bench signing' },
+		const wf = triggerWorkflow(
+			`bench kirim ${mode.value}`,
+			'n8n-nodes-kirim.kirimTrigger',
+			{ subscriptionMode: 'existing', events: ['*'], options },
+			{
+				kirimWebhookSigningApi: { id: credential.id, name: 'bench signing' },
+			},
+		);
+		ours.push({
+			name: `Kirim Trigger, ${mode.name}${mode.recommended ? ' [default]' : ''}`,
+			workflowId: await activate(n8n, wf),
+			saveMode: mode,
+			make: kirimRequest(wf.path),
 		});
-		ours.push({ name: `Kirim Trigger, ${mode.name}${mode.recommended ? ' [default]' : ''}`, workflowId: await activate(n8n, wf), saveMode: mode, make: kirimRequest(wf.path) });
 	}
 	const wf = engine === 'legacy' ? builtInWebhook() : triggerWorkflow('bench noop', NOOP_TRIGGER_TYPE, {}, {});
 	const name = engine === 'legacy' ? "n8n's built-in Webhook node" : 'do-nothing custom trigger';
@@ -103,7 +136,13 @@ async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]
  * may answer before n8n has even created the run (ours does, so that n8n saves its dedupe snapshot), so the
  * throughput that counts is finished runs per second, drain included; latency stays the time to the answer.
  */
-async function round(n8n: N8nInstance, meter: DbWriteMeter, target: Target, concurrency: number, seconds: number): Promise<Round> {
+async function round(
+	n8n: N8nInstance,
+	meter: DbWriteMeter,
+	target: Target,
+	concurrency: number,
+	seconds: number,
+): Promise<Round> {
 	const before = await n8n.rest.successCount(target.workflowId);
 	const writesBefore = meter.read();
 	const started = Date.now();
@@ -132,7 +171,9 @@ async function fillSnapshot(n8n: N8nInstance, meter: DbWriteMeter, engine: Engin
 		deliveries += warm.accepted;
 		const now = meter.staticDataSize(target.workflowId);
 		if (warm.writes.staticDataWrites > 0 && now === size) {
-			process.stderr.write(`[bench] ${engine} ${target.name}: static data full at ${now} bytes after ${deliveries} deliveries\n`);
+			process.stderr.write(
+				`[bench] ${engine} ${target.name}: static data full at ${now} bytes after ${deliveries} deliveries\n`,
+			);
 			return;
 		}
 		size = now;
@@ -188,7 +229,9 @@ async function compare(engine: Engine, packages: string[]): Promise<string[][]> 
 				for (const target of all) {
 					const result = await round(n8n, meter, target, c, SECONDS);
 					runs.get(target)!.push(result);
-					process.stderr.write(`[bench] ${engine} c=${c} round ${r + 1}/${ROUNDS} ${target.name}: ${result.rps.toFixed(1)} runs/s, p50 ${result.p50.toFixed(1)} ms\n`);
+					process.stderr.write(
+						`[bench] ${engine} c=${c} round ${r + 1}/${ROUNDS} ${target.name}: ${result.rps.toFixed(1)} runs/s, p50 ${result.p50.toFixed(1)} ms\n`,
+					);
 				}
 			}
 			rows.push(row(engine, c, baseline, runs.get(baseline)!, undefined));
@@ -225,7 +268,9 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	ensureInstalled();
 	const packages = packBenchPackages(CACHE);
-	const engines = (process.env.BENCH_ENGINES ?? 'legacy,vm').split(',').filter((e): e is Engine => e === 'legacy' || e === 'vm');
+	const engines = (process.env.BENCH_ENGINES ?? 'legacy,vm')
+		.split(',')
+		.filter((e): e is Engine => e === 'legacy' || e === 'vm');
 	process.stdout.write(
 		`n8n ${N8N_VERSION}, loopback, ${ROUNDS} alternating rounds of ${SECONDS} s per concurrency, medians; runs/s = finished runs per second ` +
 			`(until the last accepted request's run finished); ratios = Kirim Trigger ÷ the baseline row above it; ` +
@@ -234,7 +279,9 @@ async function main(): Promise<void> {
 	);
 	const rows: string[][] = [];
 	for (const engine of engines) rows.push(...(await compare(engine, packages)));
-	process.stdout.write(`\n${formatTable(HEADER, rows)}\n\nfinished in ${Math.round((Date.now() - started) / 1000)} s\n`);
+	process.stdout.write(
+		`\n${formatTable(HEADER, rows)}\n\nfinished in ${Math.round((Date.now() - started) / 1000)} s\n`,
+	);
 }
 
 main().catch((error: Error) => {

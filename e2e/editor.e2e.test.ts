@@ -34,9 +34,15 @@ afterAll(async () => {
 async function savedNodes(workflowId: string): Promise<Array<{ type: string; credentials: string[] }>> {
 	const response = await sandbox.n8n.rest.raw('GET', `/rest/workflows/${workflowId}`);
 	if (response.status === 404) return []; // not saved yet
-	if (response.status !== 200) throw new Error(`GET /rest/workflows/${workflowId} answered ${response.status}: ${response.text.slice(0, 300)}`);
-	const saved = JSON.parse(response.text) as { data: { nodes: Array<{ type: string; credentials?: Record<string, { name: string }> }> } };
-	return saved.data.nodes.map((n) => ({ type: n.type, credentials: Object.values(n.credentials ?? {}).map((c) => c.name) }));
+	if (response.status !== 200)
+		throw new Error(`GET /rest/workflows/${workflowId} answered ${response.status}: ${response.text.slice(0, 300)}`);
+	const saved = JSON.parse(response.text) as {
+		data: { nodes: Array<{ type: string; credentials?: Record<string, { name: string }> }> };
+	};
+	return saved.data.nodes.map((n) => ({
+		type: n.type,
+		credentials: Object.values(n.credentials ?? {}).map((c) => c.name),
+	}));
 }
 
 describe.each(THEMES)('n8n editor, %s theme', (theme) => {
@@ -104,7 +110,9 @@ describe('dropdowns that load from the simulators fill (light theme)', () => {
 		await open(node('kirim'), 'Send a template message');
 		// Opened and left at its default: n8n must not flag the default as unsupported.
 		expect(await editor.dropdownOptions('phoneNumberId')).toEqual(['Credential’s Default Number', ...numbers()]);
-		const approved = kirim().store.templatesOf(kirim().phoneNumberIds[0]).filter((t) => t.status === 'approved');
+		const approved = kirim()
+			.store.templatesOf(kirim().phoneNumberIds[0])
+			.filter((t) => t.status === 'approved');
 		const names = [...new Set(approved.map((t) => t.name))];
 		const templates = await editor.dropdownOptions('templateName');
 		expect(templates.map((t) => t.replace(/ \(.*\)$/, ''))).toEqual(names.sort());

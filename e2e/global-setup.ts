@@ -15,5 +15,7 @@ export default async function globalSetup(): Promise<void> {
 	const tarball = packPackage(join(CACHE, 'e2e', 'pack'));
 	mkdirSync(join(CACHE, 'e2e'), { recursive: true });
 	writeFileSync(PACKAGE_PATH_FILE, tarball);
-	process.stderr.write(`[e2e] n8n ready and package packed in ${Math.round((Date.now() - started) / 1000)} s: ${tarball}\n`);
+	process.stderr.write(
+		`[e2e] n8n ready and package packed in ${Math.round((Date.now() - started) / 1000)} s: ${tarball}\n`,
+	);
 }

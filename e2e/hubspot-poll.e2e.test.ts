@@ -20,7 +20,14 @@ beforeAll(async () => {
 	hubspot = await startHubSpotSimulator();
 	await ensureSyncProperties(hubspot);
 	n8n = await N8nInstance.start({ packages: [packedPackage()] });
-	credentialId = (await n8n.rest.createCredential('HubSpot (sandbox simulator)', 'hubSpotSyncApi', { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url })).id;
+	credentialId = (
+		await n8n.rest.createCredential('HubSpot (sandbox simulator)', 'hubSpotSyncApi', {
+			accessToken: hubspot.token,
+			clientSecret: hubspot.clientSecret,
+			appId: String(hubspot.appId),
+			baseUrl: hubspot.url,
+		})
+	).id;
 }, 240_000);
 
 afterAll(async () => {
@@ -42,7 +49,11 @@ describe('HubSpot Poll Trigger in real n8n', () => {
 					type: 'n8n-nodes-kirim.hubSpotPollTrigger',
 					typeVersion: 1,
 					position: [0, 0],
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, startFrom: 'now', properties: 'firstname,email' },
+					parameters: {
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+						startFrom: 'now',
+						properties: 'firstname,email',
+					},
 					credentials: { hubSpotSyncApi: { id: credentialId, name: 'HubSpot (sandbox simulator)' } },
 				},
 			],
@@ -54,20 +65,34 @@ describe('HubSpot Poll Trigger in real n8n', () => {
 		// Activation runs the first poll; From Now only notes the moment (no search).
 		await new Promise((r) => setTimeout(r, 2_000));
 		const person = hubspot.ui.create('contacts', { firstname: 'Polled', email: 'polled@example.com' }).id;
-		hubspot.store.create('contacts', { firstname: 'Synced', email: 'synced@example.com', kirim_last_synced_at: new Date().toISOString() }, hubspot.apiWriter);
+		hubspot.store.create(
+			'contacts',
+			{ firstname: 'Synced', email: 'synced@example.com', kirim_last_synced_at: new Date().toISOString() },
+			hubspot.apiWriter,
+		);
 		const createdAt = Date.now();
-		const [run] = await waitFor(async () => {
-			const done = finished(await n8n.rest.executions(id, false));
-			return done.length > 0 ? done : undefined;
-		}, POLL_INTERVAL_MS + 20_000, 'an execution of the poll trigger', n8n);
+		const [run] = await waitFor(
+			async () => {
+				const done = finished(await n8n.rest.executions(id, false));
+				return done.length > 0 ? done : undefined;
+			},
+			POLL_INTERVAL_MS + 20_000,
+			'an execution of the poll trigger',
+			n8n,
+		);
 		const latencyMs = Date.now() - createdAt;
-		process.stderr.write(`[e2e] HubSpot contact emitted ${Math.round(latencyMs / 1000)} s after it was created (poll interval 60 s)\n`);
+		process.stderr.write(
+			`[e2e] HubSpot contact emitted ${Math.round(latencyMs / 1000)} s after it was created (poll interval 60 s)\n`,
+		);
 		expect(latencyMs).toBeLessThan(POLL_INTERVAL_MS + 10_000);
 		expect(run.status).toBe('success');
 		const [full] = (await n8n.rest.executions(id, true)).filter((e) => e.id === run.id);
 		const items = outputItems(full, NODE);
 		expect(items.map((item) => item.id)).toEqual([person]);
-		expect(items[0]).toMatchObject({ properties: { firstname: 'Polled', email: 'polled@example.com' }, syncHealth: { read: 2, written: 1, skipped: 1 } });
+		expect(items[0]).toMatchObject({
+			properties: { firstname: 'Polled', email: 'polled@example.com' },
+			syncHealth: { read: 2, written: 1, skipped: 1 },
+		});
 		expect(searches().every((s) => s.status === 200)).toBe(true);
 
 		// The next poll finds nothing new: no second execution.

@@ -39,8 +39,15 @@ afterAll(async () => {
 	await n8n?.stop();
 });
 
-async function post(body: string, headers: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
-	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+async function post(
+	body: string,
+	headers: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body,
+	});
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -71,11 +78,17 @@ describe('HubSpot Sync Trigger in real n8n', () => {
 
 	test('forged, stale and v3-stripped requests → 401 and no execution', async () => {
 		const body = firstBatch.replace(/"attemptNumber":0/g, '"attemptNumber":1');
-		const forged = await post(body, { ...v3Headers(body), 'x-hubspot-signature-v3': signV3('not-the-secret', 'POST', url, body, String(Date.now())) });
+		const forged = await post(body, {
+			...v3Headers(body),
+			'x-hubspot-signature-v3': signV3('not-the-secret', 'POST', url, body, String(Date.now())),
+		});
 		expect(forged).toMatchObject({ status: 401, body: { reason: 'no_matching_signature' } });
 		const stale = await post(body, v3Headers(body, Date.now() - 6 * 60_000));
 		expect(stale.status).toBe(401);
-		const stripped = await post(body, { 'x-hubspot-signature': signV1(sim.clientSecret, body), 'x-hubspot-signature-version': 'v1' });
+		const stripped = await post(body, {
+			'x-hubspot-signature': signV1(sim.clientSecret, body),
+			'x-hubspot-signature-version': 'v1',
+		});
 		expect(stripped.status).toBe(401);
 		expect(await n8n.executionsSettled(workflowId, expected, 5_000, 1000)).toHaveLength(expected);
 	}, 60_000);

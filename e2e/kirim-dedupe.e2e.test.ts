@@ -10,10 +10,18 @@ let workflowId: string;
 let path: string;
 
 function event(id = `evt_${randomUUID()}`, type = 'contact.created') {
-	return { id, type, created_at: new Date().toISOString(), data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name: 'Dedupe' } } };
+	return {
+		id,
+		type,
+		created_at: new Date().toISOString(),
+		data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name: 'Dedupe' } },
+	};
 }
 
-async function post(body: Record<string, unknown>, secret = SECRET): Promise<{ status: number; body: Record<string, unknown> }> {
+async function post(
+	body: Record<string, unknown>,
+	secret = SECRET,
+): Promise<{ status: number; body: Record<string, unknown> }> {
 	const raw = JSON.stringify(body);
 	const response = await fetch(`${n8n.url}/webhook/${path}`, {
 		method: 'POST',
@@ -32,10 +40,17 @@ beforeAll(async () => {
 	// A load test: the legacy expression engine keeps it short (the default isolated-vm engine costs about 50 ms of CPU
 	// per webhook request); kirim.e2e.test.ts runs n8n's default.
 	n8n = await N8nInstance.start({ packages: [packedPackage()], env: { N8N_EXPRESSION_ENGINE: 'legacy' } });
-	const credential = await n8n.rest.createCredential('Kirim signing (e2e)', 'kirimWebhookSigningApi', { currentSecret: SECRET });
-	const wf = triggerWorkflow('Kirim dedupe e2e', 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'existing', events: ['contact.created'], options: {} }, {
-		kirimWebhookSigningApi: { id: credential.id, name: 'Kirim signing (e2e)' },
+	const credential = await n8n.rest.createCredential('Kirim signing (e2e)', 'kirimWebhookSigningApi', {
+		currentSecret: SECRET,
 	});
+	const wf = triggerWorkflow(
+		'Kirim dedupe e2e',
+		'n8n-nodes-kirim.kirimTrigger',
+		{ subscriptionMode: 'existing', events: ['contact.created'], options: {} },
+		{
+			kirimWebhookSigningApi: { id: credential.id, name: 'Kirim signing (e2e)' },
+		},
+	);
 	path = wf.path;
 	workflowId = (await n8n.rest.createWorkflow(wf.workflow)).id;
 	await n8n.rest.activate(workflowId);
@@ -49,7 +64,10 @@ describe('Kirim Trigger dedupe in real n8n (existing subscription)', () => {
 
 	test('an event type that is not selected gets 2xx and runs nothing', async () => {
 		const answer = await post(event(undefined, 'conversation.closed'));
-		expect(answer).toEqual({ status: 200, body: { received: true, ignored: 'event conversation.closed is not selected' } });
+		expect(answer).toEqual({
+			status: 200,
+			body: { received: true, ignored: 'event conversation.closed is not selected' },
+		});
 		expect(await n8n.executionsSettled(workflowId, 0, 5_000, 1000)).toHaveLength(0);
 	});
 

@@ -16,7 +16,12 @@ let atOnce: { id: string; path: string };
 let afterRun: { id: string; path: string };
 
 function event(name: string, id = `evt_${randomUUID()}`) {
-	return { id, type: 'contact.created', created_at: new Date().toISOString(), data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name } } };
+	return {
+		id,
+		type: 'contact.created',
+		created_at: new Date().toISOString(),
+		data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name } },
+	};
 }
 
 interface Answer {
@@ -25,7 +30,12 @@ interface Answer {
 }
 
 /** A signed delivery as Kirim sends it; `hangUpAfterMs` plays Kirim giving up waiting (10 s there). */
-async function post(path: string, body: Record<string, unknown>, attempt = 1, hangUpAfterMs?: number): Promise<Answer | 'hung up'> {
+async function post(
+	path: string,
+	body: Record<string, unknown>,
+	attempt = 1,
+	hangUpAfterMs?: number,
+): Promise<Answer | 'hung up'> {
 	const raw = JSON.stringify(body);
 	try {
 		const response = await fetch(`${n8n.url}/webhook/${path}`, {
@@ -41,7 +51,10 @@ async function post(path: string, body: Record<string, unknown>, attempt = 1, ha
 			signal: hangUpAfterMs === undefined ? undefined : AbortSignal.timeout(hangUpAfterMs),
 		});
 		const text = await response.text();
-		return { status: response.status, body: text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : { text } };
+		return {
+			status: response.status,
+			body: text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : { text },
+		};
 	} catch (error) {
 		if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') return 'hung up';
 		throw error;
@@ -62,20 +75,39 @@ const node = (name: string, type: string, typeVersion: number, parameters: Recor
  * "slow-fail" and this is Kirim's first attempt. Others finish at once.
  */
 function afterRunWorkflow(credentialId: string) {
-	const wf = triggerWorkflow('Kirim faults: after the run', 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'existing', events: ['contact.created'], options: { respondWhenFinished: true } }, {
-		kirimWebhookSigningApi: { id: credentialId, name: 'Kirim signing (faults)' },
-	});
+	const wf = triggerWorkflow(
+		'Kirim faults: after the run',
+		'n8n-nodes-kirim.kirimTrigger',
+		{ subscriptionMode: 'existing', events: ['contact.created'], options: { respondWhenFinished: true } },
+		{
+			kirimWebhookSigningApi: { id: credentialId, name: 'Kirim signing (faults)' },
+		},
+	);
 	const nodes = wf.workflow.nodes as Array<Record<string, unknown>>;
 	nodes.push(
-		node('Slow?', 'n8n-nodes-base.if', 1, { conditions: { string: [{ value1: '={{ $json.data.contact.name }}', operation: 'startsWith', value2: 'slow' }] } }, 250),
-		node('Wait', 'n8n-nodes-base.wait', 1.1, { resume: 'timeInterval', amount: 2, unit: 'seconds' }, 500),
-		node('Fail now?', 'n8n-nodes-base.if', 1, {
-			conditions: {
-				string: [{ value1: '={{ $json.data.contact.name }}', operation: 'equal', value2: 'slow-fail' }],
-				number: [{ value1: '={{ $json.delivery.attempt }}', operation: 'equal', value2: 1 }],
+		node(
+			'Slow?',
+			'n8n-nodes-base.if',
+			1,
+			{
+				conditions: { string: [{ value1: '={{ $json.data.contact.name }}', operation: 'startsWith', value2: 'slow' }] },
 			},
-			combineOperation: 'all',
-		}, 750),
+			250,
+		),
+		node('Wait', 'n8n-nodes-base.wait', 1.1, { resume: 'timeInterval', amount: 2, unit: 'seconds' }, 500),
+		node(
+			'Fail now?',
+			'n8n-nodes-base.if',
+			1,
+			{
+				conditions: {
+					string: [{ value1: '={{ $json.data.contact.name }}', operation: 'equal', value2: 'slow-fail' }],
+					number: [{ value1: '={{ $json.delivery.attempt }}', operation: 'equal', value2: 1 }],
+				},
+				combineOperation: 'all',
+			},
+			750,
+		),
 		node('Fail', 'n8n-nodes-base.stopAndError', 1, { errorMessage: 'the first attempt fails on purpose' }, 1000),
 		// n8n answers with the last node's first output item: every path ends in a node with one.
 		node('Done', 'n8n-nodes-base.noOp', 1, {}, 1000),
@@ -92,10 +124,17 @@ function afterRunWorkflow(credentialId: string) {
 beforeAll(async () => {
 	n8n = await N8nInstance.start({ packages: [packedPackage()], env: { N8N_EXPRESSION_ENGINE: 'legacy' } });
 	db = N8nDatabase.forUserFolder(ensureInstalled().node, n8n.userFolder);
-	const credential = await n8n.rest.createCredential('Kirim signing (faults)', 'kirimWebhookSigningApi', { currentSecret: SECRET });
-	const plain = triggerWorkflow('Kirim faults: at once', 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'existing', events: ['contact.created'], options: {} }, {
-		kirimWebhookSigningApi: { id: credential.id, name: 'Kirim signing (faults)' },
+	const credential = await n8n.rest.createCredential('Kirim signing (faults)', 'kirimWebhookSigningApi', {
+		currentSecret: SECRET,
 	});
+	const plain = triggerWorkflow(
+		'Kirim faults: at once',
+		'n8n-nodes-kirim.kirimTrigger',
+		{ subscriptionMode: 'existing', events: ['contact.created'], options: {} },
+		{
+			kirimWebhookSigningApi: { id: credential.id, name: 'Kirim signing (faults)' },
+		},
+	);
 	const slow = afterRunWorkflow(credential.id);
 	atOnce = { id: (await n8n.rest.createWorkflow(plain.workflow)).id, path: plain.path };
 	afterRun = { id: (await n8n.rest.createWorkflow(slow.workflow)).id, path: slow.path };
@@ -113,7 +152,9 @@ describe('Kirim Trigger when n8n fails the request, restarts, or the run outlive
 
 	test('n8n cannot store the run (inserts refused in its database) → 500; Kirim’s retry runs once', async () => {
 		const delivery = event('Fault');
-		db.exec(`CREATE TRIGGER e2e_refuse_runs BEFORE INSERT ON execution_entity BEGIN SELECT RAISE(ABORT, 'fault injected by the e2e test'); END;`);
+		db.exec(
+			`CREATE TRIGGER e2e_refuse_runs BEFORE INSERT ON execution_entity BEGIN SELECT RAISE(ABORT, 'fault injected by the e2e test'); END;`,
+		);
 		let refused: Answer | 'hung up';
 		try {
 			refused = await post(atOnce.path, delivery);

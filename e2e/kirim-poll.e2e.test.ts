@@ -22,8 +22,22 @@ beforeAll(async () => {
 	hubspot = await startHubSpotSimulator();
 	n8n = await N8nInstance.start({ packages: [packedPackage()] });
 	credentials = {
-		kirimSyncApi: (await n8n.rest.createCredential('Kirim (sandbox simulator)', 'kirimSyncApi', { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] })).id,
-		hubSpotSyncApi: (await n8n.rest.createCredential('HubSpot (sandbox simulator)', 'hubSpotSyncApi', { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url })).id,
+		kirimSyncApi: (
+			await n8n.rest.createCredential('Kirim (sandbox simulator)', 'kirimSyncApi', {
+				apiKey: kirim.apiKey,
+				baseUrl: kirim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: kirim.phoneNumberIds[0],
+			})
+		).id,
+		hubSpotSyncApi: (
+			await n8n.rest.createCredential('HubSpot (sandbox simulator)', 'hubSpotSyncApi', {
+				accessToken: hubspot.token,
+				clientSecret: hubspot.clientSecret,
+				appId: String(hubspot.appId),
+				baseUrl: hubspot.url,
+			})
+		).id,
 	};
 }, 240_000);
 
@@ -36,7 +50,11 @@ afterAll(async () => {
 const contactReads = () => kirim.pipeline.log.entries.filter((e) => e.method === 'GET' && e.path.endsWith('/contacts'));
 
 async function createKirimContact(name: string): Promise<string> {
-	const response = await fetch(`${kirim.url}/_sim/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+	const response = await fetch(`${kirim.url}/_sim/contacts`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ name }),
+	});
 	return ((await response.json()) as { contact: { id: string } }).contact.id;
 }
 
@@ -54,7 +72,12 @@ describe('Kirim Poll Trigger in real n8n', () => {
 					type: 'n8n-nodes-kirim.kirimPollTrigger',
 					typeVersion: 1,
 					position: [0, 0],
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, resource: 'contact', event: 'newContacts', firstRun: 'fromNow' },
+					parameters: {
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+						resource: 'contact',
+						event: 'newContacts',
+						firstRun: 'fromNow',
+					},
 					credentials: { kirimSyncApi: { id: credentials.kirimSyncApi, name: 'Kirim (sandbox simulator)' } },
 				},
 			],
@@ -68,36 +91,62 @@ describe('Kirim Poll Trigger in real n8n', () => {
 		const readsAtActivation = contactReads().length;
 		const createdAt = Date.now();
 		const contactId = await createKirimContact('Polled Person');
-		const [run] = await waitFor(async () => {
-			const done = finished(await n8n.rest.executions(id, false));
-			return done.length > 0 ? done : undefined;
-		}, POLL_INTERVAL_MS + 20_000, 'an execution of the poll trigger', n8n);
+		const [run] = await waitFor(
+			async () => {
+				const done = finished(await n8n.rest.executions(id, false));
+				return done.length > 0 ? done : undefined;
+			},
+			POLL_INTERVAL_MS + 20_000,
+			'an execution of the poll trigger',
+			n8n,
+		);
 		const latencyMs = Date.now() - createdAt;
-		process.stderr.write(`[e2e] new contact emitted ${Math.round(latencyMs / 1000)} s after it was created (poll interval 60 s)\n`);
+		process.stderr.write(
+			`[e2e] new contact emitted ${Math.round(latencyMs / 1000)} s after it was created (poll interval 60 s)\n`,
+		);
 		expect(latencyMs).toBeLessThan(POLL_INTERVAL_MS + 10_000);
 		expect(run.status).toBe('success');
 		const [full] = (await n8n.rest.executions(id, true)).filter((e) => e.id === run.id);
 		const items = outputItems(full, 'Kirim Poll Trigger');
 		expect(items.map((item) => item.id)).toEqual([contactId]);
-		expect(items[0]).toMatchObject({ name: 'Polled Person', kirimPoll: { resource: 'contact', change: 'new' }, syncHealth: { written: 1 } });
+		expect(items[0]).toMatchObject({
+			name: 'Polled Person',
+			kirimPoll: { resource: 'contact', change: 'new' },
+			syncHealth: { written: 1 },
+		});
 		expect(contactReads().length).toBeGreaterThan(readsAtActivation);
 		await n8n.rest.deactivate(id);
 	}, 180_000);
 
 	test('examples/kirim-backfill.json: every Kirim contact reaches HubSpot once — across an n8n restart mid-backfill — then a new one at the next poll', async () => {
 		await ensureSyncProperties(hubspot);
-		await fetch(`${kirim.url}/_sim/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 700 }) });
+		await fetch(`${kirim.url}/_sim/contacts`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ count: 700 }),
+		});
 		const existing = [...kirim.store.contacts.keys()];
 		const { id } = await n8n.rest.createWorkflow(exampleWorkflow('kirim-backfill.json', credentials));
 		await n8n.rest.activate(id);
-		const inHubSpot = (kirimIds: string[]) => kirimIds.filter((k) => hubspot.store.findBy('contacts', 'kirim_contact_id', k));
+		const inHubSpot = (kirimIds: string[]) =>
+			kirimIds.filter((k) => hubspot.store.findBy('contacts', 'kirim_contact_id', k));
 		// Max Records per Poll is 500 in the example: the activation poll sends 500…
 		await waitFor(() => inHubSpot(existing).length === 500, 60_000, 'the first backfill chunk in HubSpot', n8n);
 		// …then n8n restarts: the backfill goes on from the cursor n8n saved with that chunk, at the poll of the restart.
 		n8n = await n8n.restart();
-		await waitFor(() => inHubSpot(existing).length === existing.length, POLL_INTERVAL_MS + 60_000, 'the rest of the backfill in HubSpot', n8n);
+		await waitFor(
+			() => inHubSpot(existing).length === existing.length,
+			POLL_INTERVAL_MS + 60_000,
+			'the rest of the backfill in HubSpot',
+			n8n,
+		);
 		const newcomer = await createKirimContact('Backfill Newcomer');
-		await waitFor(() => inHubSpot([newcomer]).length === 1, POLL_INTERVAL_MS + 30_000, 'the new contact in HubSpot', n8n);
+		await waitFor(
+			() => inHubSpot([newcomer]).length === 1,
+			POLL_INTERVAL_MS + 30_000,
+			'the new contact in HubSpot',
+			n8n,
+		);
 		await n8n.rest.deactivate(id);
 
 		const runs = finished(await n8n.rest.executions(id, true));
@@ -107,8 +156,13 @@ describe('Kirim Poll Trigger in real n8n', () => {
 		expect(new Set(emitted)).toEqual(new Set([...existing, newcomer]));
 		expect(Math.max(...runs.map((r) => outputItems(r, 'Kirim Poll Trigger').length))).toBe(500);
 		// One HubSpot contact per Kirim contact, created with its name.
-		const synced = [...hubspot.store.objects.contacts.values()].filter((c) => !c.archived && c.properties.kirim_contact_id);
+		const synced = [...hubspot.store.objects.contacts.values()].filter(
+			(c) => !c.archived && c.properties.kirim_contact_id,
+		);
 		expect(synced).toHaveLength(existing.length + 1);
-		expect(hubspot.store.findBy('contacts', 'kirim_contact_id', newcomer)?.properties).toMatchObject({ firstname: 'Backfill', lastname: 'Newcomer' });
+		expect(hubspot.store.findBy('contacts', 'kirim_contact_id', newcomer)?.properties).toMatchObject({
+			firstname: 'Backfill',
+			lastname: 'Newcomer',
+		});
 	}, 300_000);
 });

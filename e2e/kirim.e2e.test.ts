@@ -40,26 +40,60 @@ const shown = (ours: string, n8nGeneric: string) => (ownMessages ? ours : n8nGen
 
 describe('credential tests inside real n8n', () => {
 	test('Kirim Sync API: the simulator’s key passes; a wrong key fails with the reason', async () => {
-		const good = await n8n.rest.testCredential('kirimSyncApi', { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] });
+		const good = await n8n.rest.testCredential('kirimSyncApi', {
+			apiKey: kirim.apiKey,
+			baseUrl: kirim.url,
+			pathStyle: 'phoneScoped',
+			phoneNumberId: kirim.phoneNumberIds[0],
+		});
 		expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
-		const bad = await n8n.rest.testCredential('kirimSyncApi', { apiKey: 'kdv_live_wrongwrongwrongwrongwrong', baseUrl: kirim.url });
+		const bad = await n8n.rest.testCredential('kirimSyncApi', {
+			apiKey: 'kdv_live_wrongwrongwrongwrongwrong',
+			baseUrl: kirim.url,
+		});
 		expect(bad.status).toBe('Error');
-		expect(bad.message).toContain(shown('Kirim refused the API key (401)', 'Authorization failed - please check your credentials'));
+		expect(bad.message).toContain(
+			shown('Kirim refused the API key (401)', 'Authorization failed - please check your credentials'),
+		);
 	});
 
 	test('HubSpot Sync API: the simulator’s token passes; a wrong one and a missing scope fail with the reason', async () => {
-		const data = { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url };
-		expect(await n8n.rest.testCredential('hubSpotSyncApi', data)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const data = {
+			accessToken: hubspot.token,
+			clientSecret: hubspot.clientSecret,
+			appId: String(hubspot.appId),
+			baseUrl: hubspot.url,
+		};
+		expect(await n8n.rest.testCredential('hubSpotSyncApi', data)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		const wrong = await n8n.rest.testCredential('hubSpotSyncApi', { ...data, accessToken: 'pat-na1-wrong' });
-		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining(shown('HubSpot refused the access token (401)', 'Authorization failed - please check your credentials')) });
+		expect(wrong).toMatchObject({
+			status: 'Error',
+			message: expect.stringContaining(
+				shown('HubSpot refused the access token (401)', 'Authorization failed - please check your credentials'),
+			),
+		});
 		const narrow = await startHubSpotSimulator({ scopes: ['tickets'] });
-		const noScope = await n8n.rest.testCredential('hubSpotSyncApi', { ...data, baseUrl: narrow.url, accessToken: narrow.token });
-		expect(noScope).toMatchObject({ status: 'Error', message: expect.stringContaining(shown('crm.objects.contacts.read', 'Forbidden - perhaps check your credentials?')) });
+		const noScope = await n8n.rest.testCredential('hubSpotSyncApi', {
+			...data,
+			baseUrl: narrow.url,
+			accessToken: narrow.token,
+		});
+		expect(noScope).toMatchObject({
+			status: 'Error',
+			message: expect.stringContaining(
+				shown('crm.objects.contacts.read', 'Forbidden - perhaps check your credentials?'),
+			),
+		});
 		await narrow.close();
 	});
 
 	test('Kirim Webhook Signing API: tested by the Kirim Trigger (format check)', async () => {
-		expect(await n8n.rest.testCredential('kirimWebhookSigningApi', { currentSecret: 'whsec_abcdefghijklmnop' })).toMatchObject({ status: 'OK' });
+		expect(
+			await n8n.rest.testCredential('kirimWebhookSigningApi', { currentSecret: 'whsec_abcdefghijklmnop' }),
+		).toMatchObject({ status: 'OK' });
 		const bad = await n8n.rest.testCredential('kirimWebhookSigningApi', { currentSecret: 'not-a-secret' });
 		expect(bad).toMatchObject({ status: 'Error', message: expect.stringContaining('not a Kirim signing secret') });
 	});
@@ -77,9 +111,14 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 				pathStyle: 'phoneScoped',
 				phoneNumberId: kirim.phoneNumberIds[0],
 			});
-			const wf = triggerWorkflow('Kirim Trigger e2e', 'n8n-nodes-kirim.kirimTrigger', { subscriptionMode: 'managed', events: ['contact.created', 'contact.updated'] }, {
-				kirimSyncApi: { id: credential.id, name: 'Kirim (simulator)' },
-			});
+			const wf = triggerWorkflow(
+				'Kirim Trigger e2e',
+				'n8n-nodes-kirim.kirimTrigger',
+				{ subscriptionMode: 'managed', events: ['contact.created', 'contact.updated'] },
+				{
+					kirimSyncApi: { id: credential.id, name: 'Kirim (simulator)' },
+				},
+			);
 			path = wf.path;
 			workflowId = (await n8n.rest.createWorkflow(wf.workflow)).id;
 			await n8n.rest.activate(workflowId);
@@ -89,13 +128,21 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 			await new Promise((r) => setTimeout(r, 500));
 			const subscriptions = [...kirim.store.subscriptions.values()];
 			expect(subscriptions).toHaveLength(1);
-			expect(subscriptions[0]).toMatchObject({ url: `${n8n.url}/webhook/${path}`, status: 'active', events: ['contact.created', 'contact.updated'] });
+			expect(subscriptions[0]).toMatchObject({
+				url: `${n8n.url}/webhook/${path}`,
+				status: 'active',
+				events: ['contact.created', 'contact.updated'],
+			});
 		});
 	});
 
 	test('a signed contact.created from Kirim runs the workflow exactly once', async () => {
 		await withLog(async () => {
-			const created = await fetch(`${kirim.url}/_sim/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Budi E2E' }) });
+			const created = await fetch(`${kirim.url}/_sim/contacts`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ name: 'Budi E2E' }),
+			});
 			expect(created.status).toBe(201);
 			await kirim.sender.idle();
 			const delivery = [...kirim.store.deliveries.values()].at(-1)!;
@@ -127,14 +174,20 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 			const now = Math.floor(Date.now() / 1000);
 			const forged = await fetch(`${n8n.url}/webhook/${path}`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-kirim-signature': signKirimPayload(['whsec_guess'], now, body) },
+				headers: {
+					'content-type': 'application/json',
+					'x-kirim-signature': signKirimPayload(['whsec_guess'], now, body),
+				},
 				body,
 			});
 			expect(forged.status).toBe(401);
 			const secret = [...kirim.store.subscriptions.values()][0].secrets[0].secret;
 			const stale = await fetch(`${n8n.url}/webhook/${path}`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-kirim-signature': signKirimPayload([secret], now - 600, body) },
+				headers: {
+					'content-type': 'application/json',
+					'x-kirim-signature': signKirimPayload([secret], now - 600, body),
+				},
 				body,
 			});
 			expect(stale.status).toBe(401);
@@ -157,7 +210,12 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 			const deactivatedAt = Date.now();
 			await n8n.rest.deactivate(workflowId);
 			// Deactivation runs through n8n's publication outbox too: asynchronous.
-			await waitFor(() => n8n.log().includes('is removed in 30 s unless this trigger is activated again'), 20_000, 'the removal scheduled', n8n);
+			await waitFor(
+				() => n8n.log().includes('is removed in 30 s unless this trigger is activated again'),
+				20_000,
+				'the removal scheduled',
+				n8n,
+			);
 			expect(kirim.store.subscriptions.size).toBe(1);
 			await waitFor(() => kirim.store.subscriptions.size === 0, 60_000, 'the subscription deleted', n8n);
 			expect(Date.now() - deactivatedAt).toBeGreaterThanOrEqual(29_000);

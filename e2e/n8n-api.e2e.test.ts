@@ -32,10 +32,14 @@ test(`nodes and credentials type-check against the n8n-workflow inside n8n ${N8N
 			include: [join(ROOT, 'credentials', '**', '*'), join(ROOT, 'nodes', '**', '*')],
 		};
 		writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
-		const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], {
-			cwd: ROOT,
-			encoding: 'utf8',
-		});
+		const tsc = spawnSync(
+			process.execPath,
+			[join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')],
+			{
+				cwd: ROOT,
+				encoding: 'utf8',
+			},
+		);
 		expect({ status: tsc.status, errors: `${tsc.stdout}${tsc.stderr}`.trim() }).toEqual({ status: 0, errors: '' });
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

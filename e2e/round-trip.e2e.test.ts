@@ -18,8 +18,22 @@ beforeAll(async () => {
 	hubspot = await startHubSpotSimulator();
 	n8n = await N8nInstance.start({ packages: [packedPackage()] });
 	const credentials = {
-		kirimSyncApi: (await n8n.rest.createCredential('Kirim (sandbox simulator)', 'kirimSyncApi', { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] })).id,
-		hubSpotSyncApi: (await n8n.rest.createCredential('HubSpot (sandbox simulator)', 'hubSpotSyncApi', { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url })).id,
+		kirimSyncApi: (
+			await n8n.rest.createCredential('Kirim (sandbox simulator)', 'kirimSyncApi', {
+				apiKey: kirim.apiKey,
+				baseUrl: kirim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: kirim.phoneNumberIds[0],
+			})
+		).id,
+		hubSpotSyncApi: (
+			await n8n.rest.createCredential('HubSpot (sandbox simulator)', 'hubSpotSyncApi', {
+				accessToken: hubspot.token,
+				clientSecret: hubspot.clientSecret,
+				appId: String(hubspot.appId),
+				baseUrl: hubspot.url,
+			})
+		).id,
 	};
 	await ensureSyncProperties(hubspot);
 	for (const file of ['kirim-to-hubspot.json', 'hubspot-to-kirim.json']) {
@@ -30,7 +44,12 @@ beforeAll(async () => {
 	await n8n.waitForWebhook(webhookPathOf(exampleWorkflow('kirim-to-hubspot.json', {}), 'Kirim Trigger'));
 	// n8n may answer on the webhook URL before the Kirim Trigger's create() has made its subscription in Kirim; a
 	// contact made in between sends no event (seen once on n8n 2.41.1 under load: no delivery, test failed).
-	await waitFor(() => [...kirim.store.subscriptions.values()].some((s) => s.status === 'active'), 30_000, 'the Kirim Trigger’s subscription', n8n);
+	await waitFor(
+		() => [...kirim.store.subscriptions.values()].some((s) => s.status === 'active'),
+		30_000,
+		'the Kirim Trigger’s subscription',
+		n8n,
+	);
 	await n8n.waitForWebhook(pointHubSpotWebhooksAt(hubspot, n8n.url));
 }, 240_000);
 
@@ -42,8 +61,16 @@ afterAll(async () => {
 
 const kirimToHubSpot = () => ids['kirim-to-hubspot.json'];
 const hubSpotToKirim = () => ids['hubspot-to-kirim.json'];
-const hubSpotWrites = () => hubspot.pipeline.log.entries.filter((e) => e.method !== 'GET' && /^\/crm\/v3\/objects\/contacts(\/batch\/(upsert|update|create))?$|^\/crm\/v3\/objects\/contacts\/\d+$/.test(e.path));
-const kirimWrites = () => kirim.pipeline.log.entries.filter((e) => e.method === 'PATCH' || (e.method === 'POST' && /\/contacts$/.test(e.path)));
+const hubSpotWrites = () =>
+	hubspot.pipeline.log.entries.filter(
+		(e) =>
+			e.method !== 'GET' &&
+			/^\/crm\/v3\/objects\/contacts(\/batch\/(upsert|update|create))?$|^\/crm\/v3\/objects\/contacts\/\d+$/.test(
+				e.path,
+			),
+	);
+const kirimWrites = () =>
+	kirim.pipeline.log.entries.filter((e) => e.method === 'PATCH' || (e.method === 'POST' && /\/contacts$/.test(e.path)));
 
 async function settle(): Promise<void> {
 	await kirim.sender.idle();
@@ -58,7 +85,9 @@ async function withLog<T>(work: () => Promise<T>): Promise<T> {
 		return await work();
 	} catch (error) {
 		// What each simulator sent and what n8n answered, so a red run explains itself.
-		const deliveries = [...kirim.store.deliveries.values()].map((d) => `${d.event_type} ${d.status} [${d.attempts.map((a) => JSON.stringify(a)).join(' ')}]`);
+		const deliveries = [...kirim.store.deliveries.values()].map(
+			(d) => `${d.event_type} ${d.status} [${d.attempts.map((a) => JSON.stringify(a)).join(' ')}]`,
+		);
 		const subscriptions = [...kirim.store.subscriptions.values()].map((s) => JSON.stringify(s).slice(0, 300));
 		const hubspotSent = hubspot.webhooks.sent.map((s) => JSON.stringify({ ...s, body: undefined }));
 		(error as Error).message +=
@@ -72,38 +101,57 @@ describe('round trip with both example workflows active', () => {
 	let hubspotId = '';
 	let kirimId = '';
 
-	test('a contact made in Kirim → one contact in HubSpot, born with its name; nothing comes back to Kirim', () =>
-		withLog(async () => {
-			const response = await fetch(`${kirim.url}/_sim/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Siti Nurhaliza', email: 'siti@example.com' }) });
-			kirimId = ((await response.json()) as { contact: { id: string } }).contact.id;
-			const [run] = await n8n.executionsSettled(kirimToHubSpot(), 1, 60_000);
-			await settle();
-			expect(run.status).toBe('success');
-			expect(outputItems(run, 'Upsert in HubSpot')[0]).toMatchObject({ kirimContactId: kirimId, operation: 'create' });
-			const created = hubspot.store.findBy('contacts', 'kirim_contact_id', kirimId)!;
-			hubspotId = created.id;
-			expect(created.properties).toMatchObject({ firstname: 'Siti', lastname: 'Nurhaliza', email: 'siti@example.com' });
-			expect(hubSpotWrites()).toHaveLength(1);
-			// HubSpot did send webhooks for our write; the HubSpot Sync Trigger recognised them as the sync's own.
-			expect(hubspot.webhooks.sent.length).toBeGreaterThan(0);
-			expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(0);
-			expect(kirimWrites()).toHaveLength(0);
-			expect(await n8n.rest.executions(kirimToHubSpot(), false)).toHaveLength(1);
-		}), 120_000);
+	test(
+		'a contact made in Kirim → one contact in HubSpot, born with its name; nothing comes back to Kirim',
+		() =>
+			withLog(async () => {
+				const response = await fetch(`${kirim.url}/_sim/contacts`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ name: 'Siti Nurhaliza', email: 'siti@example.com' }),
+				});
+				kirimId = ((await response.json()) as { contact: { id: string } }).contact.id;
+				const [run] = await n8n.executionsSettled(kirimToHubSpot(), 1, 60_000);
+				await settle();
+				expect(run.status).toBe('success');
+				expect(outputItems(run, 'Upsert in HubSpot')[0]).toMatchObject({
+					kirimContactId: kirimId,
+					operation: 'create',
+				});
+				const created = hubspot.store.findBy('contacts', 'kirim_contact_id', kirimId)!;
+				hubspotId = created.id;
+				expect(created.properties).toMatchObject({
+					firstname: 'Siti',
+					lastname: 'Nurhaliza',
+					email: 'siti@example.com',
+				});
+				expect(hubSpotWrites()).toHaveLength(1);
+				// HubSpot did send webhooks for our write; the HubSpot Sync Trigger recognised them as the sync's own.
+				expect(hubspot.webhooks.sent.length).toBeGreaterThan(0);
+				expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(0);
+				expect(kirimWrites()).toHaveLength(0);
+				expect(await n8n.rest.executions(kirimToHubSpot(), false)).toHaveLength(1);
+			}),
+		120_000,
+	);
 
-	test('a person’s edit in HubSpot → one write to Kirim; the Kirim event it causes runs nothing', () =>
-		withLog(async () => {
-			const hubspotWritesBefore = hubSpotWrites().length;
-			hubspot.ui.update('contacts', hubspotId, { firstname: 'Sitti' });
-			const [run] = await n8n.executionsSettled(hubSpotToKirim(), 1, 60_000);
-			await settle();
-			expect(run.status).toBe('success');
-			expect(kirim.store.contacts.get(kirimId)?.name).toBe('Sitti Nurhaliza');
-			expect(kirimWrites()).toHaveLength(1);
-			// Kirim sent contact.updated for that write; the Kirim Trigger dropped it as the sync's echo.
-			expect(kirim.store.deliveries.size).toBeGreaterThanOrEqual(2);
-			expect(await n8n.rest.executions(kirimToHubSpot(), false)).toHaveLength(1);
-			expect(hubSpotWrites()).toHaveLength(hubspotWritesBefore);
-			expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(1);
-		}), 120_000);
+	test(
+		'a person’s edit in HubSpot → one write to Kirim; the Kirim event it causes runs nothing',
+		() =>
+			withLog(async () => {
+				const hubspotWritesBefore = hubSpotWrites().length;
+				hubspot.ui.update('contacts', hubspotId, { firstname: 'Sitti' });
+				const [run] = await n8n.executionsSettled(hubSpotToKirim(), 1, 60_000);
+				await settle();
+				expect(run.status).toBe('success');
+				expect(kirim.store.contacts.get(kirimId)?.name).toBe('Sitti Nurhaliza');
+				expect(kirimWrites()).toHaveLength(1);
+				// Kirim sent contact.updated for that write; the Kirim Trigger dropped it as the sync's echo.
+				expect(kirim.store.deliveries.size).toBeGreaterThanOrEqual(2);
+				expect(await n8n.rest.executions(kirimToHubSpot(), false)).toHaveLength(1);
+				expect(hubSpotWrites()).toHaveLength(hubspotWritesBefore);
+				expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(1);
+			}),
+		120_000,
+	);
 });

@@ -35,7 +35,13 @@ async function scan(packageDir: string): Promise<void> {
 	});
 	const results = await eslint.lintFiles(['**/*.js', 'package.json']);
 	const messages = results.flatMap((result) =>
-		result.messages.map((m) => ({ file: relative(packageDir, result.filePath), ruleId: m.ruleId, severity: m.severity, message: m.message, line: m.line })),
+		result.messages.map((m) => ({
+			file: relative(packageDir, result.filePath),
+			ruleId: m.ruleId,
+			severity: m.severity,
+			message: m.message,
+			line: m.line,
+		})),
 	);
 	const report = {
 		files: results.map((result) => relative(packageDir, result.filePath)),

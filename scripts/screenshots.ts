@@ -20,7 +20,8 @@ function say(message: string): void {
 }
 
 async function main(): Promise<void> {
-	if ((process.env.N8N_VERSION ?? PINNED_N8N) !== PINNED_N8N) throw new Error(`screenshots show the pinned n8n ${PINNED_N8N}; unset N8N_VERSION`);
+	if ((process.env.N8N_VERSION ?? PINNED_N8N) !== PINNED_N8N)
+		throw new Error(`screenshots show the pinned n8n ${PINNED_N8N}; unset N8N_VERSION`);
 	ensureInstalled();
 	ensureChromium();
 	say('Building and packing n8n-nodes-kirim…');
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
 				for (const node of nodes) {
 					const path = join(OUT, screenshotName(node, theme));
 					const shown = await showNode(editor, node, path);
-					if (shown.problems.length > 0) throw new Error(`${node.displayName} (${theme}): ${shown.problems.join('; ')}`);
+					if (shown.problems.length > 0)
+						throw new Error(`${node.displayName} (${theme}): ${shown.problems.join('; ')}`);
 					say(`${path.slice(OUT.length - 'docs/screenshots'.length)}  (credential: ${shown.credentials.join(', ')})`);
 				}
 			} finally {

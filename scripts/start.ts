@@ -26,7 +26,9 @@ function say(message: string): void {
 }
 
 function loadState(): SandboxState {
-	return existsSync(STATE) ? (JSON.parse(readFileSync(STATE, 'utf8')) as SandboxState) : { credentials: {}, workflows: {} };
+	return existsSync(STATE)
+		? (JSON.parse(readFileSync(STATE, 'utf8')) as SandboxState)
+		: { credentials: {}, workflows: {} };
 }
 
 async function main(): Promise<void> {
@@ -45,18 +47,31 @@ async function main(): Promise<void> {
 		kirimSyncApi: {
 			type: 'kirimSyncApi',
 			name: 'Kirim (sandbox simulator)',
-			data: { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] },
+			data: {
+				apiKey: kirim.apiKey,
+				baseUrl: kirim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: kirim.phoneNumberIds[0],
+			},
 		},
 		hubSpotSyncApi: {
 			type: 'hubSpotSyncApi',
 			name: 'HubSpot (sandbox simulator)',
-			data: { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url },
+			data: {
+				accessToken: hubspot.token,
+				clientSecret: hubspot.clientSecret,
+				appId: String(hubspot.appId),
+				baseUrl: hubspot.url,
+			},
 		},
 	};
 	for (const [key, credential] of Object.entries(credentials)) {
-		if (!state.credentials[key]) state.credentials[key] = (await n8n.rest.createCredential(credential.name, credential.type, credential.data)).id;
+		if (!state.credentials[key])
+			state.credentials[key] = (await n8n.rest.createCredential(credential.name, credential.type, credential.data)).id;
 	}
-	const examples = existsSync(join(ROOT, 'examples')) ? readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json')) : [];
+	const examples = existsSync(join(ROOT, 'examples'))
+		? readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))
+		: [];
 	for (const file of examples) {
 		if (state.workflows[file]) {
 			try {
@@ -76,11 +91,17 @@ async function main(): Promise<void> {
 	say('');
 	say(`n8n is running:  ${n8n.url}   (login ${OWNER.email} / ${OWNER.password})`);
 	say(`Example workflows active: ${examples.length ? examples.join(', ') : 'none'}`);
-	say('Kirim → HubSpot: make Kirim send a real signed contact.created event, then watch it under Executions and in HubSpot:');
-	say(`  curl -X POST ${kirim.url}/_sim/contacts -H 'content-type: application/json' -d '{"name":"Siti Nurhaliza","email":"siti@example.com"}'`);
+	say(
+		'Kirim → HubSpot: make Kirim send a real signed contact.created event, then watch it under Executions and in HubSpot:',
+	);
+	say(
+		`  curl -X POST ${kirim.url}/_sim/contacts -H 'content-type: application/json' -d '{"name":"Siti Nurhaliza","email":"siti@example.com"}'`,
+	);
 	say(`  curl ${hubspot.url}/_sim/crm/contacts`);
 	say('HubSpot → Kirim: edit that contact in HubSpot as a person would (use its id from the list above):');
-	say(`  curl -X PATCH ${hubspot.url}/_sim/crm/contacts/<id> -H 'content-type: application/json' -d '{"firstname":"Siti N."}'`);
+	say(
+		`  curl -X PATCH ${hubspot.url}/_sim/crm/contacts/<id> -H 'content-type: application/json' -d '{"firstname":"Siti N."}'`,
+	);
 	say(`Simulators: Kirim ${kirim.url} (API key ${kirim.apiKey}), HubSpot ${hubspot.url}. Ctrl-C stops everything.`);
 
 	let stopping = false;

@@ -8,7 +8,10 @@ function log(message: string): void {
 /** `apt-get update` then `apt-get install -y` of `packages` (for `purpose`); only root may, anyone else is told how. */
 export function aptInstall(packages: string[], purpose: string): void {
 	const names = packages.join(' ');
-	if (process.getuid?.() !== 0) throw new Error(`${purpose} needs ${names}, and only root can install it: run \`apt-get update && apt-get install -y ${names}\``);
+	if (process.getuid?.() !== 0)
+		throw new Error(
+			`${purpose} needs ${names}, and only root can install it: run \`apt-get update && apt-get install -y ${names}\``,
+		);
 	log(`installing Debian ${names} for ${purpose} (apt-get; minutes with apt-get update)`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update', '-qq'], { env, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -46,16 +46,25 @@ export class DbWriteMeter {
 	/** The size in bytes of a workflow's static-data JSON as stored now. */
 	staticDataSize(workflowId: string): number {
 		const id = workflowId.replace(/'/g, "''");
-		const rows = this.db.all<{ size: number }>(`SELECT COALESCE(length(CAST(staticData AS BLOB)), 0) AS size FROM workflow_entity WHERE id = '${id}'`);
+		const rows = this.db.all<{ size: number }>(
+			`SELECT COALESCE(length(CAST(staticData AS BLOB)), 0) AS size FROM workflow_entity WHERE id = '${id}'`,
+		);
 		return rows[0]?.size ?? 0;
 	}
 
 	/** Totals since install, per workflow id. */
 	read(): Map<string, DbWrites> {
-		const rows = this.db.all<{ workflowId: string; kind: string; writes: number; bytes: number }>(`SELECT workflowId, kind, writes, bytes FROM ${TABLE}`);
+		const rows = this.db.all<{ workflowId: string; kind: string; writes: number; bytes: number }>(
+			`SELECT workflowId, kind, writes, bytes FROM ${TABLE}`,
+		);
 		const totals = new Map<string, DbWrites>();
 		for (const row of rows) {
-			const entry = totals.get(row.workflowId) ?? { staticDataWrites: 0, staticDataBytes: 0, executionDataWrites: 0, executionDataBytes: 0 };
+			const entry = totals.get(row.workflowId) ?? {
+				staticDataWrites: 0,
+				staticDataBytes: 0,
+				executionDataWrites: 0,
+				executionDataBytes: 0,
+			};
 			if (row.kind === 'staticData') {
 				entry.staticDataWrites += row.writes;
 				entry.staticDataBytes += row.bytes;
@@ -70,7 +79,11 @@ export class DbWriteMeter {
 }
 
 /** What one workflow's writes grew by between two reads. */
-export function writesBetween(before: Map<string, DbWrites>, after: Map<string, DbWrites>, workflowId: string): DbWrites {
+export function writesBetween(
+	before: Map<string, DbWrites>,
+	after: Map<string, DbWrites>,
+	workflowId: string,
+): DbWrites {
 	const zero: DbWrites = { staticDataWrites: 0, staticDataBytes: 0, executionDataWrites: 0, executionDataBytes: 0 };
 	const a = before.get(workflowId) ?? zero;
 	const b = after.get(workflowId) ?? zero;

@@ -61,9 +61,20 @@ interface Job {
 }
 
 /** Posts one attempt; status undefined when no HTTP answer came (refused, reset, killed mid-request). */
-async function post(target: StormTarget, path: string, delivery: StormDelivery, attempt: number, options: StormOptions): Promise<{ status?: number; body: string }> {
+async function post(
+	target: StormTarget,
+	path: string,
+	delivery: StormDelivery,
+	attempt: number,
+	options: StormOptions,
+): Promise<{ status?: number; body: string }> {
 	try {
-		const response = await fetch(`${target.url}${path}`, { method: 'POST', headers: delivery.headers(attempt), body: delivery.body, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
+		const response = await fetch(`${target.url}${path}`, {
+			method: 'POST',
+			headers: delivery.headers(attempt),
+			body: delivery.body,
+			signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+		});
 		return { status: response.status, body: await response.text() };
 	} catch {
 		return { body: '' };
@@ -73,7 +84,15 @@ async function post(target: StormTarget, path: string, delivery: StormDelivery, 
 /** Sends every delivery until it is answered 2xx, with redeliveries mixed in; resolves when all are answered. */
 export async function runStorm(path: string, deliveries: StormDelivery[], options: StormOptions): Promise<StormReport> {
 	const random = options.random ?? Math.random;
-	const report: StormReport = { requests: 0, delivered: 0, redeliveries: 0, redeliveriesDirect: 0, retried: 0, statuses: {}, attempts: {} };
+	const report: StormReport = {
+		requests: 0,
+		delivered: 0,
+		redeliveries: 0,
+		redeliveriesDirect: 0,
+		retried: 0,
+		statuses: {},
+		attempts: {},
+	};
 	const began = Date.now();
 	const queue: Job[] = deliveries.map((delivery) => ({ delivery, target: options.balancer, redelivery: false }));
 	const milestones = [...(options.milestones ?? [])].sort((a, b) => a.after - b.after);
@@ -101,12 +120,19 @@ export async function runStorm(path: string, deliveries: StormDelivery[], option
 			const label = status === undefined ? 'no answer' : String(status);
 			const key = `${target.label}: ${label}`;
 			report.statuses[key] = (report.statuses[key] ?? 0) + 1;
-			(report.attempts[job.delivery.id] ??= []).push(`+${sentAt}…+${Date.now() - began}${job.redelivery ? ' redelivery' : ''} ${key} ${body.slice(0, 60)}`);
+			(report.attempts[job.delivery.id] ??= []).push(
+				`+${sentAt}…+${Date.now() - began}${job.redelivery ? ' redelivery' : ''} ${key} ${body.slice(0, 60)}`,
+			);
 			if (status !== undefined && status >= 200 && status < 300) return;
 			if (status !== undefined && status >= 400 && status < 500 && status !== 404 && status !== 429) {
-				throw new Error(`delivery ${job.delivery.id} to ${target.label} answered ${status}, which a sender treats as permanent`);
+				throw new Error(
+					`delivery ${job.delivery.id} to ${target.label} answered ${status}, which a sender treats as permanent`,
+				);
 			}
-			if (attempt >= 30) throw new Error(`delivery ${job.delivery.id} still failing after ${attempt} attempts (last: ${label} from ${target.label})`);
+			if (attempt >= 30)
+				throw new Error(
+					`delivery ${job.delivery.id} still failing after ${attempt} attempts (last: ${label} from ${target.label})`,
+				);
 			report.retried += 1;
 			target = options.balancer;
 			await new Promise((resolve) => setTimeout(resolve, options.retryAfterMs));

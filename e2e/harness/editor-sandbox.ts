@@ -6,7 +6,11 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/h
 import { startKirimSimulator, type KirimSimulator } from '../../simulators/kirim';
 import { N8nInstance } from './n8n';
 
-export const CREDENTIALS = { kirim: 'Kirim (simulator)', hubspot: 'HubSpot (simulator)', signing: 'Kirim signing secret' };
+export const CREDENTIALS = {
+	kirim: 'Kirim (simulator)',
+	hubspot: 'HubSpot (simulator)',
+	signing: 'Kirim signing secret',
+};
 export const GOOD_CREDENTIALS = Object.values(CREDENTIALS);
 
 /** People assigned to conversations (Kirim has no members API: the assignee list is read off conversations). */
@@ -30,7 +34,8 @@ async function seedKirim(kirim: KirimSimulator): Promise<void> {
 			headers: { authorization: `Bearer ${kirim.apiKey}`, 'content-type': 'application/json' },
 			body: JSON.stringify({ name }),
 		});
-		if (response.status !== 201) throw new Error(`could not create label ${name}: ${response.status} ${await response.text()}`);
+		if (response.status !== 201)
+			throw new Error(`could not create label ${name}: ${response.status} ${await response.text()}`);
 	}
 	const phone = kirim.phoneNumberIds[0];
 	ASSIGNEES.forEach((person, i) => {
@@ -39,19 +44,40 @@ async function seedKirim(kirim: KirimSimulator): Promise<void> {
 	});
 }
 
-export async function startEditorSandbox(tarball: string, options: { userFolder?: string; port?: number } = {}): Promise<EditorSandbox> {
+export async function startEditorSandbox(
+	tarball: string,
+	options: { userFolder?: string; port?: number } = {},
+): Promise<EditorSandbox> {
 	const kirim = await startKirimSimulator({ tier: 'pro' });
 	const hubspot = await startHubSpotSimulator();
 	await seedKirim(kirim);
 	const n8n = await N8nInstance.start({ packages: [tarball], ...options });
 	const rest = n8n.rest;
-	const kirimData = { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] };
-	const hubspotData = { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url };
+	const kirimData = {
+		apiKey: kirim.apiKey,
+		baseUrl: kirim.url,
+		pathStyle: 'phoneScoped',
+		phoneNumberId: kirim.phoneNumberIds[0],
+	};
+	const hubspotData = {
+		accessToken: hubspot.token,
+		clientSecret: hubspot.clientSecret,
+		appId: String(hubspot.appId),
+		baseUrl: hubspot.url,
+	};
 	await rest.createCredential(CREDENTIALS.kirim, 'kirimSyncApi', kirimData);
 	await rest.createCredential(CREDENTIALS.hubspot, 'hubSpotSyncApi', hubspotData);
-	await rest.createCredential(CREDENTIALS.signing, 'kirimWebhookSigningApi', { currentSecret: 'whsec_editorTestSecret0123456789' });
-	await rest.createCredential('Kirim (decoy, wrong key)', 'kirimSyncApi', { ...kirimData, apiKey: 'kdv_live_DecoyDecoyDecoyDecoyDecoy00' });
-	await rest.createCredential('HubSpot (decoy, wrong token)', 'hubSpotSyncApi', { ...hubspotData, accessToken: 'pat-na1-decoy' });
+	await rest.createCredential(CREDENTIALS.signing, 'kirimWebhookSigningApi', {
+		currentSecret: 'whsec_editorTestSecret0123456789',
+	});
+	await rest.createCredential('Kirim (decoy, wrong key)', 'kirimSyncApi', {
+		...kirimData,
+		apiKey: 'kdv_live_DecoyDecoyDecoyDecoyDecoy00',
+	});
+	await rest.createCredential('HubSpot (decoy, wrong token)', 'hubSpotSyncApi', {
+		...hubspotData,
+		accessToken: 'pat-na1-decoy',
+	});
 	return {
 		n8n,
 		kirim,

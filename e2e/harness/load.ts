@@ -24,7 +24,12 @@ function percentile(sorted: number[], p: number): number {
  * A closed-loop load on loopback: `concurrency` lanes, each sending its next request as soon as the last one
  * answered, for `seconds`. Bounded in count and time; a non-2xx answer counts as an error.
  */
-export async function load(baseUrl: string, make: (n: number) => RequestSpec, concurrency: number, seconds: number): Promise<LoadResult> {
+export async function load(
+	baseUrl: string,
+	make: (n: number) => RequestSpec,
+	concurrency: number,
+	seconds: number,
+): Promise<LoadResult> {
 	const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 	const target = new URL(baseUrl);
 	const latencies: number[] = [];
@@ -35,7 +40,14 @@ export async function load(baseUrl: string, make: (n: number) => RequestSpec, co
 		new Promise<void>((resolve) => {
 			const started = process.hrtime.bigint();
 			const req = request(
-				{ host: target.hostname, port: target.port, path: spec.path, method: 'POST', agent, headers: { 'content-type': 'application/json', ...spec.headers } },
+				{
+					host: target.hostname,
+					port: target.port,
+					path: spec.path,
+					method: 'POST',
+					agent,
+					headers: { 'content-type': 'application/json', ...spec.headers },
+				},
 				(res) => {
 					res.resume();
 					res.on('end', () => {
@@ -59,5 +71,12 @@ export async function load(baseUrl: string, make: (n: number) => RequestSpec, co
 	const elapsed = (Date.now() - started) / 1000;
 	agent.destroy();
 	const sorted = [...latencies].sort((a, b) => a - b);
-	return { requests: latencies.length, errors, seconds: elapsed, rps: latencies.length / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+	return {
+		requests: latencies.length,
+		errors,
+		seconds: elapsed,
+		rps: latencies.length / elapsed,
+		p50: percentile(sorted, 50),
+		p99: percentile(sorted, 99),
+	};
 }

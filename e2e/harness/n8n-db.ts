@@ -26,7 +26,10 @@ export class N8nDatabase {
 	}
 
 	private run(mode: 'exec' | 'all', sql: string): string {
-		return execFileSync(this.node24, ['--no-warnings', '-e', SCRIPT, this.file, mode, sql], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+		return execFileSync(this.node24, ['--no-warnings', '-e', SCRIPT, this.file, mode, sql], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 	}
 
 	exec(sql: string): void {

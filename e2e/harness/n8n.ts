@@ -51,7 +51,13 @@ export function headlessEnv(installation: Installation, userFolder: string): Rec
 }
 
 /** How to run `n8n <command> [...args]` of this installation (Node 24 runs n8n's bin). */
-export function n8nCommand(installation: Installation, env: Record<string, string>, logFile: string, command: string, ...args: string[]): ProcessSpec {
+export function n8nCommand(
+	installation: Installation,
+	env: Record<string, string>,
+	logFile: string,
+	command: string,
+	...args: string[]
+): ProcessSpec {
 	return { command: installation.node, args: [installation.n8nBin, command, ...args], env, logFile };
 }
 
@@ -60,7 +66,9 @@ export function n8nCommand(installation: Installation, env: Record<string, strin
  * migrating the database, before /rest/* is mounted (a POST to /rest/owner/setup then gets Express's 404).
  */
 export async function mainReady(url: string): Promise<boolean> {
-	return (await fetch(`${url}/healthz/readiness`)).status === 200 && (await fetch(`${url}/rest/settings`)).status !== 404;
+	return (
+		(await fetch(`${url}/healthz/readiness`)).status === 200 && (await fetch(`${url}/rest/settings`)).status !== 404
+	);
 }
 
 /**
@@ -75,7 +83,14 @@ export async function webhookKnown(url: string, path: string): Promise<boolean> 
 }
 
 /** Waits for `count` finished executions of a workflow (and `quietMs` longer, to see that no more come). */
-export async function settledExecutions(rest: N8nRest, workflowId: string, count: number, timeoutMs: number, quietMs: number, includeData: boolean): Promise<Execution[]> {
+export async function settledExecutions(
+	rest: N8nRest,
+	workflowId: string,
+	count: number,
+	timeoutMs: number,
+	quietMs: number,
+	includeData: boolean,
+): Promise<Execution[]> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		const executions = await rest.executions(workflowId, false);
@@ -127,7 +142,11 @@ export class N8nInstance {
 			...options.env,
 		};
 		const child = spawnLogged(n8nCommand(installation, env, logFile, 'start'));
-		const instance = new N8nInstance(url, new N8nRest(url), userFolder, child, logFile, { ...options, userFolder, port });
+		const instance = new N8nInstance(url, new N8nRest(url), userFolder, child, logFile, {
+			...options,
+			userFolder,
+			port,
+		});
 		try {
 			await instance.waitReady(options.readyTimeoutMs ?? 90_000);
 			await instance.rest.setUpOwner(OWNER.email, OWNER.password);
@@ -156,7 +175,8 @@ export class N8nInstance {
 	private async waitReady(timeoutMs: number): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (this.child.exitCode !== null) throw new Error(`n8n exited with code ${this.child.exitCode} before it was ready`);
+			if (this.child.exitCode !== null)
+				throw new Error(`n8n exited with code ${this.child.exitCode} before it was ready`);
 			try {
 				if (await mainReady(this.url)) return;
 			} catch {
@@ -174,11 +194,19 @@ export class N8nInstance {
 			if (await webhookKnown(this.url, path)) return;
 			await new Promise((r) => setTimeout(r, 150));
 		}
-		throw new Error(`webhook ${path} was not registered within ${timeoutMs} ms\n--- n8n log (tail) ---\n${this.logTail()}`);
+		throw new Error(
+			`webhook ${path} was not registered within ${timeoutMs} ms\n--- n8n log (tail) ---\n${this.logTail()}`,
+		);
 	}
 
 	/** Waits for `count` finished executions of a workflow (and a little longer, to see that no more come). */
-	async executionsSettled(workflowId: string, count: number, timeoutMs = 30_000, quietMs = 1500, includeData = count <= 50) {
+	async executionsSettled(
+		workflowId: string,
+		count: number,
+		timeoutMs = 30_000,
+		quietMs = 1500,
+		includeData = count <= 50,
+	) {
 		return await settledExecutions(this.rest, workflowId, count, timeoutMs, quietMs, includeData);
 	}
 

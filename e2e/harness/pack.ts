@@ -9,12 +9,19 @@ const ROOT = resolve(__dirname, '..', '..');
  * tarballs of the same package are removed first, so several packages can share one destination.
  */
 export function packDirectory(packageDir: string, destination: string): string {
-	const { name, version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { name: string; version: string };
+	const { name, version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+		name: string;
+		version: string;
+	};
 	const file = `${name.replace(/^@/, '').replace(/\//g, '-')}-${version}.tgz`;
 	mkdirSync(destination, { recursive: true });
 	const prefix = file.slice(0, -`${version}.tgz`.length);
-	for (const old of readdirSync(destination).filter((f) => f.startsWith(prefix) && f.endsWith('.tgz'))) rmSync(join(destination, old));
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], { cwd: packageDir, stdio: ['ignore', 'ignore', 'inherit'] });
+	for (const old of readdirSync(destination).filter((f) => f.startsWith(prefix) && f.endsWith('.tgz')))
+		rmSync(join(destination, old));
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], {
+		cwd: packageDir,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	const tarball = join(destination, file);
 	if (!existsSync(tarball)) throw new Error(`npm pack wrote no ${file} into ${destination}`);
 	return tarball;
@@ -34,9 +41,23 @@ export function packPackage(destination: string, build = true): string {
 export function installInto(userFolder: string, tarball: string): void {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
-	if (!existsSync(join(nodesDir, 'package.json'))) writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}');
-	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--omit=dev', '--omit=peer', '--ignore-scripts', '--loglevel=error', tarball], {
-		cwd: nodesDir,
-		stdio: ['ignore', 'ignore', 'inherit'],
-	});
+	if (!existsSync(join(nodesDir, 'package.json')))
+		writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}');
+	execFileSync(
+		'npm',
+		[
+			'install',
+			'--no-audit',
+			'--no-fund',
+			'--omit=dev',
+			'--omit=peer',
+			'--ignore-scripts',
+			'--loglevel=error',
+			tarball,
+		],
+		{
+			cwd: nodesDir,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		},
+	);
 }

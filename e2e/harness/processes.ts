@@ -102,7 +102,8 @@ export class GroupProcess {
 	async waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (!this.running) throw new Error(`${this.name} exited (${this.exitReason()}) before it was ${what}\n${this.logSection()}`);
+			if (!this.running)
+				throw new Error(`${this.name} exited (${this.exitReason()}) before it was ${what}\n${this.logSection()}`);
 			if (await probe().catch(() => false)) return;
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}

@@ -23,8 +23,10 @@ const execFileAsync = promisify(execFile);
 /** Postgres 15, Redis and nginx are installed with apt-get when missing (root only). */
 export function ensureQueueModeTools(): void {
 	// Debian's postgresql-15 starts no cluster of its own here (no systemd); the harness makes a throwaway one.
-	if (!existsSync(join(PG_BIN, 'initdb')) && PG_BIN === DEFAULT_PG_BIN) aptInstall(['postgresql-15'], 'the queue-mode cluster');
-	if (!existsSync(join(PG_BIN, 'initdb'))) throw new Error(`Postgres 15 is missing (${PG_BIN}, or set PG_BIN): apt-get install -y postgresql-15`);
+	if (!existsSync(join(PG_BIN, 'initdb')) && PG_BIN === DEFAULT_PG_BIN)
+		aptInstall(['postgresql-15'], 'the queue-mode cluster');
+	if (!existsSync(join(PG_BIN, 'initdb')))
+		throw new Error(`Postgres 15 is missing (${PG_BIN}, or set PG_BIN): apt-get install -y postgresql-15`);
 	const missing = () => DEBIAN_PACKAGES.filter(([binary]) => !existsSync(binary)).map(([, pkg]) => pkg);
 	if (missing().length > 0) aptInstall(missing(), 'the queue-mode cluster');
 	if (missing().length > 0) throw new Error(`apt-get ran but ${missing().join(', ')} is still missing`);
@@ -44,7 +46,12 @@ function postgresUser(): RunAs | undefined {
 
 async function run(command: string, args: string[], options: { cwd?: string; user?: RunAs } = {}): Promise<void> {
 	try {
-		await execFileAsync(command, args, { cwd: options.cwd, uid: options.user?.uid, gid: options.user?.gid, timeout: 120_000 });
+		await execFileAsync(command, args, {
+			cwd: options.cwd,
+			uid: options.user?.uid,
+			gid: options.user?.gid,
+			timeout: 120_000,
+		});
 	} catch (error) {
 		const { stderr, message } = error as { stderr?: string; message: string };
 		throw new Error(`${basename(command)} failed: ${stderr?.trim() || message}`);
@@ -67,9 +74,21 @@ export class Postgres {
 		mkdirSync(dir, { recursive: true });
 		if (user) chownSync(dir, user.uid, user.gid);
 		const postgres = new Postgres(port, dir, user);
-		await run(join(PG_BIN, 'initdb'), ['-D', postgres.dataDir, '-A', 'trust', '-U', Postgres.USER, '-E', 'UTF8', '--locale=C', '--no-sync'], { cwd: dir, user });
+		await run(
+			join(PG_BIN, 'initdb'),
+			['-D', postgres.dataDir, '-A', 'trust', '-U', Postgres.USER, '-E', 'UTF8', '--locale=C', '--no-sync'],
+			{ cwd: dir, user },
+		);
 		await postgres.pgCtl('-l', postgres.logFile, '-o', postgres.serverOptions(), '-w', '-t', '60', 'start');
-		await run(join(PG_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(postgres.port), '-U', Postgres.USER, Postgres.DATABASE]);
+		await run(join(PG_BIN, 'createdb'), [
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(postgres.port),
+			'-U',
+			Postgres.USER,
+			Postgres.DATABASE,
+		]);
 		return postgres;
 	}
 
@@ -111,7 +130,12 @@ export class Postgres {
 	/** For a process 'exit' handler, where nothing can be awaited. */
 	stopNow(): void {
 		try {
-			execFileSync(join(PG_BIN, 'pg_ctl'), ['-D', this.dataDir, '-m', 'immediate', 'stop'], { cwd: this.dir, uid: this.user?.uid, gid: this.user?.gid, stdio: 'ignore' });
+			execFileSync(join(PG_BIN, 'pg_ctl'), ['-D', this.dataDir, '-m', 'immediate', 'stop'], {
+				cwd: this.dir,
+				uid: this.user?.uid,
+				gid: this.user?.gid,
+				stdio: 'ignore',
+			});
 		} catch {
 			// not running
 		}
@@ -169,7 +193,11 @@ export function renderTemplate(template: string, values: Record<string, string |
 		const whole = /^(\s*)\{\{(\w+)\}\}\s*$/.exec(line);
 		const value = whole ? values[whole[2]] : undefined;
 		if (whole && Array.isArray(value)) return value.map((item) => `${whole[1]}${item}`);
-		return [line.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : placeholder))];
+		return [
+			line.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) =>
+				typeof values[name] === 'string' ? (values[name] as string) : placeholder,
+			),
+		];
 	});
 	const left = lines.find((line) => !line.trimStart().startsWith('#') && /\{\{\w+\}\}/.test(line));
 	if (left !== undefined) throw new Error(`template placeholder without a value: ${left.trim()}`);
@@ -206,7 +234,16 @@ export class Nginx {
 		nginx.writeConf();
 		// -e: where errors go before the config is read (this nginx's default is stderr; others' is under /var/log).
 		const errorLog = join(dir, 'logs', 'error.log');
-		const args = ['-p', `${dir}/`, '-c', nginx.conf, '-e', errorLog, '-g', `daemon off; pid ${join(dir, 'nginx.pid')};`];
+		const args = [
+			'-p',
+			`${dir}/`,
+			'-c',
+			nginx.conf,
+			'-e',
+			errorLog,
+			'-g',
+			`daemon off; pid ${join(dir, 'nginx.pid')};`,
+		];
 		const server = new GroupProcess('nginx', { command: NGINX, args, env: {}, logFile: errorLog, cwd: dir });
 		(nginx as { server: GroupProcess }).server = server;
 		server.start();
@@ -222,8 +259,16 @@ export class Nginx {
 		const line = (hostPort: string) => `server ${hostPort};`;
 		// max_fails=0, as the template asks for webhook processes: no process is ever taken out of the ring by nginx
 		// itself; `down` is how an operator (here the harness) takes one out while it restarts.
-		const webhookLine = (hostPort: string, i: number) => `server ${hostPort} max_fails=0${this.down.has(i) ? ' down' : ''};`;
-		writeFileSync(this.conf, renderTemplate(this.template, { LISTEN: `127.0.0.1:${this.port}`, MAIN_SERVER: line(this.upstreams.main), WEBHOOK_SERVERS: this.upstreams.webhooks.map(webhookLine) }));
+		const webhookLine = (hostPort: string, i: number) =>
+			`server ${hostPort} max_fails=0${this.down.has(i) ? ' down' : ''};`;
+		writeFileSync(
+			this.conf,
+			renderTemplate(this.template, {
+				LISTEN: `127.0.0.1:${this.port}`,
+				MAIN_SERVER: line(this.upstreams.main),
+				WEBHOOK_SERVERS: this.upstreams.webhooks.map(webhookLine),
+			}),
+		);
 	}
 
 	/**
@@ -241,14 +286,20 @@ export class Nginx {
 		// Reloaded once the master has started a worker that was not there before (the new ring's).
 		const workers = () => {
 			try {
-				return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+				return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+					.split('\n')
+					.filter(Boolean);
 			} catch {
 				return [];
 			}
 		};
 		const before = new Set(workers());
 		process.kill(pid, 'SIGHUP');
-		await this.server.waitUntil(async () => workers().some((worker) => !before.has(worker)), 10_000, 'reloaded its configuration');
+		await this.server.waitUntil(
+			async () => workers().some((worker) => !before.has(worker)),
+			10_000,
+			'reloaded its configuration',
+		);
 	}
 
 	/** Which upstream answered each request (the log format in the template). */

@@ -78,7 +78,13 @@ export class QueueModeCluster {
 		// Postgres (as user postgres) and nginx's workers (as nobody) have to get into their folders below this one.
 		chmodSync(dir, 0o755);
 		const ports = new DistinctPorts();
-		const cluster = new QueueModeCluster(dir, ports, `http://127.0.0.1:${await ports.next()}`, `http://127.0.0.1:${await ports.next()}`, options.readyTimeoutMs ?? 120_000);
+		const cluster = new QueueModeCluster(
+			dir,
+			ports,
+			`http://127.0.0.1:${await ports.next()}`,
+			`http://127.0.0.1:${await ports.next()}`,
+			options.readyTimeoutMs ?? 120_000,
+		);
 		try {
 			await cluster.boot(installation, options);
 		} catch (error) {
@@ -97,20 +103,35 @@ export class QueueModeCluster {
 		mkdirSync(join(this.dir, 'logs'), { recursive: true });
 		for (const tarball of options.packages) installInto(userFolder, tarball);
 		const [postgresPort, redisPort] = [await this.ports.next(), await this.ports.next()];
-		[this.postgres, this.redis] = await Promise.all([Postgres.start(join(this.dir, 'postgres'), postgresPort), Redis.start(join(this.dir, 'redis'), redisPort)]);
+		[this.postgres, this.redis] = await Promise.all([
+			Postgres.start(join(this.dir, 'postgres'), postgresPort),
+			Redis.start(join(this.dir, 'redis'), redisPort),
+		]);
 		const env = this.sharedEnv(installation, userFolder, options.env ?? {});
 		this.main = await this.mainMember(installation, env);
 		await this.startAll([this.main]);
-		for (let i = 0; i < (options.webhookProcesses ?? 2); i++) this.webhooks.push(await this.webhookMember(installation, env, i));
-		for (let i = 0; i < (options.workers ?? 2); i++) this.workers.push(await this.workerMember(installation, env, i, options.workerConcurrency ?? 10));
-		await Promise.all([this.rest.setUpOwner(OWNER.email, OWNER.password), this.startAll([...this.webhooks, ...this.workers])]);
+		for (let i = 0; i < (options.webhookProcesses ?? 2); i++)
+			this.webhooks.push(await this.webhookMember(installation, env, i));
+		for (let i = 0; i < (options.workers ?? 2); i++)
+			this.workers.push(await this.workerMember(installation, env, i, options.workerConcurrency ?? 10));
+		await Promise.all([
+			this.rest.setUpOwner(OWNER.email, OWNER.password),
+			this.startAll([...this.webhooks, ...this.workers]),
+		]);
 		const port = Number(new URL(this.url).port);
 		const hostPort = (member: Member) => new URL(member.url).host;
-		this.nginx = await Nginx.start(join(this.dir, 'nginx'), port, readFileSync(NGINX_TEMPLATE, 'utf8'), { main: hostPort(this.main), webhooks: this.webhooks.map(hostPort) });
+		this.nginx = await Nginx.start(join(this.dir, 'nginx'), port, readFileSync(NGINX_TEMPLATE, 'utf8'), {
+			main: hostPort(this.main),
+			webhooks: this.webhooks.map(hostPort),
+		});
 	}
 
 	/** The env every n8n process gets: the same database, Redis, encryption key and public URL (nginx). */
-	private sharedEnv(installation: Installation, userFolder: string, extra: Record<string, string>): Record<string, string> {
+	private sharedEnv(
+		installation: Installation,
+		userFolder: string,
+		extra: Record<string, string>,
+	): Record<string, string> {
 		return {
 			...headlessEnv(installation, userFolder),
 			...this.postgres!.env(),
@@ -145,26 +166,61 @@ export class QueueModeCluster {
 
 	private async mainMember(installation: Installation, shared: Record<string, string>): Promise<Member> {
 		const url = this.mainUrl;
-		const env = { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true', ...shared, ...(await this.ownEnv('main')), N8N_PORT: new URL(url).port };
-		return { process: new GroupProcess('n8n main', n8nCommand(installation, env, this.logFile('main'), 'start')), url, ready: () => mainReady(url) };
+		const env = {
+			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+			...shared,
+			...(await this.ownEnv('main')),
+			N8N_PORT: new URL(url).port,
+		};
+		return {
+			process: new GroupProcess('n8n main', n8nCommand(installation, env, this.logFile('main'), 'start')),
+			url,
+			ready: () => mainReady(url),
+		};
 	}
 
-	private async webhookMember(installation: Installation, shared: Record<string, string>, index: number): Promise<Member> {
+	private async webhookMember(
+		installation: Installation,
+		shared: Record<string, string>,
+		index: number,
+	): Promise<Member> {
 		const port = await this.ports.next();
 		const url = `http://127.0.0.1:${port}`;
 		const env = { ...shared, ...(await this.ownEnv(`webhook-${index}`)), N8N_PORT: String(port) };
-		const child = new GroupProcess(`n8n webhook ${index}`, n8nCommand(installation, env, this.logFile(`webhook-${index}`), 'webhook'));
+		const child = new GroupProcess(
+			`n8n webhook ${index}`,
+			n8nCommand(installation, env, this.logFile(`webhook-${index}`), 'webhook'),
+		);
 		return { process: child, url, ready: () => answers200(`${url}/healthz/readiness`) };
 	}
 
 	/** Workers serve no HTTP but their health check, which is ready once the worker takes jobs. */
-	private async workerMember(installation: Installation, shared: Record<string, string>, index: number, concurrency: number): Promise<Member> {
+	private async workerMember(
+		installation: Installation,
+		shared: Record<string, string>,
+		index: number,
+		concurrency: number,
+	): Promise<Member> {
 		const port = await this.ports.next();
 		const url = `http://127.0.0.1:${port}`;
-		const health = { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' };
+		const health = {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(port),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		};
 		const env = { ...shared, ...(await this.ownEnv(`worker-${index}`)), ...health };
-		const spec = n8nCommand(installation, env, this.logFile(`worker-${index}`), 'worker', `--concurrency=${concurrency}`);
-		return { process: new GroupProcess(`n8n worker ${index}`, spec), url, ready: () => answers200(`${url}/healthz/readiness`) };
+		const spec = n8nCommand(
+			installation,
+			env,
+			this.logFile(`worker-${index}`),
+			'worker',
+			`--concurrency=${concurrency}`,
+		);
+		return {
+			process: new GroupProcess(`n8n worker ${index}`, spec),
+			url,
+			ready: () => answers200(`${url}/healthz/readiness`),
+		};
 	}
 
 	private async startAll(members: Member[]): Promise<void> {
@@ -223,14 +279,23 @@ export class QueueModeCluster {
 		const deadline = Date.now() + timeoutMs;
 		for (const url of urls) {
 			while (!(await webhookKnown(url, path))) {
-				if (Date.now() > deadline) throw new Error(`webhook ${path} was not registered at ${url} within ${timeoutMs} ms\n--- main log (tail) ---\n${this.logTail('main')}`);
+				if (Date.now() > deadline)
+					throw new Error(
+						`webhook ${path} was not registered at ${url} within ${timeoutMs} ms\n--- main log (tail) ---\n${this.logTail('main')}`,
+					);
 				await new Promise((r) => setTimeout(r, 150));
 			}
 		}
 	}
 
 	/** Waits for `count` finished executions of a workflow (and `quietMs` longer, to see that no more come). */
-	async executionsSettled(workflowId: string, count: number, timeoutMs = 30_000, quietMs = 1500, includeData = count <= 50): Promise<Execution[]> {
+	async executionsSettled(
+		workflowId: string,
+		count: number,
+		timeoutMs = 30_000,
+		quietMs = 1500,
+		includeData = count <= 50,
+	): Promise<Execution[]> {
 		return await settledExecutions(this.rest, workflowId, count, timeoutMs, quietMs, includeData);
 	}
 
@@ -264,7 +329,8 @@ export class QueueModeCluster {
 	/** Executions a worker has started and not finished since it was last started (from its log). */
 	runningExecutions(role: 'worker', index: number): number {
 		const log = this.member(role, index).process.logSinceStart();
-		const ids = (verb: string) => new Set([...log.matchAll(new RegExp(`Worker ${verb} execution (\\S+)`, 'g'))].map((match) => match[1]));
+		const ids = (verb: string) =>
+			new Set([...log.matchAll(new RegExp(`Worker ${verb} execution (\\S+)`, 'g'))].map((match) => match[1]));
 		const finished = ids('finished');
 		return [...ids('started')].filter((id) => !finished.has(id)).length;
 	}

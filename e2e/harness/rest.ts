@@ -4,7 +4,12 @@ export interface Execution {
 	status: string;
 	mode: string;
 	workflowId: string;
-	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>>; error?: unknown } };
+	data?: {
+		resultData?: {
+			runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>>;
+			error?: unknown;
+		};
+	};
 }
 
 export class N8nRest {
@@ -13,7 +18,12 @@ export class N8nRest {
 
 	constructor(readonly baseUrl: string) {}
 
-	async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string; headers: Headers }> {
+	async raw(
+		method: string,
+		path: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<{ status: number; text: string; headers: Headers }> {
 		const response = await fetch(`${this.baseUrl}${path}`, {
 			method,
 			headers: {
@@ -29,7 +39,8 @@ export class N8nRest {
 
 	async json<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const response = await this.raw(method, path, body);
-		if (response.status >= 400) throw new Error(`${method} ${path} answered ${response.status}: ${response.text.slice(0, 500)}`);
+		if (response.status >= 400)
+			throw new Error(`${method} ${path} answered ${response.status}: ${response.text.slice(0, 500)}`);
 		return (response.text ? JSON.parse(response.text) : {}) as T;
 	}
 
@@ -45,13 +56,18 @@ export class N8nRest {
 		const setup = await this.raw('POST', '/rest/owner/setup', { email, firstName: 'E2E', lastName: 'Owner', password });
 		if (setup.status >= 400) {
 			const login = await this.raw('POST', '/rest/login', { emailOrLdapLoginId: email, password });
-			if (login.status >= 400) throw new Error(`owner setup and login failed: ${setup.text.slice(0, 200)} / ${login.text.slice(0, 200)}`);
+			if (login.status >= 400)
+				throw new Error(`owner setup and login failed: ${setup.text.slice(0, 200)} / ${login.text.slice(0, 200)}`);
 			this.cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
 		} else {
 			this.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
 		}
 		const scopes = await this.json<{ data: string[] }>('GET', '/rest/api-keys/scopes');
-		const key = await this.json<{ data: { rawApiKey: string } }>('POST', '/rest/api-keys', { label: `e2e-${Date.now()}`, expiresAt: null, scopes: scopes.data });
+		const key = await this.json<{ data: { rawApiKey: string } }>('POST', '/rest/api-keys', {
+			label: `e2e-${Date.now()}`,
+			expiresAt: null,
+			scopes: scopes.data,
+		});
 		this.apiKey = key.data.rawApiKey;
 	}
 
@@ -98,7 +114,10 @@ export class N8nRest {
 		let cursor: string | undefined;
 		do {
 			const query = `workflowId=${workflowId}&includeData=${includeData}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-			const page = await this.json<{ data: Execution[]; nextCursor?: string | null }>('GET', `/api/v1/executions?${query}`);
+			const page = await this.json<{ data: Execution[]; nextCursor?: string | null }>(
+				'GET',
+				`/api/v1/executions?${query}`,
+			);
 			all.push(...page.data);
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor);

@@ -13,7 +13,8 @@ export async function ensureSyncProperties(hubspot: HubSpotSimulator): Promise<v
 			headers: { authorization: `Bearer ${hubspot.token}`, 'content-type': 'application/json' },
 			body: JSON.stringify({ ...spec, groupName: 'contactinformation' }),
 		});
-		if (response.status !== 201 && response.status !== 409) throw new Error(`could not create ${spec.name}: ${response.status}`);
+		if (response.status !== 201 && response.status !== 409)
+			throw new Error(`could not create ${spec.name}: ${response.status}`);
 	}
 }
 
@@ -25,6 +26,7 @@ export function pointHubSpotWebhooksAt(hubspot: HubSpotSimulator, n8nUrl: string
 	const path = webhookPathOf(exampleWorkflow('hubspot-to-kirim.json', {}), 'HubSpot Sync Trigger');
 	const targetUrl = `${n8nUrl}/webhook/${path}`;
 	hubspot.webhooks.configure({ targetUrl, signatureVersion: 'v3', batchWindowMs });
-	for (const property of ['firstname', 'lastname', 'email']) hubspot.webhooks.subscribe('contact.propertyChange', property);
+	for (const property of ['firstname', 'lastname', 'email'])
+		hubspot.webhooks.subscribe('contact.propertyChange', property);
 	return path;
 }

@@ -28,7 +28,16 @@ export function triggerWorkflow(
 		workflow: {
 			name,
 			nodes: [
-				{ id: randomUUID(), name: 'Trigger', type, typeVersion: 1, position: [0, 0], webhookId, parameters, credentials },
+				{
+					id: randomUUID(),
+					name: 'Trigger',
+					type,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters,
+					credentials,
+				},
 			],
 			connections: {},
 			settings: { executionOrder: 'v1' },

@@ -17,7 +17,8 @@ export class HubSpotPollTrigger implements INodeType {
 		icon: { light: 'file:../../icons/hubspotSync.svg', dark: 'file:../../icons/hubspotSync.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["startFrom"] === "everything" ? "Contacts: everything, then changes" : "Changed contacts"}}',
+		subtitle:
+			'={{$parameter["startFrom"] === "everything" ? "Contacts: everything, then changes" : "Changed contacts"}}',
 		description:
 			'Starts the workflow with HubSpot contacts changed since the last poll, oldest first, with an optional backfill (community node, not n8n’s built-in HubSpot Trigger)',
 		defaults: { name: 'HubSpot Poll Trigger' },

@@ -139,25 +139,40 @@ function seconds(ctx: IPollFunctions, label: string, value: unknown, max: number
 /** The node's parameters, checked: a wrong one fails the poll with a message naming it. */
 export function readPollOptions(ctx: IPollFunctions): PollOptions {
 	const startFrom = ctx.getNodeParameter('startFrom', 'now') as string;
-	if (startFrom !== 'now' && startFrom !== 'everything') throw invalid(ctx, `Start From must be "From Now" or "Everything", not ${JSON.stringify(startFrom)}`);
+	if (startFrom !== 'now' && startFrom !== 'everything')
+		throw invalid(ctx, `Start From must be "From Now" or "Everything", not ${JSON.stringify(startFrom)}`);
 	const properties = String(ctx.getNodeParameter('properties', DEFAULT_PROPERTIES) ?? '')
 		.split(',')
 		.map((p) => p.trim())
 		.filter(Boolean);
 	const bad = properties.find((p) => !PROPERTY_NAME.test(p));
 	if (bad !== undefined) {
-		throw invalid(ctx, `Properties: "${bad.slice(0, 60)}" is not a HubSpot property name`, 'Use internal names (letters, digits and underscores, starting with a letter), separated by commas — e.g. firstname,email.');
+		throw invalid(
+			ctx,
+			`Properties: "${bad.slice(0, 60)}" is not a HubSpot property name`,
+			'Use internal names (letters, digits and underscores, starting with a letter), separated by commas — e.g. firstname,email.',
+		);
 	}
 	const options = ctx.getNodeParameter('options', {}) as Record<string, unknown>;
 	const skipOwnWrites = options.skipOwnWrites !== false;
 	const stampProperty = String(options.stampProperty ?? DEFAULT_SYNC_STAMP_PROPERTY).trim();
 	if (skipOwnWrites && !PROPERTY_NAME.test(stampProperty)) {
-		throw invalid(ctx, `Sync Stamp Property: "${stampProperty.slice(0, 60)}" is not a HubSpot property name`, 'Name the property the sync stamps (default kirim_last_synced_at), or turn off "Skip Writes by This Sync".');
+		throw invalid(
+			ctx,
+			`Sync Stamp Property: "${stampProperty.slice(0, 60)}" is not a HubSpot property name`,
+			'Name the property the sync stamps (default kirim_last_synced_at), or turn off "Skip Writes by This Sync".',
+		);
 	}
 	return {
 		startFrom,
 		properties,
-		maxRecordsPerPoll: wholeNumber(ctx, 'Max Records per Poll', ctx.getNodeParameter('maxRecordsPerPoll', 1000), 1, MAX_RECORDS_LIMIT),
+		maxRecordsPerPoll: wholeNumber(
+			ctx,
+			'Max Records per Poll',
+			ctx.getNodeParameter('maxRecordsPerPoll', 1000),
+			1,
+			MAX_RECORDS_LIMIT,
+		),
 		overlapMs: seconds(ctx, 'Search Index Overlap (Seconds)', options.overlapSeconds ?? 60, 86_400),
 		skipOwnWrites,
 		stampProperty,

@@ -71,7 +71,11 @@ async function pollOnce(
 		tally.sawSourceUpdatedAt(at);
 		if (recent.has(contact.id, at)) return tally.skipped();
 		recent.add(contact.id, at);
-		if (options.skipOwnWrites && isOwnStampedWrite(at, contact.properties?.[options.stampProperty], options.ownWriteWindowMs)) return tally.skipped();
+		if (
+			options.skipOwnWrites &&
+			isOwnStampedWrite(at, contact.properties?.[options.stampProperty], options.ownWriteWindowMs)
+		)
+			return tally.skipped();
 		tally.written();
 		out.push({ json: contactItem(contact) });
 	};
@@ -81,7 +85,12 @@ async function pollOnce(
 	const lookBackFrom = Math.max(state.fromMs, state.coveredFromMs, state.lastPollStartedAt - options.overlapMs);
 	if (lookBackFrom < start.sinceMs) {
 		const before = { propertyName: MODIFIED_PROPERTY.contacts, operator: 'LT', value: String(start.sinceMs) };
-		for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: lookBackFrom, properties, filters: [before] })) {
+		for await (const page of walkChangedSince(client, {
+			objectType: 'contacts',
+			sinceMs: lookBackFrom,
+			properties,
+			filters: [before],
+		})) {
 			page.objects.forEach(take);
 		}
 	}
@@ -91,7 +100,12 @@ async function pollOnce(
 	const cursor = new WindowCursor(start, 'contacts');
 	const deadline = startedAt + pollBudgetMs(ctx);
 	let taken = 0;
-	walk: for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: start.sinceMs, start, properties })) {
+	walk: for await (const page of walkChangedSince(client, {
+		objectType: 'contacts',
+		sinceMs: start.sinceMs,
+		start,
+		properties,
+	})) {
 		for (const contact of page.objects) {
 			cursor.take(contact, page.byId);
 			take(contact);
@@ -122,7 +136,8 @@ function finish(
 	const health: RunHealth = tally.summary(state.lastSuccessfulRunAt);
 	writePollState(staticData, { ...state, lastSuccessfulRunAt: health.runAt });
 	if (out.length) return [withHealth(out, health)];
-	if (options.emitHealthWhenIdle) return [[{ json: { idle: true, syncHealth: { ...health } as unknown as IDataObject } }]];
+	if (options.emitHealthWhenIdle)
+		return [[{ json: { idle: true, syncHealth: { ...health } as unknown as IDataObject } }]];
 	ctx.logger.debug(`HubSpot Poll Trigger: nothing new (read ${health.read}, skipped ${health.skipped})`);
 	return null;
 }

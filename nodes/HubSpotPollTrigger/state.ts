@@ -41,7 +41,8 @@ function decode(record: IDataObject): PollState | undefined {
 	const recent = record.recent;
 	if (!position || !isObject(recent) || !Object.values(recent).every(isNumber)) return undefined;
 	if (record.startFrom !== 'now' && record.startFrom !== 'everything') return undefined;
-	if (!isNumber(record.fromMs) || !isNumber(record.lastPollStartedAt) || !isNumber(record.coveredFromMs)) return undefined;
+	if (!isNumber(record.fromMs) || !isNumber(record.lastPollStartedAt) || !isNumber(record.coveredFromMs))
+		return undefined;
 	const last = record.lastSuccessfulRunAt;
 	if (last !== null && typeof last !== 'string') return undefined;
 	return {

@@ -1,4 +1,10 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import * as contact from './actions/contact/Contact.resource';
 import { router } from './actions/router';
@@ -23,7 +29,11 @@ export class HubSpotSync implements INodeType {
 		credentials: [
 			{ name: 'hubSpotSyncApi', required: true },
 			// Reconcile walks Kirim's contacts too; no other operation talks to Kirim.
-			{ name: 'kirimSyncApi', required: true, displayOptions: { show: { resource: ['contact'], operation: ['reconcile'] } } },
+			{
+				name: 'kirimSyncApi',
+				required: true,
+				displayOptions: { show: { resource: ['contact'], operation: ['reconcile'] } },
+			},
 		],
 		properties: [
 			{

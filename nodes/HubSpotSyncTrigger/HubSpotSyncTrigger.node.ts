@@ -50,11 +50,15 @@ export class HubSpotSyncTrigger implements INodeType {
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				this.logger.info(`HubSpot Sync Trigger: point the private app's webhook Target URL at ${this.getNodeWebhookUrl('default')}`);
+				this.logger.info(
+					`HubSpot Sync Trigger: point the private app's webhook Target URL at ${this.getNodeWebhookUrl('default')}`,
+				);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				this.logger.info('HubSpot Sync Trigger deactivated: HubSpot keeps sending until the app’s Target URL is changed');
+				this.logger.info(
+					'HubSpot Sync Trigger deactivated: HubSpot keeps sending until the app’s Target URL is changed',
+				);
 				return true;
 			},
 		},

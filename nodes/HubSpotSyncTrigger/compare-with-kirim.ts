@@ -14,7 +14,10 @@ import { contactSubscriptionType, type HubSpotEvent } from './events';
 /** Kirim reads in flight at once: the check runs before HubSpot's 5-second answer deadline. */
 const KIRIM_READS_IN_FLIGHT = 4;
 /** One attempt, a short timeout and no waiting out rate limits: a slow answer must not cost HubSpot's deadline. */
-const QUICK: SendOptions = { policy: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxServerWaitMs: 0 }, timeoutMs: 1500 };
+const QUICK: SendOptions = {
+	policy: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxServerWaitMs: 0 },
+	timeoutMs: 1500,
+};
 
 /** What Kirim holds for each HubSpot property of the default mapping, transformed as the sync would write it. */
 function hubSpotValuesOf(kirimContact: IDataObject): Map<string, unknown> {
@@ -29,7 +32,11 @@ function hubSpotValuesOf(kirimContact: IDataObject): Map<string, unknown> {
 /** The event's new value as the sync would compare it: emails ignore case, phones compare in E.164. */
 function normalised(property: string, value: unknown): unknown {
 	const transforms =
-		property === 'email' ? [{ type: 'emailNormalise' as const }] : property === 'phone' ? [{ type: 'e164' as const }] : [{ type: 'trim' as const }];
+		property === 'email'
+			? [{ type: 'emailNormalise' as const }]
+			: property === 'phone'
+				? [{ type: 'e164' as const }]
+				: [{ type: 'trim' as const }];
 	const result = applyTransforms(value, transforms);
 	return result.ok ? result.value : value;
 }
@@ -47,7 +54,10 @@ export async function dropChangesKirimHas(
 ): Promise<{ kept: HubSpotEvent[]; dropped: number }> {
 	const mapped = new Set(['firstname', 'lastname', 'email', 'phone']);
 	const candidates = events.filter(
-		(e) => contactSubscriptionType(e) === 'contact.propertyChange' && typeof e.propertyName === 'string' && mapped.has(e.propertyName),
+		(e) =>
+			contactSubscriptionType(e) === 'contact.propertyChange' &&
+			typeof e.propertyName === 'string' &&
+			mapped.has(e.propertyName),
 	);
 	if (!candidates.length) return { kept: events, dropped: 0 };
 	const redundant = new Set<HubSpotEvent>();
@@ -62,8 +72,14 @@ export async function dropChangesKirimHas(
 		}
 		const kirim = await KirimClient.create(ctx, QUICK);
 		const distinct = [...new Set(kirimIds.values())];
-		const reads = await mapSettled(distinct, KIRIM_READS_IN_FLIGHT, async (id) =>
-			await kirim.data<IDataObject>({ method: 'GET', path: kirim.scopedPath('contacts', `/${encodeURIComponent(id)}`) }),
+		const reads = await mapSettled(
+			distinct,
+			KIRIM_READS_IN_FLIGHT,
+			async (id) =>
+				await kirim.data<IDataObject>({
+					method: 'GET',
+					path: kirim.scopedPath('contacts', `/${encodeURIComponent(id)}`),
+				}),
 		);
 		const held = new Map<string, Map<string, unknown>>();
 		reads.forEach((read, i) => {
@@ -73,11 +89,14 @@ export async function dropChangesKirimHas(
 			const kirimId = kirimIds.get(String(event.objectId));
 			const values = kirimId ? held.get(kirimId) : undefined;
 			const property = event.propertyName as string;
-			if (values?.has(property) && sameValue(values.get(property), normalised(property, event.propertyValue))) redundant.add(event);
+			if (values?.has(property) && sameValue(values.get(property), normalised(property, event.propertyValue)))
+				redundant.add(event);
 		}
 	} catch (error) {
 		// Never secrets: the message of our API errors names the service and status only.
-		ctx.logger.warn(`HubSpot Sync Trigger could not compare with Kirim; keeping every change (${(error as Error).message})`);
+		ctx.logger.warn(
+			`HubSpot Sync Trigger could not compare with Kirim; keeping every change (${(error as Error).message})`,
+		);
 		return { kept: events, dropped: 0 };
 	}
 	return { kept: events.filter((e) => !redundant.has(e)), dropped: redundant.size };

@@ -22,7 +22,8 @@ export function parseEvents(body: unknown): ParseEvents {
 	for (const [i, event] of list.entries()) {
 		const e = event as IDataObject;
 		if (!e || typeof e !== 'object' || Array.isArray(e)) return { ok: false, reason: `event ${i} is not an object` };
-		if (typeof e.objectId !== 'number' && typeof e.objectId !== 'string') return { ok: false, reason: `event ${i} has no objectId` };
+		if (typeof e.objectId !== 'number' && typeof e.objectId !== 'string')
+			return { ok: false, reason: `event ${i} has no objectId` };
 		if (typeof e.subscriptionType !== 'string') return { ok: false, reason: `event ${i} has no subscriptionType` };
 		if (typeof e.occurredAt !== 'number') return { ok: false, reason: `event ${i} has no numeric occurredAt` };
 	}
@@ -43,7 +44,14 @@ export function contactSubscriptionType(event: HubSpotEvent): string {
  * attemptNumber, so the key is the event's identity without it.
  */
 export function dedupeKey(event: HubSpotEvent): string {
-	return [event.portalId, event.subscriptionId, event.eventId, event.objectId, event.occurredAt, event.propertyName ?? '']
+	return [
+		event.portalId,
+		event.subscriptionId,
+		event.eventId,
+		event.objectId,
+		event.occurredAt,
+		event.propertyName ?? '',
+	]
 		.map((part) => String(part ?? ''))
 		.join('|');
 }
@@ -71,7 +79,14 @@ export function combinePropertyChanges(events: HubSpotEvent[]): IDataObject[] {
 		const key = String(event.objectId);
 		let combined = byObject.get(key);
 		if (!combined) {
-			combined = { objectId: event.objectId, subscriptionType: type, portalId: event.portalId, changes: {}, occurredAt: event.occurredAt, events: [] };
+			combined = {
+				objectId: event.objectId,
+				subscriptionType: type,
+				portalId: event.portalId,
+				changes: {},
+				occurredAt: event.occurredAt,
+				events: [],
+			};
 			byObject.set(key, combined);
 			out.push(combined);
 		}

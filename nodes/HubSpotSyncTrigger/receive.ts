@@ -29,7 +29,9 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 	const nodeUrl = this.getNodeWebhookUrl('default') as string;
 	if (!Buffer.isBuffer(req.rawBody)) {
 		// The signature covers the bytes as sent; without them nothing can be verified. Our side's fault: 500, retried.
-		this.logger.error('HubSpot Sync Trigger: n8n passed no raw request body, so no signature can be checked; the batch is refused with 500 and HubSpot retries it');
+		this.logger.error(
+			'HubSpot Sync Trigger: n8n passed no raw request body, so no signature can be checked; the batch is refused with 500 and HubSpot retries it',
+		);
 		return answer(this, 500, { error: 'raw_body_unavailable' });
 	}
 	const verdict = verifyHubSpotSignature({
@@ -46,7 +48,9 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 		if (verdict.reason === 'no_secret_configured') {
 			// HubSpot retries 5xx but not 4xx (https://developers.hubspot.com/docs/api/webhooks): the batch is fine,
 			// the credential is incomplete, so HubSpot must keep it.
-			this.logger.error('HubSpot Sync Trigger: the credential has no app client secret; batches are refused with 503 so HubSpot retries them');
+			this.logger.error(
+				'HubSpot Sync Trigger: the credential has no app client secret; batches are refused with 503 so HubSpot retries them',
+			);
 			return retryLater(this, { error: 'no_secret_configured' });
 		}
 		this.logger.warn(`HubSpot Sync Trigger refused a delivery: ${verdict.reason} (${verdict.detail})`);
@@ -56,7 +60,9 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 	const parsed = parseEvents(this.getBodyData());
 	if (!parsed.ok) {
 		// Signed by the app's secret, so HubSpot sent it: a shape this version cannot read is kept retryable.
-		this.logger.error(`HubSpot Sync Trigger: a signed batch could not be read (${parsed.reason}); answered 503 so HubSpot retries it`);
+		this.logger.error(
+			`HubSpot Sync Trigger: a signed batch could not be read (${parsed.reason}); answered 503 so HubSpot retries it`,
+		);
 		return retryLater(this, { error: 'unreadable_events', reason: parsed.reason });
 	}
 
@@ -96,7 +102,8 @@ export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWeb
 	const duplicates = selected.length - events.length;
 	let alreadyInKirim = 0;
 	if (this.getNodeParameter('dropValuesKirimHas', false) && events.length) {
-		const idProperty = String(this.getNodeParameter('kirimIdProperty', 'kirim_contact_id')).trim() || 'kirim_contact_id';
+		const idProperty =
+			String(this.getNodeParameter('kirimIdProperty', 'kirim_contact_id')).trim() || 'kirim_contact_id';
 		const compared = await dropChangesKirimHas(this, events, idProperty);
 		events = compared.kept;
 		alreadyInKirim = compared.dropped;

@@ -1,4 +1,10 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import * as bulkLabel from './actions/bulkLabel/BulkLabel.resource';
 import * as contact from './actions/contact/Contact.resource';
@@ -18,7 +24,8 @@ export class Kirim implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and write Kirim WhatsApp inbox contacts, labels, conversations and messages (community node, not made by Kirim)',
+		description:
+			'Read and write Kirim WhatsApp inbox contacts, labels, conversations and messages (community node, not made by Kirim)',
 		defaults: { name: 'Kirim' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

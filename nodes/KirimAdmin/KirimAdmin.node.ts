@@ -1,4 +1,10 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import * as delivery from './actions/delivery/Delivery.resource';
 import { router } from './actions/router';
@@ -16,7 +22,8 @@ export class KirimAdmin implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage Kirim webhook subscriptions and deliveries: rotate secrets, pause, replay (community node, not made by Kirim)',
+		description:
+			'Manage Kirim webhook subscriptions and deliveries: rotate secrets, pause, replay (community node, not made by Kirim)',
 		defaults: { name: 'Kirim Admin' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

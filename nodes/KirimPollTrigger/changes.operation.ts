@@ -47,14 +47,19 @@ export async function pollChanges(run: PollRun, tracker: Tracker): Promise<void>
 		let end = await walkPages(run, qs, walk.cursor, onPage);
 		if (end === 'invalid-cursor') {
 			// Reading a list again is harmless here: records already met compare equal.
-			run.ctx.logger.warn('Kirim refused the stored cursor (invalid_cursor); reading this list again from the first page');
+			run.ctx.logger.warn(
+				'Kirim refused the stored cursor (invalid_cursor); reading this list again from the first page',
+			);
 			walk.cursor = null;
 			end = await walkPages(run, qs, null, onPage);
 		}
 		if (end !== 'done') return;
 		walk.part += 1;
 		walk.cursor = null;
-		if (walk.part < tracker.parts.length && (run.emitted.length + pageSizeOf(run) > run.params.maxRecordsPerPoll || run.now() >= run.deadline)) {
+		if (
+			walk.part < tracker.parts.length &&
+			(run.emitted.length + pageSizeOf(run) > run.params.maxRecordsPerPoll || run.now() >= run.deadline)
+		) {
 			return;
 		}
 	}
@@ -62,7 +67,12 @@ export async function pollChanges(run: PollRun, tracker: Tracker): Promise<void>
 }
 
 function startWalk(run: PollRun): CompareWalk {
-	return { part: 0, cursor: null, startedAt: run.now(), baseline: run.state.walks === 0 && run.params.firstRun === 'fromNow' };
+	return {
+		part: 0,
+		cursor: null,
+		startedAt: run.now(),
+		baseline: run.state.walks === 0 && run.params.firstRun === 'fromNow',
+	};
 }
 
 function finishWalk(run: PollRun, state: CompareState): void {
@@ -82,7 +92,11 @@ function finishWalk(run: PollRun, state: CompareState): void {
 
 function tooMany(run: PollRun): NodeOperationError {
 	const what = run.params.resource === 'contact' ? 'contacts' : 'conversations';
-	return new NodeOperationError(run.ctx.getNode(), `Kirim has more ${what} than Max Tracked Records (${run.params.maxTracked}), so changes cannot be told from records already reported`, {
-		description: `Raise Max Tracked Records (each tracked record costs about 50 bytes of the workflow's static data, a conversation up to 85), watch fewer records (conversation statuses, another WhatsApp number), or use the Kirim Trigger (webhooks), which reports changes without reading every record.`,
-	});
+	return new NodeOperationError(
+		run.ctx.getNode(),
+		`Kirim has more ${what} than Max Tracked Records (${run.params.maxTracked}), so changes cannot be told from records already reported`,
+		{
+			description: `Raise Max Tracked Records (each tracked record costs about 50 bytes of the workflow's static data, a conversation up to 85), watch fewer records (conversation statuses, another WhatsApp number), or use the Kirim Trigger (webhooks), which reports changes without reading every record.`,
+		},
+	);
 }

@@ -50,18 +50,26 @@ export async function pollNewContacts(run: PollRun): Promise<void> {
 	let end = await walkPages(run, qs, walk.cursor, onPage);
 	if (end === 'invalid-cursor') {
 		if (walk.after === null) {
-			throw new NodeOperationError(run.ctx.getNode(), 'Kirim refused the stored backfill cursor (invalid_cursor), so the backfill cannot resume where it stopped', {
-				description:
-					'Kirim documents its cursors as opaque and never expiring; it may have changed their format. Re-add the node to start the backfill over (it emits every contact again), or switch First Run to From Now.',
-			});
+			throw new NodeOperationError(
+				run.ctx.getNode(),
+				'Kirim refused the stored backfill cursor (invalid_cursor), so the backfill cannot resume where it stopped',
+				{
+					description:
+						'Kirim documents its cursors as opaque and never expiring; it may have changed their format. Re-add the node to start the backfill over (it emits every contact again), or switch First Run to From Now.',
+				},
+			);
 		}
 		// The lower bound stays, and every emitted id above it is remembered: reading the walk again emits nothing twice.
-		run.ctx.logger.warn('Kirim refused the stored contacts cursor (invalid_cursor); walking the new contacts again from the first page');
+		run.ctx.logger.warn(
+			'Kirim refused the stored contacts cursor (invalid_cursor); walking the new contacts again from the first page',
+		);
 		walk = state.walk = { ...walk, cursor: null };
 		end = await walkPages(run, qs, null, onPage);
 	}
 	if (filterIgnored) {
-		run.ctx.logger.debug('Kirim returned contacts created before created_after: the filter is ignored, each poll reads every contact');
+		run.ctx.logger.debug(
+			'Kirim returned contacts created before created_after: the filter is ignored, each poll reads every contact',
+		);
 	}
 	if (end === 'done') finishWalk(run, state, walk);
 }
@@ -78,14 +86,23 @@ function startWalk(run: PollRun, state: CreatedState): CreatedWalk {
 	const nextAfter = iso(previous === undefined ? bound : Math.max(previous, bound));
 	const first = run.state.walks === 0 && state.after === null;
 	if (first && run.params.firstRun === 'backfill') {
-		return { after: null, nextAfter, keepAbove: parseDateMs(nextAfter)!, cursor: null, startedAt, max: null, baseline: false };
+		return {
+			after: null,
+			nextAfter,
+			keepAbove: parseDateMs(nextAfter)!,
+			cursor: null,
+			startedAt,
+			max: null,
+			baseline: false,
+		};
 	}
 	const after = first ? iso(startedAt - overlap) : state.after!;
 	return { after, nextAfter, keepAbove: parseDateMs(after)!, cursor: null, startedAt, max: null, baseline: first };
 }
 
 function finishWalk(run: PollRun, state: CreatedState, walk: CreatedWalk): void {
-	if (walk.max !== null && (state.maxCreatedAt === null || walk.max > state.maxCreatedAt)) state.maxCreatedAt = walk.max;
+	if (walk.max !== null && (state.maxCreatedAt === null || walk.max > state.maxCreatedAt))
+		state.maxCreatedAt = walk.max;
 	state.after = walk.nextAfter;
 	state.walk = null;
 	forgetAtOrBefore(state.seen, parseDateMs(walk.nextAfter)!);

@@ -39,11 +39,19 @@ function itemOf(params: PollParams, emission: Emission): INodeExecutionData {
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const params = readParams(this);
 	const client = await KirimClient.create(this);
-	const path = client.scopedPath(params.resource === 'contact' ? 'contacts' : 'conversations', '', params.phoneNumberId);
+	const path = client.scopedPath(
+		params.resource === 'contact' ? 'contacts' : 'conversations',
+		'',
+		params.phoneNumberId,
+	);
 	const tracker = trackerOf(params);
 	if (this.getMode() === 'manual') return await fetchSample(this, client, path, params, tracker);
 
-	return await skipIfPolling(this, 'Kirim Poll Trigger', async () => await pollOnce(this, client, path, params, tracker));
+	return await skipIfPolling(
+		this,
+		'Kirim Poll Trigger',
+		async () => await pollOnce(this, client, path, params, tracker),
+	);
 }
 
 async function pollOnce(
@@ -75,7 +83,14 @@ async function pollOnce(
 	const health = run.tally.summary(run.state.lastSuccessfulRunAt);
 	run.state.lastSuccessfulRunAt = health.runAt;
 	writePollState(staticData, run.state);
-	if (run.emitted.length > 0) return [withHealth(run.emitted.map((e) => itemOf(params, e)), health)];
-	if (params.emitHealthWhenIdle) return [withHealth([{ json: { kirimPoll: { resource: params.resource, change: 'none' } } }], health)];
+	if (run.emitted.length > 0)
+		return [
+			withHealth(
+				run.emitted.map((e) => itemOf(params, e)),
+				health,
+			),
+		];
+	if (params.emitHealthWhenIdle)
+		return [withHealth([{ json: { kirimPoll: { resource: params.resource, change: 'none' } } }], health)];
 	return null;
 }

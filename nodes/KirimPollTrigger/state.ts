@@ -88,7 +88,8 @@ export const POLL_STATE_SCHEMA: StateSchema<PollState> = {
 	label: 'Kirim Poll Trigger state',
 	version: STATE_VERSION,
 	upgrades: {},
-	decode: (record) => (typeof record.scope === 'string' ? (JSON.parse(JSON.stringify(record)) as PollState) : undefined),
+	decode: (record) =>
+		typeof record.scope === 'string' ? (JSON.parse(JSON.stringify(record)) as PollState) : undefined,
 };
 
 /**

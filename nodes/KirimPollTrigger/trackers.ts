@@ -41,7 +41,12 @@ export const contactTracker: Tracker = {
 	fingerprint: (record) => timeOf(record.updated_at),
 	compare(previous, current) {
 		const newer = order(previous, current) > 0;
-		return { changed: newer, keep: newer, changes: newer ? ['updated_at'] : [], previous: { updatedAt: isoOf(previous) } };
+		return {
+			changed: newer,
+			keep: newer,
+			changes: newer ? ['updated_at'] : [],
+			previous: { updatedAt: isoOf(previous) },
+		};
 	},
 };
 
@@ -56,7 +61,11 @@ interface ConversationShape {
 function conversationShape(fingerprint: Fingerprint): ConversationShape {
 	const [updated, status, assigneeId] = String(fingerprint).split(SEPARATOR);
 	const ms = Number(updated);
-	return { updated: updated !== '' && Number.isFinite(ms) ? ms : updated, status: status ?? '', assigneeId: assigneeId ?? '' };
+	return {
+		updated: updated !== '' && Number.isFinite(ms) ? ms : updated,
+		status: status ?? '',
+		assigneeId: assigneeId ?? '',
+	};
 }
 
 /**
@@ -89,7 +98,11 @@ export function conversationTracker(statuses: readonly string[], allStatuses: re
 				changed,
 				keep: changed,
 				changes: changed ? changes : [],
-				previous: { status: previous.status, assigneeId: previous.assigneeId || null, updatedAt: isoOf(previous.updated) },
+				previous: {
+					status: previous.status,
+					assigneeId: previous.assigneeId || null,
+					updatedAt: isoOf(previous.updated),
+				},
 			};
 		},
 	};

@@ -23,7 +23,10 @@ export async function kirimWebhookSigningTest(
 		filled += 1;
 		if (value !== value.trim()) return { status: 'Error', message: `${label} has spaces or a line break around it` };
 		if (!/^whsec_[A-Za-z0-9+/=_-]{8,}$/.test(value)) {
-			return { status: 'Error', message: `${label} is not a Kirim signing secret (expected whsec_ followed by the secret)` };
+			return {
+				status: 'Error',
+				message: `${label} is not a Kirim signing secret (expected whsec_ followed by the secret)`,
+			};
 		}
 	}
 	if (filled === 0) return { status: 'Error', message: 'Enter the Current Signing Secret' };

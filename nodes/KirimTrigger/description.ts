@@ -35,7 +35,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Existing Subscription',
 				value: 'existing',
-				description: 'You created the subscription in Kirim; its signing secrets come from a Kirim Webhook Signing credential',
+				description:
+					'You created the subscription in Kirim; its signing secrets come from a Kirim Webhook Signing credential',
 			},
 		],
 		default: 'managed',
@@ -84,7 +85,11 @@ export const triggerProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Verify (Recommended)', value: 'verify', description: 'Refuse any delivery Kirim did not sign (401)' },
-			{ name: 'Off', value: 'off', description: 'Accept unsigned requests: anyone who knows the URL can start this workflow' },
+			{
+				name: 'Off',
+				value: 'off',
+				description: 'Accept unsigned requests: anyone who knows the URL can start this workflow',
+			},
 		],
 		default: 'verify',
 	},
@@ -102,7 +107,8 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: DEFAULT_TOLERANCE_SECONDS,
-		description: 'A delivery signed longer ago, or further in the future, than this is refused as a replay. 0 turns the check off.',
+		description:
+			'A delivery signed longer ago, or further in the future, than this is refused as a replay. 0 turns the check off.',
 		displayOptions: { show: { signatureCheck: ['verify'] } },
 	},
 	{
@@ -142,7 +148,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_DEDUPE_HOURS,
-				description: 'How long an event ID is remembered, so a redelivery runs nothing. Kirim retries for about 31 hours.',
+				description:
+					'How long an event ID is remembered, so a redelivery runs nothing. Kirim retries for about 31 hours.',
 			},
 			{
 				displayName: 'Replay Dead-Lettered Deliveries on Activation',

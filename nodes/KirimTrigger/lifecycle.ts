@@ -11,7 +11,14 @@ import { GAP_SETTLE_MS, startGapReplay, startReplayAfterDowntime } from './repla
 import { openSealedSecret, sealSecret } from './sealed-secret';
 import { kirimApiKey, sealNotOpenedReason } from './secrets';
 import { clearSubscription, loadSubscription, saveSubscription, type ManagedSubscription } from './state';
-import { latestRecords, REMOVAL_GRACE_MS, scheduleRemoval, takeRemoval, triggerKey, trustedRecord } from './subscription-memory';
+import {
+	latestRecords,
+	REMOVAL_GRACE_MS,
+	scheduleRemoval,
+	takeRemoval,
+	triggerKey,
+	trustedRecord,
+} from './subscription-memory';
 
 interface KirimSubscription {
 	id: string;
@@ -69,16 +76,25 @@ async function requireApiKey(ctx: IHookFunctions): Promise<string> {
  * are then answered 503, which Kirim retries, so nothing is lost while the operator puts the API key back or
  * deactivates and activates the workflow (which makes a new subscription).
  */
-async function withSealedSecret(ctx: IHookFunctions, staticData: IDataObject, state: ManagedSubscription): Promise<ManagedSubscription> {
+async function withSealedSecret(
+	ctx: IHookFunctions,
+	staticData: IDataObject,
+	state: ManagedSubscription,
+): Promise<ManagedSubscription> {
 	if (state.plainSecret) {
 		const { plainSecret, ...rest } = state;
-		const sealed: ManagedSubscription = { ...rest, sealedSecret: sealSecret(await requireApiKey(ctx), state.id, plainSecret) };
+		const sealed: ManagedSubscription = {
+			...rest,
+			sealedSecret: sealSecret(await requireApiKey(ctx), state.id, plainSecret),
+		};
 		keepRecord(ctx, staticData, sealed);
 		ctx.logger.info(`Kirim Trigger: sealed the signing secret of subscription ${state.id} kept by an earlier version`);
 		return sealed;
 	}
 	if (state.sealedSecret && openSealedSecret(await requireApiKey(ctx), state.id, state.sealedSecret) === undefined) {
-		ctx.logger.error(`Kirim Trigger: ${sealNotOpenedReason(state.id)}; until then deliveries are answered 503 so Kirim retries them`);
+		ctx.logger.error(
+			`Kirim Trigger: ${sealNotOpenedReason(state.id)}; until then deliveries are answered 503 so Kirim retries them`,
+		);
 	}
 	return state;
 }
@@ -112,7 +128,9 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	}
 	if (key) {
 		stored = trustedRecord(key, stored, staticData, (record) =>
-			this.logger.warn(`Kirim Trigger: took the record of subscription ${record.id} made in this process: this node's static data did not hold it (the node was renamed, or a run that started before the activation saved an older copy over it)`),
+			this.logger.warn(
+				`Kirim Trigger: took the record of subscription ${record.id} made in this process: this node's static data did not hold it (the node was renamed, or a run that started before the activation saved an older copy over it)`,
+			),
 		);
 	}
 	if (!stored) return false;
@@ -131,7 +149,9 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 			return false;
 		}
 		if (isPermanent(apiError)) throw apiError;
-		this.logger.warn(`Kirim Trigger: could not check subscription ${state.id} (${apiError.message}); keeping the webhook registered`);
+		this.logger.warn(
+			`Kirim Trigger: could not check subscription ${state.id} (${apiError.message}); keeping the webhook registered`,
+		);
 		return true;
 	}
 	const ownUrls = [this.getNodeWebhookUrl('default'), this.getNodeWebhookUrl(AFTER_RUN_WEBHOOK)];
@@ -177,13 +197,23 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 		body: { url, events, description: `n8n workflow "${workflow.name ?? workflow.id}" (${workflow.id})` },
 	});
 	if (!subscription?.id || !subscription.initial_secret) {
-		throw new NodeApiError(this.getNode(), { message: 'incomplete subscription' }, {
-			message: 'Kirim created the subscription but did not return its id and initial secret',
-			description: 'Without the initial secret no delivery can be verified. Delete the subscription in Kirim and activate again.',
-		});
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: 'incomplete subscription' },
+			{
+				message: 'Kirim created the subscription but did not return its id and initial secret',
+				description:
+					'Without the initial secret no delivery can be verified. Delete the subscription in Kirim and activate again.',
+			},
+		);
 	}
 	forgetSubscription(this, staticData, previous?.id);
-	keepRecord(this, staticData, { id: subscription.id, sealedSecret: sealSecret(apiKey, subscription.id, subscription.initial_secret), url, events });
+	keepRecord(this, staticData, {
+		id: subscription.id,
+		sealedSecret: sealSecret(apiKey, subscription.id, subscription.initial_secret),
+		url,
+		events,
+	});
 	this.logger.info(`Kirim Trigger: subscribed ${url} to ${events.join(', ')} (subscription ${subscription.id})`);
 	return true;
 }
@@ -227,6 +257,8 @@ export async function deleteSubscription(this: IHookFunctions): Promise<boolean>
 			);
 		}
 	});
-	this.logger.info(`Kirim Trigger: subscription ${subscriptionId} is removed in ${REMOVAL_GRACE_MS / 1000} s unless this trigger is activated again (an edit of the trigger keeps it)`);
+	this.logger.info(
+		`Kirim Trigger: subscription ${subscriptionId} is removed in ${REMOVAL_GRACE_MS / 1000} s unless this trigger is activated again (an edit of the trigger keeps it)`,
+	);
 	return true;
 }

@@ -29,8 +29,7 @@ export interface ParsedItem {
 }
 
 export type ParseResult =
-	| { ok: true; eventType: string; items: ParsedItem[]; warnings: string[] }
-	| { ok: false; reason: string };
+	{ ok: true; eventType: string; items: ParsedItem[]; warnings: string[] } | { ok: false; reason: string };
 
 /** A header's value, or undefined when it is absent or blank (a blank id must not shadow the body's). */
 function present(headers: Headers, name: string): string | undefined {
@@ -61,7 +60,9 @@ class Identity {
 	eventType(fromBody: string | undefined): string | undefined {
 		const body = canonicalEventName(fromBody);
 		if (body && this.headerEventType && body !== this.headerEventType) {
-			this.warnings.push(`X-Kirim-Event ${forLog(this.headerEventType)} contradicts the signed body's ${forLog(body)}; the body's is used`);
+			this.warnings.push(
+				`X-Kirim-Event ${forLog(this.headerEventType)} contradicts the signed body's ${forLog(body)}; the body's is used`,
+			);
 		}
 		return body ?? this.headerEventType;
 	}
@@ -69,7 +70,9 @@ class Identity {
 	/** Checks the header id against the ids the body holds (any of them, for a body with several messages). */
 	checkEventId(bodyIds: string[]): void {
 		if (this.headerEventId && bodyIds.length > 0 && !bodyIds.includes(this.headerEventId)) {
-			this.warnings.push(`X-Kirim-Event-Id ${forLog(this.headerEventId)} is not an id of the signed body; the body's id is used`);
+			this.warnings.push(
+				`X-Kirim-Event-Id ${forLog(this.headerEventId)} is not an id of the signed body; the body's id is used`,
+			);
 		}
 	}
 
@@ -202,5 +205,10 @@ export function parseDelivery(body: unknown, headers: Headers, split: boolean): 
 	}
 	const eventType = identity.eventType(text(payload.type) ?? envelope);
 	if (!eventType) return { ok: false, reason: 'no event type (type or event field, or X-Kirim-Event header)' };
-	return done(eventType, parseKirimEvent(payload, identity, eventType), identity, 'no event id (id field or X-Kirim-Event-Id header)');
+	return done(
+		eventType,
+		parseKirimEvent(payload, identity, eventType),
+		identity,
+		'no event id (id field or X-Kirim-Event-Id header)',
+	);
 }

@@ -8,7 +8,12 @@ import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond'
 import { verifyKirimSignature } from '../shared/signatures/kirim';
 import { headerOf } from '../shared/signatures/verdict';
 import { isOwnSyncEcho } from '../shared/sync/echo';
-import { DEFAULT_DEDUPE_HOURS, DEFAULT_DEDUPE_MAX_IDS, DEFAULT_TOLERANCE_SECONDS, type TriggerOptions } from './description';
+import {
+	DEFAULT_DEDUPE_HOURS,
+	DEFAULT_DEDUPE_MAX_IDS,
+	DEFAULT_TOLERANCE_SECONDS,
+	type TriggerOptions,
+} from './description';
 import { parseDelivery } from './parse';
 import { signingSecrets } from './secrets';
 import { toleranceSeconds } from './tolerance';
@@ -56,17 +61,23 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		// n8n keeps the bytes as received for webhook nodes; the signature covers exactly those bytes, so without
 		// them nothing can be verified. Our side's fault: an answer Kirim retries.
 		if (!Buffer.isBuffer(req.rawBody)) {
-			this.logger.error('Kirim Trigger: n8n passed no raw request body, so no signature can be checked; the delivery is refused with 500 and Kirim retries it');
+			this.logger.error(
+				'Kirim Trigger: n8n passed no raw request body, so no signature can be checked; the delivery is refused with 500 and Kirim retries it',
+			);
 			return answer(this, 500, { error: 'raw_body_unavailable' });
 		}
 		const tolerance = toleranceSeconds(this.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS));
 		if (tolerance === undefined) {
-			this.logger.error('Kirim Trigger: "Timestamp Tolerance" is not a whole number of seconds ≥ 0; every delivery is refused (503, Kirim retries) until it is fixed');
+			this.logger.error(
+				'Kirim Trigger: "Timestamp Tolerance" is not a whole number of seconds ≥ 0; every delivery is refused (503, Kirim retries) until it is fixed',
+			);
 			return retryLater(this, { error: 'trigger_misconfigured', reason: 'timestamp tolerance is not a number' });
 		}
 		const { secrets, refresh, unavailable } = await signingSecrets(this, staticData);
 		if (unavailable) {
-			this.logger.error(`Kirim Trigger: the signing secret cannot be used (${unavailable}); deliveries are refused with 503 so Kirim retries them`);
+			this.logger.error(
+				`Kirim Trigger: the signing secret cannot be used (${unavailable}); deliveries are refused with 503 so Kirim retries them`,
+			);
 			return retryLater(this, { error: 'secret_unavailable' });
 		}
 		const rawBody = req.rawBody;
@@ -86,7 +97,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			if (verdict.reason === 'no_secret_configured') {
 				// Nothing is wrong with the delivery: Kirim must keep it, not dead-letter it and count it toward
 				// auto-disabling the subscription (https://developers.kirim.chat/webhooks/retry/).
-				this.logger.error('Kirim Trigger: no signing secret is configured; deliveries are refused with 503 so Kirim retries them');
+				this.logger.error(
+					'Kirim Trigger: no signing secret is configured; deliveries are refused with 503 so Kirim retries them',
+				);
 				return retryLater(this, { error: 'no_secret_configured' });
 			}
 			this.logger.warn(
@@ -101,7 +114,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		if (!verifying) return answer(this, 400, { error: 'not_a_kirim_event', reason: parsed.reason });
 		// Signed by Kirim, so it is an event this version cannot read: kept retryable (and then in Kirim's
 		// dead-letter queue, replayable after an upgrade) instead of refused for good.
-		this.logger.error(`Kirim Trigger: a signed delivery could not be read (${parsed.reason}); answered 503 so Kirim keeps it`);
+		this.logger.error(
+			`Kirim Trigger: a signed delivery could not be read (${parsed.reason}); answered 503 so Kirim keeps it`,
+		);
 		return retryLater(this, { error: 'unreadable_event', reason: parsed.reason });
 	}
 	for (const warning of parsed.warnings) this.logger.warn(`Kirim Trigger: ${warning}`);
@@ -115,7 +130,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if (options.skipSyncEchoes !== false && parsed.eventType === 'contact.updated') {
 		candidates = candidates.filter((p) => !isOwnSyncEcho(p.contact, p.changedFields));
 	}
-	if (candidates.length === 0) return answer(this, 200, { received: true, ignored: 'nothing to run for (filtered or an echo of this sync)' });
+	if (candidates.length === 0)
+		return answer(this, 200, { received: true, ignored: 'nothing to run for (filtered or an echo of this sync)' });
 
 	const scope = dedupeScope(this, staticData);
 	const dedupeOptions = {
@@ -126,7 +142,14 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		senderTimeoutMs: KIRIM_TIMEOUT_MS,
 		answeredAfterRun: this.getWebhookName() === AFTER_RUN_WEBHOOK,
 	};
-	const claims = claimDelivery(this, scope, candidates.map((p) => p.key), staticData, dedupeOptions, now);
+	const claims = claimDelivery(
+		this,
+		scope,
+		candidates.map((p) => p.key),
+		staticData,
+		dedupeOptions,
+		now,
+	);
 	if (claims.includes('in_flight')) {
 		// The first copy is not answered yet (its run may still fail): acknowledging this one could lose the event,
 		// running it could run it twice. Kirim retries a 503; it treats 409 as final.

@@ -33,7 +33,9 @@ const ATTEMPT_TIMEOUT_S = 10;
 const JITTER = 0.2;
 const MARGIN_MS = 3_600_000;
 export const RETRY_HORIZON_MS =
-	Math.ceil(RETRY_DELAYS_S.reduce((sum, s) => sum + s, 0) * (1 + JITTER) + RETRY_DELAYS_S.length * ATTEMPT_TIMEOUT_S) * 1000 + MARGIN_MS;
+	Math.ceil(RETRY_DELAYS_S.reduce((sum, s) => sum + s, 0) * (1 + JITTER) + RETRY_DELAYS_S.length * ATTEMPT_TIMEOUT_S) *
+		1000 +
+	MARGIN_MS;
 
 /** Format 1: `{ v: 1, subscriptionId, handledBefore, replayed }` under `replayLedger`. */
 export const REPLAY_LEDGER_STATE: StateSchema<ReplayLedger> = {
@@ -43,13 +45,22 @@ export const REPLAY_LEDGER_STATE: StateSchema<ReplayLedger> = {
 	upgrades: {},
 	decode: (record) => {
 		const { subscriptionId, handledBefore, replayed } = record;
-		if (typeof subscriptionId !== 'string' || typeof handledBefore !== 'string' || Number.isNaN(Date.parse(handledBefore))) return undefined;
+		if (
+			typeof subscriptionId !== 'string' ||
+			typeof handledBefore !== 'string' ||
+			Number.isNaN(Date.parse(handledBefore))
+		)
+			return undefined;
 		if (!Array.isArray(replayed) || !replayed.every((id) => typeof id === 'string')) return undefined;
 		return { subscriptionId, handledBefore, replayed: replayed as string[] };
 	},
 };
 
-export function loadReplayLedger(node: INode, staticData: IDataObject, subscriptionId: string): ReplayLedger | undefined {
+export function loadReplayLedger(
+	node: INode,
+	staticData: IDataObject,
+	subscriptionId: string,
+): ReplayLedger | undefined {
 	const ledger = loadState(node, staticData, REPLAY_LEDGER_STATE);
 	return ledger?.subscriptionId === subscriptionId ? ledger : undefined;
 }
@@ -59,7 +70,10 @@ export function saveReplayLedger(staticData: IDataObject, ledger: ReplayLedger):
 }
 
 /** Splits listed dead letters into those to replay now and those already replayed (still dead in Kirim). */
-export function sortByLedger(ledger: ReplayLedger | undefined, rows: DeliveryRow[]): { replay: DeliveryRow[]; done: DeliveryRow[] } {
+export function sortByLedger(
+	ledger: ReplayLedger | undefined,
+	rows: DeliveryRow[],
+): { replay: DeliveryRow[]; done: DeliveryRow[] } {
 	if (!ledger) return { replay: rows, done: [] };
 	const before = Date.parse(ledger.handledBefore);
 	const replayed = new Set(ledger.replayed);
@@ -73,7 +87,12 @@ export function sortByLedger(ledger: ReplayLedger | undefined, rows: DeliveryRow
  * The ledger once `listed` (every dead letter Kirim listed now) is handled: the ones listed done and the ones
  * replayed now. Ids below the new `handledBefore` are dropped, as are ids Kirim no longer lists (purged).
  */
-export function nextLedger(subscriptionId: string, previous: ReplayLedger | undefined, listed: DeliveryRow[], nowMs: number): ReplayLedger {
+export function nextLedger(
+	subscriptionId: string,
+	previous: ReplayLedger | undefined,
+	listed: DeliveryRow[],
+	nowMs: number,
+): ReplayLedger {
 	const horizon = nowMs - RETRY_HORIZON_MS;
 	const before = Math.max(horizon, previous ? Date.parse(previous.handledBefore) : -Infinity);
 	const replayed = listed.filter((row) => !(Date.parse(row.created_at) < before)).map((row) => row.id);

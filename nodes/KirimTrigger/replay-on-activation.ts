@@ -29,7 +29,13 @@ interface ReplaySelection {
  * activation returns: the route is registered by then, and a big dead-letter queue under Kirim's write rate limit
  * (60/min on the default tier) must not hold activation up.
  */
-async function startReplay(ctx: IHookFunctions, client: KirimClient, subscriptionId: string, staticData: IDataObject, selection: ReplaySelection): Promise<void> {
+async function startReplay(
+	ctx: IHookFunctions,
+	client: KirimClient,
+	subscriptionId: string,
+	staticData: IDataObject,
+	selection: ReplaySelection,
+): Promise<void> {
 	if (replaysInProgress.has(subscriptionId)) return;
 	const plans: ReplayPlan[] = [];
 	const toReplay: DeliveryRow[] = [];
@@ -41,7 +47,14 @@ async function startReplay(ctx: IHookFunctions, client: KirimClient, subscriptio
 			plans.push({ status, steps: planReplay(replay, status, BULK_REPLAY_CAP, done), found: replay.length });
 			toReplay.push(...replay);
 		}
-		saveReplayLedger(staticData, selection.ledger(previous, lists.flatMap((list) => list.rows), toReplay));
+		saveReplayLedger(
+			staticData,
+			selection.ledger(
+				previous,
+				lists.flatMap((list) => list.rows),
+				toReplay,
+			),
+		);
 	} catch (error) {
 		ctx.logger.warn(
 			`Kirim Trigger: could not plan the replay of the dead-lettered deliveries of ${subscriptionId} (${(error as Error).message}); none replayed, the next activation tries again`,
@@ -49,12 +62,17 @@ async function startReplay(ctx: IHookFunctions, client: KirimClient, subscriptio
 		return;
 	}
 	if (toReplay.length === 0) return;
-	const replay = sendPlanned(ctx, client, subscriptionId, plans, toReplay).finally(() => replaysInProgress.delete(subscriptionId));
+	const replay = sendPlanned(ctx, client, subscriptionId, plans, toReplay).finally(() =>
+		replaysInProgress.delete(subscriptionId),
+	);
 	replaysInProgress.set(subscriptionId, replay);
 }
 
 function replayOnActivation(ctx: IHookFunctions): boolean {
-	return (ctx.getNodeParameter('options', {}) as TriggerOptions).replayDeadLettersOnActivation === true && ctx.getMode() !== 'manual';
+	return (
+		(ctx.getNodeParameter('options', {}) as TriggerOptions).replayDeadLettersOnActivation === true &&
+		ctx.getMode() !== 'manual'
+	);
 }
 
 /**
@@ -62,7 +80,12 @@ function replayOnActivation(ctx: IHookFunctions): boolean {
  * (8 attempts over ~31 h), activation or n8n's start asks for those deliveries again, each once (replay-ledger.ts).
  * Not for "Listen for test event", whose subscription is new.
  */
-export async function startReplayAfterDowntime(ctx: IHookFunctions, client: KirimClient, subscriptionId: string, staticData: IDataObject): Promise<void> {
+export async function startReplayAfterDowntime(
+	ctx: IHookFunctions,
+	client: KirimClient,
+	subscriptionId: string,
+	staticData: IDataObject,
+): Promise<void> {
 	if (!replayOnActivation(ctx)) return;
 	await startReplay(ctx, client, subscriptionId, staticData, {
 		pick: sortByLedger,
@@ -88,7 +111,13 @@ export const GAP_SETTLE_MS = 2_000;
  * (https://developers.kirim.chat/webhooks/retry/). The dead letters created since then are replayed, each once.
  * With "Replay dead-lettered deliveries on activation" on, the replay of every dead letter covers them instead.
  */
-export async function startGapReplay(ctx: IHookFunctions, client: KirimClient, subscriptionId: string, staticData: IDataObject, gapStart: number): Promise<void> {
+export async function startGapReplay(
+	ctx: IHookFunctions,
+	client: KirimClient,
+	subscriptionId: string,
+	staticData: IDataObject,
+	gapStart: number,
+): Promise<void> {
 	if (replayOnActivation(ctx)) return;
 	const inGap = (row: DeliveryRow) => !(Date.parse(row.created_at) < gapStart - GAP_MARGIN_MS);
 	await startReplay(ctx, client, subscriptionId, staticData, {
@@ -116,7 +145,13 @@ function createdRange(rows: DeliveryRow[]): string {
 	return `created from ${times[0]} to ${times[times.length - 1]}`;
 }
 
-async function sendPlanned(ctx: IHookFunctions, client: KirimClient, subscriptionId: string, plans: ReplayPlan[], rows: DeliveryRow[]): Promise<void> {
+async function sendPlanned(
+	ctx: IHookFunctions,
+	client: KirimClient,
+	subscriptionId: string,
+	plans: ReplayPlan[],
+	rows: DeliveryRow[],
+): Promise<void> {
 	const expected = expectedReplays(plans);
 	try {
 		const summary = await sendReplays(client, { subscriptionId }, plans);

@@ -54,7 +54,11 @@ async function readCredential(ctx: IWebhookFunctions, key: string): Promise<stri
 	return secrets;
 }
 
-async function managedSecrets(ctx: IWebhookFunctions, staticData: IDataObject, subscription: ManagedSubscription | undefined): Promise<SigningSecrets> {
+async function managedSecrets(
+	ctx: IWebhookFunctions,
+	staticData: IDataObject,
+	subscription: ManagedSubscription | undefined,
+): Promise<SigningSecrets> {
 	if (!subscription) return { secrets: [] };
 	if (subscription.plainSecret) {
 		// Written by an older version. Sealed here as well as at the activation check: n8n 2.41 keeps webhook routes
@@ -71,10 +75,16 @@ async function managedSecrets(ctx: IWebhookFunctions, staticData: IDataObject, s
 	let entry = opened.get(subscription.id);
 	if (!entry || entry.sealed !== sealed || Date.now() - entry.readAt >= CACHE_MS) {
 		const apiKey = await kirimApiKey(ctx);
-		entry = { sealed, secret: apiKey ? openSealedSecret(apiKey, subscription.id, sealed) : undefined, readAt: Date.now() };
+		entry = {
+			sealed,
+			secret: apiKey ? openSealedSecret(apiKey, subscription.id, sealed) : undefined,
+			readAt: Date.now(),
+		};
 		opened.set(subscription.id, entry);
 	}
-	return entry.secret ? { secrets: [entry.secret] } : { secrets: [], unavailable: sealNotOpenedReason(subscription.id) };
+	return entry.secret
+		? { secrets: [entry.secret] }
+		: { secrets: [], unavailable: sealNotOpenedReason(subscription.id) };
 }
 
 /**
@@ -86,7 +96,9 @@ function managedRecord(ctx: IWebhookFunctions, staticData: IDataObject): Managed
 	const stored = loadSubscription(ctx.getNode(), staticData);
 	if (ctx.getMode() === 'manual') return stored;
 	return trustedRecord(triggerKey(ctx.getWorkflow().id, ctx.getNode()), stored, staticData, (record) =>
-		ctx.logger.warn(`Kirim Trigger: restored the record of subscription ${record.id}, which a run that started before its activation had saved over`),
+		ctx.logger.warn(
+			`Kirim Trigger: restored the record of subscription ${record.id}, which a run that started before its activation had saved over`,
+		),
 	);
 }
 

@@ -45,9 +45,11 @@ export const SUBSCRIPTION_STATE: StateSchema<ManagedSubscription> = {
 		if (typeof record.id !== 'string' || record.id === '') return undefined;
 		const value: ManagedSubscription = { id: record.id };
 		if (typeof record.sealedSecret === 'string' && record.sealedSecret !== '') value.sealedSecret = record.sealedSecret;
-		else if (typeof record.plainSecret === 'string' && record.plainSecret !== '') value.plainSecret = record.plainSecret;
+		else if (typeof record.plainSecret === 'string' && record.plainSecret !== '')
+			value.plainSecret = record.plainSecret;
 		if (typeof record.url === 'string') value.url = record.url;
-		if (Array.isArray(record.events) && record.events.every((e) => typeof e === 'string')) value.events = record.events as string[];
+		if (Array.isArray(record.events) && record.events.every((e) => typeof e === 'string'))
+			value.events = record.events as string[];
 		return value;
 	},
 };

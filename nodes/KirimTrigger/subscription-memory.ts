@@ -43,7 +43,12 @@ const latest = new Map<string, ManagedSubscription>();
 const restoredOnce = new Set<string>();
 
 /** Runs `remove` after the grace period unless an activation check takes the subscription over first. */
-export function scheduleRemoval(key: string, removal: PendingRemoval, remove: () => Promise<void>, graceMs = REMOVAL_GRACE_MS): void {
+export function scheduleRemoval(
+	key: string,
+	removal: PendingRemoval,
+	remove: () => Promise<void>,
+	graceMs = REMOVAL_GRACE_MS,
+): void {
 	const entry = { ...removal, state: 'waiting' } as Scheduled;
 	entry.done = (async () => {
 		const due = Date.now() + graceMs;
@@ -58,7 +63,8 @@ export function scheduleRemoval(key: string, removal: PendingRemoval, remove: ()
 /** The pending removal of this trigger, cancelled, if there is one for `subscriptionId` (any, when undefined). */
 export function takeRemoval(key: string, subscriptionId?: string): PendingRemoval | undefined {
 	const entry = pending.get(key);
-	if (!entry || entry.state !== 'waiting' || (subscriptionId !== undefined && entry.subscriptionId !== subscriptionId)) return undefined;
+	if (!entry || entry.state !== 'waiting' || (subscriptionId !== undefined && entry.subscriptionId !== subscriptionId))
+		return undefined;
 	entry.state = 'cancelled';
 	pending.delete(key);
 	return { subscriptionId: entry.subscriptionId, since: entry.since, nodeState: entry.nodeState };

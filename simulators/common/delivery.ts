@@ -33,7 +33,9 @@ export function postRaw(
 						status: res.statusCode,
 						body: Buffer.concat(chunks).toString('utf8').slice(0, 2000),
 						durationMs: Date.now() - started,
-						retryAfterSeconds: /^\d+$/.test(String(res.headers['retry-after'] ?? '')) ? Number(res.headers['retry-after']) : undefined,
+						retryAfterSeconds: /^\d+$/.test(String(res.headers['retry-after'] ?? ''))
+							? Number(res.headers['retry-after'])
+							: undefined,
 					}),
 				);
 				res.on('error', (e) => resolve({ body: '', error: e.message, durationMs: Date.now() - started }));

@@ -23,7 +23,8 @@ function typeOf(req: SimRequest): ObjectType {
 /** Who a UI action is attributed to: a person by default, or `{changeSource, sourceId}` from the body. */
 function writerOf(b: Record<string, unknown>): Writer {
 	if (b.changeSource === undefined && b.sourceId === undefined) return PERSON;
-	if (typeof b.changeSource !== 'string' || typeof b.sourceId !== 'string') throw new BadRequest('changeSource and sourceId go together, both strings');
+	if (typeof b.changeSource !== 'string' || typeof b.sourceId !== 'string')
+		throw new BadRequest('changeSource and sourceId go together, both strings');
 	return { changeSource: b.changeSource, sourceId: b.sourceId };
 }
 
@@ -47,7 +48,10 @@ export interface AdminParts {
 export function adminRoutes(router: Router, { store, ui, webhooks, limits }: AdminParts): void {
 	router.add('GET', '/_sim/crm/:objectType', (req) => {
 		const type = typeOf(req);
-		return { status: 200, body: { results: [...store.objects[type].values()].map((o) => view(type, o, undefined, true)) } };
+		return {
+			status: 200,
+			body: { results: [...store.objects[type].values()].map((o) => view(type, o, undefined, true)) },
+		};
 	});
 	router.add('POST', '/_sim/crm/:objectType', (req) => {
 		const b = body(req);
@@ -57,7 +61,10 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 	router.add('PATCH', '/_sim/crm/:objectType/:id', (req) => {
 		const b = body(req);
 		const type = typeOf(req);
-		return { status: 200, body: view(type, ui.update(type, req.params.id, properties(b), writerOf(b)), undefined, true) };
+		return {
+			status: 200,
+			body: view(type, ui.update(type, req.params.id, properties(b), writerOf(b)), undefined, true),
+		};
 	});
 	router.add('DELETE', '/_sim/crm/:objectType/:id', (req) => {
 		ui.delete(typeOf(req), req.params.id, writerOf(body(req)));
@@ -70,7 +77,15 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 	router.add('POST', '/_sim/crm/:objectType/merge', (req) => {
 		const b = body(req);
 		const type = typeOf(req);
-		return { status: 200, body: view(type, ui.merge(type, String(b.primaryObjectId), String(b.objectIdToMerge), writerOf(b)), undefined, true) };
+		return {
+			status: 200,
+			body: view(
+				type,
+				ui.merge(type, String(b.primaryObjectId), String(b.objectIdToMerge), writerOf(b)),
+				undefined,
+				true,
+			),
+		};
 	});
 	router.add('POST', '/_sim/crm/contacts/:id/privacy-delete', (req) => {
 		ui.privacyDelete(req.params.id, writerOf(body(req)));
@@ -78,12 +93,16 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 	});
 
 	router.add('GET', '/_sim/webhooks/settings', () => ({ status: 200, body: webhooks.settings }));
-	router.add('PUT', '/_sim/webhooks/settings', (req) => ({ status: 200, body: webhooks.configure(body(req) as never) }));
+	router.add('PUT', '/_sim/webhooks/settings', (req) => ({
+		status: 200,
+		body: webhooks.configure(body(req) as never),
+	}));
 	router.add('GET', '/_sim/webhooks/subscriptions', () => ({ status: 200, body: { results: webhooks.subscriptions } }));
 	router.add('POST', '/_sim/webhooks/subscriptions', (req) => {
 		const b = body(req);
 		if (typeof b.subscriptionType !== 'string') throw new BadRequest('subscriptionType is required');
-		if (b.propertyName !== undefined && typeof b.propertyName !== 'string') throw new BadRequest('propertyName must be a string');
+		if (b.propertyName !== undefined && typeof b.propertyName !== 'string')
+			throw new BadRequest('propertyName must be a string');
 		if (typeof b.propertyName === 'string') {
 			const type = b.subscriptionType.startsWith('ticket.') ? 'tickets' : 'contacts';
 			if (!store.properties[type].has(b.propertyName)) throw new BadRequest(`no ${type} property ${b.propertyName}`);
@@ -95,7 +114,10 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 		return { status: 200, body: { paused: Number(req.params.id) } };
 	});
 	// Deliveries without their signature headers (they are reproducible from the body, but need not be shown).
-	router.add('GET', '/_sim/webhooks/sent', () => ({ status: 200, body: { sent: webhooks.sent.map(({ headers: _headers, ...rest }) => rest) } }));
+	router.add('GET', '/_sim/webhooks/sent', () => ({
+		status: 200,
+		body: { sent: webhooks.sent.map(({ headers: _headers, ...rest }) => rest) },
+	}));
 	router.add('DELETE', '/_sim/webhooks/sent', () => {
 		webhooks.sent.length = 0;
 		return { status: 200, body: {} };
@@ -109,13 +131,17 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 		const b = body(req);
 		const set = (key: string, apply: (n: number) => void) => {
 			if (b[key] === undefined) return;
-			if (!Number.isInteger(b[key]) || (b[key] as number) < 1) throw new BadRequest(`${key} must be a whole number ≥ 1`);
+			if (!Number.isInteger(b[key]) || (b[key] as number) < 1)
+				throw new BadRequest(`${key} must be a whole number ≥ 1`);
 			apply(b[key] as number);
 		};
 		set('tenSecondly', (n) => (limits.tenSecondly.limit = n));
 		set('daily', (n) => (limits.daily.limit = n));
 		set('searchPerSecond', (n) => (limits.search.limit = n));
-		return { status: 200, body: { tenSecondly: limits.tenSecondly.limit, daily: limits.daily.limit, searchPerSecond: limits.search.limit } };
+		return {
+			status: 200,
+			body: { tenSecondly: limits.tenSecondly.limit, daily: limits.daily.limit, searchPerSecond: limits.search.limit },
+		};
 	});
 	router.add('POST', '/_sim/rate-limits/drain', (req) => {
 		const which = String(body(req).bucket ?? 'tenSecondly');

@@ -53,16 +53,24 @@ export class HubSpotInvalid extends BadRequest {
 	}
 
 	render(): SimResponse {
-		return hubSpotError(this.status, this.category, this.message, { errors: this.errors, context: this.context, subCategory: this.subCategory });
+		return hubSpotError(this.status, this.category, this.message, {
+			errors: this.errors,
+			context: this.context,
+			subCategory: this.subCategory,
+		});
 	}
 }
 
 /** A 404 for an object id that does not exist (or is archived). */
 export function objectNotFound(type: string, id: string): HubSpotInvalid {
-	return new HubSpotInvalid(`Object not found.  objectId are usually numeric.`, 'OBJECT_NOT_FOUND', 404, [{ message: `No ${type} object with id ${id}`, context: { id: [id] } }]);
+	return new HubSpotInvalid(`Object not found.  objectId are usually numeric.`, 'OBJECT_NOT_FOUND', 404, [
+		{ message: `No ${type} object with id ${id}`, context: { id: [id] } },
+	]);
 }
 
 /** A required field missing or of the wrong kind (400 VALIDATION_ERROR naming the field in `in`). */
 export function fieldError(field: string, problem: string): HubSpotInvalid {
-	return new HubSpotInvalid(`Invalid input JSON: ${field} ${problem}`, 'VALIDATION_ERROR', 400, [{ message: `${field} ${problem}`, in: field, code: 'INVALID_INPUT' }]);
+	return new HubSpotInvalid(`Invalid input JSON: ${field} ${problem}`, 'VALIDATION_ERROR', 400, [
+		{ message: `${field} ${problem}`, in: field, code: 'INVALID_INPUT' },
+	]);
 }

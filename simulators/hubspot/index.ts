@@ -18,7 +18,13 @@ export { signV1, signV2, signV3 } from './signing';
 export { ALL_SCOPES } from './scopes';
 export { PERSON } from './ui';
 export { BATCH_CAP } from './routes/batch';
-export { MAX_FILTER_GROUPS, MAX_FILTERS_PER_GROUP, MAX_FILTERS_TOTAL, SEARCH_MAX_PAGE, SEARCH_RESULT_CAP } from './search';
+export {
+	MAX_FILTER_GROUPS,
+	MAX_FILTERS_PER_GROUP,
+	MAX_FILTERS_TOTAL,
+	SEARCH_MAX_PAGE,
+	SEARCH_RESULT_CAP,
+} from './search';
 export { HUBSPOT_RETRY_SCHEDULE_MS, MAX_EVENTS_PER_REQUEST } from './webhooks';
 export type { HubSpotStore, CrmObject, Writer } from './store';
 export type { HubSpotWebhooks, WebhookEvent, WebhookSettings, WebhookSubscription, SentRequest } from './webhooks';
@@ -75,7 +81,8 @@ export interface HubSpotSimulator {
 	close(): Promise<void>;
 }
 
-const UNAUTHENTICATED = 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview';
+const UNAUTHENTICATED =
+	'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview';
 
 export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {}): Promise<HubSpotSimulator> {
 	const clock = options.clock ?? systemClock;
@@ -86,15 +93,29 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 	const scopes = new Set(options.scopes ?? ALL_SCOPES);
 	const store = new HubSpotStore(clock);
 	store.searchIndex.lagMs = options.searchIndexLagMs ?? 0;
-	const rateLimits = new HubSpotRateLimits(clock, options.tenSecondlyLimit ?? 100, options.dailyLimit ?? 250_000, options.searchPerSecond ?? 5);
-	const webhooks = new HubSpotWebhooks(store, clock, clientSecret, { appId, portalId }, { timeScale: options.webhookTimeScale ?? 1, timeoutMs: options.webhookTimeoutMs ?? DELIVERY_TIMEOUT_MS });
+	const rateLimits = new HubSpotRateLimits(
+		clock,
+		options.tenSecondlyLimit ?? 100,
+		options.dailyLimit ?? 250_000,
+		options.searchPerSecond ?? 5,
+	);
+	const webhooks = new HubSpotWebhooks(
+		store,
+		clock,
+		clientSecret,
+		{ appId, portalId },
+		{ timeScale: options.webhookTimeScale ?? 1, timeoutMs: options.webhookTimeoutMs ?? DELIVERY_TIMEOUT_MS },
+	);
 	const ui = new HubSpotUi(store);
 	// Writes through the API are the app's own: webhooks report them as an integration write by this app (inferred
 	// from real payloads; HubSpot's webhook docs list CRM_UI, IMPORT, … but not the API value).
 	const apiWriter: Writer = { changeSource: options.apiChangeSource ?? 'INTEGRATION', sourceId: String(appId) };
 	const searchGuard = () => {
 		const limited = rateLimits.takeSearch();
-		if (limited) throw Object.assign(new HubSpotInvalid('You have reached your secondly limit.', 'RATE_LIMITS', 429), { response: limited });
+		if (limited)
+			throw Object.assign(new HubSpotInvalid('You have reached your secondly limit.', 'RATE_LIMITS', 429), {
+				response: limited,
+			});
 	};
 
 	const api = new Router();
@@ -112,15 +133,31 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 		admin,
 		clock,
 		errors: {
-			notFound: (req) => hubSpotError(404, 'OBJECT_NOT_FOUND', `No route for ${req.method} ${req.path}`, { errors: [{ message: 'unknown endpoint', in: 'path' }] }),
-			methodNotAllowed: (req, allowed) => hubSpotError(405, 'VALIDATION_ERROR', `${req.method} is not supported on ${req.path}; use ${allowed.join(' or ')}`, { errors: [{ message: 'method not allowed', in: 'method' }] }),
-			rateLimited: (_req, action) => rateLimited(isPolicyName(action.policyName) ? action.policyName : 'TEN_SECONDLY_ROLLING', action.policyName === 'SECONDLY' ? {} : rateLimits.headers()),
-			serverError: (_req, status) => hubSpotError(status, 'INTERNAL_ERROR', 'internal error', { errors: [{ message: 'simulated server error' }] }),
+			notFound: (req) =>
+				hubSpotError(404, 'OBJECT_NOT_FOUND', `No route for ${req.method} ${req.path}`, {
+					errors: [{ message: 'unknown endpoint', in: 'path' }],
+				}),
+			methodNotAllowed: (req, allowed) =>
+				hubSpotError(
+					405,
+					'VALIDATION_ERROR',
+					`${req.method} is not supported on ${req.path}; use ${allowed.join(' or ')}`,
+					{ errors: [{ message: 'method not allowed', in: 'method' }] },
+				),
+			rateLimited: (_req, action) =>
+				rateLimited(
+					isPolicyName(action.policyName) ? action.policyName : 'TEN_SECONDLY_ROLLING',
+					action.policyName === 'SECONDLY' ? {} : rateLimits.headers(),
+				),
+			serverError: (_req, status) =>
+				hubSpotError(status, 'INTERNAL_ERROR', 'internal error', { errors: [{ message: 'simulated server error' }] }),
 			badRequest: (_req, message, error) => {
 				const carried = (error as { response?: ReturnType<typeof rateLimited> } | undefined)?.response;
 				if (carried) return carried;
 				if (error instanceof HubSpotInvalid) return error.render();
-				return hubSpotError(400, 'VALIDATION_ERROR', message, { errors: [{ message, in: 'body', code: 'INVALID_INPUT' }] });
+				return hubSpotError(400, 'VALIDATION_ERROR', message, {
+					errors: [{ message, in: 'body', code: 'INVALID_INPUT' }],
+				});
 			},
 		},
 		guard: (req) => {
@@ -129,9 +166,19 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 			}
 			const needed = scopesFor(req);
 			if (needed && !needed.some((s) => scopes.has(s))) {
-				return hubSpotError(403, 'MISSING_SCOPES', "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.", {
-					errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [needed[0]] } }],
-				});
+				return hubSpotError(
+					403,
+					'MISSING_SCOPES',
+					"This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+					{
+						errors: [
+							{
+								message: 'One or more of the following scopes are required.',
+								context: { requiredGranularScopes: [needed[0]] },
+							},
+						],
+					},
+				);
 			}
 			return rateLimits.take(req);
 		},

@@ -4,7 +4,14 @@ export type ObjectType = 'contacts' | 'tickets';
 export const OBJECT_TYPES: ObjectType[] = ['contacts', 'tickets'];
 
 /** The names HubSpot also accepts for an object type in paths (singular name, objectTypeId). */
-const TYPE_ALIASES: Record<string, ObjectType> = { contacts: 'contacts', contact: 'contacts', '0-1': 'contacts', tickets: 'tickets', ticket: 'tickets', '0-5': 'tickets' };
+const TYPE_ALIASES: Record<string, ObjectType> = {
+	contacts: 'contacts',
+	contact: 'contacts',
+	'0-1': 'contacts',
+	tickets: 'tickets',
+	ticket: 'tickets',
+	'0-5': 'tickets',
+};
 
 export function objectTypeOf(value: string): ObjectType | undefined {
 	return TYPE_ALIASES[value.toLowerCase()];
@@ -31,7 +38,20 @@ export interface PropertyDefinition {
 }
 
 export const PROPERTY_TYPES = ['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number'];
-export const FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'select', 'radio', 'checkbox', 'booleancheckbox', 'phonenumber', 'file', 'calculation_equation', 'html'];
+export const FIELD_TYPES = [
+	'text',
+	'textarea',
+	'number',
+	'date',
+	'select',
+	'radio',
+	'checkbox',
+	'booleancheckbox',
+	'phonenumber',
+	'file',
+	'calculation_equation',
+	'html',
+];
 /** At most 10 unique-value properties per object (a third-party figure, not from an official HubSpot page). */
 export const MAX_UNIQUE_PROPERTIES = 10;
 
@@ -53,8 +73,40 @@ const BUILT_IN: Record<ObjectType, Builtin[]> = {
 		['city', 'string', 'text'],
 		['country', 'string', 'text'],
 		['hubspot_owner_id', 'enumeration', 'select'],
-		['lifecyclestage', 'enumeration', 'radio', { options: options('subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other') }],
-		['hs_lead_status', 'enumeration', 'radio', { options: options('NEW', 'OPEN', 'IN_PROGRESS', 'OPEN_DEAL', 'UNQUALIFIED', 'ATTEMPTED_TO_CONTACT', 'CONNECTED', 'BAD_TIMING') }],
+		[
+			'lifecyclestage',
+			'enumeration',
+			'radio',
+			{
+				options: options(
+					'subscriber',
+					'lead',
+					'marketingqualifiedlead',
+					'salesqualifiedlead',
+					'opportunity',
+					'customer',
+					'evangelist',
+					'other',
+				),
+			},
+		],
+		[
+			'hs_lead_status',
+			'enumeration',
+			'radio',
+			{
+				options: options(
+					'NEW',
+					'OPEN',
+					'IN_PROGRESS',
+					'OPEN_DEAL',
+					'UNQUALIFIED',
+					'ATTEMPTED_TO_CONTACT',
+					'CONNECTED',
+					'BAD_TIMING',
+				),
+			},
+		],
 		['hs_object_id', 'number', 'number', READ_ONLY],
 		['createdate', 'datetime', 'date', READ_ONLY],
 		['lastmodifieddate', 'datetime', 'date', READ_ONLY],
@@ -65,7 +117,12 @@ const BUILT_IN: Record<ObjectType, Builtin[]> = {
 		['hs_pipeline', 'enumeration', 'select'],
 		['hs_pipeline_stage', 'enumeration', 'select'],
 		['hs_ticket_priority', 'enumeration', 'select', { options: options('LOW', 'MEDIUM', 'HIGH', 'URGENT') }],
-		['hs_ticket_category', 'enumeration', 'checkbox', { options: options('PRODUCT_ISSUE', 'BILLING_ISSUE', 'FEATURE_REQUEST', 'GENERAL_INQUIRY') }],
+		[
+			'hs_ticket_category',
+			'enumeration',
+			'checkbox',
+			{ options: options('PRODUCT_ISSUE', 'BILLING_ISSUE', 'FEATURE_REQUEST', 'GENERAL_INQUIRY') },
+		],
 		['hubspot_owner_id', 'enumeration', 'select'],
 		['source_type', 'enumeration', 'select', { options: options('CHAT', 'EMAIL', 'FORM', 'PHONE') }],
 		['hs_object_id', 'number', 'number', READ_ONLY],
@@ -80,16 +137,40 @@ const BUILT_IN: Record<ObjectType, Builtin[]> = {
  */
 export const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
 	contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
-	tickets: ['content', 'createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_category', 'hs_ticket_priority', 'subject'],
+	tickets: [
+		'content',
+		'createdate',
+		'hs_lastmodifieddate',
+		'hs_object_id',
+		'hs_pipeline',
+		'hs_pipeline_stage',
+		'hs_ticket_category',
+		'hs_ticket_priority',
+		'subject',
+	],
 };
 
-export const MODIFIED_PROPERTY: Record<ObjectType, string> = { contacts: 'lastmodifieddate', tickets: 'hs_lastmodifieddate' };
+export const MODIFIED_PROPERTY: Record<ObjectType, string> = {
+	contacts: 'lastmodifieddate',
+	tickets: 'hs_lastmodifieddate',
+};
 
 export function builtInProperties(type: ObjectType): Map<string, PropertyDefinition> {
 	const map = new Map<string, PropertyDefinition>();
 	for (const [name, propertyType, fieldType, extra] of BUILT_IN[type]) {
 		const label = name.replace(/^hs_/, '').replace(/_/g, ' ');
-		map.set(name, { name, label, type: propertyType, fieldType, groupName: type === 'contacts' ? 'contactinformation' : 'ticketinformation', hasUniqueValue: false, options: [], readOnlyValue: false, calculated: false, ...extra });
+		map.set(name, {
+			name,
+			label,
+			type: propertyType,
+			fieldType,
+			groupName: type === 'contacts' ? 'contactinformation' : 'ticketinformation',
+			hasUniqueValue: false,
+			options: [],
+			readOnlyValue: false,
+			calculated: false,
+			...extra,
+		});
 	}
 	return map;
 }
@@ -102,16 +183,25 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export function valueProblem(def: PropertyDefinition, value: string | null): HubSpotErrorDetail | undefined {
 	if (value === null || value === '') return undefined; // clearing a property is always allowed
-	const fail = (code: string, why: string): HubSpotErrorDetail => ({ message: `Property values were not valid: ${def.name} ${why}`, code, context: { propertyName: [def.name] } });
-	if (def.name === 'email' && !EMAIL.test(value)) return fail('INVALID_EMAIL', `"${value}" is not a valid email address`);
-	if (def.type === 'number' && !Number.isFinite(Number(value))) return fail('INVALID_INTEGER', `"${value}" was not a valid number`);
-	if (def.type === 'bool' && value !== 'true' && value !== 'false') return fail('INVALID_BOOLEAN', `"${value}" is not true or false`);
-	if ((def.type === 'date' || def.type === 'datetime') && !/^\d+$/.test(value) && Number.isNaN(Date.parse(value))) return fail('INVALID_DATE', `"${value}" is not a date`);
+	const fail = (code: string, why: string): HubSpotErrorDetail => ({
+		message: `Property values were not valid: ${def.name} ${why}`,
+		code,
+		context: { propertyName: [def.name] },
+	});
+	if (def.name === 'email' && !EMAIL.test(value))
+		return fail('INVALID_EMAIL', `"${value}" is not a valid email address`);
+	if (def.type === 'number' && !Number.isFinite(Number(value)))
+		return fail('INVALID_INTEGER', `"${value}" was not a valid number`);
+	if (def.type === 'bool' && value !== 'true' && value !== 'false')
+		return fail('INVALID_BOOLEAN', `"${value}" is not true or false`);
+	if ((def.type === 'date' || def.type === 'datetime') && !/^\d+$/.test(value) && Number.isNaN(Date.parse(value)))
+		return fail('INVALID_DATE', `"${value}" is not a date`);
 	if (def.type === 'enumeration' && def.options.length > 0) {
 		const allowed = new Set(def.options.map((o) => o.value));
 		const chosen = def.fieldType === 'checkbox' ? value.split(';') : [value];
 		const bad = chosen.find((v) => !allowed.has(v));
-		if (bad !== undefined) return fail('INVALID_OPTION', `"${bad}" was not one of the allowed options: [${[...allowed].join(', ')}]`);
+		if (bad !== undefined)
+			return fail('INVALID_OPTION', `"${bad}" was not one of the allowed options: [${[...allowed].join(', ')}]`);
 	}
 	return undefined;
 }

@@ -26,7 +26,8 @@ export function scopesFor(req: SimRequest): string[] | undefined {
 	if (req.path.startsWith('/crm/v3/objects/') || req.path.startsWith('/crm/v4/objects/')) {
 		const type = objectTypeOf(segments[3] ?? '');
 		if (type === 'tickets') return ['tickets'];
-		if (type === 'contacts') return read ? ['crm.objects.contacts.read', 'crm.objects.contacts.write'] : ['crm.objects.contacts.write'];
+		if (type === 'contacts')
+			return read ? ['crm.objects.contacts.read', 'crm.objects.contacts.write'] : ['crm.objects.contacts.write'];
 		return undefined;
 	}
 	if (req.path.startsWith('/crm/v3/properties/')) {

@@ -7,13 +7,19 @@ import { createHash, createHmac } from 'node:crypto';
  * v1 = hex SHA-256(secret + body).
  */
 export function signV3(secret: string, method: string, uri: string, body: string, timestamp: string): string {
-	return createHmac('sha256', secret).update(method + uri + body + timestamp).digest('base64');
+	return createHmac('sha256', secret)
+		.update(method + uri + body + timestamp)
+		.digest('base64');
 }
 
 export function signV2(secret: string, method: string, uri: string, body: string): string {
-	return createHash('sha256').update(secret + method + uri + body).digest('hex');
+	return createHash('sha256')
+		.update(secret + method + uri + body)
+		.digest('hex');
 }
 
 export function signV1(secret: string, body: string): string {
-	return createHash('sha256').update(secret + body).digest('hex');
+	return createHash('sha256')
+		.update(secret + body)
+		.digest('hex');
 }

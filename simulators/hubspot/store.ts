@@ -20,7 +20,8 @@ export interface Writer {
 	sourceId: string;
 }
 
-export type ChangeKind = 'creation' | 'propertyChange' | 'deletion' | 'restore' | 'merge' | 'privacyDeletion' | 'associationChange';
+export type ChangeKind =
+	'creation' | 'propertyChange' | 'deletion' | 'restore' | 'merge' | 'privacyDeletion' | 'associationChange';
 
 /** A change the webhook sender may report (fields beyond the common ones only for their kind). */
 export interface ChangeRecord {
@@ -32,7 +33,13 @@ export interface ChangeRecord {
 	propertyName?: string;
 	propertyValue?: string | null;
 	merge?: { primaryObjectId: number; mergedObjectIds: number[]; newObjectId: number; numberOfPropertiesMoved: number };
-	association?: { associationType: string; fromObjectId: number; toObjectId: number; associationRemoved: boolean; isPrimaryAssociation: boolean };
+	association?: {
+		associationType: string;
+		fromObjectId: number;
+		toObjectId: number;
+		associationRemoved: boolean;
+		isPrimaryAssociation: boolean;
+	};
 }
 
 export interface Association {
@@ -45,7 +52,10 @@ export interface Association {
 /** The CRM's state: objects, property definitions, associations; every write is reported to listeners. */
 export class HubSpotStore {
 	readonly objects: Record<ObjectType, Map<string, CrmObject>> = { contacts: new Map(), tickets: new Map() };
-	readonly properties: Record<ObjectType, Map<string, PropertyDefinition>> = { contacts: builtInProperties('contacts'), tickets: builtInProperties('tickets') };
+	readonly properties: Record<ObjectType, Map<string, PropertyDefinition>> = {
+		contacts: builtInProperties('contacts'),
+		tickets: builtInProperties('tickets'),
+	};
 	readonly associations: Association[] = [];
 	readonly searchIndex: SearchIndex;
 	/** Listeners (the webhook sender) told about every change. */
@@ -71,7 +81,13 @@ export class HubSpotStore {
 		const fold = (v: string) => (property === 'email' ? v.toLowerCase() : v);
 		const hit = this.lookup(type, property).get(fold(value));
 		// The index is kept by the write methods below; a hit is re-checked so a stale entry can never answer.
-		if (hit && !hit.archived && typeof hit.properties[property] === 'string' && fold(hit.properties[property] as string) === fold(value)) return hit;
+		if (
+			hit &&
+			!hit.archived &&
+			typeof hit.properties[property] === 'string' &&
+			fold(hit.properties[property] as string) === fold(value)
+		)
+			return hit;
 		if (hit) this.lookups.delete(`${type}|${property}`);
 		return hit ? this.findBy(type, property, value) : undefined;
 	}
@@ -103,7 +119,12 @@ export class HubSpotStore {
 	 * Keeps the lookups true after a write: new values are added; when a value the lookup pointed at this object
 	 * changed or the object went away, that lookup is dropped (rebuilt on next use). `before`: old values of changed properties.
 	 */
-	private relook(type: ObjectType, object: CrmObject, before?: Record<string, string | null | undefined>, gone = false): void {
+	private relook(
+		type: ObjectType,
+		object: CrmObject,
+		before?: Record<string, string | null | undefined>,
+		gone = false,
+	): void {
 		for (const [key, map] of this.lookups) {
 			const [lookupType, property] = key.split('|');
 			if (lookupType !== type || (before && !(property in before))) continue;
@@ -119,12 +140,26 @@ export class HubSpotStore {
 		const id = this.ids.take();
 		const now = this.now();
 		const given = Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== null && v !== ''));
-		const object: CrmObject = { id, createdAt: now, updatedAt: now, archived: false, properties: { ...given, hs_object_id: id, createdate: now, [MODIFIED_PROPERTY[type]]: now } };
+		const object: CrmObject = {
+			id,
+			createdAt: now,
+			updatedAt: now,
+			archived: false,
+			properties: { ...given, hs_object_id: id, createdate: now, [MODIFIED_PROPERTY[type]]: now },
+		};
 		this.objects[type].set(id, object);
 		this.relook(type, object);
 		this.indexed(type, object);
 		this.notify({ objectType: type, objectId: id, kind: 'creation', writer });
-		for (const [name, value] of Object.entries(given)) this.notify({ objectType: type, objectId: id, kind: 'propertyChange', propertyName: name, propertyValue: value, writer });
+		for (const [name, value] of Object.entries(given))
+			this.notify({
+				objectType: type,
+				objectId: id,
+				kind: 'propertyChange',
+				propertyName: name,
+				propertyValue: value,
+				writer,
+			});
 		return object;
 	}
 
@@ -141,7 +176,15 @@ export class HubSpotStore {
 		object.updatedAt = now;
 		object.properties[MODIFIED_PROPERTY[type]] = now;
 		this.indexed(type, object);
-		for (const [name, value] of changed) this.notify({ objectType: type, objectId: object.id, kind: 'propertyChange', propertyName: name, propertyValue: value ?? '', writer });
+		for (const [name, value] of changed)
+			this.notify({
+				objectType: type,
+				objectId: object.id,
+				kind: 'propertyChange',
+				propertyName: name,
+				propertyValue: value ?? '',
+				writer,
+			});
 		return object;
 	}
 
@@ -179,7 +222,9 @@ export class HubSpotStore {
 	 * disappears. Which id survives is our modelling choice (the merge event carries newObjectId for the survivor).
 	 */
 	merge(type: ObjectType, primary: CrmObject, secondary: CrmObject, writer: Writer): CrmObject {
-		const moved = Object.entries(secondary.properties).filter(([name, value]) => value !== null && (primary.properties[name] ?? null) === null);
+		const moved = Object.entries(secondary.properties).filter(
+			([name, value]) => value !== null && (primary.properties[name] ?? null) === null,
+		);
 		for (const [name, value] of moved) primary.properties[name] = value;
 		this.relook(type, primary, Object.fromEntries(moved.map(([name]) => [name, null])));
 		primary.updatedAt = this.now();
@@ -188,13 +233,24 @@ export class HubSpotStore {
 		this.relook(type, secondary, undefined, true);
 		this.searchIndex.record(`${type}:${secondary.id}`, undefined);
 		this.indexed(type, primary);
-		const merge = { primaryObjectId: Number(primary.id), mergedObjectIds: [Number(secondary.id)], newObjectId: Number(primary.id), numberOfPropertiesMoved: moved.length };
+		const merge = {
+			primaryObjectId: Number(primary.id),
+			mergedObjectIds: [Number(secondary.id)],
+			newObjectId: Number(primary.id),
+			numberOfPropertiesMoved: moved.length,
+		};
 		this.notify({ objectType: type, objectId: primary.id, kind: 'merge', writer, merge });
 		return primary;
 	}
 
 	associate(association: Association, writer: Writer): void {
-		const exists = this.associations.some((a) => a.fromType === association.fromType && a.fromId === association.fromId && a.toType === association.toType && a.toId === association.toId);
+		const exists = this.associations.some(
+			(a) =>
+				a.fromType === association.fromType &&
+				a.fromId === association.fromId &&
+				a.toType === association.toType &&
+				a.toId === association.toId,
+		);
 		if (exists) return;
 		this.associations.push(association);
 		const ends: Array<[ObjectType, string, ObjectType, string]> = [
@@ -203,7 +259,19 @@ export class HubSpotStore {
 		];
 		for (const [type, id, otherType, otherId] of ends) {
 			const associationType = `${singular(type).toUpperCase()}_TO_${singular(otherType).toUpperCase()}`;
-			this.notify({ objectType: type, objectId: id, kind: 'associationChange', writer, association: { associationType, fromObjectId: Number(id), toObjectId: Number(otherId), associationRemoved: false, isPrimaryAssociation: false } });
+			this.notify({
+				objectType: type,
+				objectId: id,
+				kind: 'associationChange',
+				writer,
+				association: {
+					associationType,
+					fromObjectId: Number(id),
+					toObjectId: Number(otherId),
+					associationRemoved: false,
+					isPrimaryAssociation: false,
+				},
+			});
 		}
 	}
 

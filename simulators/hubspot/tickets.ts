@@ -13,7 +13,12 @@ export const TICKET_PIPELINE = {
 		{ id: '2', label: 'Waiting on contact', displayOrder: 1, metadata: { ticketState: 'OPEN' } },
 		{ id: '3', label: 'Waiting on us', displayOrder: 2, metadata: { ticketState: 'OPEN' } },
 		{ id: '4', label: 'Closed', displayOrder: 3, metadata: { ticketState: 'CLOSED' } },
-	].map((stage) => ({ ...stage, archived: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' })),
+	].map((stage) => ({
+		...stage,
+		archived: false,
+		createdAt: '2026-01-01T00:00:00.000Z',
+		updatedAt: '2026-01-01T00:00:00.000Z',
+	})),
 };
 
 export const TICKET_PIPELINES = [TICKET_PIPELINE];
@@ -23,19 +28,36 @@ export const TICKET_PIPELINES = [TICKET_PIPELINE];
  * hs_pipeline_stage as required; requiring subject too is our inference), and a stage must belong to its pipeline.
  * `current` is the ticket's properties before the write (undefined on create).
  */
-export function ticketProblem(properties: Record<string, string | null>, current?: Record<string, string | null>): HubSpotErrorDetail | undefined {
+export function ticketProblem(
+	properties: Record<string, string | null>,
+	current?: Record<string, string | null>,
+): HubSpotErrorDetail | undefined {
 	const merged = { ...(current ?? {}), ...properties };
 	if (!current) {
 		for (const required of ['subject', 'hs_pipeline_stage']) {
-			if (!merged[required]) return { message: `Property values were not valid: ${required} is required when creating a ticket`, code: 'REQUIRED_PROPERTY', context: { propertyName: [required] } };
+			if (!merged[required])
+				return {
+					message: `Property values were not valid: ${required} is required when creating a ticket`,
+					code: 'REQUIRED_PROPERTY',
+					context: { propertyName: [required] },
+				};
 		}
 	}
 	const pipelineId = merged.hs_pipeline ?? TICKET_PIPELINE.id;
 	const pipeline = TICKET_PIPELINES.find((p) => p.id === pipelineId);
-	if (!pipeline) return { message: `Property values were not valid: hs_pipeline "${pipelineId}" is not a ticket pipeline`, code: 'INVALID_OPTION', context: { propertyName: ['hs_pipeline'] } };
+	if (!pipeline)
+		return {
+			message: `Property values were not valid: hs_pipeline "${pipelineId}" is not a ticket pipeline`,
+			code: 'INVALID_OPTION',
+			context: { propertyName: ['hs_pipeline'] },
+		};
 	const stage = merged.hs_pipeline_stage;
 	if (stage && !pipeline.stages.some((s) => s.id === stage)) {
-		return { message: `Property values were not valid: hs_pipeline_stage "${stage}" is not a stage of pipeline ${pipeline.id}`, code: 'INVALID_OPTION', context: { propertyName: ['hs_pipeline_stage'] } };
+		return {
+			message: `Property values were not valid: hs_pipeline_stage "${stage}" is not a stage of pipeline ${pipeline.id}`,
+			code: 'INVALID_OPTION',
+			context: { propertyName: ['hs_pipeline_stage'] },
+		};
 	}
 	return undefined;
 }

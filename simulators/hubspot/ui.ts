@@ -38,14 +38,20 @@ export class HubSpotUi {
 	/** Restores an object from the recycle bin. */
 	restore(type: ObjectType, id: string, writer: Writer = PERSON): CrmObject {
 		const object = this.store.objects[type].get(id);
-		if (!object || !object.archived) throw new HubSpotInvalid(`No archived ${type} object ${id}`, 'OBJECT_NOT_FOUND', 404);
+		if (!object || !object.archived)
+			throw new HubSpotInvalid(`No archived ${type} object ${id}`, 'OBJECT_NOT_FOUND', 404);
 		this.store.restore(type, object, writer);
 		return object;
 	}
 
 	merge(type: ObjectType, primaryId: string, secondaryId: string, writer: Writer = PERSON): CrmObject {
 		if (primaryId === secondaryId) throw new HubSpotInvalid('An object cannot be merged into itself');
-		return this.store.merge(type, findObject(this.store, type, primaryId), findObject(this.store, type, secondaryId), writer);
+		return this.store.merge(
+			type,
+			findObject(this.store, type, primaryId),
+			findObject(this.store, type, secondaryId),
+			writer,
+		);
 	}
 
 	/** A GDPR "permanently delete" from the UI: privacyDeletion and deletion events. */

@@ -2,7 +2,15 @@ import type { ObjectType } from './schema';
 import { singular, type ChangeKind, type ChangeRecord } from './store';
 
 /** Subscription kinds HubSpot offers per object (https://developers.hubspot.com/docs/api/webhooks). */
-export const SUBSCRIPTION_KINDS: ChangeKind[] = ['creation', 'deletion', 'propertyChange', 'merge', 'restore', 'privacyDeletion', 'associationChange'];
+export const SUBSCRIPTION_KINDS: ChangeKind[] = [
+	'creation',
+	'deletion',
+	'propertyChange',
+	'merge',
+	'restore',
+	'privacyDeletion',
+	'associationChange',
+];
 /** "Not subscribable for propertyChange" (HubSpot's webhook docs). */
 export const UNSUBSCRIBABLE_PROPERTIES = new Set(['num_unique_conversion_events', 'hs_lastmodifieddate']);
 
@@ -36,17 +44,28 @@ export function parseSubscriptionType(value: string): { type: ObjectType; kind: 
 	const [object, kind] = value.split('.');
 	const type = object === 'contact' ? 'contacts' : object === 'ticket' ? 'tickets' : undefined;
 	if (!type || !SUBSCRIPTION_KINDS.includes(kind as ChangeKind)) return undefined;
-	if (type === 'tickets' && (kind === 'privacyDeletion')) return undefined; // privacy deletion is a contact concept
+	if (type === 'tickets' && kind === 'privacyDeletion') return undefined; // privacy deletion is a contact concept
 	return { type, kind: kind as ChangeKind };
 }
 
-const CHANGE_FLAGS: Partial<Record<ChangeKind, string>> = { creation: 'NEW', deletion: 'DELETED', privacyDeletion: 'DELETED' };
+const CHANGE_FLAGS: Partial<Record<ChangeKind, string>> = {
+	creation: 'NEW',
+	deletion: 'DELETED',
+	privacyDeletion: 'DELETED',
+};
 
 /** The event HubSpot would send for `change` under `subscription` (attemptNumber 0; the sender bumps it on retries). */
-export function buildEvent(change: ChangeRecord, subscription: WebhookSubscription, identity: { appId: number; portalId: number }, eventId: number): WebhookEvent {
+export function buildEvent(
+	change: ChangeRecord,
+	subscription: WebhookSubscription,
+	identity: { appId: number; portalId: number },
+	eventId: number,
+): WebhookEvent {
 	return {
 		objectId: Number(change.objectId),
-		...(change.kind === 'propertyChange' ? { propertyName: change.propertyName, propertyValue: change.propertyValue ?? '' } : {}),
+		...(change.kind === 'propertyChange'
+			? { propertyName: change.propertyName, propertyValue: change.propertyValue ?? '' }
+			: {}),
 		changeSource: change.writer.changeSource,
 		sourceId: change.writer.sourceId,
 		eventId,
@@ -63,7 +82,15 @@ export function buildEvent(change: ChangeRecord, subscription: WebhookSubscripti
 }
 
 /** The active subscription a change falls under, if any. */
-export function subscriptionFor(change: ChangeRecord, subscriptions: WebhookSubscription[]): WebhookSubscription | undefined {
+export function subscriptionFor(
+	change: ChangeRecord,
+	subscriptions: WebhookSubscription[],
+): WebhookSubscription | undefined {
 	const type = `${singular(change.objectType)}.${change.kind}`;
-	return subscriptions.find((s) => s.active && s.subscriptionType === type && (change.kind !== 'propertyChange' || s.propertyName === change.propertyName));
+	return subscriptions.find(
+		(s) =>
+			s.active &&
+			s.subscriptionType === type &&
+			(change.kind !== 'propertyChange' || s.propertyName === change.propertyName),
+	);
 }

@@ -2,7 +2,14 @@ import type { Clock } from '../common/clock';
 import { postRaw, scaledDelay, type AttemptResult, type RetryPolicy } from '../common/delivery';
 import { signV1, signV2, signV3 } from './signing';
 import type { HubSpotStore } from './store';
-import { buildEvent, parseSubscriptionType, subscriptionFor, UNSUBSCRIBABLE_PROPERTIES, type WebhookEvent, type WebhookSubscription } from './webhook-events';
+import {
+	buildEvent,
+	parseSubscriptionType,
+	subscriptionFor,
+	UNSUBSCRIBABLE_PROPERTIES,
+	type WebhookEvent,
+	type WebhookSubscription,
+} from './webhook-events';
 
 export type { WebhookEvent, WebhookSubscription } from './webhook-events';
 
@@ -15,7 +22,9 @@ export const DELIVERY_TIMEOUT_MS = 5_000;
  * docs); the exact delays are not published. Ours: first attempt at once, then 10 retries; nominal sum 19 h 46 min,
  * so even +20 % jitter stays inside 24 h.
  */
-export const HUBSPOT_RETRY_SCHEDULE_MS = [0, 60_000, 300_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 14_400_000, 14_400_000, 18_000_000];
+export const HUBSPOT_RETRY_SCHEDULE_MS = [
+	0, 60_000, 300_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 14_400_000, 14_400_000, 18_000_000,
+];
 export const RETRY_JITTER = 0.2;
 
 export interface WebhookSettings {
@@ -46,7 +55,12 @@ export interface SentRequest {
 export class HubSpotWebhooks {
 	readonly subscriptions: WebhookSubscription[] = [];
 	readonly sent: SentRequest[] = [];
-	settings: WebhookSettings = { signatureVersion: 'v3', batchWindowMs: 20, maxConcurrentRequests: 10, eventIdCycle: 1000 };
+	settings: WebhookSettings = {
+		signatureVersion: 'v3',
+		batchWindowMs: 20,
+		maxConcurrentRequests: 10,
+		eventIdCycle: 1000,
+	};
 	private queue: WebhookEvent[] = [];
 	private flushTimer?: NodeJS.Timeout;
 	private readonly inFlight = new Set<Promise<void>>();
@@ -65,7 +79,12 @@ export class HubSpotWebhooks {
 		private readonly identity: { appId: number; portalId: number },
 		options: { timeScale: number; timeoutMs: number; random?: () => number },
 	) {
-		this.policy = { delaysMs: HUBSPOT_RETRY_SCHEDULE_MS, jitter: RETRY_JITTER, timeScale: options.timeScale, classify: (r) => (isSuccess(r) ? 'success' : 'retry') };
+		this.policy = {
+			delaysMs: HUBSPOT_RETRY_SCHEDULE_MS,
+			jitter: RETRY_JITTER,
+			timeScale: options.timeScale,
+			classify: (r) => (isSuccess(r) ? 'success' : 'retry'),
+		};
 		this.timeoutMs = options.timeoutMs;
 		this.random = options.random ?? Math.random;
 		store.listeners.push((change) => {
@@ -84,9 +103,12 @@ export class HubSpotWebhooks {
 		const next = { ...this.settings, ...patch };
 		if (next.targetUrl !== undefined && !isHttpUrl(next.targetUrl)) throw new Error('targetUrl must be an http(s) URL');
 		if (!['v1', 'v2', 'v3'].includes(next.signatureVersion)) throw new Error('signatureVersion must be v1, v2 or v3');
-		if (!Number.isInteger(next.maxConcurrentRequests) || next.maxConcurrentRequests <= 5) throw new Error('maxConcurrentRequests must be a whole number greater than five');
-		if (typeof next.batchWindowMs !== 'number' || next.batchWindowMs < 0) throw new Error('batchWindowMs must be a number ≥ 0');
-		if (!Number.isInteger(next.eventIdCycle) || next.eventIdCycle < 1) throw new Error('eventIdCycle must be a whole number ≥ 1');
+		if (!Number.isInteger(next.maxConcurrentRequests) || next.maxConcurrentRequests <= 5)
+			throw new Error('maxConcurrentRequests must be a whole number greater than five');
+		if (typeof next.batchWindowMs !== 'number' || next.batchWindowMs < 0)
+			throw new Error('batchWindowMs must be a number ≥ 0');
+		if (!Number.isInteger(next.eventIdCycle) || next.eventIdCycle < 1)
+			throw new Error('eventIdCycle must be a whole number ≥ 1');
 		this.settings = next;
 		return next;
 	}
@@ -95,15 +117,25 @@ export class HubSpotWebhooks {
 	subscribe(subscriptionType: string, propertyName?: string): WebhookSubscription {
 		const parsed = parseSubscriptionType(subscriptionType);
 		if (!parsed) throw new Error(`unknown subscriptionType "${subscriptionType}"`);
-		if (parsed.kind === 'propertyChange' && !propertyName) throw new Error('a propertyChange subscription needs a propertyName');
-		if (parsed.kind !== 'propertyChange' && propertyName) throw new Error('propertyName is only for propertyChange subscriptions');
-		if (propertyName && UNSUBSCRIBABLE_PROPERTIES.has(propertyName)) throw new Error(`${propertyName} cannot be subscribed to`);
-		const existing = this.subscriptions.find((s) => s.subscriptionType === subscriptionType && s.propertyName === propertyName);
+		if (parsed.kind === 'propertyChange' && !propertyName)
+			throw new Error('a propertyChange subscription needs a propertyName');
+		if (parsed.kind !== 'propertyChange' && propertyName)
+			throw new Error('propertyName is only for propertyChange subscriptions');
+		if (propertyName && UNSUBSCRIBABLE_PROPERTIES.has(propertyName))
+			throw new Error(`${propertyName} cannot be subscribed to`);
+		const existing = this.subscriptions.find(
+			(s) => s.subscriptionType === subscriptionType && s.propertyName === propertyName,
+		);
 		if (existing) {
 			existing.active = true;
 			return existing;
 		}
-		const subscription: WebhookSubscription = { id: this.nextSubscriptionId++, subscriptionType, ...(propertyName ? { propertyName } : {}), active: true };
+		const subscription: WebhookSubscription = {
+			id: this.nextSubscriptionId++,
+			subscriptionType,
+			...(propertyName ? { propertyName } : {}),
+			active: true,
+		};
 		this.subscriptions.push(subscription);
 		return subscription;
 	}
@@ -149,14 +181,18 @@ export class HubSpotWebhooks {
 
 	/** The headers HubSpot sends with `body` to `url`, signed with the configured version at `timestamp`. */
 	signedHeaders(body: string, url: string, timestamp: number): Record<string, string> {
-		const headers: Record<string, string> = { 'content-type': 'application/json', 'x-hubspot-timeout-millis': String(this.timeoutMs) };
+		const headers: Record<string, string> = {
+			'content-type': 'application/json',
+			'x-hubspot-timeout-millis': String(this.timeoutMs),
+		};
 		const version = this.settings.signatureVersion;
 		if (version === 'v3') {
 			headers['x-hubspot-signature-v3'] = signV3(this.clientSecret, 'POST', url, body, String(timestamp));
 			headers['x-hubspot-request-timestamp'] = String(timestamp);
 		} else {
 			headers['x-hubspot-signature-version'] = version;
-			headers['x-hubspot-signature'] = version === 'v2' ? signV2(this.clientSecret, 'POST', url, body) : signV1(this.clientSecret, body);
+			headers['x-hubspot-signature'] =
+				version === 'v2' ? signV2(this.clientSecret, 'POST', url, body) : signV1(this.clientSecret, body);
 		}
 		return headers;
 	}
@@ -186,7 +222,16 @@ export class HubSpotWebhooks {
 			const headers = this.signedHeaders(body, url, at);
 			const result = await postRaw(url, Buffer.from(body), headers, this.timeoutMs);
 			const attempt = (JSON.parse(body) as WebhookEvent[])[0]?.attemptNumber ?? 0;
-			this.sent.push({ url, attempt, at, status: result.status, error: result.error, events: (JSON.parse(body) as unknown[]).length, body, headers });
+			this.sent.push({
+				url,
+				attempt,
+				at,
+				status: result.status,
+				error: result.error,
+				events: (JSON.parse(body) as unknown[]).length,
+				body,
+				headers,
+			});
 			return result;
 		} finally {
 			this.active -= 1;
@@ -196,7 +241,8 @@ export class HubSpotWebhooks {
 
 	/** At most maxConcurrentRequests POSTs at once. */
 	private async slot(): Promise<void> {
-		while (this.active >= this.settings.maxConcurrentRequests) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+		while (this.active >= this.settings.maxConcurrentRequests)
+			await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
 		this.active += 1;
 	}
 

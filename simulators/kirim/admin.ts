@@ -1,6 +1,13 @@
 import type { Router } from '../common/router';
 import { BadRequest, parseJsonBody } from '../common/pipeline';
-import { contactCreated, contactUpdated, conversationAssigned, conversationClosed, messageReceived, messageStatus } from './events';
+import {
+	contactCreated,
+	contactUpdated,
+	conversationAssigned,
+	conversationClosed,
+	messageReceived,
+	messageStatus,
+} from './events';
 import type { SimContext } from './context';
 import type { KirimRateLimits } from './rate-limit';
 import { publicDelivery } from './routes/webhooks';
@@ -40,13 +47,22 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 			const created = [];
 			for (let i = 0; i < b.count; i++) {
 				const n = store.contacts.size + 1;
-				created.push(store.addContact({ phone_number: `+6281${String(n).padStart(9, '0')}`, name: `Contact ${n}` }, phone));
+				created.push(
+					store.addContact({ phone_number: `+6281${String(n).padStart(9, '0')}`, name: `Contact ${n}` }, phone),
+				);
 			}
 			const ids = b.ids === true ? { ids: created.map((c) => c.id) } : {};
-			return { status: 201, body: { created: created.length, first: created[0]?.id ?? null, last: created.at(-1)?.id ?? null, ...ids } };
+			return {
+				status: 201,
+				body: { created: created.length, first: created[0]?.id ?? null, last: created.at(-1)?.id ?? null, ...ids },
+			};
 		}
 		const contact = store.addContact(
-			{ phone_number: String(b.phone_number ?? `+6289${String(store.contacts.size + 1).padStart(8, '0')}`), name: (b.name as string) ?? null, email: (b.email as string) ?? null },
+			{
+				phone_number: String(b.phone_number ?? `+6289${String(store.contacts.size + 1).padStart(8, '0')}`),
+				name: (b.name as string) ?? null,
+				email: (b.email as string) ?? null,
+			},
 			phone,
 			(b.team_id as string) ?? store.defaultTeam,
 		);
@@ -71,26 +87,46 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 		if (!c) throw new BadRequest('unknown conversation');
 		const previous = c.assignee?.id ?? null;
 		c.assignee = { id: String(body(req).user_id ?? 'usr_01SIMAGENT000000000000000'), name: 'Agent', email: null };
-		return { status: 200, body: { deliveries: ctx.sender.emit(conversationAssigned(store, c, previous)).map((d) => d.id) } };
+		return {
+			status: 200,
+			body: { deliveries: ctx.sender.emit(conversationAssigned(store, c, previous)).map((d) => d.id) },
+		};
 	});
 
 	router.add('POST', '/_sim/conversations/:id/close', (req) => {
 		const c = store.conversations.get(req.params.id);
 		if (!c) throw new BadRequest('unknown conversation');
 		c.status = 'resolved';
-		return { status: 200, body: { deliveries: ctx.sender.emit(conversationClosed(store, c, 'usr_01SIMAGENT000000000000000')).map((d) => d.id) } };
+		return {
+			status: 200,
+			body: {
+				deliveries: ctx.sender.emit(conversationClosed(store, c, 'usr_01SIMAGENT000000000000000')).map((d) => d.id),
+			},
+		};
 	});
 
 	/** A customer writes to a connected number (Meta-shaped message.received). */
 	router.add('POST', '/_sim/messages/inbound', (req) => {
 		const b = body(req);
-		const event = messageReceived(account(b.phone_number_id), String(b.from ?? '+6281234567890'), String(b.name ?? 'Customer'), String(b.text ?? 'Hello'), ctx.clock.now());
+		const event = messageReceived(
+			account(b.phone_number_id),
+			String(b.from ?? '+6281234567890'),
+			String(b.name ?? 'Customer'),
+			String(b.text ?? 'Hello'),
+			ctx.clock.now(),
+		);
 		return { status: 201, body: { wamid: event.eventId, deliveries: ctx.sender.emit(event).map((d) => d.id) } };
 	});
 
 	router.add('POST', '/_sim/messages/status', (req) => {
 		const b = body(req);
-		const event = messageStatus(account(b.phone_number_id), String(b.message_id ?? 'wamid.SIM'), String(b.status ?? 'delivered'), String(b.recipient ?? '+6281234567890'), ctx.clock.now());
+		const event = messageStatus(
+			account(b.phone_number_id),
+			String(b.message_id ?? 'wamid.SIM'),
+			String(b.status ?? 'delivered'),
+			String(b.recipient ?? '+6281234567890'),
+			ctx.clock.now(),
+		);
 		return { status: 201, body: { deliveries: ctx.sender.emit(event).map((d) => d.id) } };
 	});
 
@@ -102,7 +138,15 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 
 	router.add('GET', '/_sim/subscriptions', () => ({
 		status: 200,
-		body: { subscriptions: [...store.subscriptions.values()].map((s) => ({ id: s.id, url: s.url, status: s.status, events: s.events, consecutive_failures: s.consecutive_failures })) },
+		body: {
+			subscriptions: [...store.subscriptions.values()].map((s) => ({
+				id: s.id,
+				url: s.url,
+				status: s.status,
+				events: s.events,
+				consecutive_failures: s.consecutive_failures,
+			})),
+		},
 	}));
 
 	/** Test-only: the signing secrets of a subscription (Kirim never shows them after creation). */

@@ -15,8 +15,12 @@ async function main(): Promise<void> {
 	});
 	console.log(`Kirim simulator on ${sim.url}`);
 	console.log(`  API key (local only): ${sim.apiKey}   WhatsApp phone number id: ${sim.phoneNumberIds.join(', ')}`);
-	console.log('  admin: POST /_sim/contacts, PATCH /_sim/contacts/:id, POST /_sim/messages/inbound, POST /_sim/messages/status,');
-	console.log('         POST /_sim/conversations/:id/assign|close, GET /_sim/deliveries, GET /_sim/subscriptions, POST /_sim/faults');
+	console.log(
+		'  admin: POST /_sim/contacts, PATCH /_sim/contacts/:id, POST /_sim/messages/inbound, POST /_sim/messages/status,',
+	);
+	console.log(
+		'         POST /_sim/conversations/:id/assign|close, GET /_sim/deliveries, GET /_sim/subscriptions, POST /_sim/faults',
+	);
 	const stop = async () => {
 		await sim.close();
 		process.exit(0);

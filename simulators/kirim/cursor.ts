@@ -19,7 +19,12 @@ export class Cursors {
 	decode(cursor: string, filters: Record<string, string>): string {
 		const [payload, mac] = cursor.split('.');
 		const expected = payload ? this.mac(payload) : '';
-		if (!payload || !mac || mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
+		if (
+			!payload ||
+			!mac ||
+			mac.length !== expected.length ||
+			!timingSafeEqual(Buffer.from(mac), Buffer.from(expected))
+		) {
 			throw new KirimInvalid('invalid_cursor', 'The cursor is malformed or was modified.', 'cursor');
 		}
 		const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { id: string; f: string };
@@ -34,7 +39,10 @@ export class Cursors {
 	}
 
 	private filterHash(filters: Record<string, string>): string {
-		const sorted = Object.keys(filters).sort().map((k) => `${k}=${filters[k]}`).join('&');
+		const sorted = Object.keys(filters)
+			.sort()
+			.map((k) => `${k}=${filters[k]}`)
+			.join('&');
 		return createHmac('sha256', this.key).update(sorted).digest('base64url').slice(0, 16);
 	}
 }

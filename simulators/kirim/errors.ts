@@ -31,7 +31,8 @@ export class KirimInvalid extends BadRequest {
 	}
 }
 
-export const notFound = (what: string) => new KirimInvalid('resource_not_found', `No such ${what}.`, undefined, 404, 'not_found');
+export const notFound = (what: string) =>
+	new KirimInvalid('resource_not_found', `No such ${what}.`, undefined, 404, 'not_found');
 
 export function ok(data: unknown, status = 200): SimResponse {
 	const id = requestId();
@@ -40,5 +41,9 @@ export function ok(data: unknown, status = 200): SimResponse {
 
 export function list(data: unknown[], hasMore: boolean, nextCursor: string | null): SimResponse {
 	const id = requestId();
-	return { status: 200, headers: { 'x-request-id': id }, body: { data, has_more: hasMore, next_cursor: nextCursor, request_id: id } };
+	return {
+		status: 200,
+		headers: { 'x-request-id': id },
+		body: { data, has_more: hasMore, next_cursor: nextCursor, request_id: id },
+	};
 }

@@ -35,7 +35,9 @@ export const conversationAssigned = (store: KirimStore, c: Conversation, previou
 	});
 
 export const conversationClosed = (store: KirimStore, c: Conversation, by: string | null) =>
-	kirimEvent(store, 'conversation.closed', { conversation: { id: c.id, object: 'conversation', status: 'resolved', closed_by_user_id: by } });
+	kirimEvent(store, 'conversation.closed', {
+		conversation: { id: c.id, object: 'conversation', status: 'resolved', closed_by_user_id: by },
+	});
 
 export function wamid(): string {
 	return `wamid.${randomBytes(18).toString('base64')}`;
@@ -52,7 +54,10 @@ function metaEnvelope(account: Account, value: Record<string, unknown>): Record<
 						field: 'messages',
 						value: {
 							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: account.phone_number.replace(/^\+/, ''), phone_number_id: account.phone_number_id },
+							metadata: {
+								display_phone_number: account.phone_number.replace(/^\+/, ''),
+								phone_number_id: account.phone_number_id,
+							},
 							...value,
 						},
 					},
@@ -80,7 +85,13 @@ export function messageReceived(account: Account, from: string, name: string, te
  * Meta's status callback; the header carries the status (message) id
  * (https://kirim-dev.pages.dev/webhooks/overview/).
  */
-export function messageStatus(account: Account, messageId: string, status: string, recipient: string, at: number): OutgoingEvent {
+export function messageStatus(
+	account: Account,
+	messageId: string,
+	status: string,
+	recipient: string,
+	at: number,
+): OutgoingEvent {
 	const entry: Record<string, unknown> = {
 		id: messageId,
 		status,
@@ -88,5 +99,10 @@ export function messageStatus(account: Account, messageId: string, status: strin
 		recipient_id: recipient.replace(/^\+/, ''),
 	};
 	if (status === 'failed') entry.errors = [{ code: 131050, title: 'Unable to deliver the message.' }];
-	return { type: 'message.status', source: 'meta', eventId: messageId, body: metaEnvelope(account, { statuses: [entry] }) };
+	return {
+		type: 'message.status',
+		source: 'meta',
+		eventId: messageId,
+		body: metaEnvelope(account, { statuses: [entry] }),
+	};
 }

@@ -37,7 +37,13 @@ export class IdempotencyStore {
 		const key = header(req, 'idempotency-key');
 		if (req.method !== 'POST' || key === undefined) return await handle();
 		if (key.length === 0 || key.length > 255) {
-			return kirimError(400, 'invalid_request_error', 'invalid_field_value', 'Idempotency-Key must be 1–255 characters.', 'Idempotency-Key');
+			return kirimError(
+				400,
+				'invalid_request_error',
+				'invalid_field_value',
+				'Idempotency-Key must be 1–255 characters.',
+				'Idempotency-Key',
+			);
 		}
 		let body: unknown = null;
 		try {
@@ -45,15 +51,27 @@ export class IdempotencyStore {
 		} catch {
 			body = req.rawBody.toString('utf8');
 		}
-		const fingerprint = createHash('sha256').update(`${req.method}${req.path}${canonical(body)}`).digest('hex');
+		const fingerprint = createHash('sha256')
+			.update(`${req.method}${req.path}${canonical(body)}`)
+			.digest('hex');
 		const now = this.clock.now();
 		const existing = this.entries.get(key);
 		if (existing && now - existing.storedAt < DAY_MS) {
 			if (existing.fingerprint !== fingerprint) {
-				return kirimError(422, 'invalid_request_error', 'idempotency_key_reuse', 'This Idempotency-Key was used with a different request.');
+				return kirimError(
+					422,
+					'invalid_request_error',
+					'idempotency_key_reuse',
+					'This Idempotency-Key was used with a different request.',
+				);
 			}
 			if (!existing.response) {
-				return kirimError(409, 'conflict', 'idempotency_in_progress', 'A request with this Idempotency-Key is still in progress.');
+				return kirimError(
+					409,
+					'conflict',
+					'idempotency_in_progress',
+					'A request with this Idempotency-Key is still in progress.',
+				);
 			}
 			return { ...existing.response, headers: { ...(existing.response.headers ?? {}), 'idempotent-replayed': 'true' } };
 		}

@@ -101,12 +101,14 @@ export async function startKirimSimulator(options: KirimSimulatorOptions = {}): 
 		clock,
 		errors: {
 			notFound: () => kirimError(404, 'not_found', 'route_not_found', 'No such route.'),
-			methodNotAllowed: (_req, allowed) => kirimError(405, 'invalid_request_error', 'method_not_allowed', `Use ${allowed.join(' or ')}.`),
+			methodNotAllowed: (_req, allowed) =>
+				kirimError(405, 'invalid_request_error', 'method_not_allowed', `Use ${allowed.join(' or ')}.`),
 			rateLimited: (_req, action) => {
 				const response = kirimError(429, 'rate_limit_error', 'rate_limit_exceeded', 'Too many requests. Slow down.');
 				return { ...response, headers: { ...response.headers, 'retry-after': String(action.retryAfterSeconds ?? 1) } };
 			},
-			serverError: (_req, status) => kirimError(status, 'api_error', 'upstream_unavailable', 'The service is temporarily unavailable.'),
+			serverError: (_req, status) =>
+				kirimError(status, 'api_error', 'upstream_unavailable', 'The service is temporarily unavailable.'),
 			badRequest: fromError,
 		},
 		// Bearer only: a key in the query, in basic auth or in a cookie is refused
@@ -115,7 +117,12 @@ export async function startKirimSimulator(options: KirimSimulatorOptions = {}): 
 			if (PUBLIC_PATHS.has(req.path)) return undefined;
 			const auth = req.headers.authorization;
 			if (!auth || !auth.startsWith('Bearer ')) {
-				return kirimError(401, 'authentication_error', 'missing_api_key', 'Send the API key as Authorization: Bearer <key>.');
+				return kirimError(
+					401,
+					'authentication_error',
+					'missing_api_key',
+					'Send the API key as Authorization: Bearer <key>.',
+				);
 			}
 			if (auth.slice('Bearer '.length) !== apiKey) {
 				return kirimError(401, 'authentication_error', 'invalid_api_key', 'The API key is not valid.');

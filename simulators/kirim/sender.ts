@@ -36,7 +36,12 @@ export class WebhookSender {
 		private readonly clock: Clock,
 		private readonly options: SenderOptions,
 	) {
-		this.policy = { delaysMs: KIRIM_SCHEDULE_MS, jitter: 0.2, timeScale: options.timeScale, classify: classifyKirimDelivery };
+		this.policy = {
+			delaysMs: KIRIM_SCHEDULE_MS,
+			jitter: 0.2,
+			timeScale: options.timeScale,
+			classify: classifyKirimDelivery,
+		};
 	}
 
 	/** Fans an event out to every active subscription that selected it. */
@@ -44,7 +49,9 @@ export class WebhookSender {
 		const deliveries: Delivery[] = [];
 		for (const subscription of this.store.subscriptions.values()) {
 			if (subscription.status !== 'active' || !subscription.events.includes(event.type)) continue;
-			deliveries.push(this.enqueue(subscription, event.type, event.eventId, event.source, JSON.stringify(event.body), null));
+			deliveries.push(
+				this.enqueue(subscription, event.type, event.eventId, event.source, JSON.stringify(event.body), null),
+			);
 		}
 		return deliveries;
 	}
@@ -55,7 +62,14 @@ export class WebhookSender {
 	 */
 	replay(original: Delivery): Delivery {
 		const subscription = this.store.subscriptions.get(original.subscription_id)!;
-		return this.enqueue(subscription, original.event_type, original.event_id, original.source, original.body, original.id);
+		return this.enqueue(
+			subscription,
+			original.event_type,
+			original.event_id,
+			original.source,
+			original.body,
+			original.id,
+		);
 	}
 
 	/** Resolves when no delivery is pending any more (retries included). */

@@ -172,7 +172,11 @@ export class KirimStore {
 		});
 	}
 
-	addContact(fields: Partial<Contact> & { phone_number: string }, phoneNumberId: string, team = this.defaultTeam): Contact {
+	addContact(
+		fields: Partial<Contact> & { phone_number: string },
+		phoneNumberId: string,
+		team = this.defaultTeam,
+	): Contact {
 		const now = this.now();
 		const contact: Contact = {
 			id: this.newId('ctc'),
@@ -214,7 +218,13 @@ export class KirimStore {
 
 	addTemplate(seed: TemplateSeed, phoneNumberId: string): Template {
 		const now = this.now();
-		const template: Template = { id: this.newId('tmpl'), object: 'template', ...seed, created_at: now, updated_at: now };
+		const template: Template = {
+			id: this.newId('tmpl'),
+			object: 'template',
+			...seed,
+			created_at: now,
+			updated_at: now,
+		};
 		this.templates.set(template.id, template);
 		this.templateAccount.set(template.id, phoneNumberId);
 		return template;

@@ -36,6 +36,7 @@ export const SEED_TEMPLATES: TemplateSeed[] = [
 /** The `language` of a send body: a code, or `{code, policy?}` (https://developers.kirim.chat/sending/send-templates/). */
 export function languageCode(value: unknown): string | undefined {
 	if (typeof value === 'string') return value;
-	if (value && typeof value === 'object' && typeof (value as { code?: unknown }).code === 'string') return (value as { code: string }).code;
+	if (value && typeof value === 'object' && typeof (value as { code?: unknown }).code === 'string')
+		return (value as { code: string }).code;
 	return undefined;
 }

@@ -35,7 +35,9 @@ function offered(properties: INodeProperties[]): Record<string, string[]> {
 	const resource = properties.find((p) => p.name === 'resource');
 	const result: Record<string, string[]> = {};
 	for (const value of resource ? optionValues(resource) : []) {
-		const operations = properties.filter((p) => p.name === 'operation' && (p.displayOptions?.show?.resource ?? []).includes(value));
+		const operations = properties.filter(
+			(p) => p.name === 'operation' && (p.displayOptions?.show?.resource ?? []).includes(value),
+		);
 		result[value] = operations.flatMap(optionValues).sort();
 	}
 	return result;
@@ -44,7 +46,9 @@ function offered(properties: INodeProperties[]): Record<string, string[]> {
 describe('every operation an action node offers is routed, and every route is offered', () => {
 	const nodes = registeredNodes();
 	// Triggers are the nodes in n8n's 'trigger' group (the Kirim Trigger also has an execute(), for its manual runs).
-	const actionNodes = nodes.filter(({ type }) => typeof type.execute === 'function' && !type.description.group.includes('trigger'));
+	const actionNodes = nodes.filter(
+		({ type }) => typeof type.execute === 'function' && !type.description.group.includes('trigger'),
+	);
 
 	test('package.json registers the seven nodes, three of them action nodes', () => {
 		expect(nodes).toHaveLength(7);
@@ -56,10 +60,13 @@ describe('every operation an action node offers is routed, and every route is of
 		const router = join(node.folder, 'actions', 'router.ts');
 		expect(existsSync(router)).toBe(true);
 		const { operations } = jest.requireActual<{ operations: Record<string, Record<string, unknown>> }>(router);
-		const routed = Object.fromEntries(Object.entries(operations).map(([resource, ops]) => [resource, Object.keys(ops).sort()]));
+		const routed = Object.fromEntries(
+			Object.entries(operations).map(([resource, ops]) => [resource, Object.keys(ops).sort()]),
+		);
 		const panel = offered(node.type.description.properties);
 		expect(Object.keys(panel).length).toBeGreaterThan(0);
 		expect(routed).toEqual(panel);
-		for (const ops of Object.values(operations)) for (const run of Object.values(ops)) expect(typeof run).toBe('function');
+		for (const ops of Object.values(operations))
+			for (const run of Object.values(ops)) expect(typeof run).toBe('function');
 	});
 });

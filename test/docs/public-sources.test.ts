@@ -20,7 +20,12 @@ const NOTEBOOK_TOKENS: Array<[name: string, pattern: RegExp]> = [
 /** Every text file git tracks, except third-party and generated ones. */
 function trackedTextFiles(): string[] {
 	const files = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
-	return files.filter((file) => /\.(ts|js|mjs|json|md|yml|yaml|conf|sh)$|^\.ci\/run$/.test(file) && !file.startsWith('docs/screenshots/') && file !== 'package-lock.json');
+	return files.filter(
+		(file) =>
+			/\.(ts|js|mjs|json|md|yml|yaml|conf|sh)$|^\.ci\/run$/.test(file) &&
+			!file.startsWith('docs/screenshots/') &&
+			file !== 'package-lock.json',
+	);
 }
 
 describe('citations a reader can follow', () => {
@@ -36,16 +41,27 @@ describe('citations a reader can follow', () => {
 		const found: string[] = [];
 		for (const file of files) {
 			if (file === 'test/docs/public-sources.test.ts') continue;
-			readFileSync(join(ROOT, file), 'utf8').split('\n').forEach((line, i) => {
-				for (const [name, pattern] of NOTEBOOK_TOKENS) if (pattern.test(line)) found.push(`${file}:${i + 1}: ${name}: ${line.trim().slice(0, 120)}`);
-			});
+			readFileSync(join(ROOT, file), 'utf8')
+				.split('\n')
+				.forEach((line, i) => {
+					for (const [name, pattern] of NOTEBOOK_TOKENS)
+						if (pattern.test(line)) found.push(`${file}:${i + 1}: ${name}: ${line.trim().slice(0, 120)}`);
+				});
 		}
 		expect(found).toEqual([]);
 	});
 
 	test('each pattern catches what it names', () => {
-		const samples = ['kirim-api.md §1 "Idempotency"', 'see n8n-conventions.md', '../shared/reference/', 'seed 002', 'issue 7'];
+		const samples = [
+			'kirim-api.md §1 "Idempotency"',
+			'see n8n-conventions.md',
+			'../shared/reference/',
+			'seed 002',
+			'issue 7',
+		];
 		samples.forEach((sample, i) => expect(NOTEBOOK_TOKENS[i][1].test(sample)).toBe(true));
-		expect(NOTEBOOK_TOKENS.some(([, pattern]) => pattern.test('https://developers.kirim.chat/webhooks/retry/'))).toBe(false);
+		expect(NOTEBOOK_TOKENS.some(([, pattern]) => pattern.test('https://developers.kirim.chat/webhooks/retry/'))).toBe(
+			false,
+		);
 	});
 });

@@ -16,7 +16,12 @@ describe('README', () => {
 
 	it('links only to files that exist (relative links of the README and of docs/)', () => {
 		const root = join(__dirname, '..', '..');
-		const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+		const pages = [
+			'README.md',
+			...readdirSync(join(root, 'docs'))
+				.filter((f) => f.endsWith('.md'))
+				.map((f) => `docs/${f}`),
+		];
 		const broken: string[] = [];
 		for (const page of pages) {
 			const text = readFileSync(join(root, page), 'utf8');
@@ -32,9 +37,14 @@ describe('README', () => {
 	it('its Quick start commands are the package’s own scripts (npm ci, npm start, npm test, npm run <script>)', () => {
 		const root = join(__dirname, '..', '..');
 		const readme = readFileSync(join(root, 'README.md'), 'utf8');
-		const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+		const scripts = (
+			JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+		).scripts;
 		const block = /## Quick start[\s\S]*?```bash\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-		const commands = block.split('\n').map((line) => line.replace(/#.*$/, '').trim()).filter(Boolean);
+		const commands = block
+			.split('\n')
+			.map((line) => line.replace(/#.*$/, '').trim())
+			.filter(Boolean);
 		expect(commands).toEqual(expect.arrayContaining(['npm start', 'npm test']));
 		const unknown = commands.filter((command) => {
 			const [tool, verb, name] = command.split(/\s+/);

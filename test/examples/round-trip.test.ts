@@ -35,19 +35,29 @@ beforeAll(async () => {
 	sandbox = await startSyncSandbox(types);
 	({ kirim, hubspot, n8n } = sandbox);
 	const credentialIds = { kirimSyncApi: 'cred-kirim', hubSpotSyncApi: 'cred-hubspot' };
-	kirimToHubSpot = await n8n.activate(exampleWorkflow('kirim-to-hubspot.json', credentialIds) as unknown as WorkflowJson);
-	hubSpotToKirim = await n8n.activate(exampleWorkflow('hubspot-to-kirim.json', credentialIds) as unknown as WorkflowJson);
+	kirimToHubSpot = await n8n.activate(
+		exampleWorkflow('kirim-to-hubspot.json', credentialIds) as unknown as WorkflowJson,
+	);
+	hubSpotToKirim = await n8n.activate(
+		exampleWorkflow('hubspot-to-kirim.json', credentialIds) as unknown as WorkflowJson,
+	);
 	pointHubSpotWebhooksAt(hubspot, n8n.url);
 });
 
 afterAll(async () => sandbox?.close());
 
 const hubSpotWrites = () =>
-	hubspot.pipeline.log.entries.filter((e) => e.method !== 'GET' && /^\/crm\/v3\/objects\/contacts(\/batch\/(upsert|update|create))?$|^\/crm\/v3\/objects\/contacts\/\d+$/.test(e.path));
-const kirimWrites = () => kirim.pipeline.log.entries.filter((e) => e.method === 'PATCH' || (e.method === 'POST' && /\/contacts$/.test(e.path)));
+	hubspot.pipeline.log.entries.filter(
+		(e) =>
+			e.method !== 'GET' &&
+			/^\/crm\/v3\/objects\/contacts(\/batch\/(upsert|update|create))?$|^\/crm\/v3\/objects\/contacts\/\d+$/.test(
+				e.path,
+			),
+	);
+const kirimWrites = () =>
+	kirim.pipeline.log.entries.filter((e) => e.method === 'PATCH' || (e.method === 'POST' && /\/contacts$/.test(e.path)));
 
 const settle = () => sandbox.settle();
-
 
 describe('round trip in process with both example workflows active', () => {
 	let kirimId = '';
@@ -69,7 +79,10 @@ describe('round trip in process with both example workflows active', () => {
 
 		expect(kirimToHubSpot.runs).toHaveLength(1);
 		expect(kirimToHubSpot.runs[0].status).toBe('success');
-		expect(kirimToHubSpot.outputOf(0, 'Upsert in HubSpot')[0]).toMatchObject({ kirimContactId: kirimId, operation: 'create' });
+		expect(kirimToHubSpot.outputOf(0, 'Upsert in HubSpot')[0]).toMatchObject({
+			kirimContactId: kirimId,
+			operation: 'create',
+		});
 		const created = hubspot.store.findBy('contacts', 'kirim_contact_id', kirimId)!;
 		hubspotId = created.id;
 		expect(created.properties).toMatchObject({ firstname: 'Siti', lastname: 'Nurhaliza', email: 'siti@example.com' });

@@ -20,7 +20,15 @@ function parseOrUndefined(raw: string): unknown {
 	}
 }
 
-type Kind = 'valid' | 'tampered-body' | 'tampered-signature' | 'junk-header' | 'junk-body' | 'wrong-secret' | 'stale' | 'no-header';
+type Kind =
+	| 'valid'
+	| 'tampered-body'
+	| 'tampered-signature'
+	| 'junk-header'
+	| 'junk-body'
+	| 'wrong-secret'
+	| 'stale'
+	| 'no-header';
 
 describe('Kirim Trigger under fuzzing', () => {
 	beforeAll(() => dedupeStore.clear());
@@ -30,24 +38,43 @@ describe('Kirim Trigger under fuzzing', () => {
 		const setup = existingSetup();
 		const tally: Record<string, number> = {};
 		for (let i = 0; i < CASES; i++) {
-			const kind = pick<Kind>(random, ['valid', 'tampered-body', 'tampered-signature', 'junk-header', 'junk-body', 'wrong-secret', 'stale', 'no-header']);
-			const body: IDataObject = random() < 0.5 ? contactEvent() : metaBody([textMessage(`wamid.F${i}`, junk(random, 40))]);
+			const kind = pick<Kind>(random, [
+				'valid',
+				'tampered-body',
+				'tampered-signature',
+				'junk-header',
+				'junk-body',
+				'wrong-secret',
+				'stale',
+				'no-header',
+			]);
+			const body: IDataObject =
+				random() < 0.5 ? contactEvent() : metaBody([textMessage(`wamid.F${i}`, junk(random, 40))]);
 			let raw = JSON.stringify(body, null, random() < 0.3 ? 2 : undefined);
 			const now = Math.floor(Date.now() / 1000);
-			let header = signKirim([SECRET], kind === 'stale' ? now - 301 - Math.floor(random() * 1e6) : now, Buffer.from(raw));
+			let header = signKirim(
+				[SECRET],
+				kind === 'stale' ? now - 301 - Math.floor(random() * 1e6) : now,
+				Buffer.from(raw),
+			);
 			if (kind === 'wrong-secret') header = signKirim(['whsec_' + junk(random, 30)], now, Buffer.from(raw));
 			if (kind === 'tampered-body') raw = mutate(random, raw);
 			if (kind === 'tampered-signature') header = mutate(random, header);
 			if (kind === 'junk-header') header = random() < 0.1 ? 't=' + 'a'.repeat(10_000) : junk(random, 200);
 			if (kind === 'junk-body') raw = junk(random, 300);
-			const headers: Record<string, string> = { 'x-kirim-event-id': String(body.id ?? ''), 'x-kirim-event': String(body.type ?? '') };
+			const headers: Record<string, string> = {
+				'x-kirim-event-id': String(body.id ?? ''),
+				'x-kirim-event': String(body.type ?? ''),
+			};
 			if (kind !== 'no-header') headers['x-kirim-signature'] = header;
 			const result = await deliver(setup, { headers, rawBody: Buffer.from(raw), body: parseOrUndefined(raw) ?? {} });
 			const answer = result.answer as IDataObject | undefined;
 			tally[`${kind}:${result.status}`] = (tally[`${kind}:${result.status}`] ?? 0) + 1;
 			if (result.status >= 400) {
 				// 503 (our side cannot read it) only for a correctly signed body; anything else Kirim sent wrong is 4xx.
-				expect(result.status === 401 || result.status === 400 || (result.status === 503 && kind === 'valid')).toBe(true);
+				expect(result.status === 401 || result.status === 400 || (result.status === 503 && kind === 'valid')).toBe(
+					true,
+				);
 				expect(typeof answer?.reason).toBe('string');
 				expect(result.result.workflowData).toBeUndefined();
 			} else {
@@ -59,7 +86,8 @@ describe('Kirim Trigger under fuzzing', () => {
 			}
 		}
 		expect(tally['valid:200']).toBeGreaterThan(CASES / 10);
-		for (const kind of ['tampered-body', 'wrong-secret', 'stale', 'no-header', 'junk-header']) expect(tally[`${kind}:200`] ?? 0).toBe(0);
+		for (const kind of ['tampered-body', 'wrong-secret', 'stale', 'no-header', 'junk-header'])
+			expect(tally[`${kind}:200`] ?? 0).toBe(0);
 	}, 120_000);
 });
 
@@ -69,7 +97,10 @@ describe('HubSpot Sync Trigger under fuzzing', () => {
 	const URL = `${WEBHOOK_BASE}/webhook/fuzz/webhook`;
 	const setup: TriggerSetup = {
 		trigger: new HubSpotSyncTrigger(),
-		parameters: { subscriptionTypes: ['contact.creation', 'contact.propertyChange'], options: {} } as TriggerSetup['parameters'],
+		parameters: {
+			subscriptionTypes: ['contact.creation', 'contact.propertyChange'],
+			options: {},
+		} as TriggerSetup['parameters'],
 		credentialTypes: { hubSpotSyncApi: new HubSpotSyncApi() },
 		credentials: { hubSpotSyncApi: { accessToken: 'pat', clientSecret: CLIENT_SECRET, appId: '1' } },
 		staticData: {},
@@ -80,7 +111,15 @@ describe('HubSpot Sync Trigger under fuzzing', () => {
 		const random = rng(5);
 		let accepted = 0;
 		for (let i = 0; i < CASES; i++) {
-			const kind = pick(random, ['valid', 'tampered-body', 'tampered-signature', 'junk', 'stale', 'future', 'ms-as-s'] as const);
+			const kind = pick(random, [
+				'valid',
+				'tampered-body',
+				'tampered-signature',
+				'junk',
+				'stale',
+				'future',
+				'ms-as-s',
+			] as const);
 			const batch = Array.from({ length: 1 + Math.floor(random() * 5) }, (_, k) => ({
 				objectId: i * 10 + k,
 				subscriptionType: pick(random, ['contact.creation', 'contact.propertyChange', 'contact.deletion']),
@@ -106,7 +145,9 @@ describe('HubSpot Sync Trigger under fuzzing', () => {
 				body: parseOrUndefined(raw) ?? {},
 			});
 			if (result.status >= 400) {
-				expect(result.status === 400 || result.status === 401 || (result.status === 503 && kind === 'valid')).toBe(true);
+				expect(result.status === 400 || result.status === 401 || (result.status === 503 && kind === 'valid')).toBe(
+					true,
+				);
 				expect(typeof (result.answer as IDataObject).reason).toBe('string');
 				expect(result.result.workflowData).toBeUndefined();
 			} else {

@@ -111,7 +111,14 @@ export class InProcessN8n {
 				this.routes.set(webhookData.path, { active, trigger: node, webhookData });
 				const methods = type.webhookMethods?.[description.name];
 				if (!methods) continue;
-				const hook = new HookContext(workflow, node, active.additionalData('activation'), 'trigger', 'activate', webhookData);
+				const hook = new HookContext(
+					workflow,
+					node,
+					active.additionalData('activation'),
+					'trigger',
+					'activate',
+					webhookData,
+				);
 				if (!(await methods.checkExists.call(hook))) await methods.create.call(hook);
 			}
 		}
@@ -148,7 +155,8 @@ export class InProcessN8n {
 		}
 		const { active, trigger, webhookData } = route;
 		const executionId = `exec-${++executionCount}`;
-		const additionalData = active.additionalData(executionId) as IWorkflowExecuteAdditionalData & Record<string, unknown>;
+		const additionalData = active.additionalData(executionId) as IWorkflowExecuteAdditionalData &
+			Record<string, unknown>;
 		const captured = new CapturedResponse();
 		additionalData.httpRequest = { headers: req.headers, rawBody, body: parseJson(rawBody), query: {}, params: {} };
 		additionalData.httpResponse = captured;
@@ -157,11 +165,15 @@ export class InProcessN8n {
 		try {
 			result = await this.types[trigger.type].webhook!.call(ctx);
 		} catch (error) {
-			res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: (error as Error).message }));
+			res
+				.writeHead(500, { 'content-type': 'application/json' })
+				.end(JSON.stringify({ message: (error as Error).message }));
 			return;
 		}
 		const status = result.noWebhookResponse ? captured.statusCode : 200;
-		const body = result.noWebhookResponse ? captured.body : (result.webhookResponse ?? { message: 'Workflow was started' });
+		const body = result.noWebhookResponse
+			? captured.body
+			: (result.webhookResponse ?? { message: 'Workflow was started' });
 		res.writeHead(status, { 'content-type': 'application/json' }).end(body === undefined ? '' : JSON.stringify(body));
 		captured.finish(status);
 		if (!result.workflowData) {
@@ -171,7 +183,11 @@ export class InProcessN8n {
 		const runData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node: trigger, data: { main: result.workflowData }, source: null }] },
 		});
-		const run = await new WorkflowExecute(active.additionalData(executionId), 'webhook', runData).processRunExecutionData(active.workflow);
+		const run = await new WorkflowExecute(
+			active.additionalData(executionId),
+			'webhook',
+			runData,
+		).processRunExecutionData(active.workflow);
 		active.runs.push(run);
 	}
 }

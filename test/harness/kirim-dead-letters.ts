@@ -49,7 +49,10 @@ export function observeReplays(sim: KirimSimulator): string[] {
 export function useReplaySimulator(): { readonly sim: KirimSimulator; readonly replayed: string[] } {
 	const current = {} as { sim: KirimSimulator; replayed: string[] };
 	beforeEach(async () => {
-		current.sim = await startKirimSimulator({ allowHttpWebhooks: true, tier: { writePerMinute: 100_000, readPerMinute: 100_000 } });
+		current.sim = await startKirimSimulator({
+			allowHttpWebhooks: true,
+			tier: { writePerMinute: 100_000, readPerMinute: 100_000 },
+		});
 		current.replayed = observeReplays(current.sim);
 	});
 	afterEach(async () => {

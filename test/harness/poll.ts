@@ -69,7 +69,9 @@ export class PollTriggerRun {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: setup.parameters,
-			credentials: Object.fromEntries(Object.keys(setup.credentials ?? {}).map((type) => [type, { id: `cred-${type}`, name: type }])),
+			credentials: Object.fromEntries(
+				Object.keys(setup.credentials ?? {}).map((type) => [type, { id: `cred-${type}`, name: type }]),
+			),
 		};
 		this.workflow = this.load();
 	}
@@ -91,7 +93,12 @@ export class PollTriggerRun {
 	/** One scheduled poll. Returns the emitted items, or null when the poll emitted nothing; a thrown error is the poll's error. */
 	async poll(): Promise<INodeExecutionData[] | null> {
 		this.polls++;
-		const additionalData = createAdditionalData(this.workflow, this.setup.credentialTypes, this.setup.credentials ?? {}, `poll-${this.polls}`);
+		const additionalData = createAdditionalData(
+			this.workflow,
+			this.setup.credentialTypes,
+			this.setup.credentials ?? {},
+			`poll-${this.polls}`,
+		);
 		let emitted: INodeExecutionData[][] | undefined;
 		const budget = this.setup.pollBudgetMs;
 		const ctx = new PollContext(
@@ -158,8 +165,16 @@ export class PollTriggerRun {
 	/** The editor's "Fetch test event": a manual execution started at the trigger; its static data is never saved. */
 	async testFetch(): Promise<TestFetchResult> {
 		const workflow = this.load();
-		const additionalData = createAdditionalData(workflow, this.setup.credentialTypes, this.setup.credentials ?? {}, 'manual-fetch');
-		const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode(NODE_NAME)! });
+		const additionalData = createAdditionalData(
+			workflow,
+			this.setup.credentialTypes,
+			this.setup.credentials ?? {},
+			'manual-fetch',
+		);
+		const run = await new WorkflowExecute(additionalData, 'manual').run({
+			workflow,
+			startNode: workflow.getNode(NODE_NAME)!,
+		});
 		const task = run.data.resultData.runData[NODE_NAME]?.[0];
 		const changed = (workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true;
 		return {

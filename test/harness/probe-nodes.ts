@@ -74,7 +74,9 @@ export class KirimProbe implements INodeType {
 				out.push(...items.map((json) => ({ json, pairedItem: { item: i } })));
 			} else {
 				const derive = this.getNodeParameter('deriveKey', i) as boolean;
-				const idempotencyKey = derive ? idempotencyKeyFor(this, i, p.method, path, p.body, p.idempotencyKey) : p.idempotencyKey;
+				const idempotencyKey = derive
+					? idempotencyKeyFor(this, i, p.method, path, p.body, p.idempotencyKey)
+					: p.idempotencyKey;
 				const response = await client.send({ method: p.method, path, body: p.body, idempotencyKey }, i);
 				out.push({ json: { status: response.status, body: response.body as IDataObject }, pairedItem: { item: i } });
 			}
@@ -114,7 +116,10 @@ export class HubSpotWorkProbe implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		if (!hubSpotWork.run) throw new NodeOperationError(this.getNode(), 'no work given to the probe');
-		const client = await HubSpotClient.create(this, { ...probeSendOptions, tenSecondBudget: hubSpotWork.tenSecondBudget ?? 0 });
+		const client = await HubSpotClient.create(this, {
+			...probeSendOptions,
+			tenSecondBudget: hubSpotWork.tenSecondBudget ?? 0,
+		});
 		const results = await hubSpotWork.run(client);
 		return [results.map((json) => ({ json, pairedItem: { item: 0 } }))];
 	}

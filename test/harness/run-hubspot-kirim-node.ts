@@ -41,8 +41,22 @@ export function runWithBothSimulators(
 		source: options.source,
 		credentialTypes: { hubSpotSyncApi: new HubSpotSyncApi(), kirimSyncApi: new KirimSyncApi() },
 		credentials: {
-			hubSpotSyncApi: { accessToken: hubspot.token, baseUrl: hubspot.url, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId) },
-			...(kirim ? { kirimSyncApi: { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] } } : {}),
+			hubSpotSyncApi: {
+				accessToken: hubspot.token,
+				baseUrl: hubspot.url,
+				clientSecret: hubspot.clientSecret,
+				appId: String(hubspot.appId),
+			},
+			...(kirim
+				? {
+						kirimSyncApi: {
+							apiKey: kirim.apiKey,
+							baseUrl: kirim.url,
+							pathStyle: 'phoneScoped',
+							phoneNumberId: kirim.phoneNumberIds[0],
+						},
+					}
+				: {}),
 		},
 	});
 }

@@ -16,7 +16,14 @@ export function runKirimNode(
 		node,
 		parameters: parameters as never,
 		credentialTypes: { kirimSyncApi: new KirimSyncApi() },
-		credentials: { kirimSyncApi: { apiKey: sim.apiKey, baseUrl: sim.url, pathStyle: 'phoneScoped', phoneNumberId: sim.phoneNumberIds[0] } },
+		credentials: {
+			kirimSyncApi: {
+				apiKey: sim.apiKey,
+				baseUrl: sim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: sim.phoneNumberIds[0],
+			},
+		},
 		input,
 		continueOnFail,
 	});

@@ -27,8 +27,18 @@ export async function startSyncSandbox(types: Record<string, INodeType>): Promis
 		types,
 		{ kirimSyncApi: new KirimSyncApi(), hubSpotSyncApi: new HubSpotSyncApi() },
 		{
-			kirimSyncApi: { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] },
-			hubSpotSyncApi: { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url },
+			kirimSyncApi: {
+				apiKey: kirim.apiKey,
+				baseUrl: kirim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: kirim.phoneNumberIds[0],
+			},
+			hubSpotSyncApi: {
+				accessToken: hubspot.token,
+				clientSecret: hubspot.clientSecret,
+				appId: String(hubspot.appId),
+				baseUrl: hubspot.url,
+			},
 		},
 	);
 	await ensureSyncProperties(hubspot);

@@ -101,7 +101,12 @@ function build(setup: TriggerSetup) {
 			Object.keys(setup.credentials ?? {}).map((type) => [type, { id: `cred-${type}`, name: type }]),
 		),
 	};
-	const workflow = createWorkflow([node], {}, { 'test.trigger': setup.trigger }, { [`node:${nodeName}`]: setup.staticData });
+	const workflow = createWorkflow(
+		[node],
+		{},
+		{ 'test.trigger': setup.trigger },
+		{ [`node:${nodeName}`]: setup.staticData },
+	);
 	// Workflow copies static data into its own object; point it back at the test's object.
 	workflow.staticData[`node:${nodeName}`] = setup.staticData;
 	const additionalData = createAdditionalData(workflow, setup.credentialTypes, setup.credentials ?? {}, 'exec-hook');
@@ -158,10 +163,19 @@ export async function deliver(setup: TriggerSetup, delivery: Delivery): Promise<
 	};
 	(additionalData as IWorkflowExecuteAdditionalData & { httpRequest: unknown }).httpRequest = request;
 	(additionalData as IWorkflowExecuteAdditionalData & { httpResponse: unknown }).httpResponse = response;
-	const ctx = new WebhookContext(workflow, node, additionalData, setup.isTest ? 'manual' : 'webhook', webhookData, [], null);
+	const ctx = new WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		setup.isTest ? 'manual' : 'webhook',
+		webhookData,
+		[],
+		null,
+	);
 	const result = await setup.trigger.webhook!.call(ctx);
 	// n8n answers once the run exists (after the run for 'lastNode' webhooks, which tests finish themselves).
-	if (!result.noWebhookResponse && !setup.holdAnswer && (setup.webhookName ?? 'default') === 'default') response.finish(200);
+	if (!result.noWebhookResponse && !setup.holdAnswer && (setup.webhookName ?? 'default') === 'default')
+		response.finish(200);
 	const status = result.noWebhookResponse ? response.statusCode : 200;
 	const answer = result.noWebhookResponse ? response.body : result.webhookResponse;
 	return { result, response, status, answer };
@@ -180,6 +194,13 @@ export type LifecycleMethod = 'checkExists' | 'create' | 'delete';
 /** Calls one webhook lifecycle method through n8n-core's real HookContext. */
 export async function lifecycle(setup: TriggerSetup, method: LifecycleMethod): Promise<boolean | undefined> {
 	const { workflow, node, additionalData, webhookData } = build(setup);
-	const ctx = new HookContext(workflow, node, additionalData, setup.isTest ? 'manual' : 'trigger', 'activate', webhookData);
+	const ctx = new HookContext(
+		workflow,
+		node,
+		additionalData,
+		setup.isTest ? 'manual' : 'trigger',
+		'activate',
+		webhookData,
+	);
 	return await setup.trigger.webhookMethods!.default![method].call(ctx);
 }

@@ -9,14 +9,20 @@ import { join, posix } from 'node:path';
  * It packs the current dist/: `npm test` builds it first (lint → build → jest); run alone, build first.
  */
 const ROOT = join(__dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; n8n: { nodes: string[]; credentials: string[] } };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+	name: string;
+	version: string;
+	n8n: { nodes: string[]; credentials: string[] };
+};
 
 const ROOT_FILES = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
 const COMPILED = /^dist\/(nodes|credentials)\/.+\.(js|d\.ts|js\.map)$/;
 const CODEX = /^dist\/nodes\/[^/]+\/[^/]+\.node\.json$/;
 const ICON = /^dist\/(nodes|credentials|icons)\/.+\.(svg|png)$/;
-const NOT_SHIPPED_CODE = /(^|\/)(test|tests|__tests__|__mocks__|e2e|simulators|bench|scripts|examples|fixtures|harness)(\/|$)|\.(test|spec|bench|fuzz|e2e)\.[^/]+$/;
-const SECRET_FILE = /(^|\/)(\.env(\.[^/]*)?|\.npmrc|\.netrc|\.pypirc|id_(rsa|dsa|ecdsa|ed25519)[^/]*)$|\.(pem|key|p12|pfx|jks|keystore)$/i;
+const NOT_SHIPPED_CODE =
+	/(^|\/)(test|tests|__tests__|__mocks__|e2e|simulators|bench|scripts|examples|fixtures|harness)(\/|$)|\.(test|spec|bench|fuzz|e2e)\.[^/]+$/;
+const SECRET_FILE =
+	/(^|\/)(\.env(\.[^/]*)?|\.npmrc|\.netrc|\.pypirc|id_(rsa|dsa|ecdsa|ed25519)[^/]*)$|\.(pem|key|p12|pfx|jks|keystore)$/i;
 /** Real-looking credentials (a prefix alone, as in a placeholder or a detection rule, does not match). */
 const SECRET_CONTENT: Array<[string, RegExp]> = [
 	['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
@@ -37,9 +43,12 @@ function unexpectedEntries(paths: string[]): string[] {
 		if (SECRET_FILE.test(path)) problems.push(`${path}: looks like a secret`);
 		else if (NOT_SHIPPED_CODE.test(path)) problems.push(`${path}: test or tooling file`);
 		else if (path.endsWith('.ts') && !path.endsWith('.d.ts')) problems.push(`${path}: TypeScript source`);
-		else if (path.endsWith('.js.map') && !shipped.has(path.slice(0, -'.map'.length))) problems.push(`${path}: source map of code that is not shipped`);
-		else if (path.endsWith('.d.ts') && !shipped.has(`${path.slice(0, -'.d.ts'.length)}.js`)) problems.push(`${path}: declarations of code that is not shipped`);
-		else if (!COMPILED.test(path) && !CODEX.test(path) && !ICON.test(path)) problems.push(`${path}: not compiled nodes, credentials or icons`);
+		else if (path.endsWith('.js.map') && !shipped.has(path.slice(0, -'.map'.length)))
+			problems.push(`${path}: source map of code that is not shipped`);
+		else if (path.endsWith('.d.ts') && !shipped.has(`${path.slice(0, -'.d.ts'.length)}.js`))
+			problems.push(`${path}: declarations of code that is not shipped`);
+		else if (!COMPILED.test(path) && !CODEX.test(path) && !ICON.test(path))
+			problems.push(`${path}: not compiled nodes, credentials or icons`);
 	}
 	return problems;
 }
@@ -52,7 +61,10 @@ interface ScanReport {
 }
 
 function scan(dir: string): ScanReport {
-	const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'scan-package.ts'), dir], { cwd: ROOT, encoding: 'utf8' });
+	const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'scan-package.ts'), dir], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	});
 	return JSON.parse(out) as ScanReport;
 }
 
@@ -102,10 +114,17 @@ describe('npm pack', () => {
 
 	beforeAll(() => {
 		const missing = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter((file) => !existsSync(join(ROOT, file)));
-		if (missing.length > 0) throw new Error(`dist/ lacks ${missing.join(', ')}: run \`npm run build\` first (\`npm test\` does)`);
+		if (missing.length > 0)
+			throw new Error(`dist/ lacks ${missing.join(', ')}: run \`npm run build\` first (\`npm test\` does)`);
 		work = mkdtempSync(join(tmpdir(), 'n8n-nodes-kirim-pack-'));
 		// .npmrc has ignore-scripts=true, so packing runs no lifecycle script (and the package defines none).
-		const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Array<{ filename: string; files: Array<{ path: string }> }>;
+		const packed = JSON.parse(
+			execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+				cwd: ROOT,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore'],
+			}),
+		) as Array<{ filename: string; files: Array<{ path: string }> }>;
 		unpacked = join(work, 'package');
 		mkdirSync(unpacked);
 		execFileSync('tar', ['-xzf', join(work, packed[0].filename), '-C', unpacked, '--strip-components=1']);
@@ -123,10 +142,15 @@ describe('npm pack', () => {
 
 	test('holds exactly dist/ (compiled nodes, credentials, icons), README.md, LICENSE, CHANGELOG.md and package.json', () => {
 		expect(unexpectedEntries(listing)).toEqual([]);
-		expect(listing.filter((path) => !path.startsWith('dist/'))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+		expect(listing.filter((path) => !path.startsWith('dist/'))).toEqual([
+			'CHANGELOG.md',
+			'LICENSE',
+			'README.md',
+			'package.json',
+		]);
 	});
 
-	test('holds every node and credential package.json registers, with each node\'s codex file', () => {
+	test("holds every node and credential package.json registers, with each node's codex file", () => {
 		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(listing).toContain(file);
 		for (const node of pkg.n8n.nodes) expect(listing).toContain(node.replace(/\.js$/, '.json'));
 	});
@@ -135,7 +159,11 @@ describe('npm pack', () => {
 		const maps = listing.filter((path) => path.endsWith('.map'));
 		expect(maps.length).toBeGreaterThan(0);
 		for (const map of maps) {
-			const { sources, sourceRoot, sourcesContent } = JSON.parse(readFileSync(join(unpacked, map), 'utf8')) as { sources: string[]; sourceRoot?: string; sourcesContent?: unknown };
+			const { sources, sourceRoot, sourcesContent } = JSON.parse(readFileSync(join(unpacked, map), 'utf8')) as {
+				sources: string[];
+				sourceRoot?: string;
+				sourcesContent?: unknown;
+			};
 			expect(sourcesContent).toBeUndefined();
 			for (const source of sources) {
 				const resolved = posix.normalize(posix.join(posix.dirname(map), sourceRoot ?? '', source));
@@ -152,7 +180,7 @@ describe('npm pack', () => {
 		expect(found).toEqual([]);
 	});
 
-	test('its JavaScript and package.json pass the official community-node rules as n8n\'s scanner runs them (inline disables ignored)', () => {
+	test("its JavaScript and package.json pass the official community-node rules as n8n's scanner runs them (inline disables ignored)", () => {
 		const report = scan(unpacked);
 		expect(report.messages).toEqual([]);
 		expect(report.errorCount).toBe(0);
@@ -165,7 +193,10 @@ describe('npm pack', () => {
 		// (linting the whole package again would cost seconds).
 		const tampered = join(work, 'tampered');
 		mkdirSync(join(tampered, 'dist', 'nodes', 'Bad'), { recursive: true });
-		const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as { dependencies?: object; scripts: object };
+		const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as {
+			dependencies?: object;
+			scripts: object;
+		};
 		manifest.dependencies = { axios: '1.7.9' };
 		manifest.scripts = { ...manifest.scripts, postinstall: 'node setup.js' };
 		writeFileSync(join(tampered, 'package.json'), JSON.stringify(manifest, null, 2));
@@ -174,7 +205,12 @@ describe('npm pack', () => {
 			'"use strict";\n/* eslint-disable */\nconst axios = require("axios");\nsetTimeout(() => console.log(process.env.TOKEN), 10);\nexports.Bad = axios;\n',
 		);
 		const report = scan(tampered);
-		expect(report.messages.filter((m) => m.severity === 2).map((m) => `${m.file}:${m.line} ${m.ruleId}`).sort()).toEqual([
+		expect(
+			report.messages
+				.filter((m) => m.severity === 2)
+				.map((m) => `${m.file}:${m.line} ${m.ruleId}`)
+				.sort(),
+		).toEqual([
 			'dist/nodes/Bad/Bad.node.js:3 @n8n/community-nodes/no-restricted-imports',
 			'dist/nodes/Bad/Bad.node.js:4 @n8n/community-nodes/no-restricted-globals',
 			'dist/nodes/Bad/Bad.node.js:4 @n8n/community-nodes/no-restricted-globals',

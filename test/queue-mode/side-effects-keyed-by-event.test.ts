@@ -18,11 +18,17 @@ function nodesOfOneProcess(): Record<string, INodeType> {
 	let types: Record<string, INodeType> = {};
 	jest.isolateModules(() => {
 		/* eslint-disable @typescript-eslint/no-require-imports -- a second copy of the modules needs require() */
-		const { KirimTrigger } = require('../../nodes/KirimTrigger/KirimTrigger.node') as typeof import('../../nodes/KirimTrigger/KirimTrigger.node');
+		const { KirimTrigger } =
+			require('../../nodes/KirimTrigger/KirimTrigger.node') as typeof import('../../nodes/KirimTrigger/KirimTrigger.node');
 		const { Kirim } = require('../../nodes/Kirim/Kirim.node') as typeof import('../../nodes/Kirim/Kirim.node');
-		const { HubSpotSync } = require('../../nodes/HubSpotSync/HubSpotSync.node') as typeof import('../../nodes/HubSpotSync/HubSpotSync.node');
+		const { HubSpotSync } =
+			require('../../nodes/HubSpotSync/HubSpotSync.node') as typeof import('../../nodes/HubSpotSync/HubSpotSync.node');
 		/* eslint-enable @typescript-eslint/no-require-imports */
-		types = { 'n8n-nodes-kirim.kirimTrigger': new KirimTrigger(), 'n8n-nodes-kirim.kirim': new Kirim(), 'n8n-nodes-kirim.hubSpotSync': new HubSpotSync() };
+		types = {
+			'n8n-nodes-kirim.kirimTrigger': new KirimTrigger(),
+			'n8n-nodes-kirim.kirim': new Kirim(),
+			'n8n-nodes-kirim.hubSpotSync': new HubSpotSync(),
+		};
 	});
 	return types;
 }
@@ -39,23 +45,49 @@ function workflow(): { nodes: INode[]; connections: IDataObject } {
 	return {
 		nodes: [
 			{
-				id: 'trigger-node', name: 'Kirim Trigger', type: 'n8n-nodes-kirim.kirimTrigger', typeVersion: 1, position: [0, 0], webhookId: WEBHOOK_ID,
+				id: 'trigger-node',
+				name: 'Kirim Trigger',
+				type: 'n8n-nodes-kirim.kirimTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: WEBHOOK_ID,
 				parameters: { subscriptionMode: 'existing', events: ['*'], options: {} },
 				credentials: { kirimWebhookSigningApi: { id: 'sign', name: 'sign' } },
 			},
 			{
-				id: 'send-node', name: 'Send Thanks', type: 'n8n-nodes-kirim.kirim', typeVersion: 1, position: [200, 0],
-				parameters: { resource: 'message', operation: 'sendText', to: '+628111111111', text: 'Thanks, we got it', options: {} },
+				id: 'send-node',
+				name: 'Send Thanks',
+				type: 'n8n-nodes-kirim.kirim',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: {
+					resource: 'message',
+					operation: 'sendText',
+					to: '+628111111111',
+					text: 'Thanks, we got it',
+					options: {},
+				},
 				credentials: { kirimSyncApi: { id: 'kirim', name: 'kirim' } },
 			},
 			{
-				id: 'upsert-node', name: 'Upsert in HubSpot', type: 'n8n-nodes-kirim.hubSpotSync', typeVersion: 1, position: [200, 200],
+				id: 'upsert-node',
+				name: 'Upsert in HubSpot',
+				type: 'n8n-nodes-kirim.hubSpotSync',
+				typeVersion: 1,
+				position: [200, 200],
 				parameters: { resource: 'contact', operation: 'upsert', options: { readBefore: true, link: false } },
 				credentials: { hubSpotSyncApi: { id: 'hubspot', name: 'hubspot' } },
 			},
 		],
 		connections: {
-			'Kirim Trigger': { main: [[{ node: 'Send Thanks', type: 'main', index: 0 }, { node: 'Upsert in HubSpot', type: 'main', index: 0 }]] },
+			'Kirim Trigger': {
+				main: [
+					[
+						{ node: 'Send Thanks', type: 'main', index: 0 },
+						{ node: 'Upsert in HubSpot', type: 'main', index: 0 },
+					],
+				],
+			},
 		},
 	};
 }
@@ -65,17 +97,35 @@ beforeAll(async () => {
 	hubspot = await startHubSpotSimulator();
 	await ensureSyncProperties(hubspot);
 	// A customer who wrote in (an open conversation), so Kirim accepts free text to them (WhatsApp's 24-hour window).
-	const customer = await fetch(`${kirim.url}/_sim/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone_number: '+628111111111', name: 'Sheena' }) });
+	const customer = await fetch(`${kirim.url}/_sim/contacts`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ phone_number: '+628111111111', name: 'Sheena' }),
+	});
 	expect(customer.status).toBe(201);
 	for (let i = 0; i < 2; i++) {
 		const types = nodesOfOneProcess();
 		triggerClasses.push(types['n8n-nodes-kirim.kirimTrigger'].constructor);
 		const n8n = await InProcessN8n.start(
 			types,
-			{ kirimSyncApi: new KirimSyncApi(), kirimWebhookSigningApi: new KirimWebhookSigningApi(), hubSpotSyncApi: new HubSpotSyncApi() },
 			{
-				hubSpotSyncApi: { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url },
-				kirimSyncApi: { apiKey: kirim.apiKey, baseUrl: kirim.url, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] },
+				kirimSyncApi: new KirimSyncApi(),
+				kirimWebhookSigningApi: new KirimWebhookSigningApi(),
+				hubSpotSyncApi: new HubSpotSyncApi(),
+			},
+			{
+				hubSpotSyncApi: {
+					accessToken: hubspot.token,
+					clientSecret: hubspot.clientSecret,
+					appId: String(hubspot.appId),
+					baseUrl: hubspot.url,
+				},
+				kirimSyncApi: {
+					apiKey: kirim.apiKey,
+					baseUrl: kirim.url,
+					pathStyle: 'phoneScoped',
+					phoneNumberId: kirim.phoneNumberIds[0],
+				},
 				kirimWebhookSigningApi: { currentSecret: SECRET, nextSecret: '', previousSecret: '' },
 			},
 		);
@@ -92,8 +142,14 @@ afterAll(async () => {
 
 /** Posts one delivery to webhook process `index`, as Kirim (or a load balancer that lost its pin) would. */
 async function deliver(index: number, body: IDataObject, attempt = 1): Promise<number> {
-	const delivery = signed(body, { headers: { 'x-kirim-attempt': String(attempt), 'x-kirim-delivery-id': `wbd_${index}_${attempt}` } });
-	const response = await fetch(`${processes[index].url}/webhook/${WEBHOOK_ID}/webhook`, { method: 'POST', headers: delivery.headers, body: delivery.rawBody });
+	const delivery = signed(body, {
+		headers: { 'x-kirim-attempt': String(attempt), 'x-kirim-delivery-id': `wbd_${index}_${attempt}` },
+	});
+	const response = await fetch(`${processes[index].url}/webhook/${WEBHOOK_ID}/webhook`, {
+		method: 'POST',
+		headers: delivery.headers,
+		body: delivery.rawBody,
+	});
 	await processes[index].idle();
 	return response.status;
 }
@@ -165,19 +221,27 @@ describe('a side effect is keyed by the event that triggered it, not by the exec
 	test.each([
 		['one after the other', false],
 		['at the same moment (both read before either writes)', true],
-	])('HubSpot: the same contact event run in both processes %s creates one contact and writes each value once', async (_name, together) => {
-		const { creations, changes } = hubspotChanges();
-		const contact = { ...(contactEvent('contact.created').data as IDataObject).contact as IDataObject, id: `ctc_01HXYZ0000000000000000000${together ? 1 : 2}` };
-		const event: IDataObject = { ...contactEvent('contact.created'), data: { contact } };
-		if (together) await Promise.all([deliver(0, event), deliver(1, event, 2)]);
-		else {
-			await deliver(0, event);
-			await deliver(1, event, 2);
-		}
-		expect([...creations.values()]).toEqual([1]);
-		expect([...changes.values()].filter((n) => n !== 1)).toEqual([]);
-		const [id] = [...creations.keys()];
-		// The stamp is the event's time, not the time of either write.
-		expect(hubspot.store.objects.contacts.get(id)?.properties.kirim_last_synced_at).toBe(new Date(String(event.created_at)).toISOString());
-	});
+	])(
+		'HubSpot: the same contact event run in both processes %s creates one contact and writes each value once',
+		async (_name, together) => {
+			const { creations, changes } = hubspotChanges();
+			const contact = {
+				...((contactEvent('contact.created').data as IDataObject).contact as IDataObject),
+				id: `ctc_01HXYZ0000000000000000000${together ? 1 : 2}`,
+			};
+			const event: IDataObject = { ...contactEvent('contact.created'), data: { contact } };
+			if (together) await Promise.all([deliver(0, event), deliver(1, event, 2)]);
+			else {
+				await deliver(0, event);
+				await deliver(1, event, 2);
+			}
+			expect([...creations.values()]).toEqual([1]);
+			expect([...changes.values()].filter((n) => n !== 1)).toEqual([]);
+			const [id] = [...creations.keys()];
+			// The stamp is the event's time, not the time of either write.
+			expect(hubspot.store.objects.contacts.get(id)?.properties.kirim_last_synced_at).toBe(
+				new Date(String(event.created_at)).toISOString(),
+			);
+		},
+	);
 });

@@ -5,8 +5,19 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { HubSpotSimulator } from '../../simulators/hubspot';
 import { startKirimSimulator, type KirimSimulator } from '../../simulators/kirim';
-import { idsOf as hubSpotIds, pollTrigger as hubSpotPollTrigger, searches, startPollSim, type TestClock } from '../nodes/HubSpotPollTrigger/helpers';
-import { createContact, idsOf as kirimIds, pollTrigger as kirimPollTrigger, seedContacts } from '../nodes/KirimPollTrigger/fixtures';
+import {
+	idsOf as hubSpotIds,
+	pollTrigger as hubSpotPollTrigger,
+	searches,
+	startPollSim,
+	type TestClock,
+} from '../nodes/HubSpotPollTrigger/helpers';
+import {
+	createContact,
+	idsOf as kirimIds,
+	pollTrigger as kirimPollTrigger,
+	seedContacts,
+} from '../nodes/KirimPollTrigger/fixtures';
 
 /**
  * The poll triggers as saved with typeVersion 1 (test/fixtures/workflows/v1-poll-triggers.json; the parameters are
@@ -14,7 +25,9 @@ import { createContact, idsOf as kirimIds, pollTrigger as kirimPollTrigger, seed
  * against the simulators. What the fixture leaves out comes from today's v1 defaults; each test names the v1
  * behaviour it pins (docs/versioning.md).
  */
-const saved = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'workflows', 'v1-poll-triggers.json'), 'utf8')) as {
+const saved = JSON.parse(
+	readFileSync(join(__dirname, '..', 'fixtures', 'workflows', 'v1-poll-triggers.json'), 'utf8'),
+) as {
 	nodes: Array<{ name: string; parameters: INodeParameters }>;
 };
 const parametersOf = (name: string) => structuredClone(saved.nodes.find((n) => n.name === name)!.parameters);

@@ -28,7 +28,9 @@ import { startSyncSandbox, type SyncSandbox } from '../harness/sync-sandbox';
  * v1 parameter fails here; such a change belongs in a new typeVersion.
  */
 const fixture = (file: string): WorkflowJson & { name: string } =>
-	JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'workflows', file), 'utf8')) as WorkflowJson & { name: string };
+	JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'workflows', file), 'utf8')) as WorkflowJson & {
+		name: string;
+	};
 
 const kirimToHubSpotJson = fixture('v1-kirim-to-hubspot.json');
 const hubSpotToKirimJson = fixture('v1-hubspot-to-kirim.json');
@@ -52,19 +54,35 @@ const ownNodes = [kirimToHubSpotJson, hubSpotToKirimJson, kirimAdminJson, pollTr
 
 describe('the saved v1 fixtures', () => {
 	test('cover every node the package registers, at typeVersion 1 (a node that ships gets its v1 fixture)', () => {
-		const packaged = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { n8n: { nodes: string[] } }).n8n.nodes;
+		const packaged = (
+			JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { n8n: { nodes: string[] } }
+		).n8n.nodes;
 		const covered = new Set(ownNodes.map((n) => n.type.replace('n8n-nodes-kirim.', '')));
-		const shipped = packaged.map((path) => path.split('/').pop()!.replace('.node.js', '')).map((cls) => cls[0].toLowerCase() + cls.slice(1));
+		const shipped = packaged
+			.map((path) => path.split('/').pop()!.replace('.node.js', ''))
+			.map((cls) => cls[0].toLowerCase() + cls.slice(1));
 		expect([...covered].sort()).toEqual([...shipped].sort());
 		expect(ownNodes.every((n) => n.typeVersion === 1)).toBe(true);
 	});
 
-	test.each(ownNodes.map((n) => [n.name, n] as const))('%s holds only what n8n saves (values that differ from its v1 defaults)', (_name, node: INode) => {
-		const type = NodeHelpers.getVersionedNodeType(types[node.type], node.typeVersion);
-		const versions = ([] as number[]).concat(type.description.version);
-		expect(versions).toContain(1);
-		expect(NodeHelpers.getNodeParameters(type.description.properties, node.parameters, false, false, node, type.description)).toEqual(node.parameters);
-	});
+	test.each(ownNodes.map((n) => [n.name, n] as const))(
+		'%s holds only what n8n saves (values that differ from its v1 defaults)',
+		(_name, node: INode) => {
+			const type = NodeHelpers.getVersionedNodeType(types[node.type], node.typeVersion);
+			const versions = ([] as number[]).concat(type.description.version);
+			expect(versions).toContain(1);
+			expect(
+				NodeHelpers.getNodeParameters(
+					type.description.properties,
+					node.parameters,
+					false,
+					false,
+					node,
+					type.description,
+				),
+			).toEqual(node.parameters);
+		},
+	);
 });
 
 describe('workflows saved with typeVersion 1, run unchanged', () => {
@@ -84,8 +102,13 @@ describe('workflows saved with typeVersion 1, run unchanged', () => {
 		kirimToHubSpot = await n8n.activate(kirimToHubSpotJson);
 		hubSpotToKirim = await n8n.activate(hubSpotToKirimJson);
 		// What a HubSpot admin sets in the private app: this workflow's trigger URL, one subscription per property.
-		hubspot.webhooks.configure({ targetUrl: `${n8n.url}/webhook/${hubSpotToKirimJson.nodes[0].webhookId}/webhook`, signatureVersion: 'v3', batchWindowMs: 200 });
-		for (const property of ['firstname', 'lastname', 'email']) hubspot.webhooks.subscribe('contact.propertyChange', property);
+		hubspot.webhooks.configure({
+			targetUrl: `${n8n.url}/webhook/${hubSpotToKirimJson.nodes[0].webhookId}/webhook`,
+			signatureVersion: 'v3',
+			batchWindowMs: 200,
+		});
+		for (const property of ['firstname', 'lastname', 'email'])
+			hubspot.webhooks.subscribe('contact.propertyChange', property);
 	});
 
 	afterAll(async () => sandbox?.close());
@@ -111,10 +134,22 @@ describe('workflows saved with typeVersion 1, run unchanged', () => {
 
 		expect(kirimToHubSpot.runs).toHaveLength(1);
 		expect(kirimToHubSpot.runs[0].status).toBe('success');
-		expect(kirimToHubSpot.outputOf(0, 'Kirim Trigger')[0]).toMatchObject({ event: 'contact.created', data: { contact: { id: kirimId } } });
-		expect(kirimToHubSpot.outputOf(0, 'Get Kirim Contact')).toEqual([expect.objectContaining({ id: kirimId, name: 'Dewi Lestari' })]);
-		expect(kirim.pipeline.log.entries.filter((e) => e.method === 'GET' && /\/contacts(\/|$|\?)/.test(e.path)).map((e) => e.path.replace(/^.*\/contacts/, '/contacts'))).toEqual([`/contacts/${kirimId}`]);
-		expect(kirimToHubSpot.outputOf(0, 'HubSpot Sync')[0]).toMatchObject({ kirimContactId: kirimId, operation: 'create' });
+		expect(kirimToHubSpot.outputOf(0, 'Kirim Trigger')[0]).toMatchObject({
+			event: 'contact.created',
+			data: { contact: { id: kirimId } },
+		});
+		expect(kirimToHubSpot.outputOf(0, 'Get Kirim Contact')).toEqual([
+			expect.objectContaining({ id: kirimId, name: 'Dewi Lestari' }),
+		]);
+		expect(
+			kirim.pipeline.log.entries
+				.filter((e) => e.method === 'GET' && /\/contacts(\/|$|\?)/.test(e.path))
+				.map((e) => e.path.replace(/^.*\/contacts/, '/contacts')),
+		).toEqual([`/contacts/${kirimId}`]);
+		expect(kirimToHubSpot.outputOf(0, 'HubSpot Sync')[0]).toMatchObject({
+			kirimContactId: kirimId,
+			operation: 'create',
+		});
 		const created = hubspot.store.findBy('contacts', 'kirim_contact_id', kirimId)!;
 		hubspotId = created.id;
 		expect(created.properties).toMatchObject({ firstname: 'Dewi', lastname: 'Lestari', email: 'dewi@example.com' });
@@ -129,37 +164,57 @@ describe('workflows saved with typeVersion 1, run unchanged', () => {
 	test('Kirim Trigger v1: signatures are verified by default (a forgery gets 401) and a redelivery of the same event runs nothing', async () => {
 		const forged = await fetch(kirimTriggerUrl(), {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-kirim-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`, 'x-kirim-event': 'contact.created' },
+			headers: {
+				'content-type': 'application/json',
+				'x-kirim-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+				'x-kirim-event': 'contact.created',
+			},
 			body: JSON.stringify({ id: 'evt_forged', type: 'contact.created', data: { contact: { id: kirimId } } }),
 		});
 		expect(forged.status).toBe(401);
 
-		const delivered = [...kirim.store.deliveries.values()].find((d) => d.event_type === 'contact.created' && d.status === 'delivered')!;
+		const delivered = [...kirim.store.deliveries.values()].find(
+			(d) => d.event_type === 'contact.created' && d.status === 'delivered',
+		)!;
 		kirim.sender.replay(delivered);
 		await settle();
-		expect([...kirim.store.deliveries.values()].filter((d) => d.replayed_from === delivered.id)).toEqual([expect.objectContaining({ status: 'delivered' })]);
+		expect([...kirim.store.deliveries.values()].filter((d) => d.replayed_from === delivered.id)).toEqual([
+			expect.objectContaining({ status: 'delivered' }),
+		]);
 		expect(kirimToHubSpot.runs).toHaveLength(1);
 	});
 
-	test('an email edited in HubSpot reaches Kirim: HubSpot Sync v1 Get reads the event\'s objectId by default, Kirim v1 Update writes only the field given', async () => {
+	test("an email edited in HubSpot reaches Kirim: HubSpot Sync v1 Get reads the event's objectId by default, Kirim v1 Update writes only the field given", async () => {
 		const before = kirim.store.contacts.get(kirimId)!;
 		hubspot.ui.update('contacts', hubspotId, { email: 'dewi.l@example.com' });
 		await settle();
 
 		expect(hubSpotToKirim.runs).toHaveLength(1);
 		expect(hubSpotToKirim.runs[0].status).toBe('success');
-		expect(hubSpotToKirim.outputOf(0, 'Read HubSpot Contact')[0]).toMatchObject({ id: hubspotId, kirimContactId: kirimId });
-		expect(kirim.store.contacts.get(kirimId)).toMatchObject({ email: 'dewi.l@example.com', name: before.name, phone_number: before.phone_number });
+		expect(hubSpotToKirim.outputOf(0, 'Read HubSpot Contact')[0]).toMatchObject({
+			id: hubspotId,
+			kirimContactId: kirimId,
+		});
+		expect(kirim.store.contacts.get(kirimId)).toMatchObject({
+			email: 'dewi.l@example.com',
+			name: before.name,
+			phone_number: before.phone_number,
+		});
 		// The Kirim Trigger (contact.created only) is not subscribed to the contact.updated this caused.
 		expect(kirimToHubSpot.runs).toHaveLength(1);
 	});
 
 	test('Kirim Admin v1: Webhook Subscription → Get Many is the default, and no signing secret reaches the output', async () => {
 		const workflow = createWorkflow(kirimAdminJson.nodes, kirimAdminJson.connections, types);
-		const run = await new WorkflowExecute(n8n.additionalDataFor(workflow, 'exec-admin'), 'manual').run({ workflow, startNode: kirimAdminJson.nodes[0] });
+		const run = await new WorkflowExecute(n8n.additionalDataFor(workflow, 'exec-admin'), 'manual').run({
+			workflow,
+			startNode: kirimAdminJson.nodes[0],
+		});
 		expect(run.status).toBe('success');
 		const items = run.data.resultData.runData['Kirim Admin'][0].data!.main[0]!.map((item) => item.json as IDataObject);
-		expect(items).toEqual([expect.objectContaining({ url: kirimTriggerUrl(), events: ['contact.created'], status: 'active' })]);
+		expect(items).toEqual([
+			expect.objectContaining({ url: kirimTriggerUrl(), events: ['contact.created'], status: 'active' }),
+		]);
 		const secret = [...kirim.store.subscriptions.values()][0].secrets[0].secret;
 		expect(JSON.stringify(items)).not.toContain(secret);
 	});

@@ -7,7 +7,11 @@ import { errorJson } from '../../shared/node/per-item';
 import type { Operation } from '../../shared/node/route';
 
 /** A write operation that counts its own figures (Reconcile: what it walked, found and repaired). */
-export type CountingOperation = (this: IExecuteFunctions, client: HubSpotClient, tally: HealthTally) => Promise<INodeExecutionData[]>;
+export type CountingOperation = (
+	this: IExecuteFunctions,
+	client: HubSpotClient,
+	tally: HealthTally,
+) => Promise<INodeExecutionData[]>;
 
 /** The source record's time, when an input item's own layout is not the default one. */
 export type SourceTimeOf = (ctx: IExecuteFunctions, itemIndex: number) => unknown;
@@ -34,7 +38,8 @@ export function countedFromOutputs(run: Operation<HubSpotClient>, sourceTimeOf?:
 	return async function (this: IExecuteFunctions, client: HubSpotClient, tally: HealthTally) {
 		const input = this.getInputData();
 		tally.read(input.length);
-		for (let i = 0; i < input.length; i++) tally.sawSourceUpdatedAt(sourceTimeOf?.(this, i) ?? sourceUpdatedAtOf(input[i].json));
+		for (let i = 0; i < input.length; i++)
+			tally.sawSourceUpdatedAt(sourceTimeOf?.(this, i) ?? sourceUpdatedAtOf(input[i].json));
 		const items = await run.call(this, client);
 		for (const { json } of items) {
 			if (json.error !== undefined) tally.rejected();

@@ -2,7 +2,13 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { HubSpotClient } from '../../shared/hubspot/client';
 import { listOwners, ownerName } from '../../shared/hubspot/owners';
-import { AUTO_STAGE, isClosedStage, listTicketPipelines, stagesOf, type TicketPipeline } from '../../shared/hubspot/pipelines';
+import {
+	AUTO_STAGE,
+	isClosedStage,
+	listTicketPipelines,
+	stagesOf,
+	type TicketPipeline,
+} from '../../shared/hubspot/pipelines';
 
 /** Ticket pipelines of the portal, in HubSpot's order. */
 export async function getTicketPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -14,7 +14,13 @@ export const phoneNumberField: INodeProperties = {
 };
 
 /** A Kirim resource picked from a list (searchable where Kirim can search) or given by its `<prefix>_` id. */
-function idLocator(name: string, displayName: string, prefix: string, searchListMethod: string, searchable: boolean): INodeProperties {
+function idLocator(
+	name: string,
+	displayName: string,
+	prefix: string,
+	searchListMethod: string,
+	searchable: boolean,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -31,7 +37,10 @@ function idLocator(name: string, displayName: string, prefix: string, searchList
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: `^${prefix}_${ULID_BODY}$`, errorMessage: `A ${displayName.toLowerCase()} ID is ${prefix}_ followed by 26 characters` },
+						properties: {
+							regex: `^${prefix}_${ULID_BODY}$`,
+							errorMessage: `A ${displayName.toLowerCase()} ID is ${prefix}_ followed by 26 characters`,
+						},
 					},
 				],
 			},
@@ -53,7 +62,6 @@ export const labelField: INodeProperties = {
 	description:
 		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
-
 
 export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
 	return String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();

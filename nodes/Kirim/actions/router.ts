@@ -19,7 +19,13 @@ export const operations: KirimOperations = {
 	},
 	bulkLabel: { attach: bulkLabel.attach, detach: bulkLabel.detach },
 	conversation: { get: conversation.get, getAll: conversation.getAll, update: conversation.update },
-	label: { get: label.get, getAll: label.getAll, create: label.create, update: label.update, delete: label.deleteLabel },
+	label: {
+		get: label.get,
+		getAll: label.getAll,
+		create: label.create,
+		update: label.update,
+		delete: label.deleteLabel,
+	},
 	message: { sendText: message.sendText, sendTemplate: message.sendTemplate },
 };
 

@@ -31,12 +31,19 @@ export async function searchConversations(
 	const client = await KirimClient.create(this);
 	const phoneNumberId = String(this.getCurrentNodeParameter('phoneNumberId') ?? '');
 	const qs: IDataObject = { limit: '50', ...(paginationToken ? { cursor: paginationToken } : {}) };
-	const response = await client.send({ method: 'GET', path: client.scopedPath('conversations', '', phoneNumberId), qs });
+	const response = await client.send({
+		method: 'GET',
+		path: client.scopedPath('conversations', '', phoneNumberId),
+		qs,
+	});
 	const body = response.body as { data: IDataObject[]; has_more: boolean; next_cursor: string | null };
 	return {
 		results: body.data.map((c) => {
 			const contact = (c.contact ?? {}) as IDataObject;
-			return { name: `${String(contact.name ?? contact.phone_number ?? c.id)} – ${String(c.status)}`, value: String(c.id) };
+			return {
+				name: `${String(contact.name ?? contact.phone_number ?? c.id)} – ${String(c.status)}`,
+				value: String(c.id),
+			};
 		}),
 		paginationToken: body.has_more && body.next_cursor ? body.next_cursor : undefined,
 	};
@@ -73,12 +80,17 @@ export async function searchAssignees(
 	let cursor = token?.cursor;
 	for (let page = 0; page < ASSIGNEE_PAGES_PER_CALL; page++) {
 		const qs: IDataObject = { limit: '100', ...(cursor ? { cursor } : {}) };
-		const body = (await client.send({ method: 'GET', path, qs })).body as { data: IDataObject[]; has_more: boolean; next_cursor: string | null };
+		const body = (await client.send({ method: 'GET', path, qs })).body as {
+			data: IDataObject[];
+			has_more: boolean;
+			next_cursor: string | null;
+		};
 		for (const conversation of body.data) {
 			const assignee = conversation.assignee as IDataObject | null | undefined;
 			const id = typeof assignee?.id === 'string' ? assignee.id : '';
 			if (!id || seen.has(id)) continue;
-			const label = [assignee?.name, assignee?.email].filter((part) => typeof part === 'string' && part).join(' · ') || id;
+			const label =
+				[assignee?.name, assignee?.email].filter((part) => typeof part === 'string' && part).join(' · ') || id;
 			if (needle && !`${label} ${id}`.toLowerCase().includes(needle)) continue;
 			// Enough for one answer: the next call reads this page again and skips whoever was shown.
 			if (results.length === ASSIGNEES_PER_CALL) return { results, paginationToken: tokenOf(cursor, seen) };

@@ -11,7 +11,10 @@ export { getPhoneNumbersOrDefault };
 export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await KirimClient.create(this);
 	const labels = await collect(client.listPages<IDataObject>('/v1/labels', {}, 100), 1000);
-	return labels.map((l) => ({ name: `${String(l.name)}${l.color ? ` (${String(l.color)})` : ''}`, value: String(l.id) }));
+	return labels.map((l) => ({
+		name: `${String(l.name)}${l.color ? ` (${String(l.color)})` : ''}`,
+		value: String(l.id),
+	}));
 }
 
 /**
@@ -21,7 +24,10 @@ export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePrope
 async function approvedTemplates(ctx: ILoadOptionsFunctions): Promise<Array<{ name: string; language: string }>> {
 	const client = await KirimClient.create(ctx);
 	const phoneNumberId = String(ctx.getCurrentNodeParameter('phoneNumberId') ?? '');
-	const templates = await collect(client.listPages<IDataObject>(client.scopedPath('templates', '', phoneNumberId), {}, 100), 2000);
+	const templates = await collect(
+		client.listPages<IDataObject>(client.scopedPath('templates', '', phoneNumberId), {}, 100),
+		2000,
+	);
 	// WhatsApp refuses a template that is still pending or was rejected, so only approved ones are offered.
 	return templates
 		.filter((t) => t.status === 'approved' && typeof t.name === 'string' && typeof t.language === 'string')
@@ -34,7 +40,11 @@ export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePr
 	for (const t of await approvedTemplates(this)) languages.set(t.name, [...(languages.get(t.name) ?? []), t.language]);
 	return [...languages.entries()]
 		.sort(([a], [b]) => a.localeCompare(b))
-		.map(([name, codes]) => ({ name: `${name} (${codes.sort().join(', ')})`, value: name, description: `Approved in ${codes.join(', ')}` }));
+		.map(([name, codes]) => ({
+			name: `${name} (${codes.sort().join(', ')})`,
+			value: name,
+			description: `Approved in ${codes.join(', ')}`,
+		}));
 }
 
 /** The languages the chosen template is approved in; every approved language while none is chosen (or it is an expression). */

@@ -22,7 +22,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return await routeKirimOperation(this, operations, (_resource, operation) => {
 		if (this.isToolExecution() && !TOOL_SAFE.has(operation)) {
 			throw new NodeOperationError(this.getNode(), `Kirim Admin does not run "${operation}" for an AI agent`, {
-				description: 'As a tool it only reads subscriptions and deliveries. Run secret rotation, replays and updates from a workflow step.',
+				description:
+					'As a tool it only reads subscriptions and deliveries. Run secret rotation, replays and updates from a workflow step.',
 			});
 		}
 	});

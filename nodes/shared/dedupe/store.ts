@@ -89,7 +89,15 @@ export class DedupeStore {
 	scope(name: string, options: DedupeWindowOptions, nowMs: number): ScopeState {
 		let state = this.scopes.get(name);
 		if (!state) {
-			state = { window: new DedupeWindow(options, nowMs), restored: false, recent: [], late: new Map(), inFlight: new Set(), heldBack: new Set(), persistedAt: 0 };
+			state = {
+				window: new DedupeWindow(options, nowMs),
+				restored: false,
+				recent: [],
+				late: new Map(),
+				inFlight: new Set(),
+				heldBack: new Set(),
+				persistedAt: 0,
+			};
 			this.scopes.set(name, state);
 		} else {
 			state.window.configure(options);
@@ -189,7 +197,8 @@ export class DedupeStore {
 			this.forget(scopeName, keys, staticData);
 			return;
 		}
-		if (outcome.late) for (const key of keys) if (state.window.has(key, nowMs)) state.late.set(key, this.expiryOf(state, key, nowMs));
+		if (outcome.late)
+			for (const key of keys) if (state.window.has(key, nowMs)) state.late.set(key, this.expiryOf(state, key, nowMs));
 		if (outcome.late || heldBack) this.persist(state, staticData);
 	}
 
@@ -269,14 +278,23 @@ export class DedupeStore {
 	}
 
 	/** Per request's static data: the list last written there and what it was built from (the mark loop rewrites every millisecond). */
-	private readonly written = new WeakMap<IDataObject, { base: SnapshotEntry[]; own: readonly string[]; entries: SnapshotEntry[] }>();
+	private readonly written = new WeakMap<
+		IDataObject,
+		{ base: SnapshotEntry[]; own: readonly string[]; entries: SnapshotEntry[] }
+	>();
 
 	/** `base` plus the request's own in-flight keys that are not held back, reusing the last list while nothing changed. */
-	private withOwn(state: ScopeState, staticData: IDataObject, base: SnapshotEntry[], own: readonly string[]): SnapshotEntry[] {
+	private withOwn(
+		state: ScopeState,
+		staticData: IDataObject,
+		base: SnapshotEntry[],
+		own: readonly string[],
+	): SnapshotEntry[] {
 		const mine = own.filter((key) => state.inFlight.has(key) && !state.heldBack.has(key));
 		if (mine.length === 0) return base;
 		const last = this.written.get(staticData);
-		if (last && last.base === base && last.own.length === mine.length && last.own.every((key, i) => key === mine[i])) return last.entries;
+		if (last && last.base === base && last.own.length === mine.length && last.own.every((key, i) => key === mine[i]))
+			return last.entries;
 		const now = Date.now();
 		const entries = base.concat(mine.map((key): SnapshotEntry => [key, this.expiryOf(state, key, now)]));
 		this.written.set(staticData, { base, own: mine, entries });
@@ -300,7 +318,9 @@ function withLate(state: ScopeState): SnapshotEntry[] {
 		else if (!inRecent.has(key)) older.push([key, expiry, LATE]);
 	}
 	older.sort((a, b) => a[1] - b[1]);
-	const newest = state.recent.map(([key, expiry]): SnapshotEntry => (state.late.has(key) ? [key, expiry, LATE] : [key, expiry]));
+	const newest = state.recent.map(([key, expiry]): SnapshotEntry =>
+		state.late.has(key) ? [key, expiry, LATE] : [key, expiry],
+	);
 	return older.concat(newest);
 }
 

@@ -15,7 +15,8 @@ export const LAST_SUCCESS: StateSchema<LastSuccess> = {
 	label: 'last successful run',
 	version: 1,
 	upgrades: {},
-	decode: (record) => (typeof record.at === 'string' && parseDateMs(record.at) !== undefined ? { at: record.at } : undefined),
+	decode: (record) =>
+		typeof record.at === 'string' && parseDateMs(record.at) !== undefined ? { at: record.at } : undefined,
 };
 
 export interface LastSuccessRecord {

@@ -56,19 +56,30 @@ export async function associateDefault(
 		const body = (response.body ?? {}) as AssociateBody;
 		const done = new Set((body.results ?? []).map((r) => pairId(String(r.from?.id), String(r.to?.id))));
 		const errorOf = (entry: object, reason: string) =>
-			hubSpotApiError(client.context, { kind: 'response', status: response.status, headers: response.headers, body: entry }, reason);
+			hubSpotApiError(
+				client.context,
+				{ kind: 'response', status: response.status, headers: response.headers, body: entry },
+				reason,
+			);
 		const blamed = new Map<string, NodeApiError>();
 		for (const entry of body.errors ?? []) {
 			const from = entry.context?.fromObjectId;
 			const to = entry.context?.toObjectId;
-			if (Array.isArray(from) && Array.isArray(to)) blamed.set(pairId(String(from[0]), String(to[0])), errorOf(entry, 'association failed for this pair'));
+			if (Array.isArray(from) && Array.isArray(to))
+				blamed.set(pairId(String(from[0]), String(to[0])), errorOf(entry, 'association failed for this pair'));
 		}
 		for (const pair of group) {
 			const id = pairId(pair.fromId, pair.toId);
 			if (done.has(id)) continue;
 			failed.set(
 				pair.key,
-				blamed.get(id) ?? errorOf({ message: `HubSpot did not confirm the association of ${fromType} ${pair.fromId} with ${toType} ${pair.toId}` }, 'no result for this pair'),
+				blamed.get(id) ??
+					errorOf(
+						{
+							message: `HubSpot did not confirm the association of ${fromType} ${pair.fromId} with ${toType} ${pair.toId}`,
+						},
+						'no result for this pair',
+					),
 			);
 		}
 	}

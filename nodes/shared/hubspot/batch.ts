@@ -49,7 +49,11 @@ function asText(value: unknown): string | null {
 	return typeof value === 'string' ? value : String(value);
 }
 
-function stampInputs(body: IDataObject, stamp: NonNullable<BatchWriteOptions['stamp']>, group: BatchWriteInput[]): void {
+function stampInputs(
+	body: IDataObject,
+	stamp: NonNullable<BatchWriteOptions['stamp']>,
+	group: BatchWriteInput[],
+): void {
 	const at = stamp.now();
 	(body.inputs as Array<{ properties: IDataObject }>).forEach((input, i) => {
 		input.properties[stamp.property] = group[i]?.stampAt ?? at;
@@ -108,7 +112,11 @@ export async function batchWrite(
 	const outcome: BatchWriteOutcome = { written: new Map(), failed: new Map(), requests: 0 };
 	const path = `/crm/v3/objects/${objectType}/batch/${action}`;
 	const errorFor = (response: Pick<ApiResponse, 'status' | 'headers'>, body: unknown, reason: string) =>
-		hubSpotApiError(client.context, { kind: 'response', status: response.status, headers: response.headers, body }, reason);
+		hubSpotApiError(
+			client.context,
+			{ kind: 'response', status: response.status, headers: response.headers, body },
+			reason,
+		);
 
 	const stamp = options.stamp;
 	const send = async (group: BatchWriteInput[]): Promise<void> => {
@@ -170,7 +178,11 @@ export async function batchWrite(
 		for (const input of unexplained) {
 			outcome.failed.set(
 				input.key,
-				errorFor(response, { message: 'HubSpot’s answer did not say what happened to this input; check the record' }, 'unconfirmed write'),
+				errorFor(
+					response,
+					{ message: 'HubSpot’s answer did not say what happened to this input; check the record' },
+					'unconfirmed write',
+				),
 			);
 		}
 	};

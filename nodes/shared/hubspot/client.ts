@@ -2,7 +2,13 @@ import { NodeOperationError, type IDataObject, type IHttpRequestMethods } from '
 
 import { pages, type Page } from '../transport/pagination';
 import { RateBudget } from '../transport/rate-budget';
-import { sendWithRetry, type ApiContext, type ApiResponse, type ApiRules, type SendOptions } from '../transport/request';
+import {
+	sendWithRetry,
+	type ApiContext,
+	type ApiResponse,
+	type ApiRules,
+	type SendOptions,
+} from '../transport/request';
 import { hubSpotApiError } from './errors';
 import { classifyHubSpotFailure, hubSpotPostIsRepeatable } from './retry-rules';
 import type { HubSpotPaged } from './types';

@@ -8,8 +8,18 @@ import type { MappedField } from '../sync/plan';
  */
 export function kirimContactToHubSpotFields(contact: IDataObject): MappedField[] {
 	return [
-		{ target: 'firstname', value: contact.name, source: 'name', transforms: [{ type: 'trim' }, { type: 'splitName', part: 'first' }] },
-		{ target: 'lastname', value: contact.name, source: 'name', transforms: [{ type: 'trim' }, { type: 'splitName', part: 'last' }] },
+		{
+			target: 'firstname',
+			value: contact.name,
+			source: 'name',
+			transforms: [{ type: 'trim' }, { type: 'splitName', part: 'first' }],
+		},
+		{
+			target: 'lastname',
+			value: contact.name,
+			source: 'name',
+			transforms: [{ type: 'trim' }, { type: 'splitName', part: 'last' }],
+		},
 		{ target: 'email', value: contact.email, source: 'email', transforms: [{ type: 'emailNormalise' }] },
 		{ target: 'phone', value: contact.phone_number, source: 'phone_number', transforms: [{ type: 'e164' }] },
 	];

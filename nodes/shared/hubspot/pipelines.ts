@@ -40,7 +40,9 @@ export function stagesOf(pipeline: TicketPipeline): TicketStage[] {
  */
 export function isClosedStage(stage: TicketStage): boolean {
 	const meta = stage.metadata ?? {};
-	return String(meta.ticketState ?? '').toUpperCase() === 'CLOSED' || String(meta.isClosed ?? '').toLowerCase() === 'true';
+	return (
+		String(meta.ticketState ?? '').toUpperCase() === 'CLOSED' || String(meta.isClosed ?? '').toLowerCase() === 'true'
+	);
 }
 
 export async function listTicketPipelines(client: HubSpotClient): Promise<TicketPipeline[]> {
@@ -49,7 +51,10 @@ export async function listTicketPipelines(client: HubSpotClient): Promise<Ticket
 }
 
 export async function getTicketPipeline(client: HubSpotClient, pipelineId: string): Promise<TicketPipeline> {
-	return await client.json<TicketPipeline>({ method: 'GET', path: `/crm/v3/pipelines/tickets/${encodeURIComponent(pipelineId)}` });
+	return await client.json<TicketPipeline>({
+		method: 'GET',
+		path: `/crm/v3/pipelines/tickets/${encodeURIComponent(pipelineId)}`,
+	});
 }
 
 /** "Label (id)" of every stage, for error messages that tell the user what to pick instead. */
@@ -64,7 +69,10 @@ export function describeStages(pipeline: TicketPipeline): string {
  * HubSpot's default pipeline "Waiting on contact"), else the first; resolved / closed: the first closing stage.
  * Undefined when the pipeline has no such stage.
  */
-export function automaticStage(pipeline: TicketPipeline, status: ConversationStatus | 'closed'): TicketStage | undefined {
+export function automaticStage(
+	pipeline: TicketPipeline,
+	status: ConversationStatus | 'closed',
+): TicketStage | undefined {
 	const stages = stagesOf(pipeline);
 	const open = stages.filter((s) => !isClosedStage(s));
 	if (status === 'open') return open[0];
@@ -86,7 +94,9 @@ export function resolveStage(
 		const stage = automaticStage(pipeline, status);
 		if (stage) return { stageId: stage.id };
 		const kind = status === 'resolved' || status === 'closed' ? 'closed' : 'open';
-		return { problem: `The pipeline ${name} has no ${kind} stage to pick automatically for "${status}"; choose a stage` };
+		return {
+			problem: `The pipeline ${name} has no ${kind} stage to pick automatically for "${status}"; choose a stage`,
+		};
 	}
 	if (stagesOf(pipeline).some((s) => s.id === choice)) return { stageId: choice };
 	return { problem: `"${choice}" is not a stage of the pipeline ${name}. Its stages: ${describeStages(pipeline)}` };

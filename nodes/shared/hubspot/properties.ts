@@ -20,14 +20,21 @@ export interface EnsuredProperty {
 }
 
 /** HubSpot's built-in property group of each object, so no group has to be created first. */
-const DEFAULT_GROUP: Record<HubSpotObjectType, string> = { contacts: 'contactinformation', tickets: 'ticketinformation' };
+const DEFAULT_GROUP: Record<HubSpotObjectType, string> = {
+	contacts: 'contactinformation',
+	tickets: 'ticketinformation',
+};
 
 /**
  * Creates a property unless it exists (read first, and a 409 from a concurrent creator counts as "exists"),
  * so running it twice leaves one property. A missing schema scope surfaces as HubSpot's 403, which the
  * error mapping turns into "add the scope …".
  */
-export async function ensureProperty(client: HubSpotClient, objectType: HubSpotObjectType, spec: PropertySpec): Promise<EnsuredProperty> {
+export async function ensureProperty(
+	client: HubSpotClient,
+	objectType: HubSpotObjectType,
+	spec: PropertySpec,
+): Promise<EnsuredProperty> {
 	const path = `/crm/v3/properties/${objectType}`;
 	const found = await client.send({ method: 'GET', path: `${path}/${encodeURIComponent(spec.name)}`, accept: [404] });
 	let status: EnsuredProperty['status'] = 'exists';
@@ -40,7 +47,10 @@ export async function ensureProperty(client: HubSpotClient, objectType: HubSpotO
 			accept: [409],
 		});
 		status = created.status === 409 ? 'exists' : 'created';
-		current = created.status === 409 ? (await client.json<{ hasUniqueValue?: boolean }>({ method: 'GET', path: `${path}/${spec.name}` })) : (created.body as typeof current);
+		current =
+			created.status === 409
+				? await client.json<{ hasUniqueValue?: boolean }>({ method: 'GET', path: `${path}/${spec.name}` })
+				: (created.body as typeof current);
 	}
 	const hasUniqueValue = current?.hasUniqueValue === true;
 	return {
@@ -49,7 +59,9 @@ export async function ensureProperty(client: HubSpotClient, objectType: HubSpotO
 		status,
 		hasUniqueValue,
 		...(spec.hasUniqueValue && !hasUniqueValue
-			? { warning: `The property ${spec.name} exists but does not require unique values, so HubSpot will not upsert by it. Use another property name, or recreate it with unique values.` }
+			? {
+					warning: `The property ${spec.name} exists but does not require unique values, so HubSpot will not upsert by it. Use another property name, or recreate it with unique values.`,
+				}
 			: {}),
 	};
 }

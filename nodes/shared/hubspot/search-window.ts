@@ -51,13 +51,18 @@ export interface WindowPage {
 }
 
 /** Contacts and tickets name their modification time differently (HubSpot's default properties). */
-export const MODIFIED_PROPERTY: Record<HubSpotObjectType, string> = { contacts: 'lastmodifieddate', tickets: 'hs_lastmodifieddate' };
+export const MODIFIED_PROPERTY: Record<HubSpotObjectType, string> = {
+	contacts: 'lastmodifieddate',
+	tickets: 'hs_lastmodifieddate',
+};
 
 /** An object's modification time in epoch ms (HubSpot returns ISO strings; epoch ms are read too). */
 export function modifiedMs(object: HubSpotObject, objectType: HubSpotObjectType): number {
 	const raw = object.properties?.[MODIFIED_PROPERTY[objectType]] ?? object.updatedAt;
 	const asNumber = Number(raw);
-	return raw !== null && raw !== undefined && raw !== '' && Number.isFinite(asNumber) ? asNumber : Date.parse(String(raw));
+	return raw !== null && raw !== undefined && raw !== '' && Number.isFinite(asNumber)
+		? asNumber
+		: Date.parse(String(raw));
 }
 
 /**
@@ -68,7 +73,10 @@ export function modifiedMs(object: HubSpotObject, objectType: HubSpotObjectType)
  * time — or `tieWalkAfter` objects do — that time is walked by `hs_object_id` (the tie-break), then the walk moves
  * past it.
  */
-export async function* walkChangedSince(client: HubSpotClient, options: ChangedSinceOptions): AsyncGenerator<WindowPage> {
+export async function* walkChangedSince(
+	client: HubSpotClient,
+	options: ChangedSinceOptions,
+): AsyncGenerator<WindowPage> {
 	const pageSize = Math.min(options.pageSize ?? SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE);
 	const tieAfter = Math.min(options.tieWalkAfter ?? pageSize, pageSize);
 	const MODIFIED = MODIFIED_PROPERTY[options.objectType];
@@ -146,7 +154,10 @@ export async function* walkChangedSince(client: HubSpotClient, options: ChangedS
 }
 
 /** `walkChangedSince` as plain pages of objects. */
-export async function* changedSince(client: HubSpotClient, options: ChangedSinceOptions): AsyncGenerator<HubSpotObject[]> {
+export async function* changedSince(
+	client: HubSpotClient,
+	options: ChangedSinceOptions,
+): AsyncGenerator<HubSpotObject[]> {
 	for await (const page of walkChangedSince(client, options)) yield page.objects;
 }
 
@@ -189,6 +200,10 @@ export class WindowCursor {
 	}
 
 	get position(): WindowPosition {
-		return { sinceMs: this.sinceMs, idsAtSince: [...this.ids], ...(this.tieAfterId !== undefined ? { tieAfterId: this.tieAfterId } : {}) };
+		return {
+			sinceMs: this.sinceMs,
+			idsAtSince: [...this.ids],
+			...(this.tieAfterId !== undefined ? { tieAfterId: this.tieAfterId } : {}),
+		};
 	}
 }

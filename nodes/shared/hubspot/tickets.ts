@@ -24,7 +24,11 @@ export type TicketMatchMode = 'auto' | TicketPath;
 /** The path for this run: the mode chosen, or for `auto` whatever the property's definition allows (one read). */
 export async function ticketPath(client: HubSpotClient, property: string, mode: TicketMatchMode): Promise<TicketPath> {
 	if (mode !== 'auto') return mode;
-	const found = await client.send({ method: 'GET', path: `/crm/v3/properties/tickets/${encodeURIComponent(property)}`, accept: [404] });
+	const found = await client.send({
+		method: 'GET',
+		path: `/crm/v3/properties/tickets/${encodeURIComponent(property)}`,
+		accept: [404],
+	});
 	if (found.status === 404) {
 		throw new NodeOperationError(
 			client.context.getNode(),
@@ -102,15 +106,24 @@ export interface TicketWrite {
 }
 
 /** The error of a ticket create whose answer was lost and whose ticket the read-back did not find. */
-function lostCreateError(client: HubSpotClient, property: string, conversationId: string, cause: NodeApiError): NodeApiError {
-	const error = new NodeApiError(client.context.getNode(), { message: cause.message }, {
-		message: `HubSpot may or may not have created the ticket for conversation ${conversationId} — outcome unknown, not sent again`,
-		description:
-			`The batch create failed without a usable answer (${cause.message}). It was not sent again because that could create the ticket twice, ` +
-			`and a search right after found no ticket with ${property} = ${conversationId} (new tickets can take a few moments to show in search). ` +
-			`Search HubSpot tickets for ${property} = ${conversationId} before running again; if there is none, running again creates it.`,
-		httpCode: cause.httpCode ?? undefined,
-	});
+function lostCreateError(
+	client: HubSpotClient,
+	property: string,
+	conversationId: string,
+	cause: NodeApiError,
+): NodeApiError {
+	const error = new NodeApiError(
+		client.context.getNode(),
+		{ message: cause.message },
+		{
+			message: `HubSpot may or may not have created the ticket for conversation ${conversationId} — outcome unknown, not sent again`,
+			description:
+				`The batch create failed without a usable answer (${cause.message}). It was not sent again because that could create the ticket twice, ` +
+				`and a search right after found no ticket with ${property} = ${conversationId} (new tickets can take a few moments to show in search). ` +
+				`Search HubSpot tickets for ${property} = ${conversationId} before running again; if there is none, running again creates it.`,
+			httpCode: cause.httpCode ?? undefined,
+		},
+	);
 	Object.assign(error.context, { outcomeUnknown: true });
 	return error;
 }
@@ -131,7 +144,12 @@ async function readBackLostCreates(
 	if (!lost.length) return 0;
 	let requests = 0;
 	try {
-		const search = await searchByProperty(client, property, lost.map(([key]) => key), [property]);
+		const search = await searchByProperty(
+			client,
+			property,
+			lost.map(([key]) => key),
+			[property],
+		);
 		requests = search.requests;
 		for (const ticket of search.tickets.sort((a, b) => numericId(a) - numericId(b))) {
 			const key = ticket.properties?.[property];
@@ -159,7 +177,12 @@ export interface TicketWriteOutcome {
  * flag says what happened. search path: batch create for the new, batch update (by HubSpot id) for the rest.
  * Either way 100 per request, 207 errors on their input, whole-batch 400s split (batch.ts).
  */
-export async function writeTickets(client: HubSpotClient, path: TicketPath, property: string, writes: TicketWrite[]): Promise<TicketWriteOutcome> {
+export async function writeTickets(
+	client: HubSpotClient,
+	path: TicketPath,
+	property: string,
+	writes: TicketWrite[],
+): Promise<TicketWriteOutcome> {
 	const outcome: TicketWriteOutcome = { written: new Map(), failed: new Map(), requests: 0 };
 	const run = async (action: 'upsert' | 'create' | 'update', group: TicketWrite[]) => {
 		if (!group.length) return;
@@ -186,8 +209,14 @@ export async function writeTickets(client: HubSpotClient, path: TicketPath, prop
 	if (path === 'upsert') {
 		await run('upsert', writes);
 	} else {
-		await run('create', writes.filter((w) => !w.existingId));
-		await run('update', writes.filter((w) => w.existingId));
+		await run(
+			'create',
+			writes.filter((w) => !w.existingId),
+		);
+		await run(
+			'update',
+			writes.filter((w) => w.existingId),
+		);
 	}
 	return outcome;
 }

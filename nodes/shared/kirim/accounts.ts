@@ -42,5 +42,8 @@ export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INod
  */
 export async function getPhoneNumbersOrDefault(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const numbers = await getPhoneNumbers.call(this);
-	return [{ name: 'Credential’s Default Number', value: '', description: 'The number set in the Kirim credential' }, ...numbers];
+	return [
+		{ name: 'Credential’s Default Number', value: '', description: 'The number set in the Kirim credential' },
+		...numbers,
+	];
 }

@@ -2,7 +2,13 @@ import { randomUUID } from 'crypto';
 import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRequestMethods } from 'n8n-workflow';
 
 import { pages, type Page } from '../transport/pagination';
-import { sendWithRetry, type ApiContext, type ApiResponse, type ApiRules, type SendOptions } from '../transport/request';
+import {
+	sendWithRetry,
+	type ApiContext,
+	type ApiResponse,
+	type ApiRules,
+	type SendOptions,
+} from '../transport/request';
 import { TokenBucketMirror } from '../transport/token-bucket-mirror';
 import { kirimApiError } from './errors';
 import { classifyKirimFailure } from './retry-rules';
@@ -79,7 +85,12 @@ export class KirimClient {
 		const node = ctx.getNode();
 		const reference = node.credentials?.[KIRIM_CREDENTIAL];
 		const data = await ctx.getCredentials(KIRIM_CREDENTIAL);
-		const credentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? KIRIM_CREDENTIAL, type: KIRIM_CREDENTIAL, data };
+		const credentialsDecrypted = {
+			id: reference?.id ?? '',
+			name: reference?.name ?? KIRIM_CREDENTIAL,
+			type: KIRIM_CREDENTIAL,
+			data,
+		};
 		return await KirimClient.create(ctx, { credentialsDecrypted });
 	}
 
@@ -119,7 +130,11 @@ export class KirimClient {
 				body: call.body,
 				headers: key ? { 'Idempotency-Key': key } : undefined,
 			},
-			{ budget: call.method === 'GET' || call.method === 'HEAD' ? this.buckets.read : this.buckets.write, ...this.sendOptions, itemIndex },
+			{
+				budget: call.method === 'GET' || call.method === 'HEAD' ? this.buckets.read : this.buckets.write,
+				...this.sendOptions,
+				itemIndex,
+			},
 		);
 	}
 
@@ -133,7 +148,13 @@ export class KirimClient {
 	 * Pages of a Kirim list (`has_more` / `next_cursor`, limit 1–100, https://developers.kirim.chat/concepts/pagination/), from `startCursor` on when
 	 * resuming a walk (a cursor is only valid with the filters that produced it).
 	 */
-	listPages<T>(path: string, qs: IDataObject = {}, pageSize = 100, itemIndex?: number, startCursor?: string): AsyncGenerator<Page<T>> {
+	listPages<T>(
+		path: string,
+		qs: IDataObject = {},
+		pageSize = 100,
+		itemIndex?: number,
+		startCursor?: string,
+	): AsyncGenerator<Page<T>> {
 		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
 			throw new NodeOperationError(this.ctx.getNode(), `Page size ${pageSize} is outside Kirim's 1–100`, {
 				itemIndex,

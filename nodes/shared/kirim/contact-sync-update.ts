@@ -14,10 +14,18 @@ export interface KirimSyncUpdate {
 }
 
 /** The metadata keys the write changes, as history entries (`metadata.<key>`, or the whole bag when replaced). */
-function metadataChanges(current: IDataObject, next: IDataObject, mode: MetadataMode, given: IDataObject | null): FieldChange[] {
-	const withoutStamp = (bag: IDataObject) => Object.fromEntries(Object.entries(bag).filter(([key]) => key !== SYNC_STAMP_KEY));
+function metadataChanges(
+	current: IDataObject,
+	next: IDataObject,
+	mode: MetadataMode,
+	given: IDataObject | null,
+): FieldChange[] {
+	const withoutStamp = (bag: IDataObject) =>
+		Object.fromEntries(Object.entries(bag).filter(([key]) => key !== SYNC_STAMP_KEY));
 	if (mode === 'replace') {
-		return sameValue(withoutStamp(current), withoutStamp(next)) ? [] : [{ field: 'metadata', from: withoutStamp(current), to: withoutStamp(next) }];
+		return sameValue(withoutStamp(current), withoutStamp(next))
+			? []
+			: [{ field: 'metadata', from: withoutStamp(current), to: withoutStamp(next) }];
 	}
 	return Object.keys(given ?? {})
 		.filter((key) => !sameValue(current[key], next[key]))
@@ -39,7 +47,11 @@ export async function syncKirimContactUpdate(
 	itemIndex?: number,
 ): Promise<KirimSyncUpdate> {
 	const current = await client.data<IDataObject>({ method: 'GET', path }, itemIndex);
-	const mapped: MappedField[] = Object.entries(fields).map(([target, value]) => ({ target, value, clear: value === null }));
+	const mapped: MappedField[] = Object.entries(fields).map(([target, value]) => ({
+		target,
+		value,
+		clear: value === null,
+	}));
 	const plan = planWrite({
 		direction: 'from_crm',
 		fields: mapped.filter((f) => f.target !== 'metadata'),
@@ -49,16 +61,25 @@ export async function syncKirimContactUpdate(
 	});
 	const currentMetadata = (current.metadata as IDataObject | null) ?? {};
 	const givenMetadata = fields.metadata as IDataObject | null | undefined;
-	const metadata = givenMetadata === undefined ? currentMetadata : mode === 'merge' ? { ...currentMetadata, ...(givenMetadata ?? {}) } : (givenMetadata ?? {});
+	const metadata =
+		givenMetadata === undefined
+			? currentMetadata
+			: mode === 'merge'
+				? { ...currentMetadata, ...(givenMetadata ?? {}) }
+				: (givenMetadata ?? {});
 	const after = { ...current, ...plan.properties, metadata };
 	const at = new Date().toISOString();
-	const metadataChanged = JSON.stringify(stampedMetadata(after, '')) !== JSON.stringify(stampedMetadata({ ...current, metadata: currentMetadata }, ''));
+	const metadataChanged =
+		JSON.stringify(stampedMetadata(after, '')) !==
+		JSON.stringify(stampedMetadata({ ...current, metadata: currentMetadata }, ''));
 	if (!Object.keys(plan.properties).length && !metadataChanged) {
 		return { contact: current, history: historyFor(plan, 'skip', 'from_crm', 'success', at) };
 	}
 	const body: IDataObject = { ...plan.properties, metadata: stampedMetadata(after, at) };
 	const updated = await client.data<IDataObject>({ method: 'PATCH', path, body }, itemIndex);
 	const history = historyFor(plan, 'update', 'from_crm', 'success', at);
-	history.changes.push(...(givenMetadata === undefined ? [] : metadataChanges(currentMetadata, metadata, mode, givenMetadata)));
+	history.changes.push(
+		...(givenMetadata === undefined ? [] : metadataChanges(currentMetadata, metadata, mode, givenMetadata)),
+	);
 	return { contact: updated, history };
 }

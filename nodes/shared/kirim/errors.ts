@@ -15,8 +15,10 @@ const HINTS: Record<string, string> = {
 	idempotency_key_reuse:
 		'This idempotency key was already used with a different request body within 24 hours. Use a new key for a different request.',
 	invalid_cursor: 'A paging cursor must be passed back unchanged, with the same filters that produced it.',
-	invalid_webhook_url: 'Kirim only delivers webhooks to public https:// URLs. Set N8N_WEBHOOK_URL to your public HTTPS address.',
-	rate_limit_exceeded: 'Kirim’s rate limit was hit more often than the retry settings allow. Slow the workflow down or raise your Kirim tier.',
+	invalid_webhook_url:
+		'Kirim only delivers webhooks to public https:// URLs. Set N8N_WEBHOOK_URL to your public HTTPS address.',
+	rate_limit_exceeded:
+		'Kirim’s rate limit was hit more often than the retry settings allow. Slow the workflow down or raise your Kirim tier.',
 };
 
 export function kirimErrorOf(body: unknown): KirimErrorBody['error'] | undefined {

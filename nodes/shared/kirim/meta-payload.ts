@@ -22,7 +22,10 @@ export interface FlatEntry {
 }
 
 export function isMetaBody(body: unknown): boolean {
-	return (body as IDataObject | undefined)?.object === 'whatsapp_business_account' && Array.isArray((body as IDataObject).entry);
+	return (
+		(body as IDataObject | undefined)?.object === 'whatsapp_business_account' &&
+		Array.isArray((body as IDataObject).entry)
+	);
 }
 
 /** Unix seconds as a string (Meta's format) → ISO 8601; anything else is passed through. */
@@ -53,7 +56,10 @@ export function flattenMetaBody(body: IDataObject): FlatEntry[] {
 	const entries: FlatEntry[] = [];
 	for (const value of values(body)) {
 		const phoneNumberId = value.metadata?.phone_number_id;
-		const base = { phone_number_id: phoneNumberId ?? null, display_phone_number: value.metadata?.display_phone_number ?? null };
+		const base = {
+			phone_number_id: phoneNumberId ?? null,
+			display_phone_number: value.metadata?.display_phone_number ?? null,
+		};
 		for (const message of value.messages ?? []) {
 			// Meta's system messages (e.g. a changed number) carry no contacts array.
 			const contact = value.contacts?.find((c) => c.wa_id === message.from) ?? value.contacts?.[0];

@@ -40,7 +40,12 @@ export type ReplayStep =
  * row dead). bulk_replay takes every dead delivery of its window, so no window reaches within 1 ms of one of them;
  * deliveries that close to one are replayed one by one.
  */
-export function planReplay(rows: DeliveryRow[], status: DeadLetterStatus, cap = BULK_REPLAY_CAP, keep: readonly DeliveryRow[] = []): ReplayStep[] {
+export function planReplay(
+	rows: DeliveryRow[],
+	status: DeadLetterStatus,
+	cap = BULK_REPLAY_CAP,
+	keep: readonly DeliveryRow[] = [],
+): ReplayStep[] {
 	const keptTimes = keep.map((row) => Date.parse(row.created_at));
 	// A kept delivery without a readable time could sit in any window: then only single replays are safe.
 	if (keptTimes.some((t) => Number.isNaN(t))) return rows.map((row) => ({ kind: 'single', deliveryId: row.id }));
@@ -91,7 +96,8 @@ export function planReplay(rows: DeliveryRow[], status: DeadLetterStatus, cap = 
 	}
 	close();
 	// Rows without a readable time cannot be placed in a window.
-	for (const row of rows) if (Number.isNaN(Date.parse(row.created_at))) steps.push({ kind: 'single', deliveryId: row.id });
+	for (const row of rows)
+		if (Number.isNaN(Date.parse(row.created_at))) steps.push({ kind: 'single', deliveryId: row.id });
 	return steps;
 }
 
@@ -124,18 +130,29 @@ export interface DeadLetters {
 }
 
 /** Lists the subscription's dead-lettered deliveries, both statuses, checked against the filter. */
-export async function listDeadLetters(client: KirimClient, filter: ReplayFilter, itemIndex?: number): Promise<DeadLetters[]> {
+export async function listDeadLetters(
+	client: KirimClient,
+	filter: ReplayFilter,
+	itemIndex?: number,
+): Promise<DeadLetters[]> {
 	const after = filter.createdAfter ? Date.parse(filter.createdAfter) : -Infinity;
 	const before = filter.createdBefore ? Date.parse(filter.createdBefore) : Infinity;
 	const lists: DeadLetters[] = [];
 	for (const status of DEAD_LETTER_STATUSES) {
 		const qs: IDataObject = { subscription_id: filter.subscriptionId, status };
 		if (filter.eventType) qs.event_type = filter.eventType;
-		const rows = (await collect(client.listPages<DeliveryRow>('/v1/webhook_deliveries', qs, 100, itemIndex))).filter((row) => {
-			// The list's filters are undocumented: check again what came back.
-			const t = Date.parse(row.created_at);
-			return (row.status ?? status) === status && (!filter.eventType || row.event_type === filter.eventType) && t > after && t < before;
-		});
+		const rows = (await collect(client.listPages<DeliveryRow>('/v1/webhook_deliveries', qs, 100, itemIndex))).filter(
+			(row) => {
+				// The list's filters are undocumented: check again what came back.
+				const t = Date.parse(row.created_at);
+				return (
+					(row.status ?? status) === status &&
+					(!filter.eventType || row.event_type === filter.eventType) &&
+					t > after &&
+					t < before
+				);
+			},
+		);
 		lists.push({ status, rows });
 	}
 	return lists;
@@ -150,11 +167,19 @@ export interface ReplayPlan {
 
 /** How many deliveries the steps should re-send (a capped or larger `enqueued` means more died meanwhile). */
 export function expectedReplays(plans: readonly ReplayPlan[]): number {
-	return plans.reduce((sum, plan) => sum + plan.steps.reduce((n, step) => n + (step.kind === 'single' ? 1 : step.expected), 0), 0);
+	return plans.reduce(
+		(sum, plan) => sum + plan.steps.reduce((n, step) => n + (step.kind === 'single' ? 1 : step.expected), 0),
+		0,
+	);
 }
 
 /** Makes the planned calls, in order; a failed call throws (what was sent before it stays sent). */
-export async function sendReplays(client: KirimClient, filter: ReplayFilter, plans: readonly ReplayPlan[], itemIndex?: number): Promise<ReplaySummary> {
+export async function sendReplays(
+	client: KirimClient,
+	filter: ReplayFilter,
+	plans: readonly ReplayPlan[],
+	itemIndex?: number,
+): Promise<ReplaySummary> {
 	const run = randomUUID();
 	const summary: ReplaySummary = {
 		subscriptionId: filter.subscriptionId,
@@ -194,7 +219,11 @@ export async function sendReplays(client: KirimClient, filter: ReplayFilter, pla
 }
 
 /** Lists the subscription's dead-lettered deliveries and replays them all, window by window. */
-export async function replayDeadLetters(client: KirimClient, filter: ReplayFilter, itemIndex?: number): Promise<ReplaySummary> {
+export async function replayDeadLetters(
+	client: KirimClient,
+	filter: ReplayFilter,
+	itemIndex?: number,
+): Promise<ReplaySummary> {
 	const lists = await listDeadLetters(client, filter, itemIndex);
 	const plans = lists.map(({ status, rows }) => ({ status, steps: planReplay(rows, status), found: rows.length }));
 	return await sendReplays(client, filter, plans, itemIndex);

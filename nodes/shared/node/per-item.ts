@@ -41,7 +41,8 @@ export async function forEachItem(
 				continue;
 			}
 			// Both constructors hand back an error of their own kind unchanged, so nothing is re-wrapped.
-			if (error instanceof NodeApiError) throw new NodeApiError(ctx.getNode(), error as unknown as JsonObject, { itemIndex });
+			if (error instanceof NodeApiError)
+				throw new NodeApiError(ctx.getNode(), error as unknown as JsonObject, { itemIndex });
 			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 		}
 	}
@@ -49,6 +50,14 @@ export async function forEachItem(
 }
 
 /** Wraps an unexpected value from an API as a NodeApiError (used where a response shape is checked). */
-export function unexpectedResponse(ctx: IExecuteFunctions, what: string, body: unknown, itemIndex: number): NodeApiError {
-	return new NodeApiError(ctx.getNode(), (body ?? {}) as JsonObject, { message: `Unexpected response: ${what}`, itemIndex });
+export function unexpectedResponse(
+	ctx: IExecuteFunctions,
+	what: string,
+	body: unknown,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(ctx.getNode(), (body ?? {}) as JsonObject, {
+		message: `Unexpected response: ${what}`,
+		itemIndex,
+	});
 }

@@ -45,7 +45,13 @@ export function hubSpotV3Uri(uri: string): string {
 	return uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (m) => V3_DECODE[m.toUpperCase()]);
 }
 
-export function signHubSpotV3(secret: string, method: string, uri: string, body: Buffer | string, timestamp: string): string {
+export function signHubSpotV3(
+	secret: string,
+	method: string,
+	uri: string,
+	body: Buffer | string,
+	timestamp: string,
+): string {
 	return hmacSha256(secret, [method.toUpperCase(), hubSpotV3Uri(uri), body, timestamp], 'base64');
 }
 
@@ -64,7 +70,8 @@ export function verifyHubSpotSignature(options: HubSpotVerifyOptions): Verdict {
 	if (v3 !== undefined && v3 !== '') {
 		const timestamp = headerOf(options.headers, 'x-hubspot-request-timestamp');
 		if (!timestamp) return reject('missing_timestamp', 'X-HubSpot-Request-Timestamp is missing');
-		if (!/^\d{1,16}$/.test(timestamp)) return reject('invalid_timestamp', 'X-HubSpot-Request-Timestamp must be milliseconds');
+		if (!/^\d{1,16}$/.test(timestamp))
+			return reject('invalid_timestamp', 'X-HubSpot-Request-Timestamp must be milliseconds');
 		const timing = checkTimestamp(Number(timestamp) / 1000, options.nowMs, options.toleranceSeconds ?? 300);
 		if (timing) return timing;
 		const expected = signHubSpotV3(secret, options.method, options.uri, options.rawBody, timestamp);

@@ -32,7 +32,8 @@ const KEY_V1 = 2;
 function keyAt(value: string, start: number, eq: number): number {
 	const length = eq - start;
 	if (length === 1 && value.charCodeAt(start) === 0x74 /* t */) return KEY_T;
-	if (length === 2 && value.charCodeAt(start) === 0x76 /* v */ && value.charCodeAt(start + 1) === 0x31 /* 1 */) return KEY_V1;
+	if (length === 2 && value.charCodeAt(start) === 0x76 /* v */ && value.charCodeAt(start + 1) === 0x31 /* 1 */)
+		return KEY_V1;
 	const key = value.slice(start, eq).trim();
 	return key === 't' ? KEY_T : key === 'v1' ? KEY_V1 : KEY_OTHER;
 }
@@ -147,7 +148,10 @@ function verifyLegacy(value: string, rawBody: Buffer, secrets: string[]): Verdic
 	if (firstNonBlank(rawBody) !== 0x7b /* { */) {
 		return reject('malformed_signature', 'a legacy signature is only accepted over a JSON object body');
 	}
-	const hex = value.replace(/^sha256=/i, '').trim().toLowerCase();
+	const hex = value
+		.replace(/^sha256=/i, '')
+		.trim()
+		.toLowerCase();
 	if (!/^[0-9a-f]{64}$/.test(hex)) return reject('malformed_signature', 'the legacy signature is not sha256=<64 hex>');
 	const expected = secrets.map((secret) => hmacSha256(secret, [rawBody], 'hex'));
 	return matchAny(expected, [hex])

@@ -48,6 +48,8 @@ const TRIGGERS_THAT_ALLOW_ACTION_STATE = ['n8n-nodes-base.scheduleTrigger', 'n8n
  * run can start from is a trigger listed above. False for a node with no trigger above it (e.g. used as an AI tool).
  */
 export function actionMayKeepStaticData(ctx: IExecuteFunctions): boolean {
-	const starts = ctx.getParentNodes(ctx.getNode().name).filter((parent) => ctx.getParentNodes(parent.name).length === 0);
+	const starts = ctx
+		.getParentNodes(ctx.getNode().name)
+		.filter((parent) => ctx.getParentNodes(parent.name).length === 0);
 	return starts.length > 0 && starts.every((start) => TRIGGERS_THAT_ALLOW_ACTION_STATE.includes(start.type));
 }

@@ -59,7 +59,10 @@ export function readState<T extends object>(staticData: IDataObject, schema: Sta
 	if (isRecord(stored) && stored.v !== undefined) {
 		const v = stored.v;
 		if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-			return { status: 'unreadable', message: `The ${schema.label} in static data has no valid format version (${JSON.stringify(v)})` };
+			return {
+				status: 'unreadable',
+				message: `The ${schema.label} in static data has no valid format version (${JSON.stringify(v)})`,
+			};
 		}
 		if (v > schema.version) {
 			return {
@@ -78,7 +81,10 @@ export function readState<T extends object>(staticData: IDataObject, schema: Sta
 		} else if (stored === undefined || stored === null) {
 			return { status: 'absent' };
 		} else {
-			return { status: 'unreadable', message: `The ${schema.label} in static data is not in any format this version knows` };
+			return {
+				status: 'unreadable',
+				message: `The ${schema.label} in static data is not in any format this version knows`,
+			};
 		}
 	}
 	for (let from = version; from < schema.version; from++) {
@@ -89,7 +95,8 @@ export function readState<T extends object>(staticData: IDataObject, schema: Sta
 		record = step(data);
 	}
 	const value = schema.decode(record);
-	if (value === undefined) return { status: 'unreadable', message: `The ${schema.label} in static data does not have the expected shape` };
+	if (value === undefined)
+		return { status: 'unreadable', message: `The ${schema.label} in static data does not have the expected shape` };
 	return version === schema.version ? { status: 'current', value } : { status: 'upgraded', value, from: version };
 }
 
@@ -113,7 +120,11 @@ function dropKeys(staticData: IDataObject, keys: readonly string[], keep?: strin
  * when there is none. An unreadable record counts as none (the next write replaces it). A record from a newer
  * version throws, leaving the record as it is.
  */
-export function loadState<T extends object>(node: INode, staticData: IDataObject, schema: StateSchema<T>): T | undefined {
+export function loadState<T extends object>(
+	node: INode,
+	staticData: IDataObject,
+	schema: StateSchema<T>,
+): T | undefined {
 	const read = readState(staticData, schema);
 	switch (read.status) {
 		case 'current':

@@ -4,7 +4,8 @@ const SECONDS_BELOW = 1e11;
 const MAX_MS = 8.64e15;
 
 /** ISO 8601 date or date-time (`T` or a space), optional fraction, optional `Z` / `±hh[:mm]`. */
-export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+export const ISO_DATE =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 const inRange = (ms: number): number | undefined => (Number.isFinite(ms) && Math.abs(ms) <= MAX_MS ? ms : undefined);
 
@@ -19,7 +20,9 @@ function fromEpoch(n: number): number | undefined {
 function fromIso(text: string): number | undefined {
 	const m = ISO_DATE.exec(text);
 	if (!m) return undefined;
-	const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((part) => Number(part ?? 0));
+	const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((part) =>
+		Number(part ?? 0),
+	);
 	const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
 	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
 	const date = new Date(0);

@@ -41,7 +41,8 @@ function writableKirimPath(path: string): boolean {
 
 function at(record: Record<string, unknown>, path: string): unknown {
 	let value: unknown = record;
-	for (const part of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+	for (const part of path.split('.'))
+		value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
 	return value;
 }
 
@@ -72,15 +73,20 @@ function kirimValueFor(
 	if (members.some(([, m]) => splitPart(m.field.transforms))) {
 		const raw = at(kirimContact, path);
 		const part = (which: 'first' | 'last') => {
-			const member = members.find(([target, m]) => splitPart(m.field.transforms) === which && crmOwned(target) && !isEmptyValue(hubspot[target]));
+			const member = members.find(
+				([target, m]) => splitPart(m.field.transforms) === which && crmOwned(target) && !isEmptyValue(hubspot[target]),
+			);
 			return member ? String(hubspot[member[0]]).trim() : ownPart(raw, which);
 		};
 		candidates = [[part('first'), part('last')].filter(Boolean).join(' ')];
 	} else {
 		const wanted = drifts.map((d) => d.hubspot);
-		if (wanted.some((v) => !sameValue(v, wanted[0]))) return { reason: `two HubSpot properties mapped from ${path} hold different values` };
+		if (wanted.some((v) => !sameValue(v, wanted[0])))
+			return { reason: `two HubSpot properties mapped from ${path} hold different values` };
 		const inverse = members.flatMap(([, m]) =>
-			(m.field.transforms ?? []).flatMap((t) => (t.type === 'valueMap' ? t.table.filter((row) => sameValue(row.to, wanted[0])).map((row) => row.from) : [])),
+			(m.field.transforms ?? []).flatMap((t) =>
+				t.type === 'valueMap' ? t.table.filter((row) => sameValue(row.to, wanted[0])).map((row) => row.from) : [],
+			),
 		);
 		// A value map's own `from` first: Kirim then holds a value of its own vocabulary, not HubSpot's.
 		candidates = [...inverse, wanted[0]];
@@ -92,7 +98,9 @@ function kirimValueFor(
 			return forward.ok && sameValue(forward.value, hubspot[target]);
 		});
 	const chosen = candidates.find(givesHubSpotsValues);
-	return chosen === undefined ? { reason: `the mapping's transforms cannot give HubSpot's value back from ${path}` } : { value: chosen };
+	return chosen === undefined
+		? { reason: `the mapping's transforms cannot give HubSpot's value back from ${path}` }
+		: { value: chosen };
 }
 
 /**
@@ -108,7 +116,14 @@ export function compareContact(
 	ownership?: OwnershipRules,
 ): ContactDrift {
 	const owner = (target: string) => ownerOf(target, 'to_crm', ownership);
-	const plan = planWrite({ direction: 'to_crm', fields, isCreate: false, existing: hubspot, ownership, clearValue: '' });
+	const plan = planWrite({
+		direction: 'to_crm',
+		fields,
+		isCreate: false,
+		existing: hubspot,
+		ownership,
+		clearValue: '',
+	});
 	const drift: ContactDrift = { hubspot: [], hubspotWrite: plan.properties, kirim: [], kirimWrite: {} };
 	for (const change of plan.changes) {
 		const side = owner(change.field);
@@ -118,7 +133,10 @@ export function compareContact(
 			kirim: field(change.to),
 			hubspot: field(change.from),
 			repairIn: 'hubspot',
-			why: side === 'kirim' ? 'Kirim owns this field and HubSpot holds another value' : 'empty in HubSpot: the sync fills an empty field from Kirim, whoever owns it',
+			why:
+				side === 'kirim'
+					? 'Kirim owns this field and HubSpot holds another value'
+					: 'empty in HubSpot: the sync fills an empty field from Kirim, whoever owns it',
 		});
 	}
 	const resolved = resolveFields(fields);
@@ -146,7 +164,8 @@ export function compareContact(
 	for (const [path, drifts] of byPath) {
 		let outcome: { value: unknown } | { reason: string };
 		if (path === undefined) outcome = { reason: 'the mapping writes a constant, not a Kirim field' };
-		else if (!writableKirimPath(path)) outcome = { reason: `Kirim's contact update takes name, email and metadata.<key>, not ${path}` };
+		else if (!writableKirimPath(path))
+			outcome = { reason: `Kirim's contact update takes name, email and metadata.<key>, not ${path}` };
 		else {
 			const members = [...resolved].filter(([, m]) => (m.field as SourcedField).path === path);
 			outcome = kirimValueFor(path, members, drifts, hubspot, kirimContact, crmOwned);
@@ -157,7 +176,10 @@ export function compareContact(
 		}
 		if (path === undefined || 'reason' in outcome) continue;
 		if (path.startsWith('metadata.')) {
-			drift.kirimWrite.metadata = { ...((drift.kirimWrite.metadata as Record<string, unknown>) ?? {}), [path.slice('metadata.'.length)]: outcome.value };
+			drift.kirimWrite.metadata = {
+				...((drift.kirimWrite.metadata as Record<string, unknown>) ?? {}),
+				[path.slice('metadata.'.length)]: outcome.value,
+			};
 		} else drift.kirimWrite[path] = outcome.value;
 	}
 	return drift;

@@ -53,7 +53,8 @@ export function fieldMappingProperty(options: FieldMappingOptions): INodePropert
 						name: 'clear',
 						type: 'boolean',
 						default: false,
-						description: 'Whether an empty value empties the target field. Off: an empty value is not sent, so it never erases data.',
+						description:
+							'Whether an empty value empties the target field. Off: an empty value is not sent, so it never erases data.',
 					},
 					{
 						displayName: 'Date Format',
@@ -128,7 +129,11 @@ export function fieldMappingProperty(options: FieldMappingOptions): INodePropert
 							{ name: 'Date Format', value: 'dateFormat', description: 'Rejects a value that is not a date' },
 							{ name: 'Default If Empty', value: 'defaultIfEmpty' },
 							{ name: 'E.164 Phone', value: 'e164', description: 'Rejects a number it cannot make international' },
-							{ name: 'Email Normalise', value: 'emailNormalise', description: 'Trim, lowercase, and reject what is not an email address' },
+							{
+								name: 'Email Normalise',
+								value: 'emailNormalise',
+								description: 'Trim, lowercase, and reject what is not an email address',
+							},
 							{ name: 'Lowercase', value: 'lowercase' },
 							{ name: 'Split Name', value: 'splitName', description: 'First word, or everything after it' },
 							{ name: 'Trim', value: 'trim' },
@@ -154,7 +159,8 @@ export function fieldMappingProperty(options: FieldMappingOptions): INodePropert
 						typeOptions: { rows: 3 },
 						default: '',
 						placeholder: 'vip=Premium\nregular=Standard',
-						description: 'One "from=to" per line (the first = separates them); from must match exactly, so pick Lowercase or Trim to match loosely',
+						description:
+							'One "from=to" per line (the first = separates them); from must match exactly, so pick Lowercase or Trim to match loosely',
 						displayOptions: whenPicked('valueMap'),
 					},
 					{
@@ -171,7 +177,11 @@ export function fieldMappingProperty(options: FieldMappingOptions): INodePropert
 						type: 'options',
 						options: [
 							{ name: 'Keep the Value', value: 'keep' },
-							{ name: 'Reject the Field', value: 'reject', description: 'Skip this field and say why in the sync history' },
+							{
+								name: 'Reject the Field',
+								value: 'reject',
+								description: 'Skip this field and say why in the sync history',
+							},
 							{ name: 'Use the Value Map Default', value: 'default' },
 						],
 						default: 'keep',
@@ -184,7 +194,10 @@ export function fieldMappingProperty(options: FieldMappingOptions): INodePropert
 }
 
 /** Per-field override of the ownership preset (ownership.ts), by the target side's field names. */
-export function fieldOwnershipProperty(displayOptions?: IDisplayOptions, fieldPlaceholder = 'lifecyclestage'): INodeProperties {
+export function fieldOwnershipProperty(
+	displayOptions?: IDisplayOptions,
+	fieldPlaceholder = 'lifecyclestage',
+): INodeProperties {
 	return {
 		displayName: 'Field Ownership Overrides',
 		name: 'fieldOwnership',
@@ -206,7 +219,8 @@ export function fieldOwnershipProperty(displayOptions?: IDisplayOptions, fieldPl
 						type: 'string',
 						default: '',
 						placeholder: fieldPlaceholder,
-						description: 'The target side’s field name. An override of metadata also covers the keys inside it (metadata.tier).',
+						description:
+							'The target side’s field name. An override of metadata also covers the keys inside it (metadata.tier).',
 					},
 					{
 						displayName: 'Owner',

@@ -23,13 +23,38 @@ export interface OwnershipPresetRow {
  * Exported as data so the README and the node's notice show the same table the code applies.
  */
 export const OWNERSHIP_PRESET: readonly OwnershipPresetRow[] = [
-	{ direction: 'to_crm', fields: ['phone', 'mobilephone', 'hs_whatsapp_phone_number'], owner: 'kirim', what: 'the WhatsApp number' },
-	{ direction: 'to_crm', fields: ['kirim_*'], owner: 'kirim', what: 'Kirim data mirrored in HubSpot (id, labels, conversation status, assignee, sync stamp)' },
-	{ direction: 'to_crm', fields: ['*'], owner: 'crm', what: 'business fields: name, email, lifecycle stage, segments, custom properties' },
+	{
+		direction: 'to_crm',
+		fields: ['phone', 'mobilephone', 'hs_whatsapp_phone_number'],
+		owner: 'kirim',
+		what: 'the WhatsApp number',
+	},
+	{
+		direction: 'to_crm',
+		fields: ['kirim_*'],
+		owner: 'kirim',
+		what: 'Kirim data mirrored in HubSpot (id, labels, conversation status, assignee, sync stamp)',
+	},
+	{
+		direction: 'to_crm',
+		fields: ['*'],
+		owner: 'crm',
+		what: 'business fields: name, email, lifecycle stage, segments, custom properties',
+	},
 	{ direction: 'from_crm', fields: ['phone_number'], owner: 'kirim', what: 'the WhatsApp number' },
 	{ direction: 'from_crm', fields: ['labels'], owner: 'kirim', what: 'labels applied in the inbox' },
-	{ direction: 'from_crm', fields: ['status', 'assigned_to'], owner: 'kirim', what: 'conversation status and assignment' },
-	{ direction: 'from_crm', fields: ['name', 'email', 'metadata', 'metadata.<key>', '*'], owner: 'crm', what: 'business fields and the custom field bag' },
+	{
+		direction: 'from_crm',
+		fields: ['status', 'assigned_to'],
+		owner: 'kirim',
+		what: 'conversation status and assignment',
+	},
+	{
+		direction: 'from_crm',
+		fields: ['name', 'email', 'metadata', 'metadata.<key>', '*'],
+		owner: 'crm',
+		what: 'business fields and the custom field bag',
+	},
 ];
 
 /** Kirim-owned target fields per direction (everything else belongs to the CRM). */

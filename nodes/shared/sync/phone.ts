@@ -15,11 +15,17 @@ export function normalisePhone(input: unknown): PhoneResult {
 	let digits = raw.replace(/^tel:/i, '').replace(/[\s().\-/]/g, '');
 	if (digits.startsWith('00')) digits = `+${digits.slice(2)}`;
 	if (!digits.startsWith('+')) {
-		return { ok: false, reason: `"${raw}" has no country code: write it as +<country code><number>, e.g. +628111222333` };
+		return {
+			ok: false,
+			reason: `"${raw}" has no country code: write it as +<country code><number>, e.g. +628111222333`,
+		};
 	}
 	if (!/^\+\d+$/.test(digits)) return { ok: false, reason: `"${raw}" has characters that are not digits` };
 	if (!/^\+[1-9]\d{6,14}$/.test(digits)) {
-		return { ok: false, reason: `"${raw}" is not a valid international number (a + then 7 to 15 digits, not starting with 0)` };
+		return {
+			ok: false,
+			reason: `"${raw}" is not a valid international number (a + then 7 to 15 digits, not starting with 0)`,
+		};
 	}
 	return { ok: true, e164: digits };
 }

@@ -91,7 +91,12 @@ export function sameValue(a: unknown, b: unknown): boolean {
 	}
 	const [x, y] = [String(a), String(b)];
 	if (x === y) return true;
-	return ISO_DATE.test(x.trim()) && ISO_DATE.test(y.trim()) && parseDateMs(x) !== undefined && parseDateMs(x) === parseDateMs(y);
+	return (
+		ISO_DATE.test(x.trim()) &&
+		ISO_DATE.test(y.trim()) &&
+		parseDateMs(x) !== undefined &&
+		parseDateMs(x) === parseDateMs(y)
+	);
 }
 
 /** The target's current value of a field; `metadata.tier` is looked up inside `metadata` when not flat. */
@@ -148,7 +153,14 @@ export function resolveFields(fields: MappedField[]): Map<string, ResolvedField>
  * only what changed, and nothing equal to what the target already holds.
  */
 export function planWrite(input: PlanInput): PlannedWrite {
-	const plan: PlannedWrite = { properties: {}, changes: [], skippedOwned: [], rejected: [], unchanged: [], notChanged: [] };
+	const plan: PlannedWrite = {
+		properties: {},
+		changes: [],
+		skippedOwned: [],
+		rejected: [],
+		unchanged: [],
+		notChanged: [],
+	};
 	const clearValue = input.clearValue === undefined ? '' : input.clearValue;
 	const system = new Set(input.alwaysWrite ?? []);
 	const changed = input.changedFields ? new Set(input.changedFields) : undefined;
@@ -165,7 +177,8 @@ export function planWrite(input: PlanInput): PlannedWrite {
 		const empty = isEmptyValue(value);
 		if (empty && !field.clear) continue;
 		const current = input.existing ? currentValue(input.existing, target) : undefined;
-		const ownedByTarget = !system.has(target) && ownerOf(target, input.direction, input.ownership) === targetSide(input.direction);
+		const ownedByTarget =
+			!system.has(target) && ownerOf(target, input.direction, input.ownership) === targetSide(input.direction);
 		if (ownedByTarget && !input.isCreate && !(input.existing && isEmptyValue(current))) {
 			plan.skippedOwned.push(target);
 			continue;
@@ -176,7 +189,9 @@ export function planWrite(input: PlanInput): PlannedWrite {
 			continue;
 		}
 		plan.properties[target] = next;
-		plan.changes.push(input.existing ? { field: target, from: current ?? null, to: next } : { field: target, to: next });
+		plan.changes.push(
+			input.existing ? { field: target, from: current ?? null, to: next } : { field: target, to: next },
+		);
 	}
 	return plan;
 }

@@ -17,7 +17,9 @@ interface Where {
 }
 
 const fail = (where: Where, message: string) =>
-	new NodeOperationError(where.ctx.getNode(), `Mapping ${where.mapping + 1}: ${message}`, { itemIndex: where.itemIndex });
+	new NodeOperationError(where.ctx.getNode(), `Mapping ${where.mapping + 1}: ${message}`, {
+		itemIndex: where.itemIndex,
+	});
 
 /** `from=to` lines; blank lines are ignored, the first = splits, a `from` given twice with two answers is an error. */
 function valueMapTable(text: string, where: Where): Array<{ from: string; to: string }> {
@@ -31,7 +33,10 @@ function valueMapTable(text: string, where: Where): Array<{ from: string; to: st
 		const to = line.slice(at + 1).trim();
 		const earlier = table.find((row) => row.from === from);
 		if (earlier && earlier.to !== to) {
-			throw fail(where, `value map line ${n + 1} maps ${quoted(from)} again (line ${earlier.line} maps it to ${quoted(earlier.to)})`);
+			throw fail(
+				where,
+				`value map line ${n + 1} maps ${quoted(from)} again (line ${earlier.line} maps it to ${quoted(earlier.to)})`,
+			);
 		}
 		if (!earlier) table.push({ from, to, line: n + 1 });
 	});

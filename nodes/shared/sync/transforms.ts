@@ -13,7 +13,12 @@ export type TransformSpec =
 	| { type: 'splitName'; part: 'first' | 'last' }
 	/** YYYY-MM-DD | ISO 8601 UTC | epoch ms | midnight UTC in ms (what a HubSpot date property takes). */
 	| { type: 'dateFormat'; format: 'date' | 'datetime' | 'epochMs' | 'hubspotDate' }
-	| { type: 'valueMap'; table: Array<{ from: string; to: string }>; otherwise: 'keep' | 'reject' | 'default'; default?: string }
+	| {
+			type: 'valueMap';
+			table: Array<{ from: string; to: string }>;
+			otherwise: 'keep' | 'reject' | 'default';
+			default?: string;
+	  }
 	| { type: 'e164'; defaultCountryCode?: string };
 
 export type TransformType = TransformSpec['type'];
@@ -29,7 +34,9 @@ export const isEmptyValue = (value: unknown): boolean =>
 	value === null ||
 	value === '' ||
 	(Array.isArray(value) && value.length === 0) ||
-	(typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value as object).length === 0);
+	(typeof value === 'object' &&
+		Object.getPrototypeOf(value) === Object.prototype &&
+		Object.keys(value as object).length === 0);
 
 /** A bad value as a reason quotes it (text in quotes, anything else as JSON), shortened so a reason stays short. */
 export function quoted(value: unknown): string {
@@ -51,7 +58,9 @@ function textOf(value: unknown): string | undefined {
 function formatDate(value: unknown, format: 'date' | 'datetime' | 'epochMs' | 'hubspotDate'): TransformResult {
 	const ms = parseDateMs(value);
 	if (ms === undefined) {
-		return fail(`${quoted(value)} is not a date (expected ISO 8601 such as 2026-11-22T10:00:00Z, or epoch seconds or milliseconds)`);
+		return fail(
+			`${quoted(value)} is not a date (expected ISO 8601 such as 2026-11-22T10:00:00Z, or epoch seconds or milliseconds)`,
+		);
 	}
 	const iso = new Date(ms).toISOString();
 	if (format === 'date') return { ok: true, value: iso.slice(0, 10) };
@@ -70,10 +79,18 @@ function toE164(text: string, defaultCountryCode: string | undefined): Transform
 	const direct = normalisePhone(text);
 	if (direct.ok) return { ok: true, value: direct.e164 };
 	const code = (defaultCountryCode ?? '').replace(/\D/g, '');
-	const digits = text.trim().replace(/^tel:/i, '').replace(/[\s().\-/]/g, '');
+	const digits = text
+		.trim()
+		.replace(/^tel:/i, '')
+		.replace(/[\s().\-/]/g, '');
 	const raw = text.trim();
-	if (!code || !/^\d+$/.test(digits) || digits.startsWith('00')) return fail(direct.reason.replace(`"${raw}"`, quoted(raw)));
-	const candidate = digits.startsWith('0') ? `+${code}${digits.replace(/^0+/, '')}` : digits.startsWith(code) ? `+${digits}` : `+${code}${digits}`;
+	if (!code || !/^\d+$/.test(digits) || digits.startsWith('00'))
+		return fail(direct.reason.replace(`"${raw}"`, quoted(raw)));
+	const candidate = digits.startsWith('0')
+		? `+${code}${digits.replace(/^0+/, '')}`
+		: digits.startsWith(code)
+			? `+${digits}`
+			: `+${code}${digits}`;
 	const withCode = normalisePhone(candidate);
 	if (withCode.ok) return { ok: true, value: withCode.e164 };
 	return fail(`${quoted(raw)} with country code ${code}: ${withCode.reason}`);
@@ -85,7 +102,9 @@ function valueMap(text: string, value: unknown, spec: Extract<TransformSpec, { t
 	if (spec.otherwise === 'keep') return { ok: true, value };
 	if (spec.otherwise === 'default') return { ok: true, value: spec.default ?? '' };
 	const known = spec.table.map((row) => row.from);
-	const listed = known.length ? `: expected one of ${known.slice(0, 5).map(quoted).join(', ')}${known.length > 5 ? ', …' : ''}` : '';
+	const listed = known.length
+		? `: expected one of ${known.slice(0, 5).map(quoted).join(', ')}${known.length > 5 ? ', …' : ''}`
+		: '';
 	return fail(`${quoted(value)} is not in the value map${listed}`);
 }
 

@@ -29,10 +29,15 @@ export interface RepeatDeclaration {
 function hasHeader(headers: object | undefined, name: string | undefined): boolean {
 	if (!headers || !name) return false;
 	const wanted = name.toLowerCase();
-	return Object.entries(headers).some(([key, value]) => key.toLowerCase() === wanted && value !== undefined && value !== '');
+	return Object.entries(headers).some(
+		([key, value]) => key.toLowerCase() === wanted && value !== undefined && value !== '',
+	);
 }
 
-export function repeatSafety(request: { method?: string; headers?: object }, declared: RepeatDeclaration = {}): RepeatSafety {
+export function repeatSafety(
+	request: { method?: string; headers?: object },
+	declared: RepeatDeclaration = {},
+): RepeatSafety {
 	const byMethod = REPEATABLE_METHODS.has((request.method ?? 'GET').toUpperCase());
 	const repeatable = declared.idempotent ?? (byMethod || hasHeader(request.headers, declared.dedupeHeader));
 	if (repeatable) return 'repeatable';

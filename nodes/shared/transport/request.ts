@@ -12,22 +12,12 @@ import {
 } from 'n8n-workflow';
 
 import { gateUnknownOutcome, repeatSafety } from './repeat-safety';
-import {
-	DEFAULT_RETRY_POLICY,
-	decideRetry,
-	type AttemptOutcome,
-	type FailureVerdict,
-	type RetryPolicy,
-} from './retry';
+import { DEFAULT_RETRY_POLICY, decideRetry, type AttemptOutcome, type FailureVerdict, type RetryPolicy } from './retry';
 import { markOutcomeUnknown } from './unknown-outcome';
 
 /** Every n8n context our nodes call APIs from. */
 export type ApiContext =
-	| IExecuteFunctions
-	| IHookFunctions
-	| ILoadOptionsFunctions
-	| IPollFunctions
-	| IWebhookFunctions;
+	IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 export interface ApiResponse {
 	status: number;
@@ -81,8 +71,18 @@ export interface SendOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** The error for a connection that failed for good, worded the same for every API. */
-export function connectionError(ctx: ApiContext, service: string, code: string, reason: string, itemIndex?: number): NodeApiError {
-	return new NodeApiError(ctx.getNode(), { code, message: reason }, { message: `Could not reach ${service}: ${reason}`, itemIndex });
+export function connectionError(
+	ctx: ApiContext,
+	service: string,
+	code: string,
+	reason: string,
+	itemIndex?: number,
+): NodeApiError {
+	return new NodeApiError(
+		ctx.getNode(),
+		{ code, message: reason },
+		{ message: `Could not reach ${service}: ${reason}`, itemIndex },
+	);
 }
 
 /** The error code of a failed connection, found on the axios error n8n wraps (undefined for other errors). */
@@ -162,8 +162,11 @@ export async function sendWithRetry(
 		}
 		if (!decision.retry) throw rules.toError(ctx, outcome, decision.reason, options.itemIndex);
 		// Method, path and reason only: headers and bodies may carry secrets or customer data.
-		const next = step.action === 'read-back' ? 'looked up: not done, sending again' : `retrying in ${decision.delayMs} ms`;
-		ctx.logger.debug(`${prepared.method ?? 'GET'} ${prepared.url} attempt ${attempt} failed (${decision.reason}); ${next}`);
+		const next =
+			step.action === 'read-back' ? 'looked up: not done, sending again' : `retrying in ${decision.delayMs} ms`;
+		ctx.logger.debug(
+			`${prepared.method ?? 'GET'} ${prepared.url} attempt ${attempt} failed (${decision.reason}); ${next}`,
+		);
 		if (step.action === 'proceed') await wait(decision.delayMs);
 	}
 }

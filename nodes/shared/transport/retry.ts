@@ -76,7 +76,12 @@ export function classifyTransientStatus(
 	nowMs: number,
 ): FailureVerdict | undefined {
 	if (status !== 408 && (status < 500 || status > 504 || status === 501)) return undefined;
-	return { retry: true, reason: `${service} answered ${status}`, waitMs: retryAfterMs(headers, nowMs), outcomeUnknown: true };
+	return {
+		retry: true,
+		reason: `${service} answered ${status}`,
+		waitMs: retryAfterMs(headers, nowMs),
+		outcomeUnknown: true,
+	};
 }
 
 /** Exponential step with ±25 % jitter (Kirim's own example jitters 0.75–1.25, https://developers.kirim.chat/concepts/rate-limits/). */

@@ -31,7 +31,8 @@ export function claimDelivery(
 	const claims = dedupeStore.claim(scope, keys, staticData, { ...options, holdBack: options.answeredAfterRun }, nowMs);
 	const claimed = keys.filter((_, i) => claims[i] === 'new');
 	// persistedAt is set to the call's own clock reading only when this call rewrote the snapshot.
-	if (dedupeStore.persistedAt(scope) === nowMs) keepChangedUntilAnswered(ctx, () => dedupeStore.rewrite(scope, staticData, claimed));
+	if (dedupeStore.persistedAt(scope) === nowMs)
+		keepChangedUntilAnswered(ctx, () => dedupeStore.rewrite(scope, staticData, claimed));
 	if (claimed.length > 0) {
 		onAnswered(ctx.getResponseObject(), ({ status, hungUp, atMs }) => {
 			const outcome = { ok: status >= 200 && status < 300, late: hungUp || atMs - nowMs > options.senderTimeoutMs };

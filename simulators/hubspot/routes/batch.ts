@@ -17,40 +17,83 @@ type Input = Record<string, unknown>;
 function batchInputs(body: Record<string, unknown>): Input[] {
 	if (!Array.isArray(body.inputs)) throw fieldError('inputs', 'must be an array');
 	if (body.inputs.length > BATCH_CAP) {
-		throw new HubSpotInvalid(`Batch input count ${body.inputs.length} exceeds the limit of ${BATCH_CAP}.`, 'VALIDATION_ERROR', 400, [{ message: `at most ${BATCH_CAP} inputs per batch request`, code: 'TOO_MANY_INPUTS', in: 'inputs' }]);
+		throw new HubSpotInvalid(
+			`Batch input count ${body.inputs.length} exceeds the limit of ${BATCH_CAP}.`,
+			'VALIDATION_ERROR',
+			400,
+			[{ message: `at most ${BATCH_CAP} inputs per batch request`, code: 'TOO_MANY_INPUTS', in: 'inputs' }],
+		);
 	}
 	body.inputs.forEach((input, i) => {
-		if (!input || typeof input !== 'object' || Array.isArray(input)) throw fieldError(`inputs[${i}]`, 'must be an object');
+		if (!input || typeof input !== 'object' || Array.isArray(input))
+			throw fieldError(`inputs[${i}]`, 'must be an object');
 	});
 	return body.inputs as Input[];
 }
 
 /** One entry of a 207's `errors[]`; its context names the input's objectWriteTraceId so a client can map it. */
-function inputError(input: Input, problem: InputProblem | { category: string; detail: HubSpotErrorDetail }): Record<string, unknown> {
+function inputError(
+	input: Input,
+	problem: InputProblem | { category: string; detail: HubSpotErrorDetail },
+): Record<string, unknown> {
 	const context: Record<string, string[]> = {};
 	if (input.objectWriteTraceId !== undefined) context.objectWriteTraceId = [String(input.objectWriteTraceId)];
 	if (input.id !== undefined) context.id = [String(input.id)];
-	return { status: 'error', category: problem.category, message: problem.detail.message, context, errors: [problem.detail] };
+	return {
+		status: 'error',
+		category: problem.category,
+		message: problem.detail.message,
+		context,
+		errors: [problem.detail],
+	};
 }
 
-function batchResponse(now: string, startedAt: string, results: unknown[], errors: Array<Record<string, unknown>>): SimResponse {
+function batchResponse(
+	now: string,
+	startedAt: string,
+	results: unknown[],
+	errors: Array<Record<string, unknown>>,
+): SimResponse {
 	return {
 		status: errors.length ? 207 : 200,
-		body: { status: 'COMPLETE', results, ...(errors.length ? { numErrors: errors.length, errors } : {}), startedAt, completedAt: now },
+		body: {
+			status: 'COMPLETE',
+			results,
+			...(errors.length ? { numErrors: errors.length, errors } : {}),
+			startedAt,
+			completedAt: now,
+		},
 	};
 }
 
 /** Whole-request failure listing every input's problem (used where HubSpot does not answer 207). */
 function wholeFailure(failed: Array<{ input: Input; problem: InputProblem }>, why: string): HubSpotInvalid {
 	const conflict = failed.every((f) => f.problem.category === 'CONFLICT');
-	const details = failed.map(({ input, problem }) => ({ ...problem.detail, context: { ...(problem.detail.context ?? {}), ...(input.objectWriteTraceId !== undefined ? { objectWriteTraceId: [String(input.objectWriteTraceId)] } : {}) } }));
-	return new HubSpotInvalid(`${failed[0].problem.detail.message}${why}`, conflict ? 'CONFLICT' : 'VALIDATION_ERROR', conflict ? 409 : 400, details);
+	const details = failed.map(({ input, problem }) => ({
+		...problem.detail,
+		context: {
+			...(problem.detail.context ?? {}),
+			...(input.objectWriteTraceId !== undefined ? { objectWriteTraceId: [String(input.objectWriteTraceId)] } : {}),
+		},
+	}));
+	return new HubSpotInvalid(
+		`${failed[0].problem.detail.message}${why}`,
+		conflict ? 'CONFLICT' : 'VALIDATION_ERROR',
+		conflict ? 409 : 400,
+		details,
+	);
 }
 
 function noDuplicateIds(ids: string[], fold: (id: string) => string): void {
 	const seen = new Set<string>();
 	const dupes = ids.filter((id) => (seen.has(fold(id)) ? true : (seen.add(fold(id)), false)));
-	if (dupes.length) throw new HubSpotInvalid(`Duplicate IDs found in batch input: [${dupes.join(', ')}]. IDs must be unique`, 'VALIDATION_ERROR', 400, [{ message: 'duplicate ids in inputs', code: 'DUPLICATE_IDS', in: 'inputs', context: { ids: dupes } }]);
+	if (dupes.length)
+		throw new HubSpotInvalid(
+			`Duplicate IDs found in batch input: [${dupes.join(', ')}]. IDs must be unique`,
+			'VALIDATION_ERROR',
+			400,
+			[{ message: 'duplicate ids in inputs', code: 'DUPLICATE_IDS', in: 'inputs', context: { ids: dupes } }],
+		);
 }
 
 /**
@@ -65,13 +108,18 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 		const startedAt = store.now();
 		const body = jsonObject(req);
 		const idProperty = body.idProperty === undefined ? undefined : checkIdProperty(store, type, body.idProperty);
-		if (body.properties !== undefined && (!Array.isArray(body.properties) || body.properties.some((p) => typeof p !== 'string'))) throw fieldError('properties', 'must be an array of property names');
+		if (
+			body.properties !== undefined &&
+			(!Array.isArray(body.properties) || body.properties.some((p) => typeof p !== 'string'))
+		)
+			throw fieldError('properties', 'must be an array of property names');
 		const properties = (body.properties as string[] | undefined)?.filter((p) => store.properties[type].has(p));
 		const inputs = batchInputs(body);
 		const results: unknown[] = [];
 		const missing: string[] = [];
 		inputs.forEach((input, i) => {
-			if (typeof input.id !== 'string' && typeof input.id !== 'number') throw fieldError(`inputs[${i}].id`, 'is required');
+			if (typeof input.id !== 'string' && typeof input.id !== 'number')
+				throw fieldError(`inputs[${i}].id`, 'is required');
 			const id = String(input.id);
 			const object = idProperty ? store.findBy(type, idProperty, id) : store.live(type, id);
 			if (object) results.push(view(type, object, properties));
@@ -79,7 +127,15 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 		});
 		// HubSpot reports all unknown ids in one error entry.
 		const errors = missing.length
-			? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not get some ${type} objects, they may be deleted or not exist. Check that ids are valid.`, context: { ids: missing }, errors: [] }]
+			? [
+					{
+						status: 'error',
+						category: 'OBJECT_NOT_FOUND',
+						message: `Could not get some ${type} objects, they may be deleted or not exist. Check that ids are valid.`,
+						context: { ids: missing },
+						errors: [],
+					},
+				]
 			: [];
 		return batchResponse(store.now(), startedAt, results, errors);
 	});
@@ -87,10 +143,16 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 	router.add('POST', `${base}/create`, (req) => {
 		const startedAt = store.now();
 		const inputs = batchInputs(jsonObject(req));
-		const checked = inputs.map((input, i) => ({ input, properties: checkProperties(store, type, input.properties, `inputs[${i}].properties`) }));
+		const checked = inputs.map((input, i) => ({
+			input,
+			properties: checkProperties(store, type, input.properties, `inputs[${i}].properties`),
+		}));
 		// Partial failure (207) only when every input carries a distinct objectWriteTraceId ("Multi-status errors" in
 		// https://developers.hubspot.com/docs/api-reference/error-handling).
-		const traceIds = inputs.map((i) => i.objectWriteTraceId).filter((t) => t !== undefined).map(String);
+		const traceIds = inputs
+			.map((i) => i.objectWriteTraceId)
+			.filter((t) => t !== undefined)
+			.map(String);
 		const partialAllowed = traceIds.length === inputs.length && new Set(traceIds).size === traceIds.length;
 		const failed: Array<{ input: Input; problem: InputProblem }> = [];
 		const emails = new Map<string, number>();
@@ -99,7 +161,11 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 			// Two inputs of one batch with the same email conflict with each other too.
 			const email = type === 'contacts' ? properties.email?.toLowerCase() : undefined;
 			if (!problem && email) {
-				if (emails.has(email)) problem = { category: 'CONFLICT', detail: { message: `Duplicate email ${email} in batch input`, code: 'OBJECT_ALREADY_EXISTS' } };
+				if (emails.has(email))
+					problem = {
+						category: 'CONFLICT',
+						detail: { message: `Duplicate email ${email} in batch input`, code: 'OBJECT_ALREADY_EXISTS' },
+					};
 				emails.set(email, 1);
 			}
 			if (problem) failed.push({ input, problem });
@@ -107,9 +173,15 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 		if (failed.length && !partialAllowed) throw wholeFailure(failed, '');
 		const results: unknown[] = [];
 		for (const { input, properties } of checked) {
-			if (!failed.some((f) => f.input === input)) results.push(view(type, store.create(type, properties, ctx.writer), undefined, true));
+			if (!failed.some((f) => f.input === input))
+				results.push(view(type, store.create(type, properties, ctx.writer), undefined, true));
 		}
-		return batchResponse(store.now(), startedAt, results, failed.map((f) => inputError(f.input, f.problem)));
+		return batchResponse(
+			store.now(),
+			startedAt,
+			results,
+			failed.map((f) => inputError(f.input, f.problem)),
+		);
 	});
 
 	router.add('POST', `${base}/update`, (req) => {
@@ -117,17 +189,34 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 		const inputs = batchInputs(jsonObject(req));
 		const checked = inputs.map((input, i) => {
 			if (typeof input.id !== 'string' || !input.id) throw fieldError(`inputs[${i}].id`, 'is required');
-			const idProperty = input.idProperty === undefined ? undefined : checkIdProperty(store, type, input.idProperty, `inputs[${i}].idProperty`);
-			return { input, id: input.id, idProperty, properties: checkProperties(store, type, input.properties, `inputs[${i}].properties`) };
+			const idProperty =
+				input.idProperty === undefined
+					? undefined
+					: checkIdProperty(store, type, input.idProperty, `inputs[${i}].idProperty`);
+			return {
+				input,
+				id: input.id,
+				idProperty,
+				properties: checkProperties(store, type, input.properties, `inputs[${i}].properties`),
+			};
 		});
-		noDuplicateIds(checked.map((c) => c.id), (id) => id);
+		noDuplicateIds(
+			checked.map((c) => c.id),
+			(id) => id,
+		);
 		const results: unknown[] = [];
 		const errors: Array<Record<string, unknown>> = [];
 		for (const { input, id, idProperty, properties } of checked) {
 			const object = idProperty ? store.findBy(type, idProperty, id) : store.live(type, id);
 			const problem: InputProblem | undefined = object
 				? inputProblem(store, type, properties, object)
-				: { category: 'VALIDATION_ERROR', detail: { message: `Object not found. No ${type} object with ${idProperty ?? 'id'} ${id}`, code: 'OBJECT_NOT_FOUND' } };
+				: {
+						category: 'VALIDATION_ERROR',
+						detail: {
+							message: `Object not found. No ${type} object with ${idProperty ?? 'id'} ${id}`,
+							code: 'OBJECT_NOT_FOUND',
+						},
+					};
 			if (problem || !object) errors.push(inputError(input, problem!));
 			else results.push(view(type, store.update(type, object, properties, ctx.writer), undefined, true));
 		}
@@ -141,10 +230,22 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 			if (typeof input.id !== 'string' || !input.id) throw fieldError(`inputs[${i}].id`, 'is required');
 			if (input.idProperty === undefined) throw fieldError(`inputs[${i}].idProperty`, 'is required');
 			const idProperty = checkIdProperty(store, type, input.idProperty, `inputs[${i}].idProperty`);
-			if (idProperty === 'hs_object_id') throw fieldError(`inputs[${i}].idProperty`, 'must be email or a unique-value property (upsert creates objects with ids HubSpot assigns)');
-			return { input, id: input.id, idProperty, properties: checkProperties(store, type, input.properties, `inputs[${i}].properties`) };
+			if (idProperty === 'hs_object_id')
+				throw fieldError(
+					`inputs[${i}].idProperty`,
+					'must be email or a unique-value property (upsert creates objects with ids HubSpot assigns)',
+				);
+			return {
+				input,
+				id: input.id,
+				idProperty,
+				properties: checkProperties(store, type, input.properties, `inputs[${i}].properties`),
+			};
 		});
-		noDuplicateIds(checked.map((c) => `${c.idProperty}=${c.id}`), (key) => (key.startsWith('email=') ? key.toLowerCase() : key));
+		noDuplicateIds(
+			checked.map((c) => `${c.idProperty}=${c.id}`),
+			(key) => (key.startsWith('email=') ? key.toLowerCase() : key),
+		);
 		const planned = checked.map((c) => {
 			const existing = c.idProperty ? store.findBy(type, c.idProperty, c.id) : undefined;
 			const properties = existing ? c.properties : { ...c.properties, [c.idProperty]: c.id };
@@ -153,7 +254,8 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 		const failed = planned.filter((p) => p.problem).map((p) => ({ input: p.input, problem: p.problem! }));
 		// "Partial upserts are not supported when using email as the idProperty" (HubSpot's contacts guide). We model this
 		// as all-or-nothing: with email as idProperty any failing input fails the whole batch (400/409), nothing written.
-		if (failed.length && planned.some((p) => p.idProperty === 'email')) throw wholeFailure(failed, ' (batch upsert by email is all-or-nothing)');
+		if (failed.length && planned.some((p) => p.idProperty === 'email'))
+			throw wholeFailure(failed, ' (batch upsert by email is all-or-nothing)');
 		const results: unknown[] = [];
 		for (const p of planned) {
 			if (p.problem) continue;
@@ -163,9 +265,16 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 				failed.push({ input: p.input, problem: late });
 				continue;
 			}
-			const object: CrmObject = p.existing ? store.update(type, p.existing, p.properties, ctx.writer) : store.create(type, p.properties, ctx.writer);
+			const object: CrmObject = p.existing
+				? store.update(type, p.existing, p.properties, ctx.writer)
+				: store.create(type, p.properties, ctx.writer);
 			results.push({ ...view(type, object, undefined, true), new: !p.existing });
 		}
-		return batchResponse(store.now(), startedAt, results, failed.map((f) => inputError(f.input, f.problem)));
+		return batchResponse(
+			store.now(),
+			startedAt,
+			results,
+			failed.map((f) => inputError(f.input, f.problem)),
+		);
 	});
 }

@@ -41,27 +41,49 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 	router.add('GET', '/crm/v3/owners', (req) => {
 		const email = req.query.get('email');
 		const limit = Number(req.query.get('limit') ?? 100);
-		if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw fieldError('limit', 'must be a whole number from 1 to 500');
+		if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+			throw fieldError('limit', 'must be a whole number from 1 to 500');
 		const after = req.query.get('after');
-		if (after !== null && !/^\d+$/.test(after)) throw fieldError('after', 'must be paging.next.after of a previous page');
-		const all = OWNERS.filter((o) => !email || o.email === email.toLowerCase()).filter((o) => after === null || Number(o.id) > Number(after));
+		if (after !== null && !/^\d+$/.test(after))
+			throw fieldError('after', 'must be paging.next.after of a previous page');
+		const all = OWNERS.filter((o) => !email || o.email === email.toLowerCase()).filter(
+			(o) => after === null || Number(o.id) > Number(after),
+		);
 		const results = all.slice(0, limit);
-		return { status: 200, body: { results, ...(all.length > limit ? { paging: { next: { after: results[results.length - 1].id } } } : {}) } };
+		return {
+			status: 200,
+			body: { results, ...(all.length > limit ? { paging: { next: { after: results[results.length - 1].id } } } : {}) },
+		};
 	});
 
 	router.add('GET', '/crm/v3/pipelines/tickets', () => ({ status: 200, body: { results: TICKET_PIPELINES } }));
 	router.add('GET', '/crm/v3/pipelines/tickets/:pipelineId', (req) => {
 		const pipeline = TICKET_PIPELINES.find((p) => p.id === req.params.pipelineId);
-		if (!pipeline) throw new HubSpotInvalid(`Unable to find pipeline ${req.params.pipelineId}`, 'OBJECT_NOT_FOUND', 404, [{ message: 'no such pipeline', in: 'pipelineId' }]);
+		if (!pipeline)
+			throw new HubSpotInvalid(`Unable to find pipeline ${req.params.pipelineId}`, 'OBJECT_NOT_FOUND', 404, [
+				{ message: 'no such pipeline', in: 'pipelineId' },
+			]);
 		return { status: 200, body: pipeline };
 	});
 
 	router.add('PUT', '/crm/v4/objects/:from/:fromId/associations/default/:to/:toId', (req) => {
 		const fromType = objectTypeOf(req.params.from);
 		const toType = objectTypeOf(req.params.to);
-		if (!fromType || !toType) throw new HubSpotInvalid(`Unknown object type ${fromType ? req.params.to : req.params.from}`, 'OBJECT_NOT_FOUND', 404, [{ message: 'unknown object type', in: fromType ? 'toObjectType' : 'fromObjectType' }]);
+		if (!fromType || !toType)
+			throw new HubSpotInvalid(
+				`Unknown object type ${fromType ? req.params.to : req.params.from}`,
+				'OBJECT_NOT_FOUND',
+				404,
+				[{ message: 'unknown object type', in: fromType ? 'toObjectType' : 'fromObjectType' }],
+			);
 		const typeId = DEFAULT_ASSOCIATION_TYPE[`${fromType}>${toType}`];
-		if (!typeId) throw new HubSpotInvalid(`No default association between ${fromType} and ${toType} in this simulator`, 'VALIDATION_ERROR', 400, [{ message: 'unsupported association pair', in: 'path' }]);
+		if (!typeId)
+			throw new HubSpotInvalid(
+				`No default association between ${fromType} and ${toType} in this simulator`,
+				'VALIDATION_ERROR',
+				400,
+				[{ message: 'unsupported association pair', in: 'path' }],
+			);
 		const from = findObject(store, fromType, req.params.fromId);
 		const to = findObject(store, toType, req.params.toId);
 		store.associate({ fromType, fromId: from.id, toType, toId: to.id }, writer);
@@ -70,7 +92,13 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 			status: 200,
 			body: {
 				status: 'COMPLETE',
-				results: [{ from: { id: from.id }, to: { id: to.id }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId } }],
+				results: [
+					{
+						from: { id: from.id },
+						to: { id: to.id },
+						associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId },
+					},
+				],
 				startedAt: now,
 				completedAt: now,
 			},
@@ -82,32 +110,62 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 	router.add('POST', '/crm/v4/associations/:from/:to/batch/associate/default', (req) => {
 		const fromType = objectTypeOf(req.params.from);
 		const toType = objectTypeOf(req.params.to);
-		if (!fromType || !toType) throw new HubSpotInvalid(`Unknown object type ${fromType ? req.params.to : req.params.from}`, 'OBJECT_NOT_FOUND', 404, [{ message: 'unknown object type', in: fromType ? 'toObjectType' : 'fromObjectType' }]);
+		if (!fromType || !toType)
+			throw new HubSpotInvalid(
+				`Unknown object type ${fromType ? req.params.to : req.params.from}`,
+				'OBJECT_NOT_FOUND',
+				404,
+				[{ message: 'unknown object type', in: fromType ? 'toObjectType' : 'fromObjectType' }],
+			);
 		const typeId = DEFAULT_ASSOCIATION_TYPE[`${fromType}>${toType}`];
-		if (!typeId) throw new HubSpotInvalid(`No default association between ${fromType} and ${toType} in this simulator`, 'VALIDATION_ERROR', 400, [{ message: 'unsupported association pair', in: 'path' }]);
+		if (!typeId)
+			throw new HubSpotInvalid(
+				`No default association between ${fromType} and ${toType} in this simulator`,
+				'VALIDATION_ERROR',
+				400,
+				[{ message: 'unsupported association pair', in: 'path' }],
+			);
 		const inputs = jsonObject(req).inputs;
-		if (!Array.isArray(inputs) || inputs.length === 0) throw fieldError('inputs', 'must be a non-empty array of {from: {id}, to: {id}}');
-		if (inputs.length > MAX_ASSOCIATION_BATCH) throw fieldError('inputs', `at most ${MAX_ASSOCIATION_BATCH} inputs per request`);
+		if (!Array.isArray(inputs) || inputs.length === 0)
+			throw fieldError('inputs', 'must be a non-empty array of {from: {id}, to: {id}}');
+		if (inputs.length > MAX_ASSOCIATION_BATCH)
+			throw fieldError('inputs', `at most ${MAX_ASSOCIATION_BATCH} inputs per request`);
 		const startedAt = store.now();
 		const results: unknown[] = [];
 		const errors: unknown[] = [];
 		inputs.forEach((input: unknown, i) => {
 			const fromId = (input as { from?: { id?: unknown } })?.from?.id;
 			const toId = (input as { to?: { id?: unknown } })?.to?.id;
-			if (typeof fromId !== 'string' || typeof toId !== 'string') throw fieldError(`inputs[${i}]`, 'must be {from: {id: string}, to: {id: string}}');
+			if (typeof fromId !== 'string' || typeof toId !== 'string')
+				throw fieldError(`inputs[${i}]`, 'must be {from: {id: string}, to: {id: string}}');
 			const from = store.live(fromType, fromId);
 			const to = store.live(toType, toId);
 			if (!from || !to) {
 				const missing = from ? `${toType} ${toId}` : `${fromType} ${fromId}`;
-				errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `No ${missing}`, context: { fromObjectId: [fromId], toObjectId: [toId] } });
+				errors.push({
+					status: 'error',
+					category: 'OBJECT_NOT_FOUND',
+					message: `No ${missing}`,
+					context: { fromObjectId: [fromId], toObjectId: [toId] },
+				});
 				return;
 			}
 			store.associate({ fromType, fromId: from.id, toType, toId: to.id }, writer);
-			results.push({ from: { id: from.id }, to: { id: to.id }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId } });
+			results.push({
+				from: { id: from.id },
+				to: { id: to.id },
+				associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId },
+			});
 		});
 		return {
 			status: errors.length ? 207 : 200,
-			body: { status: 'COMPLETE', results, ...(errors.length ? { numErrors: errors.length, errors } : {}), startedAt, completedAt: store.now() },
+			body: {
+				status: 'COMPLETE',
+				results,
+				...(errors.length ? { numErrors: errors.length, errors } : {}),
+				startedAt,
+				completedAt: store.now(),
+			},
 		};
 	});
 }

@@ -22,7 +22,10 @@ const encodeCursor = (id: string) => Buffer.from(`id:${id}`).toString('base64url
 function decodeCursor(after: string): number {
 	const text = Buffer.from(after, 'base64url').toString('utf8');
 	const match = /^id:(\d+)$/.exec(text);
-	if (!match) throw new HubSpotInvalid('after is not a valid paging cursor', 'VALIDATION_ERROR', 400, [{ message: 'after must be paging.next.after from a previous page', in: 'after', code: 'INVALID_CURSOR' }]);
+	if (!match)
+		throw new HubSpotInvalid('after is not a valid paging cursor', 'VALIDATION_ERROR', 400, [
+			{ message: 'after must be paging.next.after from a previous page', in: 'after', code: 'INVALID_CURSOR' },
+		]);
 	return Number(match[1]);
 }
 
@@ -34,11 +37,14 @@ export function objectRoutes(router: Router, ctx: ObjectContext, type: ObjectTyp
 	router.add('GET', base, (req) => {
 		const rawLimit = req.query.get('limit');
 		const limit = rawLimit === null ? LIST_DEFAULT_LIMIT : Number(rawLimit);
-		if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX_LIMIT) throw fieldError('limit', `must be a whole number from 1 to ${LIST_MAX_LIMIT}`);
+		if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX_LIMIT)
+			throw fieldError('limit', `must be a whole number from 1 to ${LIST_MAX_LIMIT}`);
 		const archived = req.query.get('archived') === 'true';
 		const after = req.query.get('after');
 		const afterId = after ? decodeCursor(after) : -1;
-		const all = [...store.objects[type].values()].filter((o) => o.archived === archived && Number(o.id) > afterId).sort((a, b) => Number(a.id) - Number(b.id));
+		const all = [...store.objects[type].values()]
+			.filter((o) => o.archived === archived && Number(o.id) > afterId)
+			.sort((a, b) => Number(a.id) - Number(b.id));
 		const page = all.slice(0, limit);
 		const properties = requestedProperties(store, type, req);
 		const body: Record<string, unknown> = { results: page.map((o) => view(type, o, properties)) };
@@ -82,7 +88,11 @@ export function objectRoutes(router: Router, ctx: ObjectContext, type: ObjectTyp
 		const properties = query.properties?.filter((n) => store.properties[type].has(n));
 		return {
 			status: 200,
-			body: { total: page.total, results: page.results.map((o) => view(type, o, properties)), ...(page.next ? { paging: { next: { after: page.next } } } : {}) },
+			body: {
+				total: page.total,
+				results: page.results.map((o) => view(type, o, properties)),
+				...(page.next ? { paging: { next: { after: page.next } } } : {}),
+			},
 		};
 	});
 
@@ -90,7 +100,8 @@ export function objectRoutes(router: Router, ctx: ObjectContext, type: ObjectTyp
 		const body = jsonObject(req);
 		if (typeof body.primaryObjectId !== 'string') throw fieldError('primaryObjectId', 'is required');
 		if (typeof body.objectIdToMerge !== 'string') throw fieldError('objectIdToMerge', 'is required');
-		if (body.primaryObjectId === body.objectIdToMerge) throw fieldError('objectIdToMerge', 'must differ from primaryObjectId');
+		if (body.primaryObjectId === body.objectIdToMerge)
+			throw fieldError('objectIdToMerge', 'must differ from primaryObjectId');
 		const primary = findObject(store, type, body.primaryObjectId);
 		const secondary = findObject(store, type, body.objectIdToMerge);
 		return { status: 200, body: view(type, store.merge(type, primary, secondary, ctx.writer), undefined, true) };

@@ -1,12 +1,22 @@
 import type { Router } from '../../common/router';
 import { fieldError, HubSpotInvalid } from '../errors';
 import { jsonObject } from '../objects';
-import { FIELD_TYPES, MAX_UNIQUE_PROPERTIES, objectTypeOf, PROPERTY_TYPES, type ObjectType, type PropertyDefinition } from '../schema';
+import {
+	FIELD_TYPES,
+	MAX_UNIQUE_PROPERTIES,
+	objectTypeOf,
+	PROPERTY_TYPES,
+	type ObjectType,
+	type PropertyDefinition,
+} from '../schema';
 import type { HubSpotStore } from '../store';
 
 function typeParam(value: string): ObjectType {
 	const type = objectTypeOf(value);
-	if (!type) throw new HubSpotInvalid(`Unable to infer object type from: ${value}`, 'OBJECT_NOT_FOUND', 404, [{ message: `unknown object type ${value}`, in: 'objectType' }]);
+	if (!type)
+		throw new HubSpotInvalid(`Unable to infer object type from: ${value}`, 'OBJECT_NOT_FOUND', 404, [
+			{ message: `unknown object type ${value}`, in: 'objectType' },
+		]);
 	return type;
 }
 
@@ -20,11 +30,17 @@ export interface PropertyRouteOptions {
 
 /** Properties API: list, read, create (incl. hasUniqueValue, at most 10 per object). */
 export function propertyRoutes(router: Router, store: HubSpotStore, options: PropertyRouteOptions): void {
-	router.add('GET', '/crm/v3/properties/:objectType', (req) => ({ status: 200, body: { results: [...store.properties[typeParam(req.params.objectType)].values()] } }));
+	router.add('GET', '/crm/v3/properties/:objectType', (req) => ({
+		status: 200,
+		body: { results: [...store.properties[typeParam(req.params.objectType)].values()] },
+	}));
 
 	router.add('GET', '/crm/v3/properties/:objectType/:name', (req) => {
 		const def = store.properties[typeParam(req.params.objectType)].get(req.params.name);
-		if (!def) throw new HubSpotInvalid(`Unable to find property ${req.params.name}`, 'OBJECT_NOT_FOUND', 404, [{ message: `no property ${req.params.name}`, in: 'propertyName' }]);
+		if (!def)
+			throw new HubSpotInvalid(`Unable to find property ${req.params.name}`, 'OBJECT_NOT_FOUND', 404, [
+				{ message: `no property ${req.params.name}`, in: 'propertyName' },
+			]);
 		return { status: 200, body: def };
 	});
 
@@ -35,20 +51,50 @@ export function propertyRoutes(router: Router, store: HubSpotStore, options: Pro
 			if (typeof body[key] !== 'string' || !body[key]) throw fieldError(key, 'is required');
 		}
 		const name = String(body.name);
-		if (!/^[a-z][a-z0-9_]*$/.test(name)) throw fieldError('name', 'must start with a lower-case letter and use only a-z, 0-9 and _');
-		if (!PROPERTY_TYPES.includes(String(body.type))) throw fieldError('type', `must be one of ${PROPERTY_TYPES.join(', ')}`);
-		if (!FIELD_TYPES.includes(String(body.fieldType))) throw fieldError('fieldType', `must be one of ${FIELD_TYPES.join(', ')}`);
+		if (!/^[a-z][a-z0-9_]*$/.test(name))
+			throw fieldError('name', 'must start with a lower-case letter and use only a-z, 0-9 and _');
+		if (!PROPERTY_TYPES.includes(String(body.type)))
+			throw fieldError('type', `must be one of ${PROPERTY_TYPES.join(', ')}`);
+		if (!FIELD_TYPES.includes(String(body.fieldType)))
+			throw fieldError('fieldType', `must be one of ${FIELD_TYPES.join(', ')}`);
 		const rawOptions = body.options ?? [];
-		if (!Array.isArray(rawOptions) || rawOptions.some((o) => typeof o?.value !== 'string' || typeof o?.label !== 'string')) throw fieldError('options', 'must be an array of {label, value}');
-		if (body.type === 'enumeration' && rawOptions.length === 0 && body.fieldType !== 'booleancheckbox') throw fieldError('options', 'are required for an enumeration property');
-		if (body.hasUniqueValue !== undefined && typeof body.hasUniqueValue !== 'boolean') throw fieldError('hasUniqueValue', 'must be a boolean');
+		if (
+			!Array.isArray(rawOptions) ||
+			rawOptions.some((o) => typeof o?.value !== 'string' || typeof o?.label !== 'string')
+		)
+			throw fieldError('options', 'must be an array of {label, value}');
+		if (body.type === 'enumeration' && rawOptions.length === 0 && body.fieldType !== 'booleancheckbox')
+			throw fieldError('options', 'are required for an enumeration property');
+		if (body.hasUniqueValue !== undefined && typeof body.hasUniqueValue !== 'boolean')
+			throw fieldError('hasUniqueValue', 'must be a boolean');
 		if (store.properties[type].has(name)) {
-			throw new HubSpotInvalid(`Property named '${name}' already exists.`, 'OBJECT_ALREADY_EXISTS', 409, [{ message: `a ${type} property named ${name} exists`, code: 'OBJECT_ALREADY_EXISTS', context: { name: [name] } }]);
+			throw new HubSpotInvalid(`Property named '${name}' already exists.`, 'OBJECT_ALREADY_EXISTS', 409, [
+				{
+					message: `a ${type} property named ${name} exists`,
+					code: 'OBJECT_ALREADY_EXISTS',
+					context: { name: [name] },
+				},
+			]);
 		}
 		const unique = body.hasUniqueValue === true;
-		if (unique && type === 'tickets' && !options.ticketUniqueProperties) throw fieldError('hasUniqueValue', 'is not supported for tickets in this simulator configuration');
-		if (unique && [...store.properties[type].values()].filter((p) => p.hasUniqueValue).length >= MAX_UNIQUE_PROPERTIES) {
-			throw new HubSpotInvalid(`You can have at most ${MAX_UNIQUE_PROPERTIES} unique value properties per object.`, 'VALIDATION_ERROR', 400, [{ message: `at most ${MAX_UNIQUE_PROPERTIES} unique-value properties`, code: 'TOO_MANY_UNIQUE_PROPERTIES', in: 'hasUniqueValue' }]);
+		if (unique && type === 'tickets' && !options.ticketUniqueProperties)
+			throw fieldError('hasUniqueValue', 'is not supported for tickets in this simulator configuration');
+		if (
+			unique &&
+			[...store.properties[type].values()].filter((p) => p.hasUniqueValue).length >= MAX_UNIQUE_PROPERTIES
+		) {
+			throw new HubSpotInvalid(
+				`You can have at most ${MAX_UNIQUE_PROPERTIES} unique value properties per object.`,
+				'VALIDATION_ERROR',
+				400,
+				[
+					{
+						message: `at most ${MAX_UNIQUE_PROPERTIES} unique-value properties`,
+						code: 'TOO_MANY_UNIQUE_PROPERTIES',
+						in: 'hasUniqueValue',
+					},
+				],
+			);
 		}
 		const now = store.now();
 		const def: PropertyDefinition = {

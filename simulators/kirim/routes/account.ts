@@ -2,7 +2,12 @@ import type { Router } from '../../common/router';
 import { KirimInvalid, list, ok } from '../errors';
 import type { SimContext } from '../context';
 
-export function accountRoutes(router: Router, ctx: SimContext, apiKeyLast4: string, tier: { writePerMinute: number; readPerMinute: number }): void {
+export function accountRoutes(
+	router: Router,
+	ctx: SimContext,
+	apiKeyLast4: string,
+	tier: { writePerMinute: number; readPerMinute: number },
+): void {
 	router.add('GET', '/v1/me', () =>
 		ok({
 			organization: ctx.store.organization,
@@ -14,7 +19,8 @@ export function accountRoutes(router: Router, ctx: SimContext, apiKeyLast4: stri
 	// (https://developers.kirim.chat/api/operations/accounts/).
 	router.add('GET', '/v1/accounts', (req) => {
 		const status = req.query.get('status') ?? 'connected';
-		if (status !== 'connected' && status !== 'all') throw new KirimInvalid('invalid_field_value', 'status must be connected or all.', 'status');
+		if (status !== 'connected' && status !== 'all')
+			throw new KirimInvalid('invalid_field_value', 'status must be connected or all.', 'status');
 		const accounts = ctx.store.accounts.filter((a) => status === 'all' || a.status === 'connected');
 		return list(accounts, false, null);
 	});

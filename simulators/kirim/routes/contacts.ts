@@ -27,7 +27,8 @@ export function contactRoutes(router: Router, ctx: SimContext): void {
 		}
 		const search = req.query.get('search');
 		if (search !== null) {
-			if (search.length < 1 || search.length > 200) throw new KirimInvalid('invalid_field_value', 'search must be 1–200 characters.', 'search');
+			if (search.length < 1 || search.length > 200)
+				throw new KirimInvalid('invalid_field_value', 'search must be 1–200 characters.', 'search');
 			filters.search = search;
 			const needle = search.toLowerCase();
 			contacts = contacts.filter((c) => `${c.name ?? ''} ${c.email ?? ''}`.toLowerCase().includes(needle));
@@ -36,7 +37,8 @@ export function contactRoutes(router: Router, ctx: SimContext): void {
 		// (https://developers.kirim.chat/guides/sync-crm/), not on the contacts list page.
 		const after = req.query.get('created_after');
 		if (after !== null && ctx.behaviour.contactsCreatedAfter) {
-			if (Number.isNaN(Date.parse(after))) throw new KirimInvalid('invalid_field_value', 'created_after must be an ISO 8601 time.', 'created_after');
+			if (Number.isNaN(Date.parse(after)))
+				throw new KirimInvalid('invalid_field_value', 'created_after must be an ISO 8601 time.', 'created_after');
 			filters.created_after = after;
 			contacts = contacts.filter((c) => Date.parse(c.created_at) > Date.parse(after));
 		}
@@ -53,17 +55,33 @@ export function contactRoutes(router: Router, ctx: SimContext): void {
 			if (!account) {
 				const from = v.optionalString(body, 'from');
 				if (!from && store.accounts.length > 1) {
-					throw new KirimInvalid('missing_required_field', 'from is required when the organisation has several numbers.', 'from');
+					throw new KirimInvalid(
+						'missing_required_field',
+						'from is required when the organisation has several numbers.',
+						'from',
+					);
 				}
-				account = from ? store.accounts.find((a) => a.phone_number === from || a.phone_number_id === from)?.phone_number_id : store.accounts[0].phone_number_id;
-				if (!account) throw new KirimInvalid('invalid_field_value', 'from is not a number of this organisation.', 'from');
+				account = from
+					? store.accounts.find((a) => a.phone_number === from || a.phone_number_id === from)?.phone_number_id
+					: store.accounts[0].phone_number_id;
+				if (!account)
+					throw new KirimInvalid('invalid_field_value', 'from is not a number of this organisation.', 'from');
 			}
 			// Phone uniqueness is not documented; the simulator keeps one contact per number and account (README).
 			if (store.contactsOf(account).some((c) => c.phone_number === phoneNumber)) {
-				throw new KirimInvalid('invalid_field_value', 'A contact with this phone number already exists.', 'phone_number');
+				throw new KirimInvalid(
+					'invalid_field_value',
+					'A contact with this phone number already exists.',
+					'phone_number',
+				);
 			}
 			const contact = store.addContact(
-				{ phone_number: phoneNumber, name: v.optionalString(body, 'name'), email: v.email(v.optionalString(body, 'email')), metadata: v.metadata(body.metadata) },
+				{
+					phone_number: phoneNumber,
+					name: v.optionalString(body, 'name'),
+					email: v.email(v.optionalString(body, 'email')),
+					metadata: v.metadata(body.metadata),
+				},
 				account,
 			);
 			ctx.sender.emit(contactCreated(store, contact));
@@ -126,7 +144,11 @@ export function contactRoutes(router: Router, ctx: SimContext): void {
 				throw new KirimInvalid('missing_required_field', 'contact_ids must be a non-empty array.', 'contact_ids');
 			}
 			if (body.contact_ids.length > BULK_LABEL_CAP) {
-				throw new KirimInvalid('invalid_field_value', `contact_ids accepts at most ${BULK_LABEL_CAP} ids.`, 'contact_ids');
+				throw new KirimInvalid(
+					'invalid_field_value',
+					`contact_ids accepts at most ${BULK_LABEL_CAP} ids.`,
+					'contact_ids',
+				);
 			}
 			const ids = body.contact_ids.map((id, i) => v.id(id, 'ctc', `contact_ids[${i}]`));
 			const label = store.labels.get(v.id(body.label_id, 'lbl', 'label_id'));

@@ -22,7 +22,8 @@ export function conversationRoutes(router: Router, ctx: SimContext): void {
 		let conversations = store.conversationsOf(phone);
 		const status = req.query.get('status');
 		if (status !== null) {
-			if (!STATUSES.includes(status)) throw new KirimInvalid('invalid_field_value', 'status must be open, resolved or pending.', 'status');
+			if (!STATUSES.includes(status))
+				throw new KirimInvalid('invalid_field_value', 'status must be open, resolved or pending.', 'status');
 			filters.status = status;
 			conversations = conversations.filter((c) => c.status === status);
 		}
@@ -51,7 +52,10 @@ export function conversationRoutes(router: Router, ctx: SimContext): void {
 		if (body.status !== undefined && !STATUSES.includes(String(body.status))) {
 			throw new KirimInvalid('invalid_field_value', 'status must be open, resolved or pending.', 'status');
 		}
-		const assignee = body.assigned_to === undefined || body.assigned_to === null ? body.assigned_to : v.id(body.assigned_to, 'usr', 'assigned_to');
+		const assignee =
+			body.assigned_to === undefined || body.assigned_to === null
+				? body.assigned_to
+				: v.id(body.assigned_to, 'usr', 'assigned_to');
 		const previous = conversation.assignee?.id ?? null;
 		if (assignee !== undefined && assignee !== previous) {
 			conversation.assignee = assignee === null ? null : { id: assignee as string, name: null, email: null };

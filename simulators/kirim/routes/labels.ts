@@ -6,7 +6,21 @@ import type { SimContext } from '../context';
 import type { Label } from '../store';
 import * as v from '../validate';
 
-export const LABEL_COLORS = ['gray', 'red', 'orange', 'amber', 'yellow', 'lime', 'green', 'emerald', 'teal', 'sky', 'blue', 'violet', 'pink'];
+export const LABEL_COLORS = [
+	'gray',
+	'red',
+	'orange',
+	'amber',
+	'yellow',
+	'lime',
+	'green',
+	'emerald',
+	'teal',
+	'sky',
+	'blue',
+	'violet',
+	'pink',
+];
 
 /**
  * Labels are org-level and belong to a team; names are unique per team
@@ -20,13 +34,15 @@ export function labelRoutes(router: Router, ctx: SimContext): void {
 		return label;
 	};
 	const checkName = (name: string, team: string, except?: string) => {
-		if (name.length < 1 || name.length > 50) throw new KirimInvalid('invalid_field_value', 'name must be 1–50 characters.', 'name');
+		if (name.length < 1 || name.length > 50)
+			throw new KirimInvalid('invalid_field_value', 'name must be 1–50 characters.', 'name');
 		if ([...store.labels.values()].some((l) => l.team_id === team && l.name === name && l.id !== except)) {
 			throw new KirimInvalid('invalid_field_value', 'A label with this name already exists in the team.', 'name');
 		}
 	};
 	const checkColor = (color: string) => {
-		if (!LABEL_COLORS.includes(color)) throw new KirimInvalid('invalid_field_value', `color must be one of ${LABEL_COLORS.join(', ')}.`, 'color');
+		if (!LABEL_COLORS.includes(color))
+			throw new KirimInvalid('invalid_field_value', `color must be one of ${LABEL_COLORS.join(', ')}.`, 'color');
 	};
 
 	router.add('GET', '/v1/labels', (req) => {
@@ -44,7 +60,15 @@ export function labelRoutes(router: Router, ctx: SimContext): void {
 			const color = v.optionalString(body, 'color') ?? 'gray';
 			checkColor(color);
 			const now = store.now();
-			const label: Label = { id: store.newId('lbl'), object: 'label', name, color, team_id: team, created_at: now, updated_at: now };
+			const label: Label = {
+				id: store.newId('lbl'),
+				object: 'label',
+				name,
+				color,
+				team_id: team,
+				created_at: now,
+				updated_at: now,
+			};
 			store.labels.set(label.id, label);
 			return ok(label, 201);
 		}),

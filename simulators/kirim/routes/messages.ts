@@ -22,17 +22,27 @@ export function messageRoutes(router: Router, ctx: SimContext): void {
 			}
 			const to = v.phone(v.requiredString(body, 'to'), 'to');
 			const account = phone ?? store.accounts[0]?.phone_number_id;
-			if (!account) throw new KirimInvalid('whatsapp_number_not_verified', 'No connected WhatsApp number.', undefined, 422);
+			if (!account)
+				throw new KirimInvalid('whatsapp_number_not_verified', 'No connected WhatsApp number.', undefined, 422);
 			if (body.type === 'text') {
 				const text = (body.text as Record<string, unknown> | undefined)?.body;
-				if (typeof text !== 'string' || !text) throw new KirimInvalid('missing_required_field', 'text.body is required.', 'text.body');
-				if (text.length > 4096) throw new KirimInvalid('invalid_field_value', 'text.body is longer than 4096 characters.', 'text.body');
+				if (typeof text !== 'string' || !text)
+					throw new KirimInvalid('missing_required_field', 'text.body is required.', 'text.body');
+				if (text.length > 4096)
+					throw new KirimInvalid('invalid_field_value', 'text.body is longer than 4096 characters.', 'text.body');
 				// Free text only within 24 h of the customer's last message; the status code is not documented (422 here).
 				const contact = store.contactsOf(account).find((c) => c.phone_number === to);
-				const conversation = contact ? [...store.conversations.values()].find((c) => c.contact.id === contact.id) : undefined;
+				const conversation = contact
+					? [...store.conversations.values()].find((c) => c.contact.id === contact.id)
+					: undefined;
 				const lastInbound = conversation?.last_inbound_at ? Date.parse(conversation.last_inbound_at) : undefined;
 				if (lastInbound === undefined || ctx.clock.now() - lastInbound > DAY_MS) {
-					throw new KirimInvalid('outside_24h_window', 'The 24-hour customer service window is closed. Send a template.', 'type', 422);
+					throw new KirimInvalid(
+						'outside_24h_window',
+						'The 24-hour customer service window is closed. Send a template.',
+						'type',
+						422,
+					);
 				}
 			} else if (body.type === 'template') {
 				const template = body.template as Record<string, unknown> | undefined;
@@ -48,14 +58,24 @@ export function messageRoutes(router: Router, ctx: SimContext): void {
 					const found = known.map((t) => `${t.language} (${t.status})`).join(', ');
 					throw new KirimInvalid(
 						'invalid_template_name',
-						found ? `Template ${template.name} is not approved in ${language ?? 'that language'}; it exists in ${found}.` : `No template named ${template.name}.`,
+						found
+							? `Template ${template.name} is not approved in ${language ?? 'that language'}; it exists in ${found}.`
+							: `No template named ${template.name}.`,
 						'template.name',
 					);
 				}
 			} else {
 				throw new KirimInvalid('invalid_field_value', 'type must be text or template.', 'type');
 			}
-			const message = { id: store.newId('msg'), object: 'message', wamid: wamid(), to, type: body.type, status: 'queued', created_at: store.now() };
+			const message = {
+				id: store.newId('msg'),
+				object: 'message',
+				wamid: wamid(),
+				to,
+				type: body.type,
+				status: 'queued',
+				created_at: store.now(),
+			};
 			store.messages.push({ ...message, body });
 			ctx.sender.emit(kirimEvent(store, 'message.created', { message }));
 			return ok(message, 201);

@@ -13,9 +13,15 @@ import * as v from '../validate';
  */
 export function templateRoutes(router: Router, ctx: SimContext): void {
 	scoped(router, ctx, 'GET', '/templates', (req, phone) => {
-		const result = page(ctx.cursors, ctx.store.templatesOf(phone), v.limit(req.query.get('limit')), req.query.get('cursor'), {
-			scope: phone ?? '*',
-		});
+		const result = page(
+			ctx.cursors,
+			ctx.store.templatesOf(phone),
+			v.limit(req.query.get('limit')),
+			req.query.get('cursor'),
+			{
+				scope: phone ?? '*',
+			},
+		);
 		return list(result.data, result.hasMore, result.nextCursor);
 	});
 }

@@ -8,7 +8,15 @@ import type { SimContext } from '../context';
 import type { Delivery, Secret, Subscription } from '../store';
 import * as v from '../validate';
 
-export const CATALOG = ['message.received', 'message.status', 'message.created', 'conversation.assigned', 'conversation.closed', 'contact.created', 'contact.updated'];
+export const CATALOG = [
+	'message.received',
+	'message.status',
+	'message.created',
+	'conversation.assigned',
+	'conversation.closed',
+	'contact.created',
+	'contact.updated',
+];
 const BULK_REPLAY_CAP = 1000;
 
 export const newSecretValue = () => `whsec_${randomBytes(24).toString('base64url')}`;
@@ -22,13 +30,20 @@ export function publicSubscription(s: Subscription): Record<string, unknown> {
 export function publicDelivery(d: Delivery): Record<string, unknown> {
 	const { body: _body, attempts, ...rest } = d;
 	const last = attempts[attempts.length - 1];
-	return { ...rest, attempts: attempts.length, response_status_code: last?.response_status_code ?? null, response_body: last?.response_body ?? null };
+	return {
+		...rest,
+		attempts: attempts.length,
+		response_status_code: last?.response_status_code ?? null,
+		response_body: last?.response_body ?? null,
+	};
 }
 
 function events(value: unknown): string[] {
-	if (!Array.isArray(value) || value.length === 0) throw new KirimInvalid('invalid_field_value', 'events must be a non-empty array.', 'events');
+	if (!Array.isArray(value) || value.length === 0)
+		throw new KirimInvalid('invalid_field_value', 'events must be a non-empty array.', 'events');
 	for (const e of value) {
-		if (typeof e !== 'string' || !CATALOG.includes(e)) throw new KirimInvalid('invalid_field_value', `Unknown event ${String(e)}.`, 'events');
+		if (typeof e !== 'string' || !CATALOG.includes(e))
+			throw new KirimInvalid('invalid_field_value', `Unknown event ${String(e)}.`, 'events');
 	}
 	return [...new Set(value as string[])];
 }
@@ -115,12 +130,25 @@ export function webhookRoutes(router: Router, ctx: SimContext): void {
 			v.onlyKeys(body, ['expires_in_hours']);
 			const hours = body.expires_in_hours;
 			if (hours !== undefined && (!Number.isInteger(hours) || (hours as number) < 1)) {
-				throw new KirimInvalid('invalid_field_value', 'expires_in_hours must be a whole number ≥ 1.', 'expires_in_hours');
+				throw new KirimInvalid(
+					'invalid_field_value',
+					'expires_in_hours must be a whole number ≥ 1.',
+					'expires_in_hours',
+				);
 			}
 			// The response shape is not documented; the new plaintext is returned once, like initial_secret.
 			const secret = newSecret(hours as number | undefined);
 			s.secrets.push(secret);
-			return ok({ id: secret.id, object: 'webhook_secret', secret: secret.secret, created_at: secret.created_at, expires_at: secret.expires_at }, 201);
+			return ok(
+				{
+					id: secret.id,
+					object: 'webhook_secret',
+					secret: secret.secret,
+					created_at: secret.created_at,
+					expires_at: secret.expires_at,
+				},
+				201,
+			);
 		}),
 	);
 	router.add('DELETE', '/v1/webhook_subscriptions/:id/secrets/:secret_id', (req) => {
@@ -164,10 +192,12 @@ export function webhookRoutes(router: Router, ctx: SimContext): void {
 			v.onlyKeys(body, ['subscription_id', 'status', 'event_type', 'created_after', 'created_before']);
 			const subscription = find(v.id(body.subscription_id, 'wbs', 'subscription_id'));
 			const status = body.status ?? 'dead';
-			if (status !== 'dead' && status !== 'failed') throw new KirimInvalid('invalid_field_value', 'status must be failed or dead.', 'status');
+			if (status !== 'dead' && status !== 'failed')
+				throw new KirimInvalid('invalid_field_value', 'status must be failed or dead.', 'status');
 			const time = (key: 'created_after' | 'created_before') => {
 				const value = v.optionalString(body, key);
-				if (value && Number.isNaN(Date.parse(value))) throw new KirimInvalid('invalid_field_value', `${key} must be ISO 8601.`, key);
+				if (value && Number.isNaN(Date.parse(value)))
+					throw new KirimInvalid('invalid_field_value', `${key} must be ISO 8601.`, key);
 				return value ? Date.parse(value) : undefined;
 			};
 			const after = time('created_after');
@@ -176,7 +206,11 @@ export function webhookRoutes(router: Router, ctx: SimContext): void {
 			const matching = [...store.deliveries.values()]
 				.filter((d) => d.subscription_id === subscription.id && d.status === status)
 				.filter((d) => (eventType ? d.event_type === eventType : true))
-				.filter((d) => (after === undefined || Date.parse(d.created_at) > after) && (before === undefined || Date.parse(d.created_at) < before))
+				.filter(
+					(d) =>
+						(after === undefined || Date.parse(d.created_at) > after) &&
+						(before === undefined || Date.parse(d.created_at) < before),
+				)
 				.sort((a, b) => (a.id < b.id ? -1 : 1));
 			const batch = matching.slice(0, BULK_REPLAY_CAP);
 			for (const d of batch) ctx.sender.replay(d);

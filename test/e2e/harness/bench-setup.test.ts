@@ -27,7 +27,9 @@ describe('bench:e2e setup', () => {
 
 		const userFolder = join(dir, 'n8n-user-folder');
 		installInto(userFolder, tarball);
-		const loader = new PackageDirectoryLoader(join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-e2e-fixtures'));
+		const loader = new PackageDirectoryLoader(
+			join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-e2e-fixtures'),
+		);
 		await loader.loadAll();
 		const types = Object.keys(loader.nodeTypes).map((name) => `${loader.packageName}.${name}`);
 		expect(types).toEqual([NOOP_TRIGGER_TYPE]);
@@ -35,7 +37,9 @@ describe('bench:e2e setup', () => {
 		const trigger = loader.nodeTypes.noopTrigger.type;
 		if ('nodeVersions' in trigger || !trigger.webhook) throw new Error('the fixture node is not a webhook trigger');
 		// The bench posts to /webhook/<webhookId>/webhook (e2e/harness/workflows.ts triggerWorkflow).
-		expect(trigger.description.webhooks).toEqual([expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' })]);
+		expect(trigger.description.webhooks).toEqual([
+			expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' }),
+		]);
 		const answer = await trigger.webhook.call({} as IWebhookFunctions);
 		expect(answer.workflowData).toEqual([[{ json: {} }]]);
 	});

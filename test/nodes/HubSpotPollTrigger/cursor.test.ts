@@ -9,7 +9,8 @@ beforeEach(async () => ({ sim, clock } = await startPollSim()));
 afterEach(async () => sim.close());
 
 const HOUR = 3_600_000;
-const modified = (item: INodeExecutionData) => Date.parse(String((item.json.properties as Record<string, string>).lastmodifieddate));
+const modified = (item: INodeExecutionData) =>
+	Date.parse(String((item.json.properties as Record<string, string>).lastmodifieddate));
 /** A version of a contact: its id at one modification time. */
 const version = (item: INodeExecutionData) => `${String(item.json.id)}@${modified(item)}`;
 
@@ -47,7 +48,9 @@ describe('HubSpot Poll Trigger: the cursor', () => {
 		expect(times).toEqual([...times].sort((a, b) => a - b));
 		expect(run.emitted.map((batch) => batch.length)).toEqual([100, 100, 100, 100, 50]);
 		// The stored position never holds more ids than a page, though 230 contacts share one time.
-		expect((run.savedNodeStaticData!.hubSpotPoll as { position: { idsAtSince: string[] } }).position.idsAtSince.length).toBeLessThanOrEqual(200);
+		expect(
+			(run.savedNodeStaticData!.hubSpotPoll as { position: { idsAtSince: string[] } }).position.idsAtSince.length,
+		).toBeLessThanOrEqual(200);
 		expect(await run.poll()).toBeNull();
 	});
 
@@ -71,7 +74,8 @@ describe('HubSpot Poll Trigger: the cursor', () => {
 
 	it('a poll stops fetching when n8n’s poll budget is nearly spent, and the next goes on from there', async () => {
 		const made = seedOld().slice(0, 30);
-		for (const id of sim.store.objects.contacts.keys()) if (!made.includes(id)) sim.store.archive('contacts', sim.store.objects.contacts.get(id)!, sim.apiWriter);
+		for (const id of sim.store.objects.contacts.keys())
+			if (!made.includes(id)) sim.store.archive('contacts', sim.store.objects.contacts.get(id)!, sim.apiWriter);
 		const run = pollTrigger(sim, { startFrom: 'everything', maxRecordsPerPoll: 1000 }, { pollBudgetMs: 1 });
 		const first = (await run.poll())!;
 		expect(first.length).toBeLessThan(30);
@@ -100,7 +104,10 @@ describe('HubSpot Poll Trigger: the cursor', () => {
 			const seen = visible(prefix);
 			if (during) {
 				const n = changed.length;
-				changed.push([sim.ui.update('contacts', made[n * 50], { firstname: `Edited${n}` }).id, sim.ui.create('contacts', { email: `during${n}@example.com` }).id]);
+				changed.push([
+					sim.ui.update('contacts', made[n * 50], { firstname: `Edited${n}` }).id,
+					sim.ui.create('contacts', { email: `during${n}@example.com` }).id,
+				]);
 			}
 			return seen;
 		};
@@ -115,21 +122,25 @@ describe('HubSpot Poll Trigger: the cursor', () => {
 		const versions = all.map(version);
 		expect(new Set(versions).size).toBe(versions.length);
 		// Every contact's final version was emitted.
-		const final = new Set([...sim.store.objects.contacts.values()].map((c) => `${c.id}@${Date.parse(c.properties.lastmodifieddate!)}`));
+		const final = new Set(
+			[...sim.store.objects.contacts.values()].map((c) => `${c.id}@${Date.parse(c.properties.lastmodifieddate!)}`),
+		);
 		for (const v of final) expect(versions).toContain(v);
 	});
 
 	it('never a contact version twice, never a final version missed: random edits, polls and restarts', async () => {
 		let seed = 7;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 		const run = pollTrigger(sim, { startFrom: 'everything', maxRecordsPerPoll: 25 });
 		const ids: string[] = [];
 		const emitted: INodeExecutionData[] = [];
 		for (let round = 0; round < 10; round++) {
 			// Several contacts per millisecond (held clock), so ties meet page and chunk boundaries.
 			clock.hold(Date.now());
-			for (let n = Math.floor(random() * 30); n > 0; n--) ids.push(sim.ui.create('contacts', { email: `r${round}-${n}@example.com` }).id);
-			for (let n = Math.floor(random() * 8); n > 0 && ids.length; n--) sim.ui.update('contacts', ids[Math.floor(random() * ids.length)], { firstname: `e${round}-${n}` });
+			for (let n = Math.floor(random() * 30); n > 0; n--)
+				ids.push(sim.ui.create('contacts', { email: `r${round}-${n}@example.com` }).id);
+			for (let n = Math.floor(random() * 8); n > 0 && ids.length; n--)
+				sim.ui.update('contacts', ids[Math.floor(random() * ids.length)], { firstname: `e${round}-${n}` });
 			clock.release();
 			if (random() < 0.3) run.restart();
 			emitted.push(...((await run.poll()) ?? []));
@@ -144,7 +155,8 @@ describe('HubSpot Poll Trigger: the cursor', () => {
 			expect(modified(item)).toBeGreaterThan(lastSeen.get(id) ?? -1); // each contact's versions in order
 			lastSeen.set(id, modified(item));
 		}
-		for (const id of ids) expect(lastSeen.get(id)).toBe(Date.parse(sim.store.live('contacts', id)!.properties.lastmodifieddate!));
+		for (const id of ids)
+			expect(lastSeen.get(id)).toBe(Date.parse(sim.store.live('contacts', id)!.properties.lastmodifieddate!));
 		expect(ids.length).toBeGreaterThan(50);
 	}, 60_000);
 });

@@ -3,7 +3,11 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { HubSpotSyncApi } from '../../../credentials/HubSpotSyncApi.credentials';
 import { HubSpotPollTrigger } from '../../../nodes/HubSpotPollTrigger/HubSpotPollTrigger.node';
 import type { Clock } from '../../../simulators/common/clock';
-import { startHubSpotSimulator, type HubSpotSimulator, type HubSpotSimulatorOptions } from '../../../simulators/hubspot';
+import {
+	startHubSpotSimulator,
+	type HubSpotSimulator,
+	type HubSpotSimulatorOptions,
+} from '../../../simulators/hubspot';
 import { PollTriggerRun, type PollSetup } from '../../harness/poll';
 
 /**
@@ -41,28 +45,51 @@ export async function startPollSim(options: HubSpotSimulatorOptions = {}): Promi
 	const clock = new TestClock();
 	const sim = await startHubSpotSimulator({ clock, searchPerSecond: 1000, ...options });
 	// The properties the sync's Ensure Properties creates.
-	for (const [name, type, unique] of [['kirim_contact_id', 'string', true], ['kirim_last_synced_at', 'datetime', false]] as const) {
+	for (const [name, type, unique] of [
+		['kirim_contact_id', 'string', true],
+		['kirim_last_synced_at', 'datetime', false],
+	] as const) {
 		sim.store.properties.contacts.set(name, {
-			name, label: name, type, fieldType: type === 'string' ? 'text' : 'date', groupName: 'contactinformation',
-			hasUniqueValue: unique, options: [], readOnlyValue: false, calculated: false,
+			name,
+			label: name,
+			type,
+			fieldType: type === 'string' ? 'text' : 'date',
+			groupName: 'contactinformation',
+			hasUniqueValue: unique,
+			options: [],
+			readOnlyValue: false,
+			calculated: false,
 		});
 	}
 	return { sim, clock };
 }
 
-export function pollTrigger(sim: HubSpotSimulator, parameters: INodeParameters, extra: Partial<PollSetup> = {}): PollTriggerRun {
+export function pollTrigger(
+	sim: HubSpotSimulator,
+	parameters: INodeParameters,
+	extra: Partial<PollSetup> = {},
+): PollTriggerRun {
 	return new PollTriggerRun({
 		trigger: new HubSpotPollTrigger(),
 		parameters,
 		credentialTypes: { hubSpotSyncApi: new HubSpotSyncApi() },
-		credentials: { hubSpotSyncApi: { accessToken: sim.token, baseUrl: sim.url, clientSecret: sim.clientSecret, appId: String(sim.appId) } },
+		credentials: {
+			hubSpotSyncApi: {
+				accessToken: sim.token,
+				baseUrl: sim.url,
+				clientSecret: sim.clientSecret,
+				appId: String(sim.appId),
+			},
+		},
 		...extra,
 	});
 }
 
-export const idsOf = (items: INodeExecutionData[] | null): string[] => (items ?? []).filter((i) => !i.json.idle).map((i) => String(i.json.id));
+export const idsOf = (items: INodeExecutionData[] | null): string[] =>
+	(items ?? []).filter((i) => !i.json.idle).map((i) => String(i.json.id));
 
-export const healthOf = (items: INodeExecutionData[] | null): IDataObject => (items?.[0]?.json.syncHealth ?? {}) as IDataObject;
+export const healthOf = (items: INodeExecutionData[] | null): IDataObject =>
+	(items?.[0]?.json.syncHealth ?? {}) as IDataObject;
 
 /** Searches the simulator received (the trigger's requests). */
 export const searches = (sim: HubSpotSimulator) => sim.pipeline.log.entries.filter((e) => e.path.endsWith('/search'));

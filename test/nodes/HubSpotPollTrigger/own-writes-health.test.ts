@@ -11,12 +11,27 @@ afterEach(async () => sim.close());
 const kirimId = (n: number) => `ctc_${String(n).padStart(26, '0')}`;
 const kirimEvent = (n: number) => ({
 	event: 'contact.updated',
-	data: { contact: { id: kirimId(n), object: 'contact', name: `Person ${n}`, email: `person${n}@example.com`, phone_number: `+62812000${String(n).padStart(5, '0')}`, metadata: null, updated_at: new Date().toISOString() } },
+	data: {
+		contact: {
+			id: kirimId(n),
+			object: 'contact',
+			name: `Person ${n}`,
+			email: `person${n}@example.com`,
+			phone_number: `+62812000${String(n).padStart(5, '0')}`,
+			metadata: null,
+			updated_at: new Date().toISOString(),
+		},
+	},
 });
 
 /** The sync writes these contacts to HubSpot, as the Kirim → HubSpot workflow does (it stamps kirim_last_synced_at). */
 async function syncFromKirim(numbers: number[]): Promise<string[]> {
-	const { items, error } = await runHubSpotNode(sim, new HubSpotSync(), { resource: 'contact', operation: 'upsert', options: { link: false } }, numbers.map(kirimEvent));
+	const { items, error } = await runHubSpotNode(
+		sim,
+		new HubSpotSync(),
+		{ resource: 'contact', operation: 'upsert', options: { link: false } },
+		numbers.map(kirimEvent),
+	);
 	expect(error).toBeUndefined();
 	return items.map((i) => String(i.json.hubspotId));
 }
@@ -26,7 +41,10 @@ describe('HubSpot Poll Trigger: the sync’s own writes and health figures', () 
 		const run = pollTrigger(sim, { startFrom: 'now', options: { emitHealthWhenIdle: true } });
 		const first = (await run.poll())!;
 		expect(first).toHaveLength(1);
-		expect(first[0].json).toMatchObject({ idle: true, syncHealth: { read: 0, written: 0, skipped: 0, rejected: 0, lagSeconds: null, lastSuccessfulRunAt: null } });
+		expect(first[0].json).toMatchObject({
+			idle: true,
+			syncHealth: { read: 0, written: 0, skipped: 0, rejected: 0, lagSeconds: null, lastSuccessfulRunAt: null },
+		});
 
 		const synced = await syncFromKirim([1, 2, 3]);
 		const person = sim.ui.create('contacts', { email: 'walkin@example.com', firstname: 'Walk' }).id;
@@ -35,7 +53,13 @@ describe('HubSpot Poll Trigger: the sync’s own writes and health figures', () 
 		const after = Date.now();
 		expect(idsOf(second)).toEqual([person]);
 		const health = healthOf(second);
-		expect(health).toMatchObject({ read: 4, written: 1, skipped: 3, rejected: 0, lastSuccessfulRunAt: first[0].json.syncHealth && (first[0].json.syncHealth as { runAt: string }).runAt });
+		expect(health).toMatchObject({
+			read: 4,
+			written: 1,
+			skipped: 3,
+			rejected: 0,
+			lastSuccessfulRunAt: first[0].json.syncHealth && (first[0].json.syncHealth as { runAt: string }).runAt,
+		});
 		const newest = Date.parse(sim.store.live('contacts', person)!.properties.lastmodifieddate!);
 		expect(health.newestSourceUpdatedAt).toBe(new Date(newest).toISOString());
 		expect(health.lagSeconds).toBeGreaterThanOrEqual(Math.round((before - newest) / 1000));
@@ -67,9 +91,16 @@ describe('HubSpot Poll Trigger: the sync’s own writes and health figures', () 
 
 		// A stamp 30 s before HubSpot's modification time: outside the default 5 s, inside a 60 s window.
 		const stamp = new Date(Date.now() - 30_000).toISOString();
-		const late = sim.ui.create('contacts', { email: 'slow-sync@example.com', kirim_last_synced_at: stamp }, sim.apiWriter).id;
+		const late = sim.ui.create(
+			'contacts',
+			{ email: 'slow-sync@example.com', kirim_last_synced_at: stamp },
+			sim.apiWriter,
+		).id;
 		const narrow = pollTrigger(sim, { startFrom: 'everything' });
-		const wide = pollTrigger(sim, { startFrom: 'everything', options: { ownWriteWindowSeconds: 60, emitHealthWhenIdle: true } });
+		const wide = pollTrigger(sim, {
+			startFrom: 'everything',
+			options: { ownWriteWindowSeconds: 60, emitHealthWhenIdle: true },
+		});
 		expect(idsOf(await narrow.poll())).toContain(late);
 		const wideItems = await wide.poll();
 		expect(idsOf(wideItems)).not.toContain(late);

@@ -1,13 +1,22 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { initialPollState, POLL_STATE_SCHEMA, readPollState, writePollState } from '../../../nodes/HubSpotPollTrigger/state';
+import {
+	initialPollState,
+	POLL_STATE_SCHEMA,
+	readPollState,
+	writePollState,
+} from '../../../nodes/HubSpotPollTrigger/state';
 
 const node = { name: 'HubSpot Poll Trigger', type: 'n8n-nodes-kirim.hubSpotPollTrigger' } as INode;
 
 describe('HubSpot Poll Trigger state: one versioned record', () => {
 	it('is written under one key with v: 1 and read back as written (JSON round trip)', () => {
 		const staticData: IDataObject = {};
-		const state = { ...initialPollState('everything', 1_000), position: { sinceMs: 5, idsAtSince: ['7'], tieAfterId: '9' }, recent: { '7': 5 } };
+		const state = {
+			...initialPollState('everything', 1_000),
+			position: { sinceMs: 5, idsAtSince: ['7'], tieAfterId: '9' },
+			recent: { '7': 5 },
+		};
 		writePollState(staticData, state);
 		expect(Object.keys(staticData)).toEqual([POLL_STATE_SCHEMA.key]);
 		expect((staticData.hubSpotPoll as IDataObject).v).toBe(1);

@@ -20,8 +20,18 @@ describe('HubSpot Poll Trigger: Fetch test event', () => {
 		const fetched = await run.testFetch();
 		expect(fetched.error).toBeUndefined();
 		expect(fetched.items).toHaveLength(1);
-		expect(fetched.items[0].json).toMatchObject({ id: newest, properties: { email: 'newest@example.com', firstname: 'Nia' }, syncHealth: { read: 1, written: 1 } });
-		expect(Object.keys(fetched.items[0].json).sort()).toEqual(['createdAt', 'id', 'properties', 'syncHealth', 'updatedAt']);
+		expect(fetched.items[0].json).toMatchObject({
+			id: newest,
+			properties: { email: 'newest@example.com', firstname: 'Nia' },
+			syncHealth: { read: 1, written: 1 },
+		});
+		expect(Object.keys(fetched.items[0].json).sort()).toEqual([
+			'createdAt',
+			'id',
+			'properties',
+			'syncHealth',
+			'updatedAt',
+		]);
 		expect(fetched.staticDataChanged).toBe(false);
 		expect(JSON.stringify(run.saved)).toBe(saved);
 		expect(JSON.stringify(run.nodeStaticData)).toBe(inMemory);

@@ -14,10 +14,20 @@ let kirim: KirimSimulator;
 beforeEach(async () => {
 	hubspot = await startHubSpotSimulator({ tenSecondlyLimit: 100_000, searchPerSecond: 1000 });
 	kirim = await startKirimSimulator({ tier: 'pro' });
-	for (const [name, type, unique] of [['kirim_contact_id', 'string', true], ['kirim_last_synced_at', 'datetime', false]] as const) {
+	for (const [name, type, unique] of [
+		['kirim_contact_id', 'string', true],
+		['kirim_last_synced_at', 'datetime', false],
+	] as const) {
 		hubspot.store.properties.contacts.set(name, {
-			name, label: name, type, fieldType: type === 'string' ? 'text' : 'date', groupName: 'contactinformation',
-			hasUniqueValue: unique, options: [], readOnlyValue: false, calculated: false,
+			name,
+			label: name,
+			type,
+			fieldType: type === 'string' ? 'text' : 'date',
+			groupName: 'contactinformation',
+			hasUniqueValue: unique,
+			options: [],
+			readOnlyValue: false,
+			calculated: false,
 		} as never);
 	}
 });
@@ -27,16 +37,38 @@ afterEach(async () => {
 });
 
 const reconcile = (parameters: IDataObject = {}, options: RunOptions = {}) =>
-	runWithBothSimulators({ hubspot, kirim }, node, { resource: 'contact', operation: 'reconcile', ...parameters }, [{}], options);
+	runWithBothSimulators(
+		{ hubspot, kirim },
+		node,
+		{ resource: 'contact', operation: 'reconcile', ...parameters },
+		[{}],
+		options,
+	);
 const addKirim = (n: number, fields: Partial<Omit<Contact, 'phone_number'>> = {}) =>
-	kirim.store.addContact({ phone_number: `+62812000${String(n).padStart(5, '0')}`, name: `Person${n} Tester`, email: `person${n}@example.com`, ...fields }, kirim.phoneNumberIds[0]);
+	kirim.store.addContact(
+		{
+			phone_number: `+62812000${String(n).padStart(5, '0')}`,
+			name: `Person${n} Tester`,
+			email: `person${n}@example.com`,
+			...fields,
+		},
+		kirim.phoneNumberIds[0],
+	);
 /** The HubSpot contact exactly as the sync would have written it from this Kirim contact. */
 const linkedAsSynced = (c: Contact, overrides: Record<string, unknown> = {}) => {
 	const [first, ...rest] = String(c.name).split(' ');
-	return hubspot.ui.create('contacts', { kirim_contact_id: c.id, firstname: first, lastname: rest.join(' '), email: c.email, phone: c.phone_number, ...overrides });
+	return hubspot.ui.create('contacts', {
+		kirim_contact_id: c.id,
+		firstname: first,
+		lastname: rest.join(' '),
+		email: c.email,
+		phone: c.phone_number,
+		...overrides,
+	});
 };
 const hubspotByKirimId = (id: string) => hubspot.store.findBy('contacts', 'kirim_contact_id', id);
-const findings = (items: Array<{ json: IDataObject }>) => items.filter((i) => i.json.kind !== 'summary').map((i) => i.json);
+const findings = (items: Array<{ json: IDataObject }>) =>
+	items.filter((i) => i.json.kind !== 'summary').map((i) => i.json);
 const summaryOf = (items: Array<{ json: IDataObject }>) => items.find((i) => i.json.kind === 'summary')!.json;
 const kirimWrites = () => kirim.pipeline.log.entries.filter((e) => e.method !== 'GET');
 const hubspotWrites = () => hubspot.pipeline.log.entries.filter((e) => /batch\/(upsert|update|create)$/.test(e.path));
@@ -54,7 +86,11 @@ function plant() {
 	linkedAsSynced(nameDiffers, { firstname: 'Robert' }); // HubSpot owns the name: repair Kirim
 	const lastnameEmpty = addKirim(5, { name: 'Ana Lim' });
 	linkedAsSynced(lastnameEmpty, { lastname: '' }); // empty in HubSpot: filled from Kirim
-	const gone = hubspot.ui.create('contacts', { kirim_contact_id: GONE, firstname: 'Ghost', email: 'ghost@example.com' });
+	const gone = hubspot.ui.create('contacts', {
+		kirim_contact_id: GONE,
+		firstname: 'Ghost',
+		email: 'ghost@example.com',
+	});
 	hubspot.ui.create('contacts', { firstname: 'Unlinked', email: 'unlinked@example.com' });
 	return { same, missingInCrm, phoneDiffers, nameDiffers, lastnameEmpty, gone };
 }
@@ -69,22 +105,52 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		expect(found.some((f) => f.kirimContactId === p.same.id)).toBe(false);
 
 		expect(of('missing_in_crm', p.missingInCrm.id)).toEqual([
-			expect.objectContaining({ repairIn: 'hubspot', hubspotId: null, repair: 'off', write: expect.objectContaining({ firstname: 'Person2', email: 'person2@example.com', phone: '+6281200000002' }) }),
+			expect.objectContaining({
+				repairIn: 'hubspot',
+				hubspotId: null,
+				repair: 'off',
+				write: expect.objectContaining({ firstname: 'Person2', email: 'person2@example.com', phone: '+6281200000002' }),
+			}),
 		]);
 		expect(of('field_differs', p.phoneDiffers.id)).toEqual([
-			expect.objectContaining({ repairIn: 'hubspot', write: { phone: '+6281200000003' }, fields: [expect.objectContaining({ field: 'phone', owner: 'kirim', kirim: '+6281200000003', hubspot: '+6281299999999' })] }),
+			expect.objectContaining({
+				repairIn: 'hubspot',
+				write: { phone: '+6281200000003' },
+				fields: [
+					expect.objectContaining({
+						field: 'phone',
+						owner: 'kirim',
+						kirim: '+6281200000003',
+						hubspot: '+6281299999999',
+					}),
+				],
+			}),
 		]);
 		expect(of('field_differs', p.nameDiffers.id)).toEqual([
 			expect.objectContaining({
 				repairIn: 'kirim',
 				write: { name: 'Robert Santoso' },
-				fields: [expect.objectContaining({ field: 'firstname', owner: 'crm', kirim: 'Bob', hubspot: 'Robert', kirimField: 'name' })],
+				fields: [
+					expect.objectContaining({
+						field: 'firstname',
+						owner: 'crm',
+						kirim: 'Bob',
+						hubspot: 'Robert',
+						kirimField: 'name',
+					}),
+				],
 			}),
 		]);
 		expect(of('field_differs', p.lastnameEmpty.id)).toEqual([
-			expect.objectContaining({ repairIn: 'hubspot', write: { lastname: 'Lim' }, fields: [expect.objectContaining({ field: 'lastname', owner: 'crm', hubspot: null })] }),
+			expect.objectContaining({
+				repairIn: 'hubspot',
+				write: { lastname: 'Lim' },
+				fields: [expect.objectContaining({ field: 'lastname', owner: 'crm', hubspot: null })],
+			}),
 		]);
-		expect(of('missing_in_kirim', GONE)).toEqual([expect.objectContaining({ hubspotId: p.gone.id, repairIn: null, repair: 'report_only', confirmed: true })]);
+		expect(of('missing_in_kirim', GONE)).toEqual([
+			expect.objectContaining({ hubspotId: p.gone.id, repairIn: null, repair: 'report_only', confirmed: true }),
+		]);
 		expect(found).toHaveLength(5);
 		expect(summaryOf(items)).toMatchObject({
 			complete: true,
@@ -107,16 +173,31 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		expect(repaired.every((f) => f.repair === 'written')).toBe(true);
 
 		const created = hubspotByKirimId(p.missingInCrm.id)!;
-		expect(created.properties).toMatchObject({ firstname: 'Person2', lastname: 'Tester', email: 'person2@example.com', phone: '+6281200000002' });
-		expect(repaired.find((f) => f.kirimContactId === p.missingInCrm.id)).toMatchObject({ hubspotId: created.id, sync: { operation: 'create', direction: 'to_crm', status: 'success' } });
+		expect(created.properties).toMatchObject({
+			firstname: 'Person2',
+			lastname: 'Tester',
+			email: 'person2@example.com',
+			phone: '+6281200000002',
+		});
+		expect(repaired.find((f) => f.kirimContactId === p.missingInCrm.id)).toMatchObject({
+			hubspotId: created.id,
+			sync: { operation: 'create', direction: 'to_crm', status: 'success' },
+		});
 		expect(hubspotByKirimId(p.phoneDiffers.id)!.properties.phone).toBe('+6281200000003');
 		expect(hubspotByKirimId(p.lastnameEmpty.id)!.properties.lastname).toBe('Lim');
 		expect(hubspotByKirimId(p.nameDiffers.id)!.properties.firstname).toBe('Robert'); // HubSpot's own value is never overwritten
 		expect(kirim.store.contacts.get(p.nameDiffers.id)!.name).toBe('Robert Santoso');
 		expect(repaired.find((f) => f.repairIn === 'kirim')).toMatchObject({
-			sync: { operation: 'update', direction: 'from_crm', changes: [{ field: 'name', from: 'Bob Santoso', to: 'Robert Santoso' }] },
+			sync: {
+				operation: 'update',
+				direction: 'from_crm',
+				changes: [{ field: 'name', from: 'Bob Santoso', to: 'Robert Santoso' }],
+			},
 		});
-		expect(findings(items).find((f) => f.kind === 'missing_in_kirim')).toMatchObject({ kirimContactId: GONE, repair: 'report_only' });
+		expect(findings(items).find((f) => f.kind === 'missing_in_kirim')).toMatchObject({
+			kirimContactId: GONE,
+			repair: 'report_only',
+		});
 		expect(hubspot.store.live('contacts', p.gone.id)).toBeDefined(); // report only: nothing deleted, nothing recreated
 
 		kirim.pipeline.log.clear();
@@ -124,7 +205,10 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		const second = await reconcile({ repair: true });
 		expect(second.error).toBeUndefined();
 		expect(findings(second.items).map((f) => f.kind)).toEqual(['missing_in_kirim']);
-		expect(summaryOf(second.items)).toMatchObject({ toRepair: 0, findings: { missing_in_crm: 0, field_differs: 0, missing_in_kirim: 1 } });
+		expect(summaryOf(second.items)).toMatchObject({
+			toRepair: 0,
+			findings: { missing_in_crm: 0, field_differs: 0, missing_in_kirim: 1 },
+		});
 		expect(kirimWrites()).toHaveLength(0);
 		expect(hubspotWrites()).toHaveLength(0);
 	});
@@ -171,8 +255,18 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		const { items, error } = await reconcile(parameters);
 		expect(error).toBeUndefined();
 		expect(findings(items)).toEqual([
-			expect.objectContaining({ repairIn: 'hubspot', repair: 'written', write: { company: 'Kirim Co' }, fields: [expect.objectContaining({ field: 'company', owner: 'kirim' })] }),
-			expect.objectContaining({ repairIn: 'kirim', repair: 'written', write: { metadata: { stage: 'customer' } }, fields: [expect.objectContaining({ field: 'lifecyclestage', owner: 'crm', kirimField: 'metadata.stage' })] }),
+			expect.objectContaining({
+				repairIn: 'hubspot',
+				repair: 'written',
+				write: { company: 'Kirim Co' },
+				fields: [expect.objectContaining({ field: 'company', owner: 'kirim' })],
+			}),
+			expect.objectContaining({
+				repairIn: 'kirim',
+				repair: 'written',
+				write: { metadata: { stage: 'customer' } },
+				fields: [expect.objectContaining({ field: 'lifecyclestage', owner: 'crm', kirimField: 'metadata.stage' })],
+			}),
 		]);
 		expect(kirim.store.contacts.get(c.id)!.metadata).toMatchObject({ stage: 'customer', company: 'Kirim Co' });
 		expect(hubspotByKirimId(c.id)!.properties).toMatchObject({ company: 'Kirim Co', lifecyclestage: 'customer' });
@@ -191,7 +285,10 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		};
 		const { items } = await reconcile(parameters);
 		expect(findings(items)).toEqual([
-			expect.objectContaining({ repair: 'not_repairable', fields: [expect.objectContaining({ notRepairable: expect.stringMatching(/cannot give HubSpot's value back/) })] }),
+			expect.objectContaining({
+				repair: 'not_repairable',
+				fields: [expect.objectContaining({ notRepairable: expect.stringMatching(/cannot give HubSpot's value back/) })],
+			}),
 		]);
 		expect(kirim.store.contacts.get(c.id)!.name).toBe('bob');
 		expect(kirimWrites()).toHaveLength(0);
@@ -235,22 +332,28 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		expect(summaryOf(whole.items)).toMatchObject({ kirimContacts: 1, complete: true });
 		// n8n hands the node an empty record (not a change n8n saves); nothing is written into it.
 		expect(staticData).toEqual({ 'node:Node Under Test': {} });
-		const scheduled = await reconcile({ options: { maxContacts: 100 } }, { source: { name: 'Schedule Trigger', type: 'n8n-nodes-base.scheduleTrigger' } });
+		const scheduled = await reconcile(
+			{ options: { maxContacts: 100 } },
+			{ source: { name: 'Schedule Trigger', type: 'n8n-nodes-base.scheduleTrigger' } },
+		);
 		expect(scheduled.error).toBeUndefined();
 	});
 
 	it.each([
 		['Kirim Trigger', 'n8n-nodes-kirim.kirimTrigger', 'dedupe snapshot and its Kirim subscription'],
 		['HubSpot Sync Trigger', 'n8n-nodes-kirim.hubSpotSyncTrigger', 'dedupe snapshot'],
-	])('Contacts per Run below the %s is refused too (its save would put back what deliveries wrote meanwhile)', async (name, type, kept) => {
-		addKirim(1);
-		const staticData: IDataObject = {};
-		const refused = await reconcile({ options: { maxContacts: 100 } }, { staticData, source: { name, type } });
-		expect(refused.error?.message).toBe(`Contacts per Run cannot be used in a workflow started by "${name}"`);
-		expect(refused.error?.description).toContain(kept);
-		expect(staticData).toEqual({});
-		expect(kirim.pipeline.log.entries).toHaveLength(0);
-	});
+	])(
+		'Contacts per Run below the %s is refused too (its save would put back what deliveries wrote meanwhile)',
+		async (name, type, kept) => {
+			addKirim(1);
+			const staticData: IDataObject = {};
+			const refused = await reconcile({ options: { maxContacts: 100 } }, { staticData, source: { name, type } });
+			expect(refused.error?.message).toBe(`Contacts per Run cannot be used in a workflow started by "${name}"`);
+			expect(refused.error?.description).toContain(kept);
+			expect(staticData).toEqual({});
+			expect(kirim.pipeline.log.entries).toHaveLength(0);
+		},
+	);
 
 	it('a saved position Kirim refuses (invalid_cursor) starts the walk again from the first page', async () => {
 		addKirim(1);
@@ -279,14 +382,20 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		plant();
 		const { items } = await reconcile({ output: 'summary' });
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ kind: 'summary', findings: { missing_in_crm: 1, field_differs: 3, missing_in_kirim: 1 } });
+		expect(items[0].json).toMatchObject({
+			kind: 'summary',
+			findings: { missing_in_crm: 1, field_differs: 3, missing_in_kirim: 1 },
+		});
 		expect(items[0].json.syncHealth).toMatchObject({ read: 5, skipped: 5, written: 0 });
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it('a mapping value Reconcile cannot read against a contact is refused, naming the mapping', async () => {
 		addKirim(1);
-		const { error } = await reconcile({ mappingMode: 'custom', fieldMappings: { mapping: [{ target: 'firstname', value: '={{ $json.name.toUpperCase() }}' }] } });
+		const { error } = await reconcile({
+			mappingMode: 'custom',
+			fieldMappings: { mapping: [{ target: 'firstname', value: '={{ $json.name.toUpperCase() }}' }] },
+		});
 		expect(error?.message).toMatch(/Mapping 1: Reconcile reads each Kirim contact itself/);
 	});
 
@@ -295,7 +404,12 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		const b = addKirim(31, { metadata: { x: 'A', y: 'B' } });
 		const parameters = {
 			mappingMode: 'custom',
-			fieldMappings: { mapping: [{ target: 'company', value: '={{ $json.metadata.x }}' }, { target: 'company', value: '={{ $json.metadata.y }}' }] },
+			fieldMappings: {
+				mapping: [
+					{ target: 'company', value: '={{ $json.metadata.x }}' },
+					{ target: 'company', value: '={{ $json.metadata.y }}' },
+				],
+			},
 			options: { checkMissingInKirim: false },
 		};
 		const soft = await reconcile(parameters, { continueOnFail: true });
@@ -303,7 +417,10 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		const byId = new Map(findings(soft.items).map((f) => [f.kirimContactId, f]));
 		expect(byId.size).toBe(2);
 		expect(byId.get(a.id)).toMatchObject({ kind: 'missing_in_crm' });
-		expect(byId.get(b.id)).toMatchObject({ kind: 'error', error: expect.stringMatching(/Two mappings write the field "company"/) });
+		expect(byId.get(b.id)).toMatchObject({
+			kind: 'error',
+			error: expect.stringMatching(/Two mappings write the field "company"/),
+		});
 		expect((soft.items[0].json.syncHealth as IDataObject).rejected).toBe(1);
 		const hard = await reconcile(parameters);
 		expect(hard.error?.message).toMatch(new RegExp(`Kirim contact ${b.id}: Two mappings`));
@@ -313,7 +430,17 @@ describe('HubSpot Sync → Contact → Reconcile with Kirim', () => {
 		const c = addKirim(40);
 		const form = hubspot.ui.create('contacts', { email: 'person40@example.com', firstname: 'Formfill' });
 		const { items } = await reconcile({ repair: true });
-		expect(findings(items)).toEqual([expect.objectContaining({ kind: 'missing_in_crm', repair: 'written', hubspotId: form.id, sync: expect.objectContaining({ operation: 'link' }) })]);
-		expect(hubspot.store.live('contacts', form.id)!.properties).toMatchObject({ kirim_contact_id: c.id, firstname: 'Formfill' });
+		expect(findings(items)).toEqual([
+			expect.objectContaining({
+				kind: 'missing_in_crm',
+				repair: 'written',
+				hubspotId: form.id,
+				sync: expect.objectContaining({ operation: 'link' }),
+			}),
+		]);
+		expect(hubspot.store.live('contacts', form.id)!.properties).toMatchObject({
+			kirim_contact_id: c.id,
+			firstname: 'Formfill',
+		});
 	});
 });

@@ -15,7 +15,10 @@ const contact = (n: number, extra: Record<string, unknown> = {}) => ({
 	updated_at: '2026-11-22T10:00:00.000Z',
 	...extra,
 });
-const event = (c: Record<string, unknown>, changed?: string[]) => ({ event: 'contact.updated', data: { contact: c, ...(changed ? { changed_fields: changed } : {}) } });
+const event = (c: Record<string, unknown>, changed?: string[]) => ({
+	event: 'contact.updated',
+	data: { contact: c, ...(changed ? { changed_fields: changed } : {}) },
+});
 
 let sim: HubSpotSimulator;
 let clock: ManualClock;
@@ -23,10 +26,20 @@ let clock: ManualClock;
 beforeEach(async () => {
 	clock = new ManualClock(Date.UTC(2026, 10, 22, 12));
 	sim = await startHubSpotSimulator({ clock });
-	for (const [name, type, unique] of [['kirim_contact_id', 'string', true], ['kirim_last_synced_at', 'datetime', false]] as const) {
+	for (const [name, type, unique] of [
+		['kirim_contact_id', 'string', true],
+		['kirim_last_synced_at', 'datetime', false],
+	] as const) {
 		sim.store.properties.contacts.set(name, {
-			name, label: name, type, fieldType: type === 'string' ? 'text' : 'date', groupName: 'contactinformation',
-			hasUniqueValue: unique, options: [], readOnlyValue: false, calculated: false,
+			name,
+			label: name,
+			type,
+			fieldType: type === 'string' ? 'text' : 'date',
+			groupName: 'contactinformation',
+			hasUniqueValue: unique,
+			options: [],
+			readOnlyValue: false,
+			calculated: false,
 		} as never);
 	}
 });
@@ -37,9 +50,15 @@ const byKirimId = (id: string) => sim.store.findBy('contacts', 'kirim_contact_id
 
 describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 	it('250 already-linked contacts take 3 requests, and keep the names HubSpot owns', async () => {
-		for (let n = 0; n < 250; n++) sim.ui.create('contacts', { kirim_contact_id: kirimId(n), firstname: `Crm${n}`, email: `crm${n}@example.com` });
+		for (let n = 0; n < 250; n++)
+			sim.ui.create('contacts', { kirim_contact_id: kirimId(n), firstname: `Crm${n}`, email: `crm${n}@example.com` });
 		sim.pipeline.log.clear();
-		const { items, error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', options: { link: false } }, Array.from({ length: 250 }, (_, n) => event(contact(n))));
+		const { items, error } = await runHubSpotNode(
+			sim,
+			node,
+			{ resource: 'contact', operation: 'upsert', options: { link: false } },
+			Array.from({ length: 250 }, (_, n) => event(contact(n))),
+		);
 		expect(error).toBeUndefined();
 		expect(upsertPaths().map((e) => e.path)).toEqual(Array(3).fill('/crm/v3/objects/contacts/batch/upsert'));
 		expect(items).toHaveLength(250);
@@ -49,37 +68,65 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 		expect(c7.properties.firstname).toBe('Crm7'); // CRM-owned: never overwritten on update
 		expect(c7.properties.email).toBe('crm7@example.com');
 		expect(c7.properties.phone).toBe('+6281200000007'); // Kirim-owned: written
-		expect((items[7].json.sync as { skipped: string[] }).skipped).toEqual(expect.arrayContaining(['firstname', 'email']));
+		expect((items[7].json.sync as { skipped: string[] }).skipped).toEqual(
+			expect.arrayContaining(['firstname', 'email']),
+		);
 	});
 
 	it('a contact created by a blind upsert is born with its name (HubSpot-owned fields filled right after)', async () => {
-		const { items, error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', options: { link: false } }, [event(contact(1))]);
+		const { items, error } = await runHubSpotNode(
+			sim,
+			node,
+			{ resource: 'contact', operation: 'upsert', options: { link: false } },
+			[event(contact(1))],
+		);
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ operation: 'create', kirimContactId: kirimId(1) });
 		const created = byKirimId(kirimId(1))!;
-		expect(created.properties).toMatchObject({ firstname: 'Person', lastname: '1 Tester', email: 'person1@example.com', phone: '+6281200000001' });
+		expect(created.properties).toMatchObject({
+			firstname: 'Person',
+			lastname: '1 Tester',
+			email: 'person1@example.com',
+			phone: '+6281200000001',
+		});
 		expect(items[0].json.hubspotId).toBe(created.id);
 		expect(created.properties.kirim_last_synced_at).toBeTruthy();
 	});
 
 	it('links a contact HubSpot already had (a form fill) by email instead of creating a twin', async () => {
 		const form = sim.ui.create('contacts', { email: 'person3@example.com', firstname: 'Formfill' });
-		const { items, error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert' }, [event(contact(3))]);
+		const { items, error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert' }, [
+			event(contact(3)),
+		]);
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ operation: 'link', hubspotId: form.id });
-		expect(sim.store.live('contacts', form.id)!.properties).toMatchObject({ kirim_contact_id: kirimId(3), firstname: 'Formfill', phone: '+6281200000003' });
+		expect(sim.store.live('contacts', form.id)!.properties).toMatchObject({
+			kirim_contact_id: kirimId(3),
+			firstname: 'Formfill',
+			phone: '+6281200000003',
+		});
 		expect(sim.store.objects.contacts.size).toBe(1);
 	});
 
 	it('never sends an empty value: a Kirim contact without email does not clear HubSpot’s', async () => {
 		sim.ui.create('contacts', { kirim_contact_id: kirimId(4), email: 'keep@example.com' });
-		const { error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', options: { readBefore: true } }, [event(contact(4, { email: null, name: null }))]);
+		const { error } = await runHubSpotNode(
+			sim,
+			node,
+			{ resource: 'contact', operation: 'upsert', options: { readBefore: true } },
+			[event(contact(4, { email: null, name: null }))],
+		);
 		expect(error).toBeUndefined();
 		expect(byKirimId(kirimId(4))!.properties.email).toBe('keep@example.com');
 	});
 
 	it('items for the same Kirim contact become one input, and each item gets its own output', async () => {
-		const { items, error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', options: { link: false } }, [event(contact(5)), event(contact(5, { name: 'Later Name' }))]);
+		const { items, error } = await runHubSpotNode(
+			sim,
+			node,
+			{ resource: 'contact', operation: 'upsert', options: { link: false } },
+			[event(contact(5)), event(contact(5, { name: 'Later Name' }))],
+		);
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		const upsert = sim.pipeline.log.entries.find((e) => e.path.endsWith('/batch/upsert'))!;
@@ -90,16 +137,30 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 	it('only the fields Kirim says changed are written', async () => {
 		sim.ui.create('contacts', { kirim_contact_id: kirimId(6), phone: '+6281200000006' });
 		sim.pipeline.log.clear();
-		await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', options: { link: false, stamp: false } }, [event(contact(6, { phone_number: '+6281299999999' }), ['email'])]);
+		await runHubSpotNode(
+			sim,
+			node,
+			{ resource: 'contact', operation: 'upsert', options: { link: false, stamp: false } },
+			[event(contact(6, { phone_number: '+6281299999999' }), ['email'])],
+		);
 		const upsert = sim.pipeline.log.entries.find((e) => e.path.endsWith('/batch/upsert'))!;
 		const sent = (upsert.body as { inputs: Array<{ properties: Record<string, unknown> }> }).inputs[0].properties;
 		expect(sent).not.toHaveProperty('phone');
 	});
 
 	it('skips a write older than the last sync and reports it as a conflict', async () => {
-		sim.ui.create('contacts', { kirim_contact_id: kirimId(8), phone: '+6281200000000', kirim_last_synced_at: '2026-11-22T11:00:00.000Z' });
+		sim.ui.create('contacts', {
+			kirim_contact_id: kirimId(8),
+			phone: '+6281200000000',
+			kirim_last_synced_at: '2026-11-22T11:00:00.000Z',
+		});
 		sim.pipeline.log.clear();
-		const { items } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', options: { onlyNewer: true, link: false } }, [event(contact(8))]);
+		const { items } = await runHubSpotNode(
+			sim,
+			node,
+			{ resource: 'contact', operation: 'upsert', options: { onlyNewer: true, link: false } },
+			[event(contact(8))],
+		);
 		expect(items[0].json.operation).toBe('conflict');
 		expect(sim.pipeline.log.entries.some((e) => e.path.endsWith('/batch/upsert'))).toBe(false);
 		expect(byKirimId(kirimId(8))!.properties.phone).toBe('+6281200000000');
@@ -108,7 +169,19 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 	it('a 207 puts each error on its own item; with continueOnFail the others are written', async () => {
 		const mapping = { mapping: [{ target: 'lifecyclestage', value: '={{ $json.stage }}' }] };
 		const input = [0, 1, 2].map((n) => ({ ...event(contact(10 + n)), stage: n === 1 ? 'not-a-stage' : 'lead' }));
-		const { items, error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', mappingMode: 'custom', fieldMappings: mapping, options: { link: false } }, input, true);
+		const { items, error } = await runHubSpotNode(
+			sim,
+			node,
+			{
+				resource: 'contact',
+				operation: 'upsert',
+				mappingMode: 'custom',
+				fieldMappings: mapping,
+				options: { link: false },
+			},
+			input,
+			true,
+		);
 		expect(error).toBeUndefined();
 		expect(items[1].json.error).toMatch(/lifecyclestage|not-a-stage|option/i);
 		expect(items[1].json.sync).toMatchObject({ status: 'failed' });
@@ -118,8 +191,23 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 
 	it('a batch HubSpot rejects whole (an unknown property on one item) is split so only that item fails', async () => {
 		const mapping = { mapping: [{ target: '={{ $json.prop }}', value: 'x' }] };
-		const input = Array.from({ length: 8 }, (_, n) => ({ ...event(contact(20 + n)), prop: n === 5 ? 'no_such_property' : 'company' }));
-		const { items, error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', mappingMode: 'custom', fieldMappings: mapping, options: { link: false } }, input, true);
+		const input = Array.from({ length: 8 }, (_, n) => ({
+			...event(contact(20 + n)),
+			prop: n === 5 ? 'no_such_property' : 'company',
+		}));
+		const { items, error } = await runHubSpotNode(
+			sim,
+			node,
+			{
+				resource: 'contact',
+				operation: 'upsert',
+				mappingMode: 'custom',
+				fieldMappings: mapping,
+				options: { link: false },
+			},
+			input,
+			true,
+		);
 		expect(error).toBeUndefined();
 		expect(items.filter((i) => i.json.error).map((i) => i.pairedItem)).toEqual([{ item: 5 }]);
 		expect(items[5].json.error).toMatch(/no_such_property/);
@@ -128,18 +216,46 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 
 	it('without continueOnFail a failed item fails the node and names the item', async () => {
 		const mapping = { mapping: [{ target: 'lifecyclestage', value: 'bogus' }] };
-		const { error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', mappingMode: 'custom', fieldMappings: mapping, options: { link: false } }, [event(contact(30))]);
+		const { error } = await runHubSpotNode(
+			sim,
+			node,
+			{
+				resource: 'contact',
+				operation: 'upsert',
+				mappingMode: 'custom',
+				fieldMappings: mapping,
+				options: { link: false },
+			},
+			[event(contact(30))],
+		);
 		expect(error?.message).toMatch(/HubSpot/);
 	});
 
 	it('two mappings giving one field two values fail only that item (continueOnFail), paired to it', async () => {
-		const mapping = { mapping: [{ target: 'company', value: '={{ $json.a }}' }, { target: 'company', value: '={{ $json.b }}' }] };
+		const mapping = {
+			mapping: [
+				{ target: 'company', value: '={{ $json.a }}' },
+				{ target: 'company', value: '={{ $json.b }}' },
+			],
+		};
 		const input = [
 			{ ...event(contact(50)), a: 'Acme', b: 'Acme' },
 			{ ...event(contact(51)), a: 'Acme', b: 'Globex' },
 			{ ...event(contact(52)), a: 'Initech', b: '' },
 		];
-		const { items, error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', mappingMode: 'custom', fieldMappings: mapping, options: { link: false } }, input, true);
+		const { items, error } = await runHubSpotNode(
+			sim,
+			node,
+			{
+				resource: 'contact',
+				operation: 'upsert',
+				mappingMode: 'custom',
+				fieldMappings: mapping,
+				options: { link: false },
+			},
+			input,
+			true,
+		);
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[1].json.error).toMatch(/Two mappings write the field "company"/);
@@ -151,16 +267,43 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 	});
 
 	it('without continueOnFail the ambiguous item fails the node, naming that item', async () => {
-		const mapping = { mapping: [{ target: 'company', value: '={{ $json.a }}' }, { target: 'company', value: '={{ $json.b }}' }] };
-		const input = [{ ...event(contact(53)), a: 'Acme', b: '' }, { ...event(contact(54)), a: 'Acme', b: 'Globex' }];
-		const { error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', mappingMode: 'custom', fieldMappings: mapping, options: { link: false } }, input);
+		const mapping = {
+			mapping: [
+				{ target: 'company', value: '={{ $json.a }}' },
+				{ target: 'company', value: '={{ $json.b }}' },
+			],
+		};
+		const input = [
+			{ ...event(contact(53)), a: 'Acme', b: '' },
+			{ ...event(contact(54)), a: 'Acme', b: 'Globex' },
+		];
+		const { error } = await runHubSpotNode(
+			sim,
+			node,
+			{
+				resource: 'contact',
+				operation: 'upsert',
+				mappingMode: 'custom',
+				fieldMappings: mapping,
+				options: { link: false },
+			},
+			input,
+		);
 		expect(error?.message).toMatch(/Two mappings write the field "company"/);
 		expect(error?.context?.itemIndex).toBe(1);
 	});
 
 	it('stamps the time the write went out, after a 429 was waited out — not the start of the run', async () => {
-		sim.pipeline.faults.add({ match: { method: 'POST', path: '/crm/v3/objects/contacts/batch/upsert' }, action: { kind: 'rate-limit', retryAfterSeconds: 1 } });
-		const { items, error } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert', options: { link: false } }, [event(contact(1))]);
+		sim.pipeline.faults.add({
+			match: { method: 'POST', path: '/crm/v3/objects/contacts/batch/upsert' },
+			action: { kind: 'rate-limit', retryAfterSeconds: 1 },
+		});
+		const { items, error } = await runHubSpotNode(
+			sim,
+			node,
+			{ resource: 'contact', operation: 'upsert', options: { link: false } },
+			[event(contact(1))],
+		);
 		expect(error).toBeUndefined();
 		const runAt = Date.parse((items[0].json.sync as { at: string }).at);
 		const stamp = Date.parse(String(byKirimId(kirimId(1))!.properties.kirim_last_synced_at));
@@ -169,7 +312,13 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 	});
 
 	it('rejects an item whose Kirim ID is not one, and says so', async () => {
-		const { items } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'upsert' }, [event(contact(40, { id: 'nope' })), event(contact(41))], true);
+		const { items } = await runHubSpotNode(
+			sim,
+			node,
+			{ resource: 'contact', operation: 'upsert' },
+			[event(contact(40, { id: 'nope' })), event(contact(41))],
+			true,
+		);
 		expect(items[0].json.error).toMatch(/"nope" is not a Kirim contact ID/);
 		expect(items[1].json.operation).toBe('create');
 	});
@@ -191,8 +340,18 @@ describe('HubSpot Sync → Contact → Get by Kirim ID', () => {
 	it('reads many in one request, found or not', async () => {
 		sim.ui.create('contacts', { kirim_contact_id: kirimId(50), firstname: 'Fifty' });
 		sim.pipeline.log.clear();
-		const { items } = await runHubSpotNode(sim, node, { resource: 'contact', operation: 'get', kirimContactId: '={{ $json.id }}' }, [{ id: kirimId(50) }, { id: kirimId(51) }]);
-		expect(items.map((i) => [i.json.found, (i.json.properties as Record<string, unknown> | undefined)?.firstname])).toEqual([[true, 'Fifty'], [false, undefined]]);
+		const { items } = await runHubSpotNode(
+			sim,
+			node,
+			{ resource: 'contact', operation: 'get', kirimContactId: '={{ $json.id }}' },
+			[{ id: kirimId(50) }, { id: kirimId(51) }],
+		);
+		expect(
+			items.map((i) => [i.json.found, (i.json.properties as Record<string, unknown> | undefined)?.firstname]),
+		).toEqual([
+			[true, 'Fifty'],
+			[false, undefined],
+		]);
 		expect(sim.pipeline.log.entries.filter((e) => e.path.startsWith('/crm/'))).toHaveLength(1);
 	});
 });

@@ -9,7 +9,12 @@ import { createAdditionalData, createWorkflow } from '../../harness/engine';
  * What n8n's server does when the editor opens a dropdown of the HubSpot Sync node: a LoadOptionsContext
  * (n8n-core) with the parameters currently in the editor, the node's method called on it, real HTTP to the simulator.
  */
-export async function loadHubSpotOptions(sim: HubSpotSimulator, node: INodeType, method: string, parameters: IDataObject): Promise<INodePropertyOptions[]> {
+export async function loadHubSpotOptions(
+	sim: HubSpotSimulator,
+	node: INodeType,
+	method: string,
+	parameters: IDataObject,
+): Promise<INodePropertyOptions[]> {
 	const fn = node.methods?.loadOptions?.[method];
 	if (!fn) throw new Error(`the node has no loadOptions method ${method}`);
 	const under: INode = {
@@ -25,7 +30,14 @@ export async function loadHubSpotOptions(sim: HubSpotSimulator, node: INodeType,
 	const additionalData = createAdditionalData(
 		workflow,
 		{ hubSpotSyncApi: new HubSpotSyncApi() },
-		{ hubSpotSyncApi: { accessToken: sim.token, baseUrl: sim.url, clientSecret: sim.clientSecret, appId: String(sim.appId) } },
+		{
+			hubSpotSyncApi: {
+				accessToken: sim.token,
+				baseUrl: sim.url,
+				clientSecret: sim.clientSecret,
+				appId: String(sim.appId),
+			},
+		},
 		'load-options',
 	);
 	additionalData.currentNodeParameters = parameters as INode['parameters'];

@@ -45,21 +45,50 @@ class ScheduleTickStandIn implements INodeType {
 }
 
 const ulid = (n: number) => String(n).padStart(26, '0');
-const contact = (n: number) => ({ id: `ctc_${ulid(n)}`, name: `Person ${n}`, email: `person${n}@example.com`, phone_number: `+62812000${String(n).padStart(5, '0')}` });
+const contact = (n: number) => ({
+	id: `ctc_${ulid(n)}`,
+	name: `Person ${n}`,
+	email: `person${n}@example.com`,
+	phone_number: `+62812000${String(n).padStart(5, '0')}`,
+});
 /** HubSpot refuses this value for every record: a run in which every record fails (and, with Continue On Fail, reaches the IF). */
-const EVERY_RECORD_REJECTED = { mappingMode: 'custom', fieldMappings: { mapping: [{ target: 'lifecyclestage', value: 'bogus' }] } };
+const EVERY_RECORD_REJECTED = {
+	mappingMode: 'custom',
+	fieldMappings: { mapping: [{ target: 'lifecyclestage', value: 'bogus' }] },
+};
 
 let sim: HubSpotSimulator;
 let staticData: IDataObject;
 let nextContact = 1;
 
 beforeEach(async () => {
-	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'], advanceTimers: true });
+	jest.useFakeTimers({
+		doNotFake: [
+			'nextTick',
+			'setImmediate',
+			'clearImmediate',
+			'setTimeout',
+			'clearTimeout',
+			'setInterval',
+			'clearInterval',
+			'queueMicrotask',
+			'hrtime',
+			'performance',
+		],
+		advanceTimers: true,
+	});
 	jest.setSystemTime(Date.parse('2026-11-02T01:00:00Z'));
 	sim = await startHubSpotSimulator({ tenSecondlyLimit: 100_000, searchPerSecond: 1000 });
 	sim.store.properties.contacts.set('kirim_contact_id', {
-		name: 'kirim_contact_id', label: 'kirim_contact_id', type: 'string', fieldType: 'text', groupName: 'contactinformation',
-		hasUniqueValue: true, options: [], readOnlyValue: false, calculated: false,
+		name: 'kirim_contact_id',
+		label: 'kirim_contact_id',
+		type: 'string',
+		fieldType: 'text',
+		groupName: 'contactinformation',
+		hasUniqueValue: true,
+		options: [],
+		readOnlyValue: false,
+		calculated: false,
 	} as never);
 	staticData = {};
 });
@@ -91,19 +120,41 @@ async function scheduledRun(hoursIn: number, parameters: IDataObject = {}, opts:
 	jest.setSystemTime(Date.parse('2026-11-02T01:00:00Z') + hoursIn * HOUR * 1000);
 	const trigger = opts.trigger ?? 'n8n-nodes-base.scheduleTrigger';
 	const nodes: INode[] = [
-		{ id: 't', name: 'Schedule Trigger', type: trigger, typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(opts.items ?? [contact(nextContact++)]) } },
 		{
-			id: 's', name: 'Upsert in HubSpot', type: 'n8n-nodes-kirim.hubSpotSync', typeVersion: 1, position: [200, 0],
+			id: 't',
+			name: 'Schedule Trigger',
+			type: trigger,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(opts.items ?? [contact(nextContact++)]) },
+		},
+		{
+			id: 's',
+			name: 'Upsert in HubSpot',
+			type: 'n8n-nodes-kirim.hubSpotSync',
+			typeVersion: 1,
+			position: [200, 0],
 			parameters: { resource: 'contact', operation: 'upsert', options: { link: false, stamp: false }, ...parameters },
 			credentials: { hubSpotSyncApi: { id: 'cred-hubspot', name: 'HubSpot' } },
 			continueOnFail: opts.continueOnFail ?? true,
 		},
 		{
-			id: 'i', name: 'Sync Stalled?', type: 'n8n-nodes-base.filter', typeVersion: 2.2, position: [400, 0],
+			id: 'i',
+			name: 'Sync Stalled?',
+			type: 'n8n-nodes-base.filter',
+			typeVersion: 2.2,
+			position: [400, 0],
 			parameters: {
 				conditions: {
 					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' },
-					conditions: [{ id: 'c', leftValue: RECIPE, rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
+					conditions: [
+						{
+							id: 'c',
+							leftValue: RECIPE,
+							rightValue: '',
+							operator: { type: 'boolean', operation: 'true', singleValue: true },
+						},
+					],
 					combinator: 'and',
 				},
 			},
@@ -120,9 +171,19 @@ async function scheduledRun(hoursIn: number, parameters: IDataObject = {}, opts:
 	};
 	const workflow = createWorkflow(nodes, connections, types, staticData);
 	const credentials: Record<string, ICredentialDataDecryptedObject> = {
-		hubSpotSyncApi: { accessToken: opts.accessToken ?? sim.token, baseUrl: sim.url, clientSecret: sim.clientSecret, appId: String(sim.appId) },
+		hubSpotSyncApi: {
+			accessToken: opts.accessToken ?? sim.token,
+			baseUrl: sim.url,
+			clientSecret: sim.clientSecret,
+			appId: String(sim.appId),
+		},
 	};
-	const additionalData = createAdditionalData(workflow, { hubSpotSyncApi: new HubSpotSyncApi() }, credentials, `exec-${hoursIn}`);
+	const additionalData = createAdditionalData(
+		workflow,
+		{ hubSpotSyncApi: new HubSpotSyncApi() },
+		credentials,
+		`exec-${hoursIn}`,
+	);
 	const run = await new WorkflowExecute(additionalData, 'trigger').run({ workflow, startNode: nodes[0] });
 	const out = (name: string) => run.data.resultData.runData[name]?.[0]?.data?.main?.[0] ?? [];
 	return {
@@ -142,8 +203,11 @@ describe('stalled-sync alert below a Schedule Trigger', () => {
 		// Every 6 h from then on, HubSpot refuses every record: each run reaches the IF, none moves the last success.
 		const failing: Run[] = [];
 		for (let h = 6; h <= 54; h += 6) failing.push(await scheduledRun(h, EVERY_RECORD_REJECTED));
-		for (const run of failing) expect(run.health).toMatchObject({ written: 0, rejected: 1, lastSuccessfulRunAt: first.health!.runAt });
-		expect(failing.map((run) => run.health!.secondsSinceLastSuccess)).toEqual([6, 12, 18, 24, 30, 36, 42, 48, 54].map((h) => h * HOUR));
+		for (const run of failing)
+			expect(run.health).toMatchObject({ written: 0, rejected: 1, lastSuccessfulRunAt: first.health!.runAt });
+		expect(failing.map((run) => run.health!.secondsSinceLastSuccess)).toEqual(
+			[6, 12, 18, 24, 30, 36, 42, 48, 54].map((h) => h * HOUR),
+		);
 		// 48 h is not more than 48 h; the run 54 h after the last success is.
 		expect(failing.map((run) => run.alerted)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1]);
 
@@ -152,7 +216,12 @@ describe('stalled-sync alert below a Schedule Trigger', () => {
 		const refused = await scheduledRun(57, {}, { accessToken: 'revoked-token' });
 		expect(refused.error).toBeUndefined();
 		expect(refused.items[0]).toMatchObject({ error: expect.stringContaining('INVALID_AUTHENTICATION') });
-		expect(refused.health).toMatchObject({ written: 0, rejected: 1, lastSuccessfulRunAt: first.health!.runAt, secondsSinceLastSuccess: 57 * HOUR });
+		expect(refused.health).toMatchObject({
+			written: 0,
+			rejected: 1,
+			lastSuccessfulRunAt: first.health!.runAt,
+			secondsSinceLastSuccess: 57 * HOUR,
+		});
 		expect(refused.alerted).toBe(1);
 		const thrown = await scheduledRun(58, {}, { accessToken: 'revoked-token', continueOnFail: false });
 		expect(thrown.error?.message).toContain('INVALID_AUTHENTICATION');
@@ -161,10 +230,17 @@ describe('stalled-sync alert below a Schedule Trigger', () => {
 
 		// The first success after the gap reports it (the alert for runs that did not happen at all), then all is quiet.
 		const recovered = await scheduledRun(60);
-		expect(recovered.health).toMatchObject({ written: 1, lastSuccessfulRunAt: first.health!.runAt, secondsSinceLastSuccess: 60 * HOUR });
+		expect(recovered.health).toMatchObject({
+			written: 1,
+			lastSuccessfulRunAt: first.health!.runAt,
+			secondsSinceLastSuccess: 60 * HOUR,
+		});
 		expect(recovered.alerted).toBe(1);
 		const next = await scheduledRun(66);
-		expect(next.health).toMatchObject({ lastSuccessfulRunAt: recovered.health!.runAt, secondsSinceLastSuccess: 6 * HOUR });
+		expect(next.health).toMatchObject({
+			lastSuccessfulRunAt: recovered.health!.runAt,
+			secondsSinceLastSuccess: 6 * HOUR,
+		});
 		expect(next.alerted).toBe(0);
 	});
 
@@ -173,14 +249,21 @@ describe('stalled-sync alert below a Schedule Trigger', () => {
 		const runs: Run[] = [];
 		for (const h of gaps) runs.push(await scheduledRun(h));
 		expect(runs.map((run) => run.alerted)).toEqual(gaps.map(() => 0));
-		expect(runs.map((run) => run.health!.secondsSinceLastSuccess)).toEqual([null, 6, 6, 24, 24, 24, 6].map((h) => (h === null ? null : h * HOUR)));
+		expect(runs.map((run) => run.health!.secondsSinceLastSuccess)).toEqual(
+			[null, 6, 6, 24, 24, 24, 6].map((h) => (h === null ? null : h * HOUR)),
+		);
 		for (let i = 1; i < runs.length; i++) expect(runs[i].health!.lastSuccessfulRunAt).toBe(runs[i - 1].health!.runAt);
 	});
 
 	it('a run in which some records fail still counts as a success', async () => {
 		await scheduledRun(0);
 		// Two records at 50 h: HubSpot takes one and refuses the other.
-		const oneBad = { mappingMode: 'custom', fieldMappings: { mapping: [{ target: 'lifecyclestage', value: '={{ $json.id.endsWith("2") ? "bogus" : "lead" }}' }] } };
+		const oneBad = {
+			mappingMode: 'custom',
+			fieldMappings: {
+				mapping: [{ target: 'lifecyclestage', value: '={{ $json.id.endsWith("2") ? "bogus" : "lead" }}' }],
+			},
+		};
 		const mixed = await scheduledRun(50, oneBad, { items: [contact(101), contact(102)] });
 		expect(mixed.health).toMatchObject({ written: 1, rejected: 1, secondsSinceLastSuccess: 50 * HOUR });
 		expect(mixed.alerted).toBe(2);
@@ -191,7 +274,12 @@ describe('stalled-sync alert below a Schedule Trigger', () => {
 });
 
 describe('where HubSpot Sync keeps no record of its last success', () => {
-	for (const trigger of ['n8n-nodes-kirim.kirimPollTrigger', 'n8n-nodes-kirim.hubSpotPollTrigger', 'n8n-nodes-kirim.kirimTrigger', 'n8n-nodes-base.gmailTrigger']) {
+	for (const trigger of [
+		'n8n-nodes-kirim.kirimPollTrigger',
+		'n8n-nodes-kirim.hubSpotPollTrigger',
+		'n8n-nodes-kirim.kirimTrigger',
+		'n8n-nodes-base.gmailTrigger',
+	]) {
 		it(`below ${trigger}: static data untouched, no last success reported, so the IF cannot fire`, async () => {
 			await scheduledRun(0, {}, { trigger });
 			const later = await scheduledRun(72, {}, { trigger });

@@ -2,7 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { HubSpotSync } from '../../../nodes/HubSpotSync/HubSpotSync.node';
 import { operations } from '../../../nodes/HubSpotSync/actions/router';
-import { startHubSpotSimulator, type HubSpotSimulator, type HubSpotSimulatorOptions } from '../../../simulators/hubspot';
+import {
+	startHubSpotSimulator,
+	type HubSpotSimulator,
+	type HubSpotSimulatorOptions,
+} from '../../../simulators/hubspot';
 import { runHubSpotNode } from '../../harness/run-hubspot-node';
 import { loadHubSpotOptions } from './load-options';
 
@@ -27,7 +31,11 @@ const conversation = (n: number, extra: Record<string, unknown> = {}) => ({
 	...extra,
 });
 /** As a Kirim Trigger hands a conversation event on (nodes/KirimTrigger/parse.ts). */
-const event = (c: Record<string, unknown>, type = 'conversation.assigned') => ({ event: type, id: `evt_${ulid(1)}`, data: { conversation: c } });
+const event = (c: Record<string, unknown>, type = 'conversation.assigned') => ({
+	event: type,
+	id: `evt_${ulid(1)}`,
+	data: { conversation: c },
+});
 
 let sim: HubSpotSimulator;
 
@@ -35,18 +43,30 @@ let sim: HubSpotSimulator;
 async function start(options: HubSpotSimulatorOptions = {}) {
 	sim = await startHubSpotSimulator({ tenSecondlyLimit: 100_000, searchPerSecond: 1000, ...options });
 	sim.store.properties.contacts.set('kirim_contact_id', {
-		name: 'kirim_contact_id', label: 'kirim_contact_id', type: 'string', fieldType: 'text', groupName: 'contactinformation',
-		hasUniqueValue: true, options: [], readOnlyValue: false, calculated: false,
+		name: 'kirim_contact_id',
+		label: 'kirim_contact_id',
+		type: 'string',
+		fieldType: 'text',
+		groupName: 'contactinformation',
+		hasUniqueValue: true,
+		options: [],
+		readOnlyValue: false,
+		calculated: false,
 	} as never);
 }
 afterEach(async () => sim?.close());
 
 const run = (parameters: IDataObject, input: IDataObject[], continueOnFail = false) =>
 	runHubSpotNode(sim, node, { resource: 'ticket', ...parameters }, input, continueOnFail);
-const upsert = (input: IDataObject[], parameters: IDataObject = {}, continueOnFail = false) => run({ operation: 'upsert', ...parameters }, input, continueOnFail);
+const upsert = (input: IDataObject[], parameters: IDataObject = {}, continueOnFail = false) =>
+	run({ operation: 'upsert', ...parameters }, input, continueOnFail);
 const ensure = () => run({ operation: 'ensureProperties' }, [{}]);
-const ticketOf = (n: number) => [...sim.store.objects.tickets.values()].filter((t) => !t.archived && t.properties.kirim_conversation_id === cnv(n));
-const requests = () => sim.pipeline.log.entries.filter((e) => e.path.startsWith('/crm/')).map((e) => `${e.method} ${e.path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`);
+const ticketOf = (n: number) =>
+	[...sim.store.objects.tickets.values()].filter((t) => !t.archived && t.properties.kirim_conversation_id === cnv(n));
+const requests = () =>
+	sim.pipeline.log.entries
+		.filter((e) => e.path.startsWith('/crm/'))
+		.map((e) => `${e.method} ${e.path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`);
 const hubspotContact = (n: number) => sim.ui.create('contacts', { kirim_contact_id: ctc(n), firstname: `Person ${n}` });
 
 describe('HubSpot Sync → Ticket → Ensure Properties', () => {
@@ -55,19 +75,33 @@ describe('HubSpot Sync → Ticket → Ensure Properties', () => {
 		const first = await ensure();
 		expect(first.error).toBeUndefined();
 		expect(first.items.map((i) => i.json)).toEqual([
-			expect.objectContaining({ name: 'kirim_conversation_id', status: 'created', hasUniqueValue: true, matchBy: 'upsert' }),
+			expect.objectContaining({
+				name: 'kirim_conversation_id',
+				status: 'created',
+				hasUniqueValue: true,
+				matchBy: 'upsert',
+			}),
 			expect.objectContaining({ name: 'kirim_last_synced_at', status: 'created' }),
 		]);
 		const second = await ensure();
 		expect(second.items.map((i) => i.json.status)).toEqual(['exists', 'exists']);
-		expect([...sim.store.properties.tickets.keys()].filter((k) => k.startsWith('kirim_'))).toEqual(['kirim_conversation_id', 'kirim_last_synced_at']);
+		expect([...sim.store.properties.tickets.keys()].filter((k) => k.startsWith('kirim_'))).toEqual([
+			'kirim_conversation_id',
+			'kirim_last_synced_at',
+		]);
 	});
 
 	it('where HubSpot refuses unique-value ticket properties, makes a plain one and says tickets are matched by search', async () => {
 		await start({ ticketUniqueProperties: false });
 		const { items, error } = await ensure();
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ name: 'kirim_conversation_id', status: 'created', hasUniqueValue: false, matchBy: 'search', warning: expect.stringMatching(/search/) });
+		expect(items[0].json).toMatchObject({
+			name: 'kirim_conversation_id',
+			status: 'created',
+			hasUniqueValue: false,
+			matchBy: 'search',
+			warning: expect.stringMatching(/search/),
+		});
 		expect(sim.store.properties.tickets.get('kirim_conversation_id')?.hasUniqueValue).toBe(false);
 	});
 });
@@ -84,7 +118,12 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 		const first = await upsert([event(conversation(1))]);
 		expect(first.error).toBeUndefined();
 		const [ticket] = ticketOf(1);
-		expect(ticket.properties).toMatchObject({ subject: 'WhatsApp: Person 1', hs_pipeline: '0', hs_pipeline_stage: '1', hubspot_owner_id: '5001' });
+		expect(ticket.properties).toMatchObject({
+			subject: 'WhatsApp: Person 1',
+			hs_pipeline: '0',
+			hs_pipeline_stage: '1',
+			hubspot_owner_id: '5001',
+		});
 		expect(ticket.properties.kirim_last_synced_at).toBeTruthy();
 		expect(first.items[0].json).toMatchObject({
 			kirimConversationId: cnv(1),
@@ -97,7 +136,9 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 			association: { status: 'associated', contactId: contact.id },
 			sync: { operation: 'create', direction: 'to_crm', status: 'success' },
 		});
-		expect(sim.store.associations).toEqual([{ fromType: 'tickets', fromId: ticket.id, toType: 'contacts', toId: contact.id }]);
+		expect(sim.store.associations).toEqual([
+			{ fromType: 'tickets', fromId: ticket.id, toType: 'contacts', toId: contact.id },
+		]);
 		expect(requests()).toEqual([
 			'GET /crm/v3/pipelines/tickets/{id}',
 			'GET /crm/v3/owners',
@@ -109,12 +150,25 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 		]);
 
 		sim.pipeline.log.clear();
-		const pending = conversation(1, { status: 'pending', assignee: { id: 'usr_2', name: 'Agent Two', email: 'Agent.Two@example.com' }, contact: { id: ctc(1), name: 'Renamed' } });
+		const pending = conversation(1, {
+			status: 'pending',
+			assignee: { id: 'usr_2', name: 'Agent Two', email: 'Agent.Two@example.com' },
+			contact: { id: ctc(1), name: 'Renamed' },
+		});
 		const second = await upsert([event(pending)]);
 		expect(second.error).toBeUndefined();
 		expect(ticketOf(1)).toHaveLength(1);
-		expect(ticketOf(1)[0].properties).toMatchObject({ subject: 'WhatsApp: Person 1', hs_pipeline_stage: '2', hubspot_owner_id: '5002' });
-		expect(second.items[0].json).toMatchObject({ operation: 'update', hubspotTicketId: ticket.id, associatedContactId: null, association: { status: 'skipped' } });
+		expect(ticketOf(1)[0].properties).toMatchObject({
+			subject: 'WhatsApp: Person 1',
+			hs_pipeline_stage: '2',
+			hubspot_owner_id: '5002',
+		});
+		expect(second.items[0].json).toMatchObject({
+			operation: 'update',
+			hubspotTicketId: ticket.id,
+			associatedContactId: null,
+			association: { status: 'skipped' },
+		});
 		const sync = second.items[0].json.sync as IDataObject;
 		expect(sync.changes).toEqual(
 			expect.arrayContaining([
@@ -131,7 +185,9 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 	});
 
 	it('maps open / pending / resolved to the chosen stages, automatic or picked', async () => {
-		const input = (['open', 'pending', 'resolved'] as const).map((status, n) => event(conversation(10 + n, { status })));
+		const input = (['open', 'pending', 'resolved'] as const).map((status, n) =>
+			event(conversation(10 + n, { status })),
+		);
 		const auto = await upsert(input);
 		expect(auto.error).toBeUndefined();
 		expect([10, 11, 12].map((n) => ticketOf(n)[0].properties.hs_pipeline_stage)).toEqual(['1', '2', '4']);
@@ -144,9 +200,16 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 	});
 
 	it('owner: the override table (by Kirim user id or email) wins; an unknown email leaves the owner alone', async () => {
-		const overrides = { override: [{ kirimUser: 'usr_01JAGENT9000000000000000000', ownerId: '5003' }, { kirimUser: 'Boss@Example.com', ownerId: '5002' }] };
+		const overrides = {
+			override: [
+				{ kirimUser: 'usr_01JAGENT9000000000000000000', ownerId: '5003' },
+				{ kirimUser: 'Boss@Example.com', ownerId: '5002' },
+			],
+		};
 		const input = [
-			event(conversation(20, { assignee: { id: 'usr_01JAGENT9000000000000000000', name: 'X', email: 'x@elsewhere.test' } })),
+			event(
+				conversation(20, { assignee: { id: 'usr_01JAGENT9000000000000000000', name: 'X', email: 'x@elsewhere.test' } }),
+			),
 			event(conversation(21, { assignee: { id: 'usr_other', name: 'Boss', email: 'boss@example.com' } })),
 			event(conversation(22, { assignee: { id: 'usr_nobody', name: 'Nobody', email: 'nobody@example.com' } })),
 			event(conversation(23, { assignee: null })),
@@ -160,26 +223,51 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 			{ status: 'unmatched', reason: expect.stringContaining('nobody@example.com') },
 			{ status: 'unassigned' },
 		]);
-		expect([20, 21, 22, 23].map((n) => ticketOf(n)[0].properties.hubspot_owner_id ?? null)).toEqual(['5003', '5002', null, null]);
+		expect([20, 21, 22, 23].map((n) => ticketOf(n)[0].properties.hubspot_owner_id ?? null)).toEqual([
+			'5003',
+			'5002',
+			null,
+			null,
+		]);
 		// Only the email without an override was looked up.
-		expect(sim.pipeline.log.entries.filter((e) => e.path === '/crm/v3/owners').map((e) => e.query.email)).toEqual(['nobody@example.com']);
+		expect(sim.pipeline.log.entries.filter((e) => e.path === '/crm/v3/owners').map((e) => e.query.email)).toEqual([
+			'nobody@example.com',
+		]);
 	});
 
 	it('association: a contact not yet in HubSpot is reported, and On Every Write associates it later', async () => {
 		const first = await upsert([event(conversation(30))]);
-		expect(first.items[0].json).toMatchObject({ operation: 'create', associatedContactId: null, association: { status: 'skipped', reason: expect.stringMatching(/sync the contact first/) } });
+		expect(first.items[0].json).toMatchObject({
+			operation: 'create',
+			associatedContactId: null,
+			association: { status: 'skipped', reason: expect.stringMatching(/sync the contact first/) },
+		});
 		expect(sim.store.associations).toHaveLength(0);
 		const contact = hubspotContact(30);
 		const later = await upsert([event(conversation(30))], { options: { associate: 'always' } });
 		expect(later.items[0].json).toMatchObject({ operation: 'skip', associatedContactId: contact.id });
-		expect(sim.store.associations).toEqual([{ fromType: 'tickets', fromId: ticketOf(30)[0].id, toType: 'contacts', toId: contact.id }]);
+		expect(sim.store.associations).toEqual([
+			{ fromType: 'tickets', fromId: ticketOf(30)[0].id, toType: 'contacts', toId: contact.id },
+		]);
 	});
 
 	it('association: pairs HubSpot does not confirm fail on their own items (the tickets are still written)', async () => {
 		const contacts = [31, 32].map(hubspotContact);
 		sim.pipeline.faults.add({
 			match: { method: 'POST', path: '/crm/v4/associations/tickets/contacts/batch/associate/default' },
-			action: { kind: 'respond', response: { status: 207, body: { status: 'COMPLETE', results: [], errors: [], startedAt: '2026-11-22T10:00:00Z', completedAt: '2026-11-22T10:00:00Z' } } },
+			action: {
+				kind: 'respond',
+				response: {
+					status: 207,
+					body: {
+						status: 'COMPLETE',
+						results: [],
+						errors: [],
+						startedAt: '2026-11-22T10:00:00Z',
+						completedAt: '2026-11-22T10:00:00Z',
+					},
+				},
+			},
 		});
 		const { items, error } = await upsert([event(conversation(31)), event(conversation(32))], {}, true);
 		expect(error).toBeUndefined();
@@ -212,7 +300,9 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 			'POST /crm/v3/objects/contacts/batch/read': 2,
 			'POST /crm/v4/associations/tickets/contacts/batch/associate/default': 2,
 		});
-		const upserts = sim.pipeline.log.entries.filter((e) => e.path.endsWith('/batch/upsert')).map((e) => (e.body as { inputs: unknown[] }).inputs.length);
+		const upserts = sim.pipeline.log.entries
+			.filter((e) => e.path.endsWith('/batch/upsert'))
+			.map((e) => (e.body as { inputs: unknown[] }).inputs.length);
 		expect(upserts).toEqual([100, 50]);
 		// The two items of conversation 100 became one input; the later item's status won.
 		expect(ticketOf(100)).toHaveLength(1);
@@ -225,7 +315,11 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 		const { items, error } = await upsert(input, { openStage: '={{ $json.stage }}' }, true);
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(items[1].json).toMatchObject({ kirimConversationId: cnv(41), hubspotTicketId: null, sync: { status: 'failed' } });
+		expect(items[1].json).toMatchObject({
+			kirimConversationId: cnv(41),
+			hubspotTicketId: null,
+			sync: { status: 'failed' },
+		});
 		expect(items[1].json.error).toMatch(/"77" is not a stage of the pipeline Support Pipeline \(0\)/);
 		expect(ticketOf(41)).toHaveLength(0);
 		expect([40, 42].map((n) => ticketOf(n)[0]?.properties.hs_pipeline_stage)).toEqual(['3', '3']);
@@ -236,7 +330,10 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 
 	it('a value HubSpot refuses (207) lands on its own item; a malformed conversation id is reported on its item', async () => {
 		const mapping = { mapping: [{ target: 'hs_ticket_priority', value: '={{ $json.priority }}' }] };
-		const input: IDataObject[] = [0, 1, 2].map((k) => ({ ...event(conversation(50 + k)), priority: k === 2 ? 'SOON' : 'HIGH' }));
+		const input: IDataObject[] = [0, 1, 2].map((k) => ({
+			...event(conversation(50 + k)),
+			priority: k === 2 ? 'SOON' : 'HIGH',
+		}));
 		input.push({ ...event(conversation(53)), data: { conversation: { id: 'cnv_bad' } } });
 		const { items, error } = await upsert(input, { fieldMappings: mapping }, true);
 		expect(error).toBeUndefined();
@@ -258,7 +355,13 @@ describe('HubSpot Sync → Ticket → Close', () => {
 		await upsert([event(conversation(60)), event(conversation(61))]);
 		const closed = await run({ operation: 'close' }, [event(conversation(60)), event(conversation(62))], true);
 		expect(closed.error).toBeUndefined();
-		expect(closed.items[0].json).toMatchObject({ operation: 'update', path: 'upsert', stageId: '4', hubspotTicketId: ticketOf(60)[0].id, sync: { changes: [{ field: 'hs_pipeline_stage', from: '1', to: '4' }] } });
+		expect(closed.items[0].json).toMatchObject({
+			operation: 'update',
+			path: 'upsert',
+			stageId: '4',
+			hubspotTicketId: ticketOf(60)[0].id,
+			sync: { changes: [{ field: 'hs_pipeline_stage', from: '1', to: '4' }] },
+		});
 		expect(ticketOf(60)[0].properties.hs_pipeline_stage).toBe('4');
 		expect(ticketOf(61)[0].properties.hs_pipeline_stage).toBe('1');
 		expect(closed.items[1].json.error).toMatch(/No HubSpot ticket has kirim_conversation_id = cnv_0+62/);
@@ -280,7 +383,10 @@ describe('HubSpot Sync → Ticket without unique-value properties (search, then 
 		const contact = hubspotContact(70);
 		const first = await upsert([event(conversation(70)), event(conversation(71))]);
 		expect(first.error).toBeUndefined();
-		expect(first.items.map((i) => [i.json.path, i.json.operation])).toEqual([['search', 'create'], ['search', 'create']]);
+		expect(first.items.map((i) => [i.json.path, i.json.operation])).toEqual([
+			['search', 'create'],
+			['search', 'create'],
+		]);
 		expect(first.items[0].json.associatedContactId).toBe(contact.id);
 		sim.pipeline.log.clear();
 		const second = await upsert([event(conversation(70, { status: 'resolved' })), event(conversation(72))]);
@@ -288,7 +394,11 @@ describe('HubSpot Sync → Ticket without unique-value properties (search, then 
 		expect(ticketOf(70)).toHaveLength(1);
 		expect(ticketOf(70)[0].properties.hs_pipeline_stage).toBe('4');
 		expect(requests()).toEqual(
-			expect.arrayContaining(['POST /crm/v3/objects/tickets/search', 'POST /crm/v3/objects/tickets/batch/create', 'POST /crm/v3/objects/tickets/batch/update']),
+			expect.arrayContaining([
+				'POST /crm/v3/objects/tickets/search',
+				'POST /crm/v3/objects/tickets/batch/create',
+				'POST /crm/v3/objects/tickets/batch/update',
+			]),
 		);
 		expect(requests()).not.toContain('POST /crm/v3/objects/tickets/batch/upsert');
 		const closed = await run({ operation: 'close' }, [event(conversation(71))]);
@@ -297,10 +407,24 @@ describe('HubSpot Sync → Ticket without unique-value properties (search, then 
 	});
 
 	it('reports duplicate tickets an earlier race left behind, and writes to the oldest', async () => {
-		const older = sim.ui.create('tickets', { subject: 'a', hs_pipeline: '0', hs_pipeline_stage: '1', kirim_conversation_id: cnv(80) });
-		const newer = sim.ui.create('tickets', { subject: 'b', hs_pipeline: '0', hs_pipeline_stage: '1', kirim_conversation_id: cnv(80) });
+		const older = sim.ui.create('tickets', {
+			subject: 'a',
+			hs_pipeline: '0',
+			hs_pipeline_stage: '1',
+			kirim_conversation_id: cnv(80),
+		});
+		const newer = sim.ui.create('tickets', {
+			subject: 'b',
+			hs_pipeline: '0',
+			hs_pipeline_stage: '1',
+			kirim_conversation_id: cnv(80),
+		});
 		const { items } = await upsert([event(conversation(80, { status: 'pending' }))]);
-		expect(items[0].json).toMatchObject({ hubspotTicketId: older.id, duplicateTicketIds: [newer.id], operation: 'update' });
+		expect(items[0].json).toMatchObject({
+			hubspotTicketId: older.id,
+			duplicateTicketIds: [newer.id],
+			operation: 'update',
+		});
 		expect(sim.store.live('tickets', older.id)!.properties.hs_pipeline_stage).toBe('2');
 	});
 });
@@ -309,7 +433,9 @@ describe('HubSpot Sync → Ticket wiring', () => {
 	it('the Ticket resource is offered and each of its operations has a route', () => {
 		const resource = node.description.properties.find((p) => p.name === 'resource')!;
 		expect(resource.options).toEqual(expect.arrayContaining([{ name: 'Ticket', value: 'ticket' }]));
-		const operation = node.description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('ticket'))!;
+		const operation = node.description.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('ticket'),
+		)!;
 		const values = (operation.options as Array<{ value: string }>).map((o) => o.value).sort();
 		expect(values).toEqual(['close', 'ensureProperties', 'upsert']);
 		expect(Object.keys(operations.ticket).sort()).toEqual(values);
@@ -320,8 +446,14 @@ describe('HubSpot Sync → Ticket dropdowns', () => {
 	beforeEach(async () => start());
 
 	it('lists pipelines, the chosen pipeline’s stages after Automatic, and owners', async () => {
-		expect(await loadHubSpotOptions(sim, node, 'getTicketPipelines', {})).toEqual([{ name: 'Support Pipeline', value: '0', description: 'ID 0' }]);
-		const stages = await loadHubSpotOptions(sim, node, 'getTicketStages', { resource: 'ticket', operation: 'upsert', pipeline: '0' });
+		expect(await loadHubSpotOptions(sim, node, 'getTicketPipelines', {})).toEqual([
+			{ name: 'Support Pipeline', value: '0', description: 'ID 0' },
+		]);
+		const stages = await loadHubSpotOptions(sim, node, 'getTicketStages', {
+			resource: 'ticket',
+			operation: 'upsert',
+			pipeline: '0',
+		});
 		expect(stages.map((s) => [s.name, s.value])).toEqual([
 			['Automatic', 'auto'],
 			['New', '1'],
@@ -329,7 +461,9 @@ describe('HubSpot Sync → Ticket dropdowns', () => {
 			['Waiting on us', '3'],
 			['Closed (closed)', '4'],
 		]);
-		const unknownPipeline = await loadHubSpotOptions(sim, node, 'getTicketStages', { pipeline: '={{ $json.pipeline }}' });
+		const unknownPipeline = await loadHubSpotOptions(sim, node, 'getTicketStages', {
+			pipeline: '={{ $json.pipeline }}',
+		});
 		expect(unknownPipeline[1].name).toBe('Support Pipeline › New');
 		const owners = await loadHubSpotOptions(sim, node, 'getOwners', {});
 		expect(owners.map((o) => o.value).sort()).toEqual(['5001', '5002', '5003']);

@@ -23,8 +23,21 @@ beforeEach(async () => {
 	dedupeStore.clear();
 	hubspot = await startHubSpotSimulator();
 	kirim = await startKirimSimulator({ tier: 'pro' });
-	hubspot.store.properties.contacts.set('kirim_contact_id', { name: 'kirim_contact_id', label: 'k', type: 'string', fieldType: 'text', groupName: 'contactinformation', hasUniqueValue: true, options: [], readOnlyValue: false, calculated: false } as never);
-	const k = kirim.store.addContact({ phone_number: '+6281211112222', name: 'Ana Putri', email: 'ana@example.com' }, kirim.phoneNumberIds[0]);
+	hubspot.store.properties.contacts.set('kirim_contact_id', {
+		name: 'kirim_contact_id',
+		label: 'k',
+		type: 'string',
+		fieldType: 'text',
+		groupName: 'contactinformation',
+		hasUniqueValue: true,
+		options: [],
+		readOnlyValue: false,
+		calculated: false,
+	} as never);
+	const k = kirim.store.addContact(
+		{ phone_number: '+6281211112222', name: 'Ana Putri', email: 'ana@example.com' },
+		kirim.phoneNumberIds[0],
+	);
 	linked = hubspot.ui.create('contacts', { kirim_contact_id: k.id, firstname: 'Ana' }).id;
 	unlinked = hubspot.ui.create('contacts', { firstname: 'Ana' }).id;
 	orphan = hubspot.ui.create('contacts', { kirim_contact_id: `ctc_${'Z'.repeat(26)}` }).id;
@@ -37,11 +50,26 @@ afterEach(async () => {
 function setup(on: boolean, kirimUrl = kirim.url): TriggerSetup {
 	return {
 		trigger: new HubSpotSyncTrigger(),
-		parameters: { subscriptionTypes: ['contact.propertyChange'], dropValuesKirimHas: on, kirimIdProperty: 'kirim_contact_id', options: { combinePropertyChanges: false } } as TriggerSetup['parameters'],
+		parameters: {
+			subscriptionTypes: ['contact.propertyChange'],
+			dropValuesKirimHas: on,
+			kirimIdProperty: 'kirim_contact_id',
+			options: { combinePropertyChanges: false },
+		} as TriggerSetup['parameters'],
 		credentialTypes: { hubSpotSyncApi: new HubSpotSyncApi(), kirimSyncApi: new KirimSyncApi() },
 		credentials: {
-			hubSpotSyncApi: { accessToken: hubspot.token, clientSecret: hubspot.clientSecret, appId: String(hubspot.appId), baseUrl: hubspot.url },
-			kirimSyncApi: { apiKey: kirim.apiKey, baseUrl: kirimUrl, pathStyle: 'phoneScoped', phoneNumberId: kirim.phoneNumberIds[0] },
+			hubSpotSyncApi: {
+				accessToken: hubspot.token,
+				clientSecret: hubspot.clientSecret,
+				appId: String(hubspot.appId),
+				baseUrl: hubspot.url,
+			},
+			kirimSyncApi: {
+				apiKey: kirim.apiKey,
+				baseUrl: kirimUrl,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: kirim.phoneNumberIds[0],
+			},
 		} as never,
 		staticData: {},
 		webhookId: WEBHOOK_ID,
@@ -50,8 +78,17 @@ function setup(on: boolean, kirimUrl = kirim.url): TriggerSetup {
 
 let eventId = 1;
 const change = (objectId: string, propertyName: string, propertyValue: string): IDataObject => ({
-	objectId: Number(objectId), propertyName, propertyValue, changeSource: 'CRM_UI', sourceId: 'userId:1', eventId: eventId++,
-	subscriptionId: 3, portalId: hubspot.portalId, occurredAt: Date.now() + eventId, subscriptionType: 'contact.propertyChange', attemptNumber: 0,
+	objectId: Number(objectId),
+	propertyName,
+	propertyValue,
+	changeSource: 'CRM_UI',
+	sourceId: 'userId:1',
+	eventId: eventId++,
+	subscriptionId: 3,
+	portalId: hubspot.portalId,
+	occurredAt: Date.now() + eventId,
+	subscriptionType: 'contact.propertyChange',
+	attemptNumber: 0,
 });
 
 async function send(on: boolean, events: IDataObject[], kirimUrl?: string) {
@@ -59,7 +96,11 @@ async function send(on: boolean, events: IDataObject[], kirimUrl?: string) {
 	const timestamp = String(Date.now());
 	const result = await deliver(setup(on, kirimUrl), {
 		rawBody: raw,
-		headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signHubSpotV3(hubspot.clientSecret, 'POST', URL, raw, timestamp), 'x-hubspot-request-timestamp': timestamp },
+		headers: {
+			'content-type': 'application/json',
+			'x-hubspot-signature-v3': signHubSpotV3(hubspot.clientSecret, 'POST', URL, raw, timestamp),
+			'x-hubspot-request-timestamp': timestamp,
+		},
 	});
 	const items = (result.result.workflowData?.[0] ?? []) as INodeExecutionData[];
 	return { result, kept: items.map((i) => `${String(i.json.propertyName)}=${String(i.json.propertyValue)}`) };
@@ -84,7 +125,9 @@ describe('HubSpot Sync Trigger: Drop Changes Kirim Already Has', () => {
 		expect(result.answer).toMatchObject({ alreadyInKirim: 4 });
 		// One HubSpot read for the changed contacts, one Kirim read per linked Kirim contact (the orphan's id too).
 		expect(hubspot.pipeline.log.count('POST', '/crm/v3/objects/contacts/batch/read')).toBe(1);
-		expect(kirim.pipeline.log.entries.filter((e) => e.method === 'GET' && e.path.includes('/contacts/'))).toHaveLength(2);
+		expect(kirim.pipeline.log.entries.filter((e) => e.method === 'GET' && e.path.includes('/contacts/'))).toHaveLength(
+			2,
+		);
 	});
 
 	it('is off by default: every change is kept and nothing is read', async () => {

@@ -19,9 +19,15 @@ beforeEach(() => dedupeStore.clear());
 function setup(parameters: IDataObject = {}, credentials: IDataObject = {}): TriggerSetup {
 	return {
 		trigger: new HubSpotSyncTrigger(),
-		parameters: { subscriptionTypes: ['contact.creation', 'contact.propertyChange'], options: {}, ...parameters } as TriggerSetup['parameters'],
+		parameters: {
+			subscriptionTypes: ['contact.creation', 'contact.propertyChange'],
+			options: {},
+			...parameters,
+		} as TriggerSetup['parameters'],
 		credentialTypes: { hubSpotSyncApi: new HubSpotSyncApi() },
-		credentials: { hubSpotSyncApi: { accessToken: 'pat-x', clientSecret: CLIENT_SECRET, appId: APP_ID, ...credentials } as never },
+		credentials: {
+			hubSpotSyncApi: { accessToken: 'pat-x', clientSecret: CLIENT_SECRET, appId: APP_ID, ...credentials } as never,
+		},
 		staticData: {},
 		webhookId: WEBHOOK_ID,
 	};
@@ -65,11 +71,17 @@ const items = (r: Awaited<ReturnType<typeof deliver>>) => (r.result.workflowData
 
 describe('HubSpot Sync Trigger', () => {
 	test('a signed batch of 100 runs once with one item per contact change', async () => {
-		const batch = Array.from({ length: 100 }, (_, i) => event({ objectId: 5000 + i, propertyName: 'email', propertyValue: `p${i}@example.com` }));
+		const batch = Array.from({ length: 100 }, (_, i) =>
+			event({ objectId: 5000 + i, propertyName: 'email', propertyValue: `p${i}@example.com` }),
+		);
 		const result = await deliver(setup(), signed(batch));
 		expect(result.status).toBe(200);
 		expect(items(result)).toHaveLength(100);
-		expect(items(result)[0].json).toMatchObject({ objectId: 5000, changes: { email: 'p0@example.com' }, verification: { scheme: 'v3' } });
+		expect(items(result)[0].json).toMatchObject({
+			objectId: 5000,
+			changes: { email: 'p0@example.com' },
+			verification: { scheme: 'v3' },
+		});
 	});
 
 	test('property changes of one contact are combined; the latest value wins and items are in occurredAt order', async () => {
@@ -77,7 +89,13 @@ describe('HubSpot Sync Trigger', () => {
 			event({ objectId: 7, propertyName: 'firstname', propertyValue: 'B', occurredAt: 3000 }),
 			event({ objectId: 7, propertyName: 'firstname', propertyValue: 'A', occurredAt: 1000 }),
 			event({ objectId: 7, propertyName: 'lastname', propertyValue: 'Z', occurredAt: 2000 }),
-			event({ objectId: 8, subscriptionType: 'contact.creation', propertyName: undefined, propertyValue: undefined, occurredAt: 500 }),
+			event({
+				objectId: 8,
+				subscriptionType: 'contact.creation',
+				propertyName: undefined,
+				propertyValue: undefined,
+				occurredAt: 500,
+			}),
 		];
 		const result = await deliver(setup(), signed(batch));
 		expect(items(result).map((i) => i.json.objectId)).toEqual([8, 7]);
@@ -92,11 +110,22 @@ describe('HubSpot Sync Trigger', () => {
 	test('a forged, stale or v3-stripped request is refused with 401', async () => {
 		const batch = [event()];
 		const forged = signed(batch);
-		forged.headers['x-hubspot-signature-v3'] = signHubSpotV3('guessed-secret', 'POST', URL, forged.rawBody, forged.headers['x-hubspot-request-timestamp']);
+		forged.headers['x-hubspot-signature-v3'] = signHubSpotV3(
+			'guessed-secret',
+			'POST',
+			URL,
+			forged.rawBody,
+			forged.headers['x-hubspot-request-timestamp'],
+		);
 		expect((await deliver(setup(), forged)).status).toBe(401);
-		expect((await deliver(setup(), signed(batch, { timestamp: Date.now() - 301_000 }))).answer).toMatchObject({ reason: 'stale_timestamp' });
+		expect((await deliver(setup(), signed(batch, { timestamp: Date.now() - 301_000 }))).answer).toMatchObject({
+			reason: 'stale_timestamp',
+		});
 		const raw = Buffer.from(JSON.stringify(batch));
-		const v1Only = { rawBody: raw, headers: { 'x-hubspot-signature': signHubSpotV1(CLIENT_SECRET, raw), 'x-hubspot-signature-version': 'v1' } };
+		const v1Only = {
+			rawBody: raw,
+			headers: { 'x-hubspot-signature': signHubSpotV1(CLIENT_SECRET, raw), 'x-hubspot-signature-version': 'v1' },
+		};
 		const stripped = await deliver(setup(), v1Only);
 		expect(stripped.status).toBe(401);
 		expect(stripped.result.workflowData).toBeUndefined();
@@ -157,15 +186,18 @@ describe('HubSpot Sync Trigger', () => {
 		['an empty array', []],
 		['objects without objectId', [{ subscriptionType: 'contact.creation', occurredAt: 1 }]],
 		['a string', 'hello'],
-	])('a signed body that is not events (%s) gets 503: HubSpot keeps it (it retries 5xx, not 4xx)', async (_name, body) => {
-		const error = jest.spyOn(Container.get(Logger), 'error').mockImplementation(() => undefined);
-		const result = await deliver(setup(), signed(body));
-		expect(result.status).toBe(503);
-		expect(result.answer).toMatchObject({ error: 'unreadable_events' });
-		expect(result.response.headers['retry-after']).toBe('30');
-		expect(error).toHaveBeenCalled();
-		error.mockRestore();
-	});
+	])(
+		'a signed body that is not events (%s) gets 503: HubSpot keeps it (it retries 5xx, not 4xx)',
+		async (_name, body) => {
+			const error = jest.spyOn(Container.get(Logger), 'error').mockImplementation(() => undefined);
+			const result = await deliver(setup(), signed(body));
+			expect(result.status).toBe(503);
+			expect(result.answer).toMatchObject({ error: 'unreadable_events' });
+			expect(result.response.headers['retry-after']).toBe('30');
+			expect(error).toHaveBeenCalled();
+			error.mockRestore();
+		},
+	);
 
 	test('a credential without a client secret answers 503, not 401: the batch is fine, the setup is not', async () => {
 		const error = jest.spyOn(Container.get(Logger), 'error').mockImplementation(() => undefined);
@@ -179,7 +211,11 @@ describe('HubSpot Sync Trigger', () => {
 	test('no raw body from n8n is refused with 500, never verified as an empty body', async () => {
 		const error = jest.spyOn(Container.get(Logger), 'error').mockImplementation(() => undefined);
 		const delivery = signed([event()]);
-		const result = await deliver(setup(), { headers: delivery.headers, rawBody: undefined as unknown as Buffer, body: [event()] });
+		const result = await deliver(setup(), {
+			headers: delivery.headers,
+			rawBody: undefined as unknown as Buffer,
+			body: [event()],
+		});
 		expect(result.status).toBe(500);
 		expect(result.answer).toEqual({ error: 'raw_body_unavailable' });
 		error.mockRestore();

@@ -14,10 +14,25 @@ import previous from '../../fixtures/static-data/hubspot-sync-trigger.previous.j
  */
 const CLIENT_SECRET = 'hubspot-client-secret-for-tests';
 const URL = `${WEBHOOK_BASE}/webhook/hubspot-legacy/webhook`;
-const ALL_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+const ALL_BUT_DATE = [
+	'hrtime',
+	'nextTick',
+	'performance',
+	'queueMicrotask',
+	'setImmediate',
+	'clearImmediate',
+	'setInterval',
+	'clearInterval',
+	'setTimeout',
+	'clearTimeout',
+] as const;
 
 beforeEach(() => {
-	jest.useFakeTimers({ now: Date.parse(previous.capturedAt) + 3_600_000, advanceTimers: true, doNotFake: [...ALL_BUT_DATE] });
+	jest.useFakeTimers({
+		now: Date.parse(previous.capturedAt) + 3_600_000,
+		advanceTimers: true,
+		doNotFake: [...ALL_BUT_DATE],
+	});
 	dedupeStore.clear();
 });
 afterEach(() => jest.useRealTimers());
@@ -51,16 +66,30 @@ const items = (r: Awaited<ReturnType<typeof deliver>>) => (r.result.workflowData
 describe('HubSpot Sync Trigger with static data of the previous format', () => {
 	test('a retry of the batch accepted before the upgrade is a duplicate; a new event runs and the snapshot is rewritten in the current format', async () => {
 		const staticData = structuredClone(previous.staticData) as IDataObject;
-		const retry = await deliver(setup(staticData), signed(previous.acceptedBatch.map((e) => ({ ...e, attemptNumber: 1 }))));
+		const retry = await deliver(
+			setup(staticData),
+			signed(previous.acceptedBatch.map((e) => ({ ...e, attemptNumber: 1 }))),
+		);
 		expect(retry.status).toBe(200);
 		expect(retry.answer).toMatchObject({ received: 1, emitted: 0, duplicates: 1 });
 
-		const next = { ...previous.acceptedBatch[0], eventId: 4002, propertyValue: 'new@example.com', occurredAt: Date.now() - 1000 };
+		const next = {
+			...previous.acceptedBatch[0],
+			eventId: 4002,
+			propertyValue: 'new@example.com',
+			occurredAt: Date.now() - 1000,
+		};
 		const run = await deliver(setup(staticData), signed([next]));
 		expect(items(run)).toHaveLength(1);
 		expect(items(run)[0].json).toMatchObject({ objectId: next.objectId, changes: { email: 'new@example.com' } });
 		expect(staticData).toEqual({
-			dedupe: { v: 1, entries: [previous.staticData.dedupe.entries[0], [`33|25|4002|${next.objectId}|${next.occurredAt}|email`, expect.any(Number)]] },
+			dedupe: {
+				v: 1,
+				entries: [
+					previous.staticData.dedupe.entries[0],
+					[`33|25|4002|${next.objectId}|${next.occurredAt}|email`, expect.any(Number)],
+				],
+			},
 		});
 	});
 

@@ -14,7 +14,9 @@ jest.setTimeout(30_000);
 
 test('Bulk Label against an empty write bucket: chunks wait their turn instead of racing into 429s, none is lost', async () => {
 	const phone = sim.phoneNumberIds[0];
-	const ids = Array.from({ length: 6000 }, (_, n) => ({ id: sim.store.addContact({ phone_number: `+62813${String(n).padStart(7, '0')}` }, phone).id }));
+	const ids = Array.from({ length: 6000 }, (_, n) => ({
+		id: sim.store.addContact({ phone_number: `+62813${String(n).padStart(7, '0')}` }, phone).id,
+	}));
 	const label = await fetch(`${sim.url}/v1/labels`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json' },
@@ -24,7 +26,12 @@ test('Bulk Label against an empty write bucket: chunks wait their turn instead o
 	sim.rateLimits.write.drain(); // another workflow just spent the minute's writes
 	sim.pipeline.log.clear();
 
-	const result = await runKirimNode(sim, new Kirim(), { resource: 'bulkLabel', operation: 'attach', labelId, idsFrom: 'items', idField: 'id', options: {} }, ids);
+	const result = await runKirimNode(
+		sim,
+		new Kirim(),
+		{ resource: 'bulkLabel', operation: 'attach', labelId, idsFrom: 'items', idField: 'id', options: {} },
+		ids,
+	);
 
 	expect(result.error).toBeUndefined();
 	expect(result.items[0].json).toMatchObject({ applied: 6000, failed_chunks: 0 });

@@ -12,7 +12,12 @@ type PathStyle = 'phoneScoped' | 'orgLevel';
  * (n8n-core) for the node with the parameters currently in the editor, and the node's method called on it.
  * Real HTTP through n8n's authenticated request helper to the simulator.
  */
-function contextFor(sim: KirimSimulator, node: INodeType, parameters: IDataObject, pathStyle: PathStyle): LoadOptionsContext {
+function contextFor(
+	sim: KirimSimulator,
+	node: INodeType,
+	parameters: IDataObject,
+	pathStyle: PathStyle,
+): LoadOptionsContext {
 	const under: INode = {
 		id: 'under-test',
 		name: 'Kirim',

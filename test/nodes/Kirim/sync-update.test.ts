@@ -34,13 +34,19 @@ describe('Kirim contact Update with sync rules (CRM → Kirim)', () => {
 	});
 
 	it('writes only what changed, keeps CRM keys in metadata, and stamps the write so the trigger knows its echo', async () => {
-		const c = sim.store.addContact({ phone_number: '+628111', name: 'Ana', email: 'ana@example.com', metadata: { hubspot_id: '501' } }, phone());
+		const c = sim.store.addContact(
+			{ phone_number: '+628111', name: 'Ana', email: 'ana@example.com', metadata: { hubspot_id: '501' } },
+			phone(),
+		);
 		const { items, error } = await update(c.id, { name: 'Ana Putri', email: 'ana@example.com' });
 		expect(error).toBeUndefined();
 		const body = patches()[0].body as IDataObject;
 		expect(body).toMatchObject({ name: 'Ana Putri', metadata: { hubspot_id: '501' } });
 		expect(body).not.toHaveProperty('email');
-		expect(items[0].json.sync).toMatchObject({ operation: 'update', changes: [{ field: 'name', from: 'Ana', to: 'Ana Putri' }] });
+		expect(items[0].json.sync).toMatchObject({
+			operation: 'update',
+			changes: [{ field: 'name', from: 'Ana', to: 'Ana Putri' }],
+		});
 		const stored = sim.store.contacts.get(c.id) as unknown as IDataObject;
 		expect(isOwnSyncEcho(stored, ['name', 'metadata'])).toBe(true);
 		// A person's later edit in Kirim is not mistaken for the echo.
@@ -49,10 +55,16 @@ describe('Kirim contact Update with sync rules (CRM → Kirim)', () => {
 	});
 
 	it('metadata keys the write changes are in the sync history, the ones it leaves alone are not', async () => {
-		const c = sim.store.addContact({ phone_number: '+628111', name: 'Ana', metadata: { tier: 'silver', hubspot_id: '501' } }, phone());
+		const c = sim.store.addContact(
+			{ phone_number: '+628111', name: 'Ana', metadata: { tier: 'silver', hubspot_id: '501' } },
+			phone(),
+		);
 		const { items, error } = await update(c.id, { metadata: JSON.stringify({ tier: 'gold', hubspot_id: '501' }) });
 		expect(error).toBeUndefined();
-		expect(items[0].json.sync).toMatchObject({ operation: 'update', changes: [{ field: 'metadata.tier', from: 'silver', to: 'gold' }] });
+		expect(items[0].json.sync).toMatchObject({
+			operation: 'update',
+			changes: [{ field: 'metadata.tier', from: 'silver', to: 'gold' }],
+		});
 		expect(sim.store.contacts.get(c.id)!.metadata).toMatchObject({ tier: 'gold', hubspot_id: '501' });
 	});
 

@@ -29,21 +29,50 @@ describe('Kirim Admin: webhook subscriptions', () => {
 	test('Get Many and Get never output a secret, even when Kirim sends one', async () => {
 		const { id, secret } = await subscribe();
 		// The simulator never returns plaintext here; Kirim's undocumented responses might: make it do so once each.
-		const leaky = { id, object: 'webhook_subscription', url: 'https://hooks.example.com/kirim', initial_secret: secret, secrets: [{ id: 'sec_1', secret, expires_at: null }] };
-		sim.pipeline.faults.add({ match: { path: '/v1/webhook_subscriptions' }, action: { kind: 'respond', response: { status: 200, body: { data: [leaky], has_more: false, next_cursor: null } } } });
-		sim.pipeline.faults.add({ match: { path: `/v1/webhook_subscriptions/${id}` }, action: { kind: 'respond', response: { status: 200, body: { data: leaky } } } });
+		const leaky = {
+			id,
+			object: 'webhook_subscription',
+			url: 'https://hooks.example.com/kirim',
+			initial_secret: secret,
+			secrets: [{ id: 'sec_1', secret, expires_at: null }],
+		};
+		sim.pipeline.faults.add({
+			match: { path: '/v1/webhook_subscriptions' },
+			action: {
+				kind: 'respond',
+				response: { status: 200, body: { data: [leaky], has_more: false, next_cursor: null } },
+			},
+		});
+		sim.pipeline.faults.add({
+			match: { path: `/v1/webhook_subscriptions/${id}` },
+			action: { kind: 'respond', response: { status: 200, body: { data: leaky } } },
+		});
 		const many = await admin({ resource: 'subscription', operation: 'getAll', returnAll: true });
 		expect(many.items.map((i) => i.json.id)).toEqual([id]);
 		const one = await admin({ resource: 'subscription', operation: 'get', subscriptionId: id });
-		expect(one.items[0].json).toMatchObject({ id, url: 'https://hooks.example.com/kirim', secrets: [{ id: 'sec_1', expires_at: null }] });
+		expect(one.items[0].json).toMatchObject({
+			id,
+			url: 'https://hooks.example.com/kirim',
+			secrets: [{ id: 'sec_1', expires_at: null }],
+		});
 		expect(JSON.stringify([many.items, one.items])).not.toContain(secret);
 	});
 
 	test('Update pauses and resumes; nothing filled in is an error that sends nothing', async () => {
 		const { id } = await subscribe();
-		await admin({ resource: 'subscription', operation: 'update', subscriptionId: id, updateFields: { status: 'paused' } });
+		await admin({
+			resource: 'subscription',
+			operation: 'update',
+			subscriptionId: id,
+			updateFields: { status: 'paused' },
+		});
 		expect(sim.store.subscriptions.get(id)?.status).toBe('paused');
-		await admin({ resource: 'subscription', operation: 'update', subscriptionId: id, updateFields: { status: 'active', events: ['contact.updated'] } });
+		await admin({
+			resource: 'subscription',
+			operation: 'update',
+			subscriptionId: id,
+			updateFields: { status: 'active', events: ['contact.updated'] },
+		});
 		expect(sim.store.subscriptions.get(id)).toMatchObject({ status: 'active', events: ['contact.updated'] });
 		const empty = await admin({ resource: 'subscription', operation: 'update', subscriptionId: id, updateFields: {} });
 		expect(empty.error?.message).toContain('Nothing to update');
@@ -52,10 +81,21 @@ describe('Kirim Admin: webhook subscriptions', () => {
 
 	test('Rotate Secret refuses, sending nothing, unless "Output the New Secret" is on; then it outputs it once', async () => {
 		const { id } = await subscribe();
-		const refused = await admin({ resource: 'subscription', operation: 'rotateSecret', subscriptionId: id, expiresInHours: 24 });
+		const refused = await admin({
+			resource: 'subscription',
+			operation: 'rotateSecret',
+			subscriptionId: id,
+			expiresInHours: 24,
+		});
 		expect(refused.error?.message).toContain('Output the New Secret');
 		expect(sim.pipeline.log.count('POST', `/v1/webhook_subscriptions/${id}/secrets`)).toBe(0);
-		const rotated = await admin({ resource: 'subscription', operation: 'rotateSecret', subscriptionId: id, expiresInHours: 24, outputSecret: true });
+		const rotated = await admin({
+			resource: 'subscription',
+			operation: 'rotateSecret',
+			subscriptionId: id,
+			expiresInHours: 24,
+			outputSecret: true,
+		});
 		const stored = sim.store.subscriptions.get(id)!.secrets;
 		expect(stored).toHaveLength(2);
 		expect(rotated.items[0].json).toMatchObject({ subscriptionId: id, id: stored[1].id, secret: stored[1].secret });
@@ -84,7 +124,11 @@ describe('Kirim Admin: webhook deliveries', () => {
 	let replayed: string[];
 
 	const dead = (subscriptionId: string, count: number, from: number, spacingMs: number, eventType?: string): string[] =>
-		seedDeliveries(sim, subscriptionId, Array.from({ length: count }, (_, i) => ({ n: from + i, atMs: T0 + (from + i) * spacingMs, eventType })));
+		seedDeliveries(
+			sim,
+			subscriptionId,
+			Array.from({ length: count }, (_, i) => ({ n: from + i, atMs: T0 + (from + i) * spacingMs, eventType })),
+		);
 
 	beforeEach(() => {
 		replayed = observeReplays(sim);
@@ -94,7 +138,13 @@ describe('Kirim Admin: webhook deliveries', () => {
 		const { id } = await subscribe();
 		const ids = dead(id, 2500, 0, 2);
 		const result = await admin({ resource: 'delivery', operation: 'bulkReplay', subscriptionId: id, options: {} });
-		expect(result.items[0].json).toMatchObject({ subscriptionId: id, found: 2500, enqueued: 2500, bulkCalls: 3, cappedWindows: [] });
+		expect(result.items[0].json).toMatchObject({
+			subscriptionId: id,
+			found: 2500,
+			enqueued: 2500,
+			bulkCalls: 3,
+			cappedWindows: [],
+		});
 		expect(replayed.sort()).toEqual(ids.sort());
 	});
 
@@ -106,7 +156,11 @@ describe('Kirim Admin: webhook deliveries', () => {
 			resource: 'delivery',
 			operation: 'bulkReplay',
 			subscriptionId: id,
-			options: { createdAfter: new Date(T0 + 99_000).toISOString(), createdBefore: new Date(T0 + 200_000).toISOString(), eventType: 'contact.updated' },
+			options: {
+				createdAfter: new Date(T0 + 99_000).toISOString(),
+				createdBefore: new Date(T0 + 200_000).toISOString(),
+				eventType: 'contact.updated',
+			},
 		});
 		expect(result.items[0].json).toMatchObject({ found: 5, enqueued: 5 });
 		expect(replayed.sort()).toEqual(wanted.sort());
@@ -114,7 +168,12 @@ describe('Kirim Admin: webhook deliveries', () => {
 
 	test('Bulk Replay refuses a range that ends before it starts', async () => {
 		const { id } = await subscribe();
-		const result = await admin({ resource: 'delivery', operation: 'bulkReplay', subscriptionId: id, options: { createdAfter: '2026-11-21T00:00:00Z', createdBefore: '2026-11-20T00:00:00Z' } });
+		const result = await admin({
+			resource: 'delivery',
+			operation: 'bulkReplay',
+			subscriptionId: id,
+			options: { createdAfter: '2026-11-21T00:00:00Z', createdBefore: '2026-11-20T00:00:00Z' },
+		});
 		expect(result.error?.message).toContain('Created After must be earlier');
 	});
 
@@ -130,7 +189,12 @@ describe('Kirim Admin: webhook deliveries', () => {
 describe('Kirim Admin: redaction', () => {
 	test('withoutSecrets drops secret plaintext at any depth and keeps the rest', async () => {
 		const { withoutSecrets } = await import('../../../nodes/KirimAdmin/actions/redact');
-		const value = { id: 'wbs_1', initial_secret: 'whsec_a', secrets: [{ id: 'sec_1', secret: 'whsec_b', expires_at: null }], n: [1, { secret: 'x' }] };
+		const value = {
+			id: 'wbs_1',
+			initial_secret: 'whsec_a',
+			secrets: [{ id: 'sec_1', secret: 'whsec_b', expires_at: null }],
+			n: [1, { secret: 'x' }],
+		};
 		expect(withoutSecrets(value)).toEqual({ id: 'wbs_1', secrets: [{ id: 'sec_1', expires_at: null }], n: [1, {}] });
 	});
 });

@@ -27,8 +27,15 @@ describe('Kirim Poll Trigger: Fetch test event', () => {
 		const fetched = await trigger.testFetch();
 		expect(fetched.error).toBeUndefined();
 		expect(fetched.items).toHaveLength(1);
-		expect(fetched.items[0].json).toMatchObject({ object: 'contact', kirimPoll: { resource: 'contact', change: 'sample' } });
-		expect(fetched.items[0].json.syncHealth).toMatchObject({ read: 1, written: 1, lastSuccessfulRunAt: savedState(trigger)!.lastSuccessfulRunAt });
+		expect(fetched.items[0].json).toMatchObject({
+			object: 'contact',
+			kirimPoll: { resource: 'contact', change: 'sample' },
+		});
+		expect(fetched.items[0].json.syncHealth).toMatchObject({
+			read: 1,
+			written: 1,
+			lastSuccessfulRunAt: savedState(trigger)!.lastSuccessfulRunAt,
+		});
 		expect(fetched.staticDataChanged).toBe(false);
 		expect(JSON.stringify(trigger.saved)).toBe(before);
 		expect(fetched.staticData).toEqual(JSON.parse(before)['node:Poll Trigger Under Test']);
@@ -60,7 +67,14 @@ describe('Kirim Poll Trigger: sync health', () => {
 		expect(baseline).toHaveLength(1);
 		expect(baseline![0].json).toEqual({
 			kirimPoll: { resource: 'contact', change: 'none' },
-			syncHealth: expect.objectContaining({ read: 0, written: 0, skipped: 0, rejected: 0, lagSeconds: null, lastSuccessfulRunAt: null }),
+			syncHealth: expect.objectContaining({
+				read: 0,
+				written: 0,
+				skipped: 0,
+				rejected: 0,
+				lagSeconds: null,
+				lastSuccessfulRunAt: null,
+			}),
 		});
 		const a = await createContact(sim, 'Ani');
 		const b = await createContact(sim, 'Budi');
@@ -68,7 +82,13 @@ describe('Kirim Poll Trigger: sync health', () => {
 		expect(idsOf(items).sort()).toEqual([a.contactId, b.contactId].sort());
 		for (const item of items!) expect(item.json.syncHealth).toEqual(health(items));
 		const figures = health(items);
-		expect(figures).toMatchObject({ read: 2, written: 2, skipped: 0, rejected: 0, lastSuccessfulRunAt: health(baseline).runAt });
+		expect(figures).toMatchObject({
+			read: 2,
+			written: 2,
+			skipped: 0,
+			rejected: 0,
+			lastSuccessfulRunAt: health(baseline).runAt,
+		});
 		const newest = Math.max(...[a, b].map((c) => Date.parse(sim.store.contacts.get(c.contactId)!.updated_at)));
 		expect(figures.newestSourceUpdatedAt).toBe(new Date(newest).toISOString());
 		expect(figures.lagSeconds).toBe(Math.max(0, Math.round((Date.parse(figures.runAt as string) - newest) / 1000)));
@@ -79,16 +99,24 @@ describe('Kirim Poll Trigger: sync health', () => {
 		expect(health(idle)).toMatchObject({ read: 0, written: 0, skipped: 0, lastSuccessfulRunAt: figures.runAt });
 	});
 
-	test.each(['newContacts', 'changedContacts'])('%s: a listed record without an id is counted rejected and not emitted; the others are', async (event) => {
-		const trigger = pollTrigger(sim, { resource: 'contact', event, firstRun: 'fromNow' });
-		expect(await trigger.poll()).toBeNull();
-		const a = await createContact(sim, 'Ani');
-		const listed = [...sim.store.contacts.values()].map((contact) => JSON.parse(JSON.stringify(contact)) as IDataObject);
-		sim.pipeline.faults.add({ match: { method: 'GET', path: contactsPath }, action: { kind: 'respond', response: list([{ ...listed[0], id: '' }, ...listed], false, null) } });
-		const items = await trigger.poll();
-		expect(idsOf(items)).toEqual([a.contactId]);
-		expect(health(items)).toMatchObject({ read: listed.length + 1, written: 1, rejected: 1 });
-	});
+	test.each(['newContacts', 'changedContacts'])(
+		'%s: a listed record without an id is counted rejected and not emitted; the others are',
+		async (event) => {
+			const trigger = pollTrigger(sim, { resource: 'contact', event, firstRun: 'fromNow' });
+			expect(await trigger.poll()).toBeNull();
+			const a = await createContact(sim, 'Ani');
+			const listed = [...sim.store.contacts.values()].map(
+				(contact) => JSON.parse(JSON.stringify(contact)) as IDataObject,
+			);
+			sim.pipeline.faults.add({
+				match: { method: 'GET', path: contactsPath },
+				action: { kind: 'respond', response: list([{ ...listed[0], id: '' }, ...listed], false, null) },
+			});
+			const items = await trigger.poll();
+			expect(idsOf(items)).toEqual([a.contactId]);
+			expect(health(items)).toMatchObject({ read: listed.length + 1, written: 1, rejected: 1 });
+		},
+	);
 });
 
 describe('Kirim Poll Trigger: state', () => {
@@ -109,7 +137,9 @@ describe('Kirim Poll Trigger: state', () => {
 		// A record this version cannot read is refused too (starting over would emit every contact again), and kept.
 		trigger.saved = { 'node:Poll Trigger Under Test': { [STATE_KEY]: { v: 1, walks: 3 } } };
 		trigger.restart();
-		await expect(trigger.poll()).rejects.toThrow('The Kirim Poll Trigger state in static data does not have the expected shape');
+		await expect(trigger.poll()).rejects.toThrow(
+			'The Kirim Poll Trigger state in static data does not have the expected shape',
+		);
 		expect(trigger.nodeStaticData[STATE_KEY]).toEqual({ v: 1, walks: 3 });
 	});
 
@@ -131,9 +161,23 @@ describe('Kirim Poll Trigger: state', () => {
 		const refuse = () =>
 			sim.pipeline.faults.add({
 				match: { method: 'GET', path: contactsPath },
-				action: { kind: 'respond', response: kirimError(400, 'invalid_request_error', 'invalid_cursor', 'The cursor is malformed or was modified.', 'cursor') },
+				action: {
+					kind: 'respond',
+					response: kirimError(
+						400,
+						'invalid_request_error',
+						'invalid_cursor',
+						'The cursor is malformed or was modified.',
+						'cursor',
+					),
+				},
 			});
-		const changes = pollTrigger(sim, { resource: 'contact', event: 'changedContacts', firstRun: 'backfill', options: { maxRecordsPerPoll: 100 } });
+		const changes = pollTrigger(sim, {
+			resource: 'contact',
+			event: 'changedContacts',
+			firstRun: 'backfill',
+			options: { maxRecordsPerPoll: 100 },
+		});
 		const all = idsOf(await changes.poll());
 		refuse();
 		all.push(...(await changes.drain()).map((item) => item.json.id as string));
@@ -143,7 +187,9 @@ describe('Kirim Poll Trigger: state', () => {
 		const backfill = pollTrigger(sim, { ...NEW_CONTACTS, firstRun: 'backfill', options: { maxRecordsPerPoll: 100 } });
 		await backfill.poll();
 		refuse();
-		await expect(backfill.poll()).rejects.toThrow('Kirim refused the stored backfill cursor (invalid_cursor), so the backfill cannot resume where it stopped');
+		await expect(backfill.poll()).rejects.toThrow(
+			'Kirim refused the stored backfill cursor (invalid_cursor), so the backfill cannot resume where it stopped',
+		);
 	});
 
 	test('a poll that starts while the previous one is still running skips its turn', async () => {
@@ -162,8 +208,14 @@ describe('Kirim Poll Trigger: parameters', () => {
 		[{ options: { maxTracked: 'many' } }, 'Max Tracked Records must be a whole number from 1 to 1000000; got "many"'],
 		[{ firstRun: 'yesterday' }, 'First Run must be one of fromNow, backfill; got "yesterday"'],
 		[{ resource: 'conversation', statuses: [] }, 'Statuses is empty: choose at least one conversation status to watch'],
-		[{ resource: 'conversation', statuses: ['open', 'closed'] }, 'Statuses must be one of open, pending, resolved; got "closed"'],
-		[{ phoneNumberId: '+62 811' }, '"+62 811" is not a WhatsApp phone number ID: Kirim expects Meta\'s numeric ID (6–20 digits)'],
+		[
+			{ resource: 'conversation', statuses: ['open', 'closed'] },
+			'Statuses must be one of open, pending, resolved; got "closed"',
+		],
+		[
+			{ phoneNumberId: '+62 811' },
+			'"+62 811" is not a WhatsApp phone number ID: Kirim expects Meta\'s numeric ID (6–20 digits)',
+		],
 	])('%j → %s', async (parameters, message) => {
 		const trigger = pollTrigger(sim, { ...NEW_CONTACTS, ...parameters });
 		await expect(trigger.poll()).rejects.toThrow(message);

@@ -38,7 +38,15 @@ describe('Kirim Poll Trigger: Changed Contacts', () => {
 		const items = await trigger.poll();
 		const byId = new Map(items!.map((item) => [item.json.id as string, item.json]));
 		expect([...byId.keys()].sort()).toEqual([ids[3], ids[150], fresh.contactId].sort());
-		expect(byId.get(ids[3])).toMatchObject({ name: 'Renamed Three', kirimPoll: { resource: 'contact', change: 'changed', changes: ['updated_at'], previous: { updatedAt: expect.any(String) } } });
+		expect(byId.get(ids[3])).toMatchObject({
+			name: 'Renamed Three',
+			kirimPoll: {
+				resource: 'contact',
+				change: 'changed',
+				changes: ['updated_at'],
+				previous: { updatedAt: expect.any(String) },
+			},
+		});
 		expect(byId.get(fresh.contactId)?.kirimPoll).toEqual({ resource: 'contact', change: 'new' });
 		expect(health(items)).toMatchObject({ read: 231, written: 3, skipped: 228, rejected: 0 });
 		expect(await trigger.poll()).toBeNull();
@@ -46,7 +54,12 @@ describe('Kirim Poll Trigger: Changed Contacts', () => {
 
 	test('Backfill: every contact once, in chunks; a change made while the walk is under way is reported after it', async () => {
 		const ids = await seedContacts(sim, 1000);
-		const trigger = pollTrigger(sim, { resource: 'contact', event: 'changedContacts', firstRun: 'backfill', options: { maxRecordsPerPoll: 300 } });
+		const trigger = pollTrigger(sim, {
+			resource: 'contact',
+			event: 'changedContacts',
+			firstRun: 'backfill',
+			options: { maxRecordsPerPoll: 300 },
+		});
 		const first = await trigger.poll();
 		expect(first).toHaveLength(300);
 		await tick();
@@ -79,7 +92,12 @@ describe('Kirim Poll Trigger: Changed Contacts', () => {
 
 	test('a deleted contact is not reported and leaves the map after two walks (a list shifting once is not a deletion)', async () => {
 		const ids = await seedContacts(sim, 20);
-		const trigger = pollTrigger(sim, { resource: 'contact', event: 'changedContacts', firstRun: 'fromNow', options: { emitHealthWhenIdle: true } });
+		const trigger = pollTrigger(sim, {
+			resource: 'contact',
+			event: 'changedContacts',
+			firstRun: 'fromNow',
+			options: { emitHealthWhenIdle: true },
+		});
 		await trigger.poll();
 		sim.store.contacts.delete(ids[5]);
 		expect(idsOf(await trigger.poll())).toEqual([undefined]);
@@ -93,7 +111,12 @@ describe('Kirim Poll Trigger: Changed Contacts', () => {
 
 	test('more contacts than Max Tracked Records: a clear error, and the saved state is left as it was', async () => {
 		await seedContacts(sim, 120);
-		const trigger = pollTrigger(sim, { resource: 'contact', event: 'changedContacts', firstRun: 'fromNow', options: { maxTracked: 100 } });
+		const trigger = pollTrigger(sim, {
+			resource: 'contact',
+			event: 'changedContacts',
+			firstRun: 'fromNow',
+			options: { maxTracked: 100 },
+		});
 		await expect(trigger.poll()).rejects.toThrow(/more contacts than Max Tracked Records \(100\)/);
 		expect(trigger.saved).toEqual({});
 	});
@@ -113,11 +136,19 @@ describe('Kirim Poll Trigger: Conversations', () => {
 	test('status, assignee and updated_at changes, and new conversations, each reported once with what changed', async () => {
 		const made = [];
 		for (let i = 0; i < 6; i++) made.push(await createContact(sim, `Customer ${i}`));
-		const trigger = pollTrigger(sim, { resource: 'conversation', statuses: ['open', 'pending', 'resolved'], firstRun: 'fromNow' });
+		const trigger = pollTrigger(sim, {
+			resource: 'conversation',
+			statuses: ['open', 'pending', 'resolved'],
+			firstRun: 'fromNow',
+		});
 		expect(await trigger.poll()).toBeNull();
 		await tick();
 		// An agent takes one and closes another in the inbox: neither moves the list order nor (here) updated_at.
-		await fetch(`${sim.url}/_sim/conversations/${made[0].conversationId}/assign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user_id":"usr_01HXYZABCDEFGHJKMNPQRSTVWX"}' });
+		await fetch(`${sim.url}/_sim/conversations/${made[0].conversationId}/assign`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{"user_id":"usr_01HXYZABCDEFGHJKMNPQRSTVWX"}',
+		});
 		await fetch(`${sim.url}/_sim/conversations/${made[1].conversationId}/close`, { method: 'POST' });
 		await kirimApi(sim, 'PATCH', `/conversations/${made[2].conversationId}`, { status: 'pending' });
 		const fresh = await createContact(sim, 'Newcomer');
@@ -130,7 +161,11 @@ describe('Kirim Poll Trigger: Conversations', () => {
 			changes: ['assignee'],
 			previous: { status: 'open', assigneeId: null, updatedAt: expect.any(String) },
 		});
-		expect(byId.get(made[1].conversationId)).toMatchObject({ change: 'changed', changes: ['status'], previous: { status: 'open' } });
+		expect(byId.get(made[1].conversationId)).toMatchObject({
+			change: 'changed',
+			changes: ['status'],
+			previous: { status: 'open' },
+		});
 		expect(byId.get(made[2].conversationId)).toMatchObject({ change: 'changed', changes: ['status', 'updated_at'] });
 		expect(byId.get(fresh.conversationId)).toEqual({ resource: 'conversation', change: 'new' });
 		expect(health(items)).toMatchObject({ read: 7, written: 4, skipped: 3 });
@@ -142,11 +177,23 @@ describe('Kirim Poll Trigger: Conversations', () => {
 		const conversations = [...sim.store.conversations.values()];
 		await kirimApi(sim, 'PATCH', `/conversations/${conversations[0].id}`, { status: 'pending' });
 		await kirimApi(sim, 'PATCH', `/conversations/${conversations[1].id}`, { status: 'resolved' });
-		const trigger = pollTrigger(sim, { resource: 'conversation', statuses: ['pending', 'open'], firstRun: 'backfill', options: { maxRecordsPerPoll: 2 } });
+		const trigger = pollTrigger(sim, {
+			resource: 'conversation',
+			statuses: ['pending', 'open'],
+			firstRun: 'backfill',
+			options: { maxRecordsPerPoll: 2 },
+		});
 		const all = [...idsOf(await trigger.poll()), ...(await trigger.drain()).map((item) => item.json.id as string)];
 		expectNoDuplicates(all);
-		expect(all.sort()).toEqual(conversations.filter((c) => c.status !== 'resolved').map((c) => c.id).sort());
-		const statusesAsked = sim.pipeline.log.entries.filter((e) => e.method === 'GET' && e.path.endsWith('/conversations')).map((e) => e.query.status);
+		expect(all.sort()).toEqual(
+			conversations
+				.filter((c) => c.status !== 'resolved')
+				.map((c) => c.id)
+				.sort(),
+		);
+		const statusesAsked = sim.pipeline.log.entries
+			.filter((e) => e.method === 'GET' && e.path.endsWith('/conversations'))
+			.map((e) => e.query.status);
 		expect(new Set(statusesAsked)).toEqual(new Set(['open', 'pending']));
 	});
 });

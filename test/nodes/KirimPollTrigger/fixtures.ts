@@ -12,17 +12,29 @@ import { PollTriggerRun, type PollSetup } from '../../harness/poll';
 export const credentialTypes = { kirimSyncApi: new KirimSyncApi() };
 
 /** The Kirim Poll Trigger in an active workflow against the simulator (phone-scoped credential). */
-export function pollTrigger(sim: KirimSimulator, parameters: IDataObject, setup: Partial<PollSetup> = {}): PollTriggerRun {
+export function pollTrigger(
+	sim: KirimSimulator,
+	parameters: IDataObject,
+	setup: Partial<PollSetup> = {},
+): PollTriggerRun {
 	return new PollTriggerRun({
 		trigger: new KirimPollTrigger(),
 		parameters: parameters as PollSetup['parameters'],
 		credentialTypes,
-		credentials: { kirimSyncApi: { apiKey: sim.apiKey, baseUrl: sim.url, pathStyle: 'phoneScoped', phoneNumberId: sim.phoneNumberIds[0] } },
+		credentials: {
+			kirimSyncApi: {
+				apiKey: sim.apiKey,
+				baseUrl: sim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: sim.phoneNumberIds[0],
+			},
+		},
 		...setup,
 	});
 }
 
-export const idsOf = (items: INodeExecutionData[] | null): string[] => (items ?? []).map((item) => item.json.id as string);
+export const idsOf = (items: INodeExecutionData[] | null): string[] =>
+	(items ?? []).map((item) => item.json.id as string);
 
 /** Items of one poll: each id exactly once, every item carrying the poll's health figures. */
 export function health(items: INodeExecutionData[] | null): IDataObject {
@@ -47,7 +59,10 @@ export async function seedContacts(sim: KirimSimulator, count: number): Promise<
 }
 
 /** A contact created through the public API (and a conversation with it, as an inbound WhatsApp user makes). */
-export async function createContact(sim: KirimSimulator, name: string): Promise<{ contactId: string; conversationId: string }> {
+export async function createContact(
+	sim: KirimSimulator,
+	name: string,
+): Promise<{ contactId: string; conversationId: string }> {
 	const response = await fetch(`${sim.url}/_sim/contacts`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -58,7 +73,12 @@ export async function createContact(sim: KirimSimulator, name: string): Promise<
 	return { contactId: contact.id, conversationId: conversation.id };
 }
 
-export async function kirimApi(sim: KirimSimulator, method: string, path: string, body?: unknown): Promise<IDataObject> {
+export async function kirimApi(
+	sim: KirimSimulator,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<IDataObject> {
 	const response = await fetch(`${sim.url}/v1/${sim.phoneNumberIds[0]}${path}`, {
 		method,
 		headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json' },

@@ -33,7 +33,12 @@ const listReads = () => sim.pipeline.log.entries.filter((e) => e.method === 'GET
 describe('Kirim Poll Trigger: New Contacts, Backfill Everything', () => {
 	test('10 000 contacts, interrupted half-way (a failed poll, then n8n restarting): every contact exactly once, in chunks', async () => {
 		const seeded = await seedContacts(sim, 10_000);
-		const trigger = pollTrigger(sim, { resource: 'contact', event: 'newContacts', firstRun: 'backfill', options: { maxRecordsPerPoll: 1000 } });
+		const trigger = pollTrigger(sim, {
+			resource: 'contact',
+			event: 'newContacts',
+			firstRun: 'backfill',
+			options: { maxRecordsPerPoll: 1000 },
+		});
 		const emitted: string[] = [];
 		for (let i = 0; i < 5; i++) {
 			const items = await trigger.poll();
@@ -66,7 +71,12 @@ describe('Kirim Poll Trigger: New Contacts, Backfill Everything', () => {
 
 	test('the backfill resumes at the stored cursor: pages already emitted are not read again', async () => {
 		await seedContacts(sim, 450);
-		const trigger = pollTrigger(sim, { resource: 'contact', event: 'newContacts', firstRun: 'backfill', options: { maxRecordsPerPoll: 200 } });
+		const trigger = pollTrigger(sim, {
+			resource: 'contact',
+			event: 'newContacts',
+			firstRun: 'backfill',
+			options: { maxRecordsPerPoll: 200 },
+		});
 		expect(await trigger.poll()).toHaveLength(200);
 		expect(listReads()).toHaveLength(2);
 		trigger.restart();
@@ -96,31 +106,47 @@ describe('Kirim Poll Trigger: New Contacts, From Now', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
-	test.each([300, 0])('contacts created during a poll — ahead of the cursor or behind it — are emitted once, by this poll or the next (overlap %i s)', async (overlapSeconds) => {
-		await seedContacts(sim, 250);
-		const trigger = pollTrigger(sim, { resource: 'contact', event: 'newContacts', firstRun: 'fromNow', options: { overlapSeconds } });
-		expect(await trigger.poll()).toBeNull();
-		// New since the trigger started, so the next walk has several pages whatever the overlap.
-		const fresh = await seedContacts(sim, 150);
-		let behind = '';
-		let ahead = '';
-		duringWalk(sim, () => {
-			behind = insertBehindCursor(sim, 'Behind the cursor').id;
-			// Created later than the one behind the cursor: a next walk starting at the newest contact seen would miss it.
-			busyWait(3);
-			ahead = sim.store.addContact({ phone_number: '+628199999999', name: 'Ahead of the cursor' }, sim.phoneNumberIds[0]).id;
-		});
-		const first = idsOf(await trigger.poll());
-		expect(first.sort()).toEqual([...fresh, ahead].sort());
-		const second = idsOf(await trigger.poll());
-		expect(second).toEqual([behind]);
-		expect(await trigger.poll()).toBeNull();
-	});
+	test.each([300, 0])(
+		'contacts created during a poll — ahead of the cursor or behind it — are emitted once, by this poll or the next (overlap %i s)',
+		async (overlapSeconds) => {
+			await seedContacts(sim, 250);
+			const trigger = pollTrigger(sim, {
+				resource: 'contact',
+				event: 'newContacts',
+				firstRun: 'fromNow',
+				options: { overlapSeconds },
+			});
+			expect(await trigger.poll()).toBeNull();
+			// New since the trigger started, so the next walk has several pages whatever the overlap.
+			const fresh = await seedContacts(sim, 150);
+			let behind = '';
+			let ahead = '';
+			duringWalk(sim, () => {
+				behind = insertBehindCursor(sim, 'Behind the cursor').id;
+				// Created later than the one behind the cursor: a next walk starting at the newest contact seen would miss it.
+				busyWait(3);
+				ahead = sim.store.addContact(
+					{ phone_number: '+628199999999', name: 'Ahead of the cursor' },
+					sim.phoneNumberIds[0],
+				).id;
+			});
+			const first = idsOf(await trigger.poll());
+			expect(first.sort()).toEqual([...fresh, ahead].sort());
+			const second = idsOf(await trigger.poll());
+			expect(second).toEqual([behind]);
+			expect(await trigger.poll()).toBeNull();
+		},
+	);
 
 	test('a Kirim that ignores created_after: same contacts emitted, each once (every poll reads every contact)', async () => {
 		sim.behaviour.contactsCreatedAfter = false;
 		await seedContacts(sim, 300);
-		const trigger = pollTrigger(sim, { resource: 'contact', event: 'newContacts', firstRun: 'fromNow', options: { overlapSeconds: 0 } });
+		const trigger = pollTrigger(sim, {
+			resource: 'contact',
+			event: 'newContacts',
+			firstRun: 'fromNow',
+			options: { overlapSeconds: 0 },
+		});
 		expect(await trigger.poll()).toBeNull();
 		const a = await createContact(sim, 'Ani');
 		let behind = '';

@@ -14,7 +14,10 @@ afterEach(answerLeftovers);
 const items = (result: Awaited<ReturnType<typeof deliver>>): INodeExecutionData[] =>
 	(result.result.workflowData?.[0] ?? []) as INodeExecutionData[];
 
-const held = (parameters: IDataObject = {}, staticData: IDataObject = {}): TriggerSetup => ({ ...existingSetup(parameters, staticData), holdAnswer: true });
+const held = (parameters: IDataObject = {}, staticData: IDataObject = {}): TriggerSetup => ({
+	...existingSetup(parameters, staticData),
+	holdAnswer: true,
+});
 const afterRun = (staticData: IDataObject = {}): TriggerSetup => ({
 	...existingSetup({ options: { respondWhenFinished: true } }, staticData),
 	webhookName: 'setup',
@@ -36,7 +39,10 @@ describe('Kirim Trigger: an id counts as seen once n8n has taken the run', () =>
 		const retry = await deliver(setup, signed(event));
 		expect(items(retry)).toHaveLength(1);
 		retry.response.finish(200);
-		expect((await deliver(existingSetup({}, setup.staticData), signed(event))).answer).toEqual({ received: true, duplicate: true });
+		expect((await deliver(existingSetup({}, setup.staticData), signed(event))).answer).toEqual({
+			received: true,
+			duplicate: true,
+		});
 	});
 
 	test('a copy that arrives before n8n answered the first gets 503 + Retry-After, runs nothing, and is a duplicate after', async () => {
@@ -76,7 +82,8 @@ describe('Kirim Trigger: an id counts as seen once n8n has taken the run', () =>
 });
 
 describe('Kirim Trigger: what n8n saves while a run answered after it is under way', () => {
-	const savedIds = (staticData: IDataObject) => (((staticData.dedupe as IDataObject | undefined)?.entries ?? []) as Array<[string, number]>).map(([id]) => id);
+	const savedIds = (staticData: IDataObject) =>
+		(((staticData.dedupe as IDataObject | undefined)?.entries ?? []) as Array<[string, number]>).map(([id]) => id);
 
 	test('n8n saves static data after the run, before its answer: an id is saved only once the answer is 2xx', async () => {
 		const setup = afterRun();
@@ -138,6 +145,9 @@ describe('Kirim Trigger: ids answered late survive a restart beyond the newest 2
 		const onTime = held({}, saved);
 		for (let i = 0; i < 250; i++) (await deliver(onTime, signed(contactEvent()))).response.finish(200);
 		const savedAgain = restart(saved);
-		expect((await deliver(existingSetup({}, savedAgain), signed(lateEvent))).answer).toEqual({ received: true, duplicate: true });
+		expect((await deliver(existingSetup({}, savedAgain), signed(lateEvent))).answer).toEqual({
+			received: true,
+			duplicate: true,
+		});
 	});
 });

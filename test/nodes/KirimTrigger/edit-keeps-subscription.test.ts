@@ -16,8 +16,10 @@ const simulator = useReplaySimulator();
 let next = 0;
 afterEach(() => answerLeftovers());
 
-
-function setup(staticData: IDataObject, changes: { events?: string[]; nodeName?: string; replay?: boolean } = {}): TriggerSetup {
+function setup(
+	staticData: IDataObject,
+	changes: { events?: string[]; nodeName?: string; replay?: boolean } = {},
+): TriggerSetup {
 	return {
 		trigger: new KirimTrigger(),
 		parameters: {
@@ -27,7 +29,14 @@ function setup(staticData: IDataObject, changes: { events?: string[]; nodeName?:
 			options: { replayDeadLettersOnActivation: changes.replay ?? false },
 		},
 		credentialTypes,
-		credentials: { kirimSyncApi: { apiKey: simulator.sim.apiKey, baseUrl: simulator.sim.url, pathStyle: 'phoneScoped', phoneNumberId: simulator.sim.phoneNumberIds[0] } },
+		credentials: {
+			kirimSyncApi: {
+				apiKey: simulator.sim.apiKey,
+				baseUrl: simulator.sim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: simulator.sim.phoneNumberIds[0],
+			},
+		},
 		staticData,
 		webhookId: 'wh-edit',
 		nodeName: changes.nodeName,
@@ -35,7 +44,8 @@ function setup(staticData: IDataObject, changes: { events?: string[]; nodeName?:
 }
 
 const subscriptions = () => [...simulator.sim.store.subscriptions.values()];
-const storedId = (staticData: IDataObject) => (staticData.subscription as IDataObject | undefined)?.id as string | undefined;
+const storedId = (staticData: IDataObject) =>
+	(staticData.subscription as IDataObject | undefined)?.id as string | undefined;
 const secretOf = (id: string) => simulator.sim.store.subscriptions.get(id)!.secrets[0].secret;
 const items = (r: Awaited<ReturnType<typeof deliver>>) => (r.result.workflowData?.[0] ?? []) as INodeExecutionData[];
 /** What n8n does with static data between calls: saves it as JSON and reads it back. */
@@ -48,7 +58,12 @@ async function created(): Promise<IDataObject> {
 }
 
 /** n8n's sequence for a changed trigger: delete() with the old version, then the new version's checks. */
-async function edit(staticData: IDataObject, from: Parameters<typeof setup>[1], to: Parameters<typeof setup>[1], toData = staticData): Promise<void> {
+async function edit(
+	staticData: IDataObject,
+	from: Parameters<typeof setup>[1],
+	to: Parameters<typeof setup>[1],
+	toData = staticData,
+): Promise<void> {
 	expect(await lifecycle(setup(staticData, from), 'delete')).toBe(true);
 	if (!(await lifecycle(setup(toData, to), 'checkExists'))) await lifecycle(setup(toData, to), 'create');
 	const id = storedId(toData);
@@ -65,7 +80,10 @@ describe('Kirim Trigger: an edit of the trigger keeps its subscription', () => {
 		expect(subscriptions()).toHaveLength(1);
 		expect(subscriptions()[0]).toMatchObject({ id, status: 'active', events: ['contact.created', 'contact.updated'] });
 		expect(storedId(staticData)).toBe(id);
-		const delivery = await deliver(setup(staticData, { events: ['contact.created', 'contact.updated'] }), signed(contactEvent('contact.updated'), { secrets: [secret] }));
+		const delivery = await deliver(
+			setup(staticData, { events: ['contact.created', 'contact.updated'] }),
+			signed(contactEvent('contact.updated'), { secrets: [secret] }),
+		);
 		expect(delivery.status).toBe(200);
 		expect(items(delivery)).toHaveLength(1);
 	});
@@ -81,7 +99,10 @@ describe('Kirim Trigger: an edit of the trigger keeps its subscription', () => {
 		expect(subscriptions().map((s) => s.id)).toEqual([id]);
 		expect(storedId(renamed)).toBe(id);
 		expect(renamed.dedupe).toEqual(staticData.dedupe);
-		const again = await deliver(setup(renamed, { nodeName: 'Kirim Trigger (renamed)' }), signed(event, { secrets: [secretOf(id)] }));
+		const again = await deliver(
+			setup(renamed, { nodeName: 'Kirim Trigger (renamed)' }),
+			signed(event, { secrets: [secretOf(id)] }),
+		);
 		expect(again.status).toBe(200);
 		expect(items(again)).toHaveLength(0);
 	});
@@ -99,12 +120,19 @@ describe('Kirim Trigger: an edit of the trigger keeps its subscription', () => {
 	test('the gap’s dead letters are replayed once; older ones are left to the option, which is off', async () => {
 		const staticData = await created();
 		const id = storedId(staticData)!;
-		const dead = (times: number[]) => seedDeliveries(simulator.sim, id, times.map((atMs) => ({ n: next++, atMs })));
+		const dead = (times: number[]) =>
+			seedDeliveries(
+				simulator.sim,
+				id,
+				times.map((atMs) => ({ n: next++, atMs })),
+			);
 		const older = dead([Date.now() - 2 * 3_600_000, Date.now() - GAP_MARGIN_MS - 5_000]);
 		expect(await lifecycle(setup(staticData), 'delete')).toBe(true);
 		// While n8n has no route, Kirim's deliveries meet 404 and die at once.
 		const inGap = dead([Date.now() - 1_000, Date.now(), Date.now()]);
-		expect(await lifecycle(setup(staticData, { events: ['contact.created', 'contact.updated'] }), 'checkExists')).toBe(true);
+		expect(await lifecycle(setup(staticData, { events: ['contact.created', 'contact.updated'] }), 'checkExists')).toBe(
+			true,
+		);
 		await replaysInProgress.get(id);
 		expect(simulator.replayed.sort()).toEqual(inGap.sort());
 		expect(simulator.replayed).not.toEqual(expect.arrayContaining(older.slice(0, 1)));

@@ -60,7 +60,13 @@ export function contactEvent(type = 'contact.created', id = eventId(), data: IDa
 /** Signs `body` as Kirim does and builds the delivery headers (https://kirim-dev.pages.dev/webhooks/overview/). */
 export function signed(
 	body: IDataObject | string,
-	options: { secrets?: string[]; t?: number; headers?: Record<string, string>; eventType?: string; source?: string } = {},
+	options: {
+		secrets?: string[];
+		t?: number;
+		headers?: Record<string, string>;
+		eventType?: string;
+		source?: string;
+	} = {},
 ): Delivery {
 	const raw = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 	const parsed = typeof body === 'string' ? undefined : body;
@@ -80,7 +86,11 @@ export function signed(
 	};
 }
 
-export function metaBody(messages: IDataObject[], statuses: IDataObject[] = [], phoneNumberId = '106540352242922'): IDataObject {
+export function metaBody(
+	messages: IDataObject[],
+	statuses: IDataObject[] = [],
+	phoneNumberId = '106540352242922',
+): IDataObject {
 	return {
 		object: 'whatsapp_business_account',
 		entry: [

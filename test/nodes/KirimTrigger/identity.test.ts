@@ -26,10 +26,15 @@ describe('Kirim Trigger: the signed body decides, headers do not', () => {
 		const event = contactEvent();
 		expect(items(await deliver(setup, signed(event)))).toHaveLength(1);
 		const warn = logged('warn');
-		const resent = await deliver(setup, signed(event, { headers: { 'x-kirim-event-id': 'evt_01HXYZFORGEDFORGEDFORGED00' } }));
+		const resent = await deliver(
+			setup,
+			signed(event, { headers: { 'x-kirim-event-id': 'evt_01HXYZFORGEDFORGEDFORGED00' } }),
+		);
 		expect(resent.answer).toEqual({ received: true, duplicate: true });
 		expect(resent.result.workflowData).toBeUndefined();
-		expect(warn.mock.calls.flat().join('\n')).toContain('X-Kirim-Event-Id evt_01HXYZFORGEDFORGEDFORGED00 is not an id of the signed body');
+		expect(warn.mock.calls.flat().join('\n')).toContain(
+			'X-Kirim-Event-Id evt_01HXYZFORGEDFORGEDFORGED00 is not an id of the signed body',
+		);
 	});
 
 	test('a first delivery with a contradicting id header runs under the body’s id, shown as the event id', async () => {
@@ -49,15 +54,23 @@ describe('Kirim Trigger: the signed body decides, headers do not', () => {
 		const created = contactEvent('contact.created');
 		const ran = await deliver(existingSetup(), signed(created, { eventType: 'conversation.closed' }));
 		expect(items(ran)[0].json).toMatchObject({ event: 'contact.created', delivery: { eventType: 'contact.created' } });
-		expect(warn.mock.calls.flat().join('\n')).toContain('X-Kirim-Event conversation.closed contradicts the signed body');
+		expect(warn.mock.calls.flat().join('\n')).toContain(
+			'X-Kirim-Event conversation.closed contradicts the signed body',
+		);
 	});
 
 	test('a body without an id falls back on the header id, and without a type on the header type', async () => {
 		const setup = existingSetup();
 		const body = { created_at: '2026-05-23T10:00:00Z', data: { contact: { id: 'ctc_1' } } };
-		const first = await deliver(setup, signed(body, { eventType: 'contact.created', headers: { 'x-kirim-event-id': 'evt_from_header' } }));
+		const first = await deliver(
+			setup,
+			signed(body, { eventType: 'contact.created', headers: { 'x-kirim-event-id': 'evt_from_header' } }),
+		);
 		expect(items(first)[0].json).toMatchObject({ event: 'contact.created', delivery: { eventId: 'evt_from_header' } });
-		const again = await deliver(setup, signed(body, { eventType: 'contact.created', headers: { 'x-kirim-event-id': 'evt_from_header' } }));
+		const again = await deliver(
+			setup,
+			signed(body, { eventType: 'contact.created', headers: { 'x-kirim-event-id': 'evt_from_header' } }),
+		);
 		expect(again.answer).toEqual({ received: true, duplicate: true });
 	});
 
@@ -65,10 +78,26 @@ describe('Kirim Trigger: the signed body decides, headers do not', () => {
 		logged('warn');
 		const body = {
 			object: 'whatsapp_business_account',
-			entry: [{ id: 'waba', changes: [{ field: 'messages', value: { metadata: { phone_number_id: '1' }, statuses: [{ id: 'wamid.S', status: 'read', timestamp: '1716480000', recipient_id: '62811' }] } }] }],
+			entry: [
+				{
+					id: 'waba',
+					changes: [
+						{
+							field: 'messages',
+							value: {
+								metadata: { phone_number_id: '1' },
+								statuses: [{ id: 'wamid.S', status: 'read', timestamp: '1716480000', recipient_id: '62811' }],
+							},
+						},
+					],
+				},
+			],
 		};
 		const setup = existingSetup({ events: ['message.received'] });
-		const result = await deliver(setup, signed(body, { eventType: 'message.received', source: 'meta', headers: { 'x-kirim-event-id': 'wamid.S' } }));
+		const result = await deliver(
+			setup,
+			signed(body, { eventType: 'message.received', source: 'meta', headers: { 'x-kirim-event-id': 'wamid.S' } }),
+		);
 		expect(result.answer).toMatchObject({ ignored: 'event message.status is not selected' });
 	});
 });
@@ -85,7 +114,11 @@ describe('Kirim Trigger: message.status in the delivery-envelope shape', () => {
 		const setup = existingSetup();
 		const noIdHeader = { eventType: 'message.status', headers: { 'x-kirim-event-id': '' } };
 		const delivered = await deliver(setup, signed(statusEnvelope('delivered', 'wbd_1'), noIdHeader));
-		expect(items(delivered)[0].json).toMatchObject({ event: 'message.status', wamid: 'msg_01HXYZSTATUS', status: 'delivered' });
+		expect(items(delivered)[0].json).toMatchObject({
+			event: 'message.status',
+			wamid: 'msg_01HXYZSTATUS',
+			status: 'delivered',
+		});
 		const read = await deliver(setup, signed(statusEnvelope('read', 'wbd_2'), noIdHeader));
 		expect(items(read)[0].json).toMatchObject({ status: 'read' });
 		const readAgain = await deliver(setup, signed(statusEnvelope('read', 'wbd_3'), noIdHeader));
@@ -94,9 +127,18 @@ describe('Kirim Trigger: message.status in the delivery-envelope shape', () => {
 
 	test('message.received in that shape stays keyed by the message id alone (a new delivery id is a redelivery)', async () => {
 		const setup = existingSetup();
-		const received = (deliveryId: string) => ({ id: deliveryId, event: 'message.received', delivered_at: '2026-05-23T10:00:00Z', data: { message: { id: 'msg_01HXYZIN', content: 'hi', type: 'text' } } });
-		expect(items(await deliver(setup, signed(received('wbd_a'), { eventType: '', headers: { 'x-kirim-event-id': '' } })))).toHaveLength(1);
-		expect((await deliver(setup, signed(received('wbd_b'), { eventType: '', headers: { 'x-kirim-event-id': '' } }))).answer).toEqual({ received: true, duplicate: true });
+		const received = (deliveryId: string) => ({
+			id: deliveryId,
+			event: 'message.received',
+			delivered_at: '2026-05-23T10:00:00Z',
+			data: { message: { id: 'msg_01HXYZIN', content: 'hi', type: 'text' } },
+		});
+		expect(
+			items(await deliver(setup, signed(received('wbd_a'), { eventType: '', headers: { 'x-kirim-event-id': '' } }))),
+		).toHaveLength(1);
+		expect(
+			(await deliver(setup, signed(received('wbd_b'), { eventType: '', headers: { 'x-kirim-event-id': '' } }))).answer,
+		).toEqual({ received: true, duplicate: true });
 	});
 });
 
@@ -111,7 +153,10 @@ describe('Kirim Trigger: our faults are answered with a status Kirim retries', (
 	});
 
 	test('with the signature check off, an unreadable body is the sender’s fault: 400', async () => {
-		const result = await deliver(existingSetup({ signatureCheck: 'off' }), signed({ id: 'evt_1', data: {} }, { eventType: '' }));
+		const result = await deliver(
+			existingSetup({ signatureCheck: 'off' }),
+			signed({ id: 'evt_1', data: {} }, { eventType: '' }),
+		);
 		expect(result.status).toBe(400);
 	});
 
@@ -128,14 +173,20 @@ describe('Kirim Trigger: our faults are answered with a status Kirim retries', (
 
 	test('a tolerance given as a numeric string is used', async () => {
 		expect((await deliver(existingSetup({ toleranceSeconds: '300' }), signed(contactEvent()))).status).toBe(200);
-		expect((await deliver(existingSetup({ toleranceSeconds: '300' }), signed(contactEvent(), { t: 1 }))).status).toBe(401);
+		expect((await deliver(existingSetup({ toleranceSeconds: '300' }), signed(contactEvent(), { t: 1 }))).status).toBe(
+			401,
+		);
 	});
 
 	test('no raw body from n8n is refused with a clear 500, not verified as an empty body', async () => {
 		const error = logged('error');
 		const event = contactEvent();
 		const delivery = signed(event);
-		const result = await deliver(existingSetup(), { headers: delivery.headers, rawBody: undefined as unknown as Buffer, body: event });
+		const result = await deliver(existingSetup(), {
+			headers: delivery.headers,
+			rawBody: undefined as unknown as Buffer,
+			body: event,
+		});
 		expect(result.status).toBe(500);
 		expect(result.answer).toEqual({ error: 'raw_body_unavailable' });
 		expect(error.mock.calls.flat().join('')).toContain('no raw request body');
@@ -145,7 +196,10 @@ describe('Kirim Trigger: our faults are answered with a status Kirim retries', (
 describe('Kirim Trigger: header values in log lines', () => {
 	test('an attacker-sized delivery id is cut, and control characters cannot start a new line', async () => {
 		const warn = logged('warn');
-		const delivery = signed(contactEvent(), { secrets: ['whsec_wrong_wrong_wrong_0001'], headers: { 'x-kirim-delivery-id': `wbd_\nFORGED ${'x'.repeat(10_000)}` } });
+		const delivery = signed(contactEvent(), {
+			secrets: ['whsec_wrong_wrong_wrong_0001'],
+			headers: { 'x-kirim-delivery-id': `wbd_\nFORGED ${'x'.repeat(10_000)}` },
+		});
 		expect((await deliver(existingSetup(), delivery)).status).toBe(401);
 		const line = warn.mock.calls.flat().join('');
 		expect(line).not.toContain('\n');

@@ -15,12 +15,24 @@ beforeEach(async () => {
 });
 afterEach(async () => sim.close());
 
-function setup(staticData: IDataObject, events = ['contact.created'], webhookId = 'wh-1', isTest = false): TriggerSetup {
+function setup(
+	staticData: IDataObject,
+	events = ['contact.created'],
+	webhookId = 'wh-1',
+	isTest = false,
+): TriggerSetup {
 	return {
 		trigger: new KirimTrigger(),
 		parameters: { subscriptionMode: 'managed', events, signatureCheck: 'verify', options: {} },
 		credentialTypes,
-		credentials: { kirimSyncApi: { apiKey: sim.apiKey, baseUrl: sim.url, pathStyle: 'phoneScoped', phoneNumberId: sim.phoneNumberIds[0] } },
+		credentials: {
+			kirimSyncApi: {
+				apiKey: sim.apiKey,
+				baseUrl: sim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: sim.phoneNumberIds[0],
+			},
+		},
 		staticData,
 		webhookId,
 		isTest,
@@ -28,7 +40,8 @@ function setup(staticData: IDataObject, events = ['contact.created'], webhookId 
 }
 const subscriptions = () => [...sim.store.subscriptions.values()];
 /** The subscription id the trigger keeps in static data (format 1: the `subscription` record). */
-const storedId = (staticData: IDataObject) => (staticData.subscription as IDataObject | undefined)?.id as string | undefined;
+const storedId = (staticData: IDataObject) =>
+	(staticData.subscription as IDataObject | undefined)?.id as string | undefined;
 
 describe('Kirim Trigger subscription lifecycle (managed)', () => {
 	test('create registers the production URL with the selected events and keeps id and sealed secret in static data', async () => {
@@ -36,9 +49,21 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(false);
 		expect(await lifecycle(setup(staticData), 'create')).toBe(true);
 		expect(subscriptions()).toHaveLength(1);
-		expect(subscriptions()[0]).toMatchObject({ url: `${WEBHOOK_BASE}/webhook/wh-1/webhook`, events: ['contact.created'], status: 'active' });
+		expect(subscriptions()[0]).toMatchObject({
+			url: `${WEBHOOK_BASE}/webhook/wh-1/webhook`,
+			events: ['contact.created'],
+			status: 'active',
+		});
 		expect(subscriptions()[0].description).toContain('n8n workflow');
-		expect(staticData).toEqual({ subscription: { v: 2, id: subscriptions()[0].id, sealedSecret: expect.any(String), url: subscriptions()[0].url, events: ['contact.created'] } });
+		expect(staticData).toEqual({
+			subscription: {
+				v: 2,
+				id: subscriptions()[0].id,
+				sealedSecret: expect.any(String),
+				url: subscriptions()[0].url,
+				events: ['contact.created'],
+			},
+		});
 		expect(JSON.stringify(staticData)).not.toContain(subscriptions()[0].secrets[0].secret);
 		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(true);
 	});
@@ -66,7 +91,15 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 
 	test('"All events" subscribes to the canonical catalog only', async () => {
 		await lifecycle(setup({}, ['*']), 'create');
-		expect(subscriptions()[0].events).toEqual(['message.received', 'message.status', 'message.created', 'conversation.assigned', 'conversation.closed', 'contact.created', 'contact.updated']);
+		expect(subscriptions()[0].events).toEqual([
+			'message.received',
+			'message.status',
+			'message.created',
+			'conversation.assigned',
+			'conversation.closed',
+			'contact.created',
+			'contact.updated',
+		]);
 	});
 
 	test('a duplicated workflow (same stored id, another URL) gets its own subscription; the other is untouched', async () => {
@@ -76,7 +109,10 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		expect(await lifecycle(setup(copy, ['contact.updated'], 'wh-b'), 'checkExists')).toBe(false);
 		await lifecycle(setup(copy, ['contact.updated'], 'wh-b'), 'create');
 		expect(subscriptions()).toHaveLength(2);
-		expect(subscriptions().find((s) => s.id === storedId(original))).toMatchObject({ events: ['contact.created'], url: `${WEBHOOK_BASE}/webhook/wh-a/webhook` });
+		expect(subscriptions().find((s) => s.id === storedId(original))).toMatchObject({
+			events: ['contact.created'],
+			url: `${WEBHOOK_BASE}/webhook/wh-a/webhook`,
+		});
 	});
 
 	test('"Respond When the Workflow Finishes" subscribes the after-run URL; toggling it moves our own subscription', async () => {
@@ -109,7 +145,10 @@ describe('Kirim Trigger subscription lifecycle (managed)', () => {
 		const s = setup({});
 		s.credentials!.kirimSyncApi.baseUrl = strict.url;
 		s.credentials!.kirimSyncApi.apiKey = strict.apiKey;
-		await expect(lifecycle(s, 'create')).rejects.toMatchObject({ message: expect.stringContaining('invalid_webhook_url'), description: expect.stringContaining('N8N_WEBHOOK_URL') });
+		await expect(lifecycle(s, 'create')).rejects.toMatchObject({
+			message: expect.stringContaining('invalid_webhook_url'),
+			description: expect.stringContaining('N8N_WEBHOOK_URL'),
+		});
 		await strict.close();
 	});
 
@@ -160,14 +199,21 @@ describe('Kirim Trigger: "Replay dead-lettered deliveries on activation"', () =>
 			...range(1001, (i) => ({ n: 10_000 + i, atMs: T0 + 60_000 })),
 			...range(4, (i) => ({ n: 20_000 + i, atMs: T0 + 90_000 + i, status: 'failed' })),
 		]);
-		seedDeliveries(sim, subscriptionId, range(3, (i) => ({ n: 30_000 + i, atMs: T0 + i, status: 'delivered' })));
+		seedDeliveries(
+			sim,
+			subscriptionId,
+			range(3, (i) => ({ n: 30_000 + i, atMs: T0 + i, status: 'delivered' })),
+		);
 		return replayable;
 	}
 
 	beforeEach(async () => {
 		// Kirim's default tier allows 60 writes a minute; the replay honours that, the test would wait for it.
 		await sim.close();
-		sim = await startKirimSimulator({ allowHttpWebhooks: true, tier: { writePerMinute: 100_000, readPerMinute: 100_000 } });
+		sim = await startKirimSimulator({
+			allowHttpWebhooks: true,
+			tier: { writePerMinute: 100_000, readPerMinute: 100_000 },
+		});
 		replayed = observeReplays(sim);
 	});
 

@@ -33,7 +33,13 @@ describe('Kirim Trigger: verification', () => {
 			event: 'contact.created',
 			id: event.id,
 			data: event.data,
-			delivery: { eventId: event.id, deliveryId: 'wbd_01HXYZABCDEFGHJKMNPQRSTVWX', attempt: 1, source: 'kirim', eventType: 'contact.created' },
+			delivery: {
+				eventId: event.id,
+				deliveryId: 'wbd_01HXYZABCDEFGHJKMNPQRSTVWX',
+				attempt: 1,
+				source: 'kirim',
+				eventType: 'contact.created',
+			},
 		});
 	});
 
@@ -98,8 +104,11 @@ describe('Kirim Trigger: verification', () => {
 	test('refusals are counted per reason and shown on the next items; secrets never are', async () => {
 		const setup = existingSetup();
 		const counts = async () =>
-			(items(await deliver(setup, signed(contactEvent())))[0].json.verification as { rejectedSinceStart: Record<string, number> })
-				.rejectedSinceStart;
+			(
+				items(await deliver(setup, signed(contactEvent())))[0].json.verification as {
+					rejectedSinceStart: Record<string, number>;
+				}
+			).rejectedSinceStart;
 		const before = await counts();
 		await deliver(setup, signed(contactEvent(), { secrets: ['whsec_wrong_secret_0000001'] }));
 		await deliver(setup, signed(contactEvent(), { t: 1 }));
@@ -117,7 +126,10 @@ describe('Kirim Trigger: dedupe', () => {
 		const setup = existingSetup();
 		const event = contactEvent();
 		expect(items(await deliver(setup, signed(event)))).toHaveLength(1);
-		const again = await deliver(setup, signed(event, { headers: { 'x-kirim-attempt': '2', 'x-kirim-delivery-id': 'wbd_other' } }));
+		const again = await deliver(
+			setup,
+			signed(event, { headers: { 'x-kirim-attempt': '2', 'x-kirim-delivery-id': 'wbd_other' } }),
+		);
 		expect(again.status).toBe(200);
 		expect(again.answer).toEqual({ received: true, duplicate: true });
 		expect(again.result.workflowData).toBeUndefined();
@@ -154,21 +166,40 @@ describe('Kirim Trigger: dedupe', () => {
 		const event = contactEvent();
 		expect(items(await deliver(existingSetup(), signed(event)))).toHaveLength(1);
 		expect(items(await deliver({ ...existingSetup(), isTest: true }, signed(event)))).toHaveLength(1);
-		expect((await deliver({ ...existingSetup(), isTest: true }, signed(event))).answer).toEqual({ received: true, duplicate: true });
+		expect((await deliver({ ...existingSetup(), isTest: true }, signed(event))).answer).toEqual({
+			received: true,
+			duplicate: true,
+		});
 	});
 
 	test('a rotated secret added to the credential works at once despite the secret cache', async () => {
 		const setup = existingSetup();
-		setup.credentials!.kirimWebhookSigningApi = { currentSecret: 'whsec_cache_rotation_old_0001', nextSecret: '', previousSecret: '' };
-		expect((await deliver(setup, signed(contactEvent(), { secrets: ['whsec_cache_rotation_old_0001'] }))).status).toBe(200);
-		setup.credentials!.kirimWebhookSigningApi = { currentSecret: 'whsec_cache_rotation_new_0002', nextSecret: '', previousSecret: '' };
-		expect((await deliver(setup, signed(contactEvent(), { secrets: ['whsec_cache_rotation_new_0002'] }))).status).toBe(200);
+		setup.credentials!.kirimWebhookSigningApi = {
+			currentSecret: 'whsec_cache_rotation_old_0001',
+			nextSecret: '',
+			previousSecret: '',
+		};
+		expect((await deliver(setup, signed(contactEvent(), { secrets: ['whsec_cache_rotation_old_0001'] }))).status).toBe(
+			200,
+		);
+		setup.credentials!.kirimWebhookSigningApi = {
+			currentSecret: 'whsec_cache_rotation_new_0002',
+			nextSecret: '',
+			previousSecret: '',
+		};
+		expect((await deliver(setup, signed(contactEvent(), { secrets: ['whsec_cache_rotation_new_0002'] }))).status).toBe(
+			200,
+		);
 	});
 
 	const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 	/** n8n's run setup clears the static data's change flag after webhook(); removing the snapshot makes that visible. */
-	async function expectRewrittenUntilAnswered(staticData: IDataObject, answer: () => void, holds = 'evt_'): Promise<void> {
+	async function expectRewrittenUntilAnswered(
+		staticData: IDataObject,
+		answer: () => void,
+		holds = 'evt_',
+	): Promise<void> {
 		delete staticData.dedupe;
 		await pause(30);
 		expect(JSON.stringify(staticData.dedupe)).toContain(holds);
@@ -211,7 +242,10 @@ describe('Kirim Trigger: dedupe', () => {
 
 describe('Kirim Trigger: events and items', () => {
 	test('an event that is not selected is acknowledged and starts nothing', async () => {
-		const result = await deliver(existingSetup({ events: ['contact.created'] }), signed(contactEvent('conversation.closed')));
+		const result = await deliver(
+			existingSetup({ events: ['contact.created'] }),
+			signed(contactEvent('conversation.closed')),
+		);
 		expect(result.status).toBe(200);
 		expect(result.answer).toMatchObject({ received: true, ignored: 'event conversation.closed is not selected' });
 		expect(result.result.workflowData).toBeUndefined();
@@ -221,18 +255,24 @@ describe('Kirim Trigger: events and items', () => {
 		['an array', '[1,2]'],
 		['an object without a type', '{"hello":"world"}'],
 		['a Kirim event without an id', '{"type":"contact.created","data":{}}'],
-	])('signed JSON that is not an event (%s) gets 503 with the reason: Kirim keeps it for a retry or a replay', async (_name, raw) => {
-		const delivery = signed(raw);
-		delivery.headers['x-kirim-event'] = '';
-		delivery.headers['x-kirim-event-id'] = '';
-		const result = await deliver(existingSetup(), delivery);
-		expect(result.status).toBe(503);
-		expect(result.answer).toMatchObject({ error: 'unreadable_event' });
-	});
+	])(
+		'signed JSON that is not an event (%s) gets 503 with the reason: Kirim keeps it for a retry or a replay',
+		async (_name, raw) => {
+			const delivery = signed(raw);
+			delivery.headers['x-kirim-event'] = '';
+			delivery.headers['x-kirim-event-id'] = '';
+			const result = await deliver(existingSetup(), delivery);
+			expect(result.status).toBe(503);
+			expect(result.answer).toMatchObject({ error: 'unreadable_event' });
+		},
+	);
 
 	test('a WhatsApp payload becomes one flat item per message, keyed by wamid', async () => {
 		const body = metaBody([textMessage('wamid.A'), textMessage('wamid.B', 'second')]);
-		const result = await deliver(existingSetup(), signed(body, { eventType: 'message.received', source: 'meta', headers: { 'x-kirim-event-id': 'wamid.A' } }));
+		const result = await deliver(
+			existingSetup(),
+			signed(body, { eventType: 'message.received', source: 'meta', headers: { 'x-kirim-event-id': 'wamid.A' } }),
+		);
 		expect(items(result).map((i) => i.json.wamid)).toEqual(['wamid.A', 'wamid.B']);
 		expect(items(result)[0].json).toMatchObject({
 			event: 'message.received',
@@ -248,7 +288,14 @@ describe('Kirim Trigger: events and items', () => {
 	test('statuses are keyed by (id, status): sent and delivered both run, a repeat does not', async () => {
 		const setup = existingSetup();
 		const send = (value: string) =>
-			deliver(setup, signed(metaBody([], [status('wamid.S', value)]), { eventType: 'message.status', source: 'meta', headers: { 'x-kirim-event-id': 'st_1' } }));
+			deliver(
+				setup,
+				signed(metaBody([], [status('wamid.S', value)]), {
+					eventType: 'message.status',
+					source: 'meta',
+					headers: { 'x-kirim-event-id': 'st_1' },
+				}),
+			);
 		expect(items(await send('sent'))).toHaveLength(1);
 		expect(items(await send('delivered'))).toHaveLength(1);
 		expect((await send('sent')).answer).toEqual({ received: true, duplicate: true });
@@ -256,48 +303,83 @@ describe('Kirim Trigger: events and items', () => {
 
 	test('message.status_updated is accepted as message.status', async () => {
 		const body = metaBody([], [status('wamid.T', 'read')]);
-		const result = await deliver(existingSetup({ events: ['message.status'] }), signed(body, { eventType: 'message.status_updated', source: 'meta' }));
+		const result = await deliver(
+			existingSetup({ events: ['message.status'] }),
+			signed(body, { eventType: 'message.status_updated', source: 'meta' }),
+		);
 		expect(items(result)[0].json).toMatchObject({ event: 'message.status', status: 'read', wamid: 'wamid.T' });
 	});
 
 	test('with splitting off, the raw WhatsApp body is one item', async () => {
 		const body = metaBody([textMessage('wamid.C'), textMessage('wamid.D')]);
-		const result = await deliver(existingSetup({ options: { splitMetaPayloads: false } }), signed(body, { eventType: 'message.received', source: 'meta' }));
+		const result = await deliver(
+			existingSetup({ options: { splitMetaPayloads: false } }),
+			signed(body, { eventType: 'message.received', source: 'meta' }),
+		);
 		expect(items(result)).toHaveLength(1);
 		expect(items(result)[0].json.body).toEqual(body);
 	});
 
 	test('the documented third shape {id: wbd_…, event, data.message} is accepted', async () => {
-		const body = { id: 'wbd_01', event: 'message.received', delivered_at: '2026-05-23T10:00:00Z', data: { message: { id: 'msg_01', content: 'hi', type: 'text' } } };
+		const body = {
+			id: 'wbd_01',
+			event: 'message.received',
+			delivered_at: '2026-05-23T10:00:00Z',
+			data: { message: { id: 'msg_01', content: 'hi', type: 'text' } },
+		};
 		const result = await deliver(existingSetup(), signed(body, { eventType: '', headers: { 'x-kirim-event-id': '' } }));
 		expect(items(result)[0].json).toMatchObject({ event: 'message.received', wamid: 'msg_01', text: 'hi' });
 	});
 
 	test('the WhatsApp number filter keeps only messages of the chosen numbers', async () => {
 		const setup = existingSetup({ phoneNumberIds: ['111111111'] });
-		const other = await deliver(setup, signed(metaBody([textMessage('wamid.X')], [], '222222222'), { eventType: 'message.received' }));
+		const other = await deliver(
+			setup,
+			signed(metaBody([textMessage('wamid.X')], [], '222222222'), { eventType: 'message.received' }),
+		);
 		expect(other.answer).toMatchObject({ ignored: expect.stringContaining('filtered') });
-		const mine = await deliver(setup, signed(metaBody([textMessage('wamid.Y')], [], '111111111'), { eventType: 'message.received' }));
+		const mine = await deliver(
+			setup,
+			signed(metaBody([textMessage('wamid.Y')], [], '111111111'), { eventType: 'message.received' }),
+		);
 		expect(items(mine)).toHaveLength(1);
 	});
 
 	test('a contact.updated that only echoes this sync’s own write is skipped; a person’s edit is not', async () => {
-		const contact: IDataObject = { id: 'ctc_1', name: 'From CRM', email: 'crm@example.com', metadata: { crm_id: '42' } };
+		const contact: IDataObject = {
+			id: 'ctc_1',
+			name: 'From CRM',
+			email: 'crm@example.com',
+			metadata: { crm_id: '42' },
+		};
 		contact.metadata = stampedMetadata(contact, '2026-11-22T12:00:00Z');
 		const setup = existingSetup();
-		const echo = await deliver(setup, signed(contactEvent('contact.updated', eventId(), { contact, changed_fields: ['name', 'email'] })));
+		const echo = await deliver(
+			setup,
+			signed(contactEvent('contact.updated', eventId(), { contact, changed_fields: ['name', 'email'] })),
+		);
 		expect(echo.result.workflowData).toBeUndefined();
-		const labels = await deliver(setup, signed(contactEvent('contact.updated', eventId(), { contact, changed_fields: ['labels'] })));
+		const labels = await deliver(
+			setup,
+			signed(contactEvent('contact.updated', eventId(), { contact, changed_fields: ['labels'] })),
+		);
 		expect(items(labels)).toHaveLength(1);
 		const edited = { ...contact, name: 'Changed by a person' };
-		const person = await deliver(setup, signed(contactEvent('contact.updated', eventId(), { contact: edited, changed_fields: ['name'] })));
+		const person = await deliver(
+			setup,
+			signed(contactEvent('contact.updated', eventId(), { contact: edited, changed_fields: ['name'] })),
+		);
 		expect(items(person)).toHaveLength(1);
 	});
 
 	test('the same delivery signed with several secrets (rotation) verifies', async () => {
 		const event = contactEvent();
 		const delivery = signed(event);
-		delivery.headers['x-kirim-signature'] = signKirim([NEXT_SECRET, SECRET], Math.floor(Date.now() / 1000), delivery.rawBody);
+		delivery.headers['x-kirim-signature'] = signKirim(
+			[NEXT_SECRET, SECRET],
+			Math.floor(Date.now() / 1000),
+			delivery.rawBody,
+		);
 		expect((await deliver(existingSetup(), delivery)).status).toBe(200);
 	});
 });

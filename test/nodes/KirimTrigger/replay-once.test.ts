@@ -16,13 +16,24 @@ const HOUR = 3_600_000;
 const simulator = useReplaySimulator();
 let next = 0;
 
-
 function setup(staticData: IDataObject, replay = true): TriggerSetup {
 	return {
 		trigger: new KirimTrigger(),
-		parameters: { subscriptionMode: 'managed', events: ['contact.created'], signatureCheck: 'verify', options: { replayDeadLettersOnActivation: replay } },
+		parameters: {
+			subscriptionMode: 'managed',
+			events: ['contact.created'],
+			signatureCheck: 'verify',
+			options: { replayDeadLettersOnActivation: replay },
+		},
 		credentialTypes,
-		credentials: { kirimSyncApi: { apiKey: simulator.sim.apiKey, baseUrl: simulator.sim.url, pathStyle: 'phoneScoped', phoneNumberId: simulator.sim.phoneNumberIds[0] } },
+		credentials: {
+			kirimSyncApi: {
+				apiKey: simulator.sim.apiKey,
+				baseUrl: simulator.sim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: simulator.sim.phoneNumberIds[0],
+			},
+		},
 		staticData,
 		webhookId: 'wh-replay',
 	};
@@ -32,7 +43,11 @@ const subscriptionOf = (staticData: IDataObject) => (staticData.subscription as 
 
 /** Dead letters created at the given times (ms), with fresh ids. */
 function dead(staticData: IDataObject, times: number[], status: DeadLetter['status'] = 'dead'): string[] {
-	return seedDeliveries(simulator.sim, subscriptionOf(staticData), times.map((atMs) => ({ n: next++, atMs, status })));
+	return seedDeliveries(
+		simulator.sim,
+		subscriptionOf(staticData),
+		times.map((atMs) => ({ n: next++, atMs, status })),
+	);
 }
 
 /** One activation check; returns what it replayed (after its background calls finished). */
@@ -56,10 +71,21 @@ describe('Kirim Trigger: each dead letter is replayed once, across activations',
 	test('an outage long ago: replayed at the first activation, never again; the ledger lists no id (all under its mark)', async () => {
 		let staticData = await created();
 		const outage = Date.now() - 3 * 24 * HOUR;
-		const ids = [...dead(staticData, Array.from({ length: 1500 }, (_, i) => outage + i * 7)), ...dead(staticData, [outage + 50], 'failed')];
+		const ids = [
+			...dead(
+				staticData,
+				Array.from({ length: 1500 }, (_, i) => outage + i * 7),
+			),
+			...dead(staticData, [outage + 50], 'failed'),
+		];
 		expect(await activate(staticData)).toEqual([...ids].sort());
 		const ledger = staticData.replayLedger as IDataObject;
-		expect(ledger).toEqual({ v: 1, subscriptionId: subscriptionOf(staticData), handledBefore: expect.any(String), replayed: [] });
+		expect(ledger).toEqual({
+			v: 1,
+			subscriptionId: subscriptionOf(staticData),
+			handledBefore: expect.any(String),
+			replayed: [],
+		});
 		expect(Date.now() - Date.parse(ledger.handledBefore as string)).toBeGreaterThanOrEqual(RETRY_HORIZON_MS);
 		for (let i = 0; i < 3; i++) {
 			staticData = roundTrip(staticData);
@@ -76,7 +102,11 @@ describe('Kirim Trigger: each dead letter is replayed once, across activations',
 
 		staticData = roundTrip(staticData);
 		// Created before the first replay but dead only after it (interleaved in time with replayed ones), and new ones.
-		const later = [...dead(staticData, [t + 5, t + 11, t + 500, t + 501]), ...dead(staticData, [Date.now() - 1000]), ...dead(staticData, [t + 25], 'failed')];
+		const later = [
+			...dead(staticData, [t + 5, t + 11, t + 500, t + 501]),
+			...dead(staticData, [Date.now() - 1000]),
+			...dead(staticData, [t + 25], 'failed'),
+		];
 		expect(await activate(staticData)).toEqual([...later].sort());
 
 		staticData = roundTrip(staticData);
@@ -88,15 +118,33 @@ describe('Kirim Trigger: each dead letter is replayed once, across activations',
 
 	test('the ledger stays small: only recent ids, which drop out once under the mark; about 33 bytes each', async () => {
 		let staticData = await created();
-		const recent = dead(staticData, Array.from({ length: 100 }, (_, i) => Date.now() - HOUR + i));
+		const recent = dead(
+			staticData,
+			Array.from({ length: 100 }, (_, i) => Date.now() - HOUR + i),
+		);
 		await activate(staticData);
 		const ledger = staticData.replayLedger as IDataObject;
 		expect((ledger.replayed as string[]).sort()).toEqual([...recent].sort());
-		const bytesPerId = (JSON.stringify(ledger).length - JSON.stringify({ ...ledger, replayed: [] }).length) / recent.length;
+		const bytesPerId =
+			(JSON.stringify(ledger).length - JSON.stringify({ ...ledger, replayed: [] }).length) / recent.length;
 		expect(bytesPerId).toBeLessThanOrEqual(33);
 
 		// Two days later the same ids are under the mark: the ledger lists none, and nothing is replayed again.
-		jest.useFakeTimers({ now: Date.now() + 2 * 24 * HOUR, advanceTimers: true, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+		jest.useFakeTimers({
+			now: Date.now() + 2 * 24 * HOUR,
+			advanceTimers: true,
+			doNotFake: [
+				'nextTick',
+				'setImmediate',
+				'setTimeout',
+				'clearTimeout',
+				'setInterval',
+				'clearInterval',
+				'queueMicrotask',
+				'hrtime',
+				'performance',
+			],
+		});
 		try {
 			staticData = roundTrip(staticData);
 			expect(await activate(staticData)).toEqual([]);
@@ -121,7 +169,12 @@ describe('Kirim Trigger: each dead letter is replayed once, across activations',
 	test('a ledger of another subscription (a copied workflow record) does not hide this one’s dead letters', async () => {
 		const staticData = await created();
 		const ids = dead(staticData, [Date.now() - HOUR, Date.now() - 30 * HOUR]);
-		staticData.replayLedger = { v: 1, subscriptionId: 'wbs_01HXYZABCDEFGHJKMNPQRSTVWX', handledBefore: new Date().toISOString(), replayed: ids };
+		staticData.replayLedger = {
+			v: 1,
+			subscriptionId: 'wbs_01HXYZABCDEFGHJKMNPQRSTVWX',
+			handledBefore: new Date().toISOString(),
+			replayed: ids,
+		};
 		expect(await activate(staticData)).toEqual([...ids].sort());
 		expect((staticData.replayLedger as IDataObject).subscriptionId).toBe(subscriptionOf(staticData));
 	});

@@ -40,7 +40,8 @@ describe('sealing the managed signing secret', () => {
 	test('a changed byte anywhere (IV, tag, ciphertext) does not open', () => {
 		const sealed = sealSecret(API_KEY, SUBSCRIPTION, SECRET);
 		const length = Buffer.from(sealed, 'base64url').length;
-		for (const index of [0, 11, 12, 27, 28, length - 1]) expect(openSealedSecret(API_KEY, SUBSCRIPTION, flipped(sealed, index))).toBeUndefined();
+		for (const index of [0, 11, 12, 27, 28, length - 1])
+			expect(openSealedSecret(API_KEY, SUBSCRIPTION, flipped(sealed, index))).toBeUndefined();
 		expect(openSealedSecret(API_KEY, SUBSCRIPTION, sealed.slice(0, 20))).toBeUndefined();
 		expect(openSealedSecret(API_KEY, SUBSCRIPTION, '')).toBeUndefined();
 	});
@@ -53,7 +54,18 @@ describe('sealing the managed signing secret', () => {
 });
 
 describe('Kirim Trigger (managed): the secret in static data is sealed', () => {
-	const ALL_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+	const ALL_BUT_DATE = [
+		'hrtime',
+		'nextTick',
+		'performance',
+		'queueMicrotask',
+		'setImmediate',
+		'clearImmediate',
+		'setInterval',
+		'clearInterval',
+		'setTimeout',
+		'clearTimeout',
+	] as const;
 	let sim: KirimSimulator;
 	beforeEach(async () => {
 		jest.useFakeTimers({ advanceTimers: true, doNotFake: [...ALL_BUT_DATE] });
@@ -70,7 +82,9 @@ describe('Kirim Trigger (managed): the secret in static data is sealed', () => {
 			trigger: new KirimTrigger(),
 			parameters: { subscriptionMode: 'managed', events: ['contact.created'], signatureCheck: 'verify', options: {} },
 			credentialTypes,
-			credentials: { kirimSyncApi: { apiKey, baseUrl: sim.url, pathStyle: 'phoneScoped', phoneNumberId: sim.phoneNumberIds[0] } },
+			credentials: {
+				kirimSyncApi: { apiKey, baseUrl: sim.url, pathStyle: 'phoneScoped', phoneNumberId: sim.phoneNumberIds[0] },
+			},
 			staticData,
 			webhookId: 'wh-sealed',
 		};
@@ -82,10 +96,19 @@ describe('Kirim Trigger (managed): the secret in static data is sealed', () => {
 		const staticData: IDataObject = {};
 		await lifecycle(setup(staticData), 'create');
 		const secret = issuedSecret();
-		expect(staticData.subscription).toEqual({ v: 2, id: expect.any(String), sealedSecret: expect.any(String), url: expect.any(String), events: ['contact.created'] });
+		expect(staticData.subscription).toEqual({
+			v: 2,
+			id: expect.any(String),
+			sealedSecret: expect.any(String),
+			url: expect.any(String),
+			events: ['contact.created'],
+		});
 		expect(holdsNoPartOf(secret, staticData)).toBe(true);
 		expect((await deliver(setup(staticData), signed(contactEvent(), { secrets: [secret] }))).status).toBe(200);
-		expect((await deliver(setup(staticData), signed(contactEvent(), { secrets: ['whsec_not_the_issued_secret_00001'] }))).status).toBe(401);
+		expect(
+			(await deliver(setup(staticData), signed(contactEvent(), { secrets: ['whsec_not_the_issued_secret_00001'] })))
+				.status,
+		).toBe(401);
 		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(true);
 		expect(holdsNoPartOf(secret, staticData)).toBe(true);
 	});
@@ -94,7 +117,10 @@ describe('Kirim Trigger (managed): the secret in static data is sealed', () => {
 		const staticData: IDataObject = {};
 		await lifecycle(setup(staticData), 'create');
 		const reads = kirimReads();
-		for (let i = 0; i < 5; i++) expect((await deliver(setup(staticData), signed(contactEvent(), { secrets: [issuedSecret()] }))).status).toBe(200);
+		for (let i = 0; i < 5; i++)
+			expect((await deliver(setup(staticData), signed(contactEvent(), { secrets: [issuedSecret()] }))).status).toBe(
+				200,
+			);
 		expect(reads).toHaveBeenCalledTimes(1);
 		jest.setSystemTime(Date.now() + 61_000);
 		expect((await deliver(setup(staticData), signed(contactEvent(), { secrets: [issuedSecret()] }))).status).toBe(200);
@@ -116,7 +142,14 @@ describe('Kirim Trigger (managed): the secret in static data is sealed', () => {
 		const reasons: Array<string | undefined> = [];
 		const ctx = {
 			getNodeParameter: () => 'managed',
-			getNode: () => ({ id: 'n', name: 'Kirim Trigger', type: 'kirimTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
+			getNode: () => ({
+				id: 'n',
+				name: 'Kirim Trigger',
+				type: 'kirimTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			}),
 			getCredentials: async () => ({ apiKey: 'kdv_live_OtherKeyOtherKeyOtherKe' }),
 			getMode: () => 'webhook',
 			getWorkflow: () => ({ id: 'wf', active: true }),

@@ -15,7 +15,18 @@ import format1 from '../../fixtures/static-data/kirim-trigger-managed.format1.js
  */
 const old = format1.staticData;
 const HOUR = 3_600_000;
-const ALL_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+const ALL_BUT_DATE = [
+	'hrtime',
+	'nextTick',
+	'performance',
+	'queueMicrotask',
+	'setImmediate',
+	'clearImmediate',
+	'setInterval',
+	'clearInterval',
+	'setTimeout',
+	'clearTimeout',
+] as const;
 
 let sim: KirimSimulator;
 beforeEach(async () => {
@@ -45,9 +56,21 @@ afterEach(async () => {
 function setup(staticData: IDataObject): TriggerSetup {
 	return {
 		trigger: new KirimTrigger(),
-		parameters: { subscriptionMode: 'managed', events: ['contact.created', 'contact.updated'], signatureCheck: 'verify', options: {} },
+		parameters: {
+			subscriptionMode: 'managed',
+			events: ['contact.created', 'contact.updated'],
+			signatureCheck: 'verify',
+			options: {},
+		},
 		credentialTypes,
-		credentials: { kirimSyncApi: { apiKey: sim.apiKey, baseUrl: sim.url, pathStyle: 'phoneScoped', phoneNumberId: sim.phoneNumberIds[0] } },
+		credentials: {
+			kirimSyncApi: {
+				apiKey: sim.apiKey,
+				baseUrl: sim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: sim.phoneNumberIds[0],
+			},
+		},
 		staticData,
 		webhookId: 'wh-format1',
 	};
@@ -57,21 +80,32 @@ const items = (r: Awaited<ReturnType<typeof deliver>>) => (r.result.workflowData
 const holdsSecret = (staticData: IDataObject) => {
 	const text = JSON.stringify(staticData);
 	const secret = old.subscription.secret;
-	return Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8)).some((part) => text.includes(part));
+	return Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8)).some((part) =>
+		text.includes(part),
+	);
 };
 
 describe('Kirim Trigger with a format-1 subscription record (plain secret)', () => {
 	test('a delivery verifies with the plain secret and dedupes against the old snapshot; the record becomes format 2, sealed', async () => {
 		const staticData = structuredClone(old) as IDataObject;
-		const again = await deliver(setup(staticData), signed(format1.acceptedEvent as IDataObject, { secrets: [old.subscription.secret] }));
+		const again = await deliver(
+			setup(staticData),
+			signed(format1.acceptedEvent as IDataObject, { secrets: [old.subscription.secret] }),
+		);
 		expect(again.answer).toEqual({ received: true, duplicate: true });
-		const fresh = await deliver(setup(staticData), signed(contactEvent('contact.updated', 'evt_01FORMAT1FRESH00000000001'), { secrets: [old.subscription.secret] }));
+		const fresh = await deliver(
+			setup(staticData),
+			signed(contactEvent('contact.updated', 'evt_01FORMAT1FRESH00000000001'), { secrets: [old.subscription.secret] }),
+		);
 		expect(items(fresh)).toHaveLength(1);
 		// The upgrade alone cannot seal (it has no credential); the delivery, which reads the credential, does.
 		const { secret: _secret, ...rest } = old.subscription;
 		expect(staticData.subscription).toEqual({ ...rest, v: 2, sealedSecret: expect.any(String) });
 		expect(holdsSecret(staticData)).toBe(false);
-		const after = await deliver(setup(staticData), signed(contactEvent('contact.created', 'evt_01FORMAT1FRESH00000000003'), { secrets: [old.subscription.secret] }));
+		const after = await deliver(
+			setup(staticData),
+			signed(contactEvent('contact.created', 'evt_01FORMAT1FRESH00000000003'), { secrets: [old.subscription.secret] }),
+		);
 		expect(items(after)).toHaveLength(1);
 	});
 
@@ -79,12 +113,24 @@ describe('Kirim Trigger with a format-1 subscription record (plain secret)', () 
 		const staticData = structuredClone(old) as IDataObject;
 		expect(await lifecycle(setup(staticData), 'checkExists')).toBe(true);
 		expect(sim.store.subscriptions.size).toBe(1);
-		expect(staticData.subscription).toEqual({ v: 2, id: old.subscription.id, sealedSecret: expect.any(String), url: old.subscription.url, events: old.subscription.events });
+		expect(staticData.subscription).toEqual({
+			v: 2,
+			id: old.subscription.id,
+			sealedSecret: expect.any(String),
+			url: old.subscription.url,
+			events: old.subscription.events,
+		});
 		expect(holdsSecret(staticData)).toBe(false);
-		const after = await deliver(setup(staticData), signed(contactEvent('contact.created', 'evt_01FORMAT1FRESH00000000002'), { secrets: [old.subscription.secret] }));
+		const after = await deliver(
+			setup(staticData),
+			signed(contactEvent('contact.created', 'evt_01FORMAT1FRESH00000000002'), { secrets: [old.subscription.secret] }),
+		);
 		expect(after.status).toBe(200);
 		expect(items(after)).toHaveLength(1);
-		const forged = await deliver(setup(staticData), signed(contactEvent('contact.created'), { secrets: ['whsec_not_the_stored_secret_0001'] }));
+		const forged = await deliver(
+			setup(staticData),
+			signed(contactEvent('contact.created'), { secrets: ['whsec_not_the_stored_secret_0001'] }),
+		);
 		expect(forged.status).toBe(401);
 	});
 });

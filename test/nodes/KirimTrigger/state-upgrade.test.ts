@@ -15,11 +15,26 @@ import previous from '../../fixtures/static-data/kirim-trigger-managed.previous.
  */
 const old = previous.staticData;
 const HOUR = 3_600_000;
-const ALL_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+const ALL_BUT_DATE = [
+	'hrtime',
+	'nextTick',
+	'performance',
+	'queueMicrotask',
+	'setImmediate',
+	'clearImmediate',
+	'setInterval',
+	'clearInterval',
+	'setTimeout',
+	'clearTimeout',
+] as const;
 
 let sim: KirimSimulator;
 beforeEach(async () => {
-	jest.useFakeTimers({ now: Date.parse(previous.capturedAt) + HOUR, advanceTimers: true, doNotFake: [...ALL_BUT_DATE] });
+	jest.useFakeTimers({
+		now: Date.parse(previous.capturedAt) + HOUR,
+		advanceTimers: true,
+		doNotFake: [...ALL_BUT_DATE],
+	});
 	dedupeStore.clear();
 	sim = await startKirimSimulator({ allowHttpWebhooks: true });
 	// Kirim still holds the subscription the old code made (same id, URL, events and signing secret).
@@ -45,9 +60,21 @@ afterEach(async () => {
 function setup(staticData: IDataObject): TriggerSetup {
 	return {
 		trigger: new KirimTrigger(),
-		parameters: { subscriptionMode: 'managed', events: ['contact.created', 'contact.updated'], signatureCheck: 'verify', options: {} },
+		parameters: {
+			subscriptionMode: 'managed',
+			events: ['contact.created', 'contact.updated'],
+			signatureCheck: 'verify',
+			options: {},
+		},
 		credentialTypes,
-		credentials: { kirimSyncApi: { apiKey: sim.apiKey, baseUrl: sim.url, pathStyle: 'phoneScoped', phoneNumberId: sim.phoneNumberIds[0] } },
+		credentials: {
+			kirimSyncApi: {
+				apiKey: sim.apiKey,
+				baseUrl: sim.url,
+				pathStyle: 'phoneScoped',
+				phoneNumberId: sim.phoneNumberIds[0],
+			},
+		},
 		staticData,
 		webhookId: 'wh-legacy',
 	};
@@ -55,7 +82,8 @@ function setup(staticData: IDataObject): TriggerSetup {
 
 const fromFixture = () => structuredClone(old) as IDataObject;
 const items = (r: Awaited<ReturnType<typeof deliver>>) => (r.result.workflowData?.[0] ?? []) as INodeExecutionData[];
-const subscriptionWrites = () => sim.pipeline.log.entries.filter((r) => r.path.startsWith('/v1/webhook_subscriptions') && r.method !== 'GET');
+const subscriptionWrites = () =>
+	sim.pipeline.log.entries.filter((r) => r.path.startsWith('/v1/webhook_subscriptions') && r.method !== 'GET');
 
 /** True when no string in the static data holds the secret or any 8 characters of it. */
 function holdsNoPartOf(secret: string, staticData: IDataObject): boolean {
@@ -67,11 +95,17 @@ function holdsNoPartOf(secret: string, staticData: IDataObject): boolean {
 describe('Kirim Trigger with static data of the previous (unversioned) format', () => {
 	test('deliveries verify with the stored initial secret and dedupe against the old snapshot; the record is rewritten as format 2, the secret sealed', async () => {
 		const staticData = fromFixture();
-		const redelivery = await deliver(setup(staticData), signed(previous.acceptedEvent as IDataObject, { secrets: [old.secret] }));
+		const redelivery = await deliver(
+			setup(staticData),
+			signed(previous.acceptedEvent as IDataObject, { secrets: [old.secret] }),
+		);
 		expect(redelivery.status).toBe(200);
 		expect(redelivery.answer).toEqual({ received: true, duplicate: true });
 
-		const forged = await deliver(setup(staticData), signed(contactEvent('contact.created'), { secrets: ['whsec_not_the_stored_secret_0001'] }));
+		const forged = await deliver(
+			setup(staticData),
+			signed(contactEvent('contact.created'), { secrets: ['whsec_not_the_stored_secret_0001'] }),
+		);
 		expect(forged.status).toBe(401);
 
 		const fresh = contactEvent('contact.updated');
@@ -83,7 +117,13 @@ describe('Kirim Trigger with static data of the previous (unversioned) format', 
 		// The upgrade has no credential; the first delivery reads it and seals the secret.
 		expect(holdsNoPartOf(old.secret, staticData)).toBe(true);
 		expect(staticData).toEqual({
-			subscription: { v: 2, id: old.subscriptionId, sealedSecret: expect.any(String), url: old.url, events: old.events },
+			subscription: {
+				v: 2,
+				id: old.subscriptionId,
+				sealedSecret: expect.any(String),
+				url: old.url,
+				events: old.events,
+			},
 			dedupe: { v: 1, entries: [old.dedupe.entries[0], [fresh.id, expect.any(Number)]] },
 		});
 	});
@@ -94,7 +134,13 @@ describe('Kirim Trigger with static data of the previous (unversioned) format', 
 		expect(sim.store.subscriptions.size).toBe(1);
 		expect(subscriptionWrites()).toEqual([]);
 		expect(staticData).toEqual({
-			subscription: { v: 2, id: old.subscriptionId, sealedSecret: expect.any(String), url: old.url, events: old.events },
+			subscription: {
+				v: 2,
+				id: old.subscriptionId,
+				sealedSecret: expect.any(String),
+				url: old.url,
+				events: old.events,
+			},
 			dedupe: old.dedupe,
 		});
 		expect(holdsNoPartOf(old.secret, staticData)).toBe(true);
@@ -110,11 +156,22 @@ describe('Kirim Trigger with static data of the previous (unversioned) format', 
 	});
 
 	test('a subscription record from a newer package version stops activation and delivery, untouched, and nothing is made in Kirim', async () => {
-		const newer = { v: 3, id: old.subscriptionId, secret: old.secret, url: old.url, events: old.events, secretRotatedAt: previous.capturedAt };
+		const newer = {
+			v: 3,
+			id: old.subscriptionId,
+			secret: old.secret,
+			url: old.url,
+			events: old.events,
+			secretRotatedAt: previous.capturedAt,
+		};
 		const staticData: IDataObject = { subscription: structuredClone(newer), dedupe: structuredClone(old.dedupe) };
 		await expect(lifecycle(setup(staticData), 'checkExists')).rejects.toThrow(NodeOperationError);
-		await expect(lifecycle(setup(staticData), 'create')).rejects.toThrow('written by a newer version of n8n-nodes-kirim (format 3');
-		await expect(deliver(setup(staticData), signed(contactEvent('contact.created'), { secrets: [old.secret] }))).rejects.toThrow(NodeOperationError);
+		await expect(lifecycle(setup(staticData), 'create')).rejects.toThrow(
+			'written by a newer version of n8n-nodes-kirim (format 3',
+		);
+		await expect(
+			deliver(setup(staticData), signed(contactEvent('contact.created'), { secrets: [old.secret] })),
+		).rejects.toThrow(NodeOperationError);
 		expect(staticData).toEqual({ subscription: newer, dedupe: old.dedupe });
 		expect(sim.store.subscriptions.size).toBe(1);
 		expect(subscriptionWrites()).toEqual([]);
@@ -124,9 +181,9 @@ describe('Kirim Trigger with static data of the previous (unversioned) format', 
 		const newerSnapshot = { v: 2, windows: { [old.subscriptionId]: old.dedupe.entries } };
 		const staticData = fromFixture();
 		staticData.dedupe = structuredClone(newerSnapshot);
-		await expect(deliver(setup(staticData), signed(contactEvent('contact.created'), { secrets: [old.secret] }))).rejects.toThrow(
-			'dedupe snapshot kept in this node',
-		);
+		await expect(
+			deliver(setup(staticData), signed(contactEvent('contact.created'), { secrets: [old.secret] })),
+		).rejects.toThrow('dedupe snapshot kept in this node');
 		expect(staticData.dedupe).toEqual(newerSnapshot);
 	});
 });

@@ -6,7 +6,8 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.sim.close());
 
-const isUuid = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v);
+const isUuid = (v: unknown) =>
+	typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v);
 
 describe('HubSpot simulator: authentication, scopes and error shape', () => {
 	test('no token and a wrong token are 401 INVALID_AUTHENTICATION in HubSpot’s error shape', async () => {
@@ -27,7 +28,13 @@ describe('HubSpot simulator: authentication, scopes and error shape', () => {
 			expect(list.status).toBe(403);
 			expect(list.body.category).toBe('MISSING_SCOPES');
 			expect(list.body.errors[0].context.requiredGranularScopes).toEqual(['crm.objects.contacts.read']);
-			const prop = await narrow.call('POST', '/crm/v3/properties/contacts', { name: 'x', label: 'x', type: 'string', fieldType: 'text', groupName: 'g' });
+			const prop = await narrow.call('POST', '/crm/v3/properties/contacts', {
+				name: 'x',
+				label: 'x',
+				type: 'string',
+				fieldType: 'text',
+				groupName: 'g',
+			});
 			expect(prop.body.errors[0].context.requiredGranularScopes).toEqual(['crm.schemas.contacts.write']);
 			const owners = await narrow.call('GET', '/crm/v3/owners');
 			expect(owners.body.errors[0].context.requiredGranularScopes).toEqual(['crm.objects.owners.read']);
@@ -62,7 +69,9 @@ describe('HubSpot simulator: authentication, scopes and error shape', () => {
 		expect(noProps.body.errors[0]).toMatchObject({ in: 'properties' });
 		const noInputs = await ctx.call('POST', '/crm/v3/objects/contacts/batch/upsert', { input: [] });
 		expect(noInputs.body.errors[0]).toMatchObject({ in: 'inputs' });
-		const noId = await ctx.call('POST', '/crm/v3/objects/contacts/batch/upsert', { inputs: [{ idProperty: 'email', properties: {} }] });
+		const noId = await ctx.call('POST', '/crm/v3/objects/contacts/batch/upsert', {
+			inputs: [{ idProperty: 'email', properties: {} }],
+		});
 		expect(noId.body.errors[0]).toMatchObject({ in: 'inputs[0].id' });
 	});
 });
@@ -71,7 +80,10 @@ describe('HubSpot simulator: one-shot faults of each kind', () => {
 	const list = '/crm/v3/objects/contacts';
 
 	test('respond: the canned answer once, then the real one', async () => {
-		ctx.sim.pipeline.faults.add({ match: { path: list }, action: { kind: 'respond', response: { status: 418, body: { teapot: true } } } });
+		ctx.sim.pipeline.faults.add({
+			match: { path: list },
+			action: { kind: 'respond', response: { status: 418, body: { teapot: true } } },
+		});
 		expect(await ctx.call('GET', list)).toMatchObject({ status: 418, body: { teapot: true } });
 		expect((await ctx.call('GET', list)).status).toBe(200);
 	});
@@ -113,9 +125,18 @@ describe('HubSpot simulator: one-shot faults of each kind', () => {
 	});
 
 	test('faults also arrive over the admin route and are validated', async () => {
-		const bad = await fetch(`${ctx.sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ action: { kind: 'explode' } }) });
+		const bad = await fetch(`${ctx.sim.url}/_sim/faults`, {
+			method: 'POST',
+			body: JSON.stringify({ action: { kind: 'explode' } }),
+		});
 		expect(bad.status).toBe(400);
-		const ok = await fetch(`${ctx.sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ match: { method: 'GET', path: '/crm/v3/objects/*' }, action: { kind: 'server-error', status: 503 } }) });
+		const ok = await fetch(`${ctx.sim.url}/_sim/faults`, {
+			method: 'POST',
+			body: JSON.stringify({
+				match: { method: 'GET', path: '/crm/v3/objects/*' },
+				action: { kind: 'server-error', status: 503 },
+			}),
+		});
 		expect(ok.status).toBe(201);
 		expect((await ctx.call('GET', list)).status).toBe(503);
 	});

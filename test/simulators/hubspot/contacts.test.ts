@@ -9,18 +9,33 @@ afterEach(() => ctx.sim.close());
 
 describe('HubSpot simulator: contacts', () => {
 	test('create answers 201 with id, properties, ISO timestamps; hs_object_id equals the id', async () => {
-		const r = await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { email: 'siti@example.com', firstname: 'Siti' } });
+		const r = await ctx.call('POST', '/crm/v3/objects/contacts', {
+			properties: { email: 'siti@example.com', firstname: 'Siti' },
+		});
 		expect(r.status).toBe(201);
-		expect(r.body).toMatchObject({ id: expect.stringMatching(/^\d+$/), archived: false, properties: { email: 'siti@example.com', firstname: 'Siti' } });
+		expect(r.body).toMatchObject({
+			id: expect.stringMatching(/^\d+$/),
+			archived: false,
+			properties: { email: 'siti@example.com', firstname: 'Siti' },
+		});
 		expect(r.body.properties.hs_object_id).toBe(r.body.id);
 		expect(r.body.createdAt).toBe('2026-11-22T12:00:00.000Z');
 		expect(r.body.properties.createdate).toBe(r.body.createdAt);
 	});
 
 	test('get returns the default properties, or the named ones (null when unset); ?idProperty= looks up by a unique value', async () => {
-		const { body: created } = await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { email: 'a@example.com', firstname: 'A', phone: '+6281234', kirim_contact_id: 'ctc_1' } });
+		const { body: created } = await ctx.call('POST', '/crm/v3/objects/contacts', {
+			properties: { email: 'a@example.com', firstname: 'A', phone: '+6281234', kirim_contact_id: 'ctc_1' },
+		});
 		const plain = await ctx.call('GET', `/crm/v3/objects/contacts/${created.id}`);
-		expect(Object.keys(plain.body.properties).sort()).toEqual(['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname']);
+		expect(Object.keys(plain.body.properties).sort()).toEqual([
+			'createdate',
+			'email',
+			'firstname',
+			'hs_object_id',
+			'lastmodifieddate',
+			'lastname',
+		]);
 		expect(plain.body.properties.lastname).toBeNull();
 		const named = await ctx.call('GET', `/crm/v3/objects/contacts/${created.id}?properties=phone,jobtitle`);
 		expect(named.body.properties).toEqual({ phone: '+6281234', jobtitle: null });
@@ -51,29 +66,44 @@ describe('HubSpot simulator: contacts', () => {
 		const a = await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { email: 'dup@example.com' } });
 		const b = await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { email: 'DUP@example.com' } });
 		expect(b.status).toBe(409);
-		expect(b.body).toMatchObject({ category: 'CONFLICT', message: `Contact already exists. Existing ID: ${a.body.id}` });
+		expect(b.body).toMatchObject({
+			category: 'CONFLICT',
+			message: `Contact already exists. Existing ID: ${a.body.id}`,
+		});
 	});
 
 	test('PATCH writes, moves lastmodifieddate on every write, refuses unknown and read-only properties', async () => {
 		const { body: created } = await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { firstname: 'Old' } });
 		ctx.clock.advance(5000);
-		const patched = await ctx.call('PATCH', `/crm/v3/objects/contacts/${created.id}`, { properties: { firstname: 'New' } });
+		const patched = await ctx.call('PATCH', `/crm/v3/objects/contacts/${created.id}`, {
+			properties: { firstname: 'New' },
+		});
 		expect(patched.status).toBe(200);
 		expect(patched.body.properties.firstname).toBe('New');
 		expect(patched.body.updatedAt).toBe('2026-11-22T12:00:05.000Z');
 		expect(patched.body.properties.lastmodifieddate).toBe(patched.body.updatedAt);
 		ctx.clock.advance(1000);
-		const same = await ctx.call('PATCH', `/crm/v3/objects/contacts/${created.id}`, { properties: { firstname: 'New' } });
+		const same = await ctx.call('PATCH', `/crm/v3/objects/contacts/${created.id}`, {
+			properties: { firstname: 'New' },
+		});
 		expect(same.body.properties.lastmodifieddate).toBe('2026-11-22T12:00:06.000Z');
-		const unknown = await ctx.call('PATCH', `/crm/v3/objects/contacts/${created.id}`, { properties: { shoe_size: '42' } });
+		const unknown = await ctx.call('PATCH', `/crm/v3/objects/contacts/${created.id}`, {
+			properties: { shoe_size: '42' },
+		});
 		expect(unknown.status).toBe(400);
 		expect(unknown.body.errors[0].code).toBe('PROPERTY_DOESNT_EXIST');
-		const readOnly = await ctx.call('PATCH', `/crm/v3/objects/contacts/${created.id}`, { properties: { hs_object_id: '1' } });
+		const readOnly = await ctx.call('PATCH', `/crm/v3/objects/contacts/${created.id}`, {
+			properties: { hs_object_id: '1' },
+		});
 		expect(readOnly.body.errors[0].code).toBe('READ_ONLY_VALUE');
-		const badOption = await ctx.call('PATCH', `/crm/v3/objects/contacts/${created.id}`, { properties: { lifecyclestage: 'royalty' } });
+		const badOption = await ctx.call('PATCH', `/crm/v3/objects/contacts/${created.id}`, {
+			properties: { lifecyclestage: 'royalty' },
+		});
 		expect(badOption.status).toBe(400);
 		expect(badOption.body.errors[0].code).toBe('INVALID_OPTION');
-		const byKey = await ctx.call('PATCH', '/crm/v3/objects/contacts/nobody?idProperty=kirim_contact_id', { properties: { firstname: 'x' } });
+		const byKey = await ctx.call('PATCH', '/crm/v3/objects/contacts/nobody?idProperty=kirim_contact_id', {
+			properties: { firstname: 'x' },
+		});
 		expect(byKey.status).toBe(404);
 	});
 
@@ -82,13 +112,19 @@ describe('HubSpot simulator: contacts', () => {
 		expect((await ctx.call('DELETE', `/crm/v3/objects/contacts/${created.id}`)).status).toBe(204);
 		expect((await ctx.call('GET', `/crm/v3/objects/contacts/${created.id}`)).status).toBe(404);
 		expect((await ctx.call('GET', '/crm/v3/objects/contacts')).body.results).toHaveLength(0);
-		expect((await ctx.call('GET', '/crm/v3/objects/contacts?archived=true')).body.results[0]).toMatchObject({ id: created.id, archived: true });
+		expect((await ctx.call('GET', '/crm/v3/objects/contacts?archived=true')).body.results[0]).toMatchObject({
+			id: created.id,
+			archived: true,
+		});
 	});
 
 	test('merge keeps the primary, moves the properties it lacked, removes the other', async () => {
 		const a = await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { firstname: 'A' } });
 		const b = await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { firstname: 'B', phone: '+62811' } });
-		const merged = await ctx.call('POST', '/crm/v3/objects/contacts/merge', { primaryObjectId: a.body.id, objectIdToMerge: b.body.id });
+		const merged = await ctx.call('POST', '/crm/v3/objects/contacts/merge', {
+			primaryObjectId: a.body.id,
+			objectIdToMerge: b.body.id,
+		});
 		expect(merged.body.properties).toMatchObject({ firstname: 'A', phone: '+62811' });
 		expect((await ctx.call('GET', `/crm/v3/objects/contacts/${b.body.id}`)).status).toBe(404);
 	});

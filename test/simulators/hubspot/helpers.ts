@@ -2,7 +2,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ManualClock } from '../../../simulators/common/clock';
-import { startHubSpotSimulator, type HubSpotSimulator, type HubSpotSimulatorOptions } from '../../../simulators/hubspot';
+import {
+	startHubSpotSimulator,
+	type HubSpotSimulator,
+	type HubSpotSimulatorOptions,
+} from '../../../simulators/hubspot';
 
 export interface Answer {
 	status: number;
@@ -12,11 +16,20 @@ export interface Answer {
 
 /** A HubSpot API client for tests: JSON in, JSON out, the simulator's token unless told otherwise. */
 export function client(sim: HubSpotSimulator) {
-	return async function call(method: string, path: string, body?: unknown, token: string | null = sim.token): Promise<Answer> {
+	return async function call(
+		method: string,
+		path: string,
+		body?: unknown,
+		token: string | null = sim.token,
+	): Promise<Answer> {
 		const headers: Record<string, string> = {};
 		if (token !== null) headers.authorization = `Bearer ${token}`;
 		if (body !== undefined) headers['content-type'] = 'application/json';
-		const response = await fetch(`${sim.url}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+		const response = await fetch(`${sim.url}${path}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+		});
 		const text = await response.text();
 		return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 	};
@@ -29,8 +42,19 @@ export async function startSim(options: HubSpotSimulatorOptions = {}) {
 	return { sim, clock, call: client(sim) };
 }
 
-export async function uniqueProperty(call: ReturnType<typeof client>, objectType = 'contacts', name = 'kirim_contact_id'): Promise<void> {
-	const r = await call('POST', `/crm/v3/properties/${objectType}`, { name, label: name, type: 'string', fieldType: 'text', groupName: 'kirim', hasUniqueValue: true });
+export async function uniqueProperty(
+	call: ReturnType<typeof client>,
+	objectType = 'contacts',
+	name = 'kirim_contact_id',
+): Promise<void> {
+	const r = await call('POST', `/crm/v3/properties/${objectType}`, {
+		name,
+		label: name,
+		type: 'string',
+		fieldType: 'text',
+		groupName: 'kirim',
+		hasUniqueValue: true,
+	});
 	if (r.status !== 201) throw new Error(`could not create ${name}: ${JSON.stringify(r.body)}`);
 }
 
@@ -44,7 +68,9 @@ export interface Received {
  * A real HTTP receiver for webhooks. `statuses` scripts the answers (the last repeats); `onRequest` runs before
  * answering (e.g. to move a ManualClock); `delayMs` holds each answer back.
  */
-export async function webhookReceiver(options: { statuses?: number[]; onRequest?: (r: Received) => void; delayMs?: number[] } = {}) {
+export async function webhookReceiver(
+	options: { statuses?: number[]; onRequest?: (r: Received) => void; delayMs?: number[] } = {},
+) {
 	const statuses = options.statuses ?? [200];
 	const got: Received[] = [];
 	const server: Server = createServer((req, res) => {

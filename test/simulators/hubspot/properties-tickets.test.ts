@@ -6,33 +6,71 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.sim.close());
 
-const property = (name: string, extra: Record<string, unknown> = {}) => ({ name, label: name, type: 'string', fieldType: 'text', groupName: 'kirim', ...extra });
+const property = (name: string, extra: Record<string, unknown> = {}) => ({
+	name,
+	label: name,
+	type: 'string',
+	fieldType: 'text',
+	groupName: 'kirim',
+	...extra,
+});
 
 describe('HubSpot simulator: properties', () => {
 	test('built-ins are listed and readable; create answers 201 and the new property can be written', async () => {
 		const all = await ctx.call('GET', '/crm/v3/properties/contacts');
-		expect(all.body.results.map((p: any) => p.name)).toEqual(expect.arrayContaining(['email', 'firstname', 'lastname', 'phone', 'lifecyclestage', 'hs_object_id', 'createdate', 'lastmodifieddate']));
-		expect((await ctx.call('GET', '/crm/v3/properties/contacts/lifecyclestage')).body).toMatchObject({ type: 'enumeration', options: expect.arrayContaining([{ label: 'lead', value: 'lead' }]) });
+		expect(all.body.results.map((p: any) => p.name)).toEqual(
+			expect.arrayContaining([
+				'email',
+				'firstname',
+				'lastname',
+				'phone',
+				'lifecyclestage',
+				'hs_object_id',
+				'createdate',
+				'lastmodifieddate',
+			]),
+		);
+		expect((await ctx.call('GET', '/crm/v3/properties/contacts/lifecyclestage')).body).toMatchObject({
+			type: 'enumeration',
+			options: expect.arrayContaining([{ label: 'lead', value: 'lead' }]),
+		});
 		expect((await ctx.call('GET', '/crm/v3/properties/contacts/nope')).status).toBe(404);
-		const created = await ctx.call('POST', '/crm/v3/properties/contacts', property('kirim_wa_id', { hasUniqueValue: true }));
+		const created = await ctx.call(
+			'POST',
+			'/crm/v3/properties/contacts',
+			property('kirim_wa_id', { hasUniqueValue: true }),
+		);
 		expect(created.status).toBe(201);
 		expect(created.body).toMatchObject({ name: 'kirim_wa_id', hasUniqueValue: true });
-		expect((await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { kirim_wa_id: '6281' } })).status).toBe(201);
-		expect((await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { kirim_wa_id: '6281' } })).status).toBe(409);
+		expect((await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { kirim_wa_id: '6281' } })).status).toBe(
+			201,
+		);
+		expect((await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { kirim_wa_id: '6281' } })).status).toBe(
+			409,
+		);
 	});
 
 	test('a duplicate name is 409; missing or invalid fields are 400 naming the field', async () => {
 		expect((await ctx.call('POST', '/crm/v3/properties/contacts', property('email'))).status).toBe(409);
 		const { name: _name, ...noName } = property('x');
 		expect((await ctx.call('POST', '/crm/v3/properties/contacts', noName)).body.errors[0].in).toBe('name');
-		expect((await ctx.call('POST', '/crm/v3/properties/contacts', property('x', { type: 'blob' }))).body.errors[0].in).toBe('type');
+		expect(
+			(await ctx.call('POST', '/crm/v3/properties/contacts', property('x', { type: 'blob' }))).body.errors[0].in,
+		).toBe('type');
 		expect((await ctx.call('POST', '/crm/v3/properties/contacts', property('Bad Name'))).status).toBe(400);
 		expect((await ctx.call('POST', '/crm/v3/properties/widgets', property('x'))).status).toBe(404);
 	});
 
 	test('at most 10 unique-value properties per object', async () => {
-		for (let i = 0; i < 10; i++) expect((await ctx.call('POST', '/crm/v3/properties/contacts', property(`key_${i}`, { hasUniqueValue: true }))).status).toBe(201);
-		const eleventh = await ctx.call('POST', '/crm/v3/properties/contacts', property('key_10', { hasUniqueValue: true }));
+		for (let i = 0; i < 10; i++)
+			expect(
+				(await ctx.call('POST', '/crm/v3/properties/contacts', property(`key_${i}`, { hasUniqueValue: true }))).status,
+			).toBe(201);
+		const eleventh = await ctx.call(
+			'POST',
+			'/crm/v3/properties/contacts',
+			property('key_10', { hasUniqueValue: true }),
+		);
 		expect(eleventh.status).toBe(400);
 		expect(eleventh.body.errors[0].code).toBe('TOO_MANY_UNIQUE_PROPERTIES');
 		expect((await ctx.call('POST', '/crm/v3/properties/contacts', property('plain_one'))).status).toBe(201);
@@ -54,12 +92,25 @@ describe('HubSpot simulator: tickets, pipelines, owners, associations', () => {
 		const created = await ctx.call('POST', '/crm/v3/objects/tickets', { properties: ticket });
 		expect(created.status).toBe(201);
 		expect(created.body.properties).toMatchObject(ticket);
-		expect((await ctx.call('POST', '/crm/v3/objects/tickets', { properties: { content: 'no subject', hs_pipeline_stage: '1' } })).body.errors[0].code).toBe('REQUIRED_PROPERTY');
-		expect((await ctx.call('POST', '/crm/v3/objects/tickets', { properties: { ...ticket, hs_pipeline_stage: '77' } })).body.errors[0].code).toBe('INVALID_OPTION');
-		const moved = await ctx.call('PATCH', `/crm/v3/objects/tickets/${created.body.id}`, { properties: { hs_pipeline_stage: '4' } });
+		expect(
+			(
+				await ctx.call('POST', '/crm/v3/objects/tickets', {
+					properties: { content: 'no subject', hs_pipeline_stage: '1' },
+				})
+			).body.errors[0].code,
+		).toBe('REQUIRED_PROPERTY');
+		expect(
+			(await ctx.call('POST', '/crm/v3/objects/tickets', { properties: { ...ticket, hs_pipeline_stage: '77' } })).body
+				.errors[0].code,
+		).toBe('INVALID_OPTION');
+		const moved = await ctx.call('PATCH', `/crm/v3/objects/tickets/${created.body.id}`, {
+			properties: { hs_pipeline_stage: '4' },
+		});
 		expect(moved.body.properties.hs_pipeline_stage).toBe('4');
 		expect(moved.body.properties.hs_lastmodifieddate).toBe(moved.body.updatedAt);
-		const found = await ctx.call('POST', '/crm/v3/objects/tickets/search', { filterGroups: [{ filters: [{ propertyName: 'hs_pipeline_stage', operator: 'EQ', value: '4' }] }] });
+		const found = await ctx.call('POST', '/crm/v3/objects/tickets/search', {
+			filterGroups: [{ filters: [{ propertyName: 'hs_pipeline_stage', operator: 'EQ', value: '4' }] }],
+		});
 		expect(found.body.results.map((t: any) => t.id)).toEqual([created.body.id]);
 		expect(Object.keys(found.body.results[0].properties)).toContain('subject');
 	});
@@ -68,12 +119,18 @@ describe('HubSpot simulator: tickets, pipelines, owners, associations', () => {
 		await uniqueProperty(ctx.call, 'tickets', 'kirim_conversation_id');
 		const input = { id: 'conv_1', idProperty: 'kirim_conversation_id', properties: ticket };
 		const first = await ctx.call('POST', '/crm/v3/objects/tickets/batch/upsert', { inputs: [input] });
-		const second = await ctx.call('POST', '/crm/v3/objects/tickets/batch/upsert', { inputs: [{ ...input, properties: { hs_pipeline_stage: '3' } }] });
+		const second = await ctx.call('POST', '/crm/v3/objects/tickets/batch/upsert', {
+			inputs: [{ ...input, properties: { hs_pipeline_stage: '3' } }],
+		});
 		expect([first.body.results[0].new, second.body.results[0].new]).toEqual([true, false]);
 		expect(second.body.results[0].properties.hs_pipeline_stage).toBe('3');
 		const strict = await startSim({ ticketUniqueProperties: false });
 		try {
-			const refused = await strict.call('POST', '/crm/v3/properties/tickets', property('kirim_conversation_id', { hasUniqueValue: true }));
+			const refused = await strict.call(
+				'POST',
+				'/crm/v3/properties/tickets',
+				property('kirim_conversation_id', { hasUniqueValue: true }),
+			);
 			expect(refused.status).toBe(400);
 		} finally {
 			await strict.sim.close();
@@ -87,18 +144,31 @@ describe('HubSpot simulator: tickets, pipelines, owners, associations', () => {
 		expect(rest.body.results).toHaveLength(1);
 		expect(rest.body.paging).toBeUndefined();
 		const one = await ctx.call('GET', '/crm/v3/owners?email=Agent.Two@example.com');
-		expect(one.body.results).toEqual([expect.objectContaining({ email: 'agent.two@example.com', id: expect.any(String), userId: expect.any(Number) })]);
+		expect(one.body.results).toEqual([
+			expect.objectContaining({ email: 'agent.two@example.com', id: expect.any(String), userId: expect.any(Number) }),
+		]);
 	});
 
 	test('a default association between existing objects; unknown ids and types are refused', async () => {
 		const contact = await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { firstname: 'C' } });
 		const t = await ctx.call('POST', '/crm/v3/objects/tickets', { properties: ticket });
-		const r = await ctx.call('PUT', `/crm/v4/objects/tickets/${t.body.id}/associations/default/contacts/${contact.body.id}`);
+		const r = await ctx.call(
+			'PUT',
+			`/crm/v4/objects/tickets/${t.body.id}/associations/default/contacts/${contact.body.id}`,
+		);
 		expect(r.status).toBe(200);
-		expect(r.body.results[0]).toMatchObject({ from: { id: t.body.id }, to: { id: contact.body.id }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 16 } });
+		expect(r.body.results[0]).toMatchObject({
+			from: { id: t.body.id },
+			to: { id: contact.body.id },
+			associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 16 },
+		});
 		expect(ctx.sim.store.associations).toHaveLength(1);
-		expect((await ctx.call('PUT', `/crm/v4/objects/tickets/${t.body.id}/associations/default/contacts/999999`)).status).toBe(404);
-		expect((await ctx.call('PUT', `/crm/v4/objects/widgets/1/associations/default/contacts/${contact.body.id}`)).status).toBe(404);
+		expect(
+			(await ctx.call('PUT', `/crm/v4/objects/tickets/${t.body.id}/associations/default/contacts/999999`)).status,
+		).toBe(404);
+		expect(
+			(await ctx.call('PUT', `/crm/v4/objects/widgets/1/associations/default/contacts/${contact.body.id}`)).status,
+		).toBe(404);
 	});
 
 	test('batch default associations: existing pairs associated, a missing object is a 207 error naming both ids, bad bodies refused', async () => {
@@ -108,15 +178,43 @@ describe('HubSpot simulator: tickets, pipelines, owners, associations', () => {
 		const path = '/crm/v4/associations/tickets/contacts/batch/associate/default';
 		const ok = await ctx.call('POST', path, { inputs: [{ from: { id: t1.body.id }, to: { id: contact.body.id } }] });
 		expect(ok.status).toBe(200);
-		expect(ok.body.results).toEqual([expect.objectContaining({ from: { id: t1.body.id }, to: { id: contact.body.id }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 16 } })]);
-		const mixed = await ctx.call('POST', path, { inputs: [{ from: { id: t2.body.id }, to: { id: contact.body.id } }, { from: { id: '999999' }, to: { id: contact.body.id } }] });
+		expect(ok.body.results).toEqual([
+			expect.objectContaining({
+				from: { id: t1.body.id },
+				to: { id: contact.body.id },
+				associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 16 },
+			}),
+		]);
+		const mixed = await ctx.call('POST', path, {
+			inputs: [
+				{ from: { id: t2.body.id }, to: { id: contact.body.id } },
+				{ from: { id: '999999' }, to: { id: contact.body.id } },
+			],
+		});
 		expect(mixed.status).toBe(207);
 		expect(mixed.body.results).toHaveLength(1);
-		expect(mixed.body.errors).toEqual([expect.objectContaining({ category: 'OBJECT_NOT_FOUND', context: { fromObjectId: ['999999'], toObjectId: [contact.body.id] } })]);
+		expect(mixed.body.errors).toEqual([
+			expect.objectContaining({
+				category: 'OBJECT_NOT_FOUND',
+				context: { fromObjectId: ['999999'], toObjectId: [contact.body.id] },
+			}),
+		]);
 		expect(ctx.sim.store.associations).toHaveLength(2);
 		expect((await ctx.call('POST', path, { inputs: [] })).status).toBe(400);
 		expect((await ctx.call('POST', path, { inputs: [{ from: t1.body.id }] })).status).toBe(400);
-		expect((await ctx.call('POST', path, { inputs: Array.from({ length: 2001 }, () => ({ from: { id: t1.body.id }, to: { id: contact.body.id } })) })).status).toBe(400);
-		expect((await ctx.call('POST', '/crm/v4/associations/widgets/contacts/batch/associate/default', { inputs: [{ from: { id: '1' }, to: { id: '2' } }] })).status).toBe(404);
+		expect(
+			(
+				await ctx.call('POST', path, {
+					inputs: Array.from({ length: 2001 }, () => ({ from: { id: t1.body.id }, to: { id: contact.body.id } })),
+				})
+			).status,
+		).toBe(400);
+		expect(
+			(
+				await ctx.call('POST', '/crm/v4/associations/widgets/contacts/batch/associate/default', {
+					inputs: [{ from: { id: '1' }, to: { id: '2' } }],
+				})
+			).status,
+		).toBe(404);
 	});
 });

@@ -9,7 +9,14 @@ describe('HubSpot simulator: rate limits', () => {
 	test('every non-search answer carries X-HubSpot-RateLimit-* counting down', async () => {
 		ctx = await startSim({ tenSecondlyLimit: 100, dailyLimit: 250_000 });
 		const first = await ctx.call('GET', list);
-		expect(Object.fromEntries(['max', 'remaining', 'interval-milliseconds', 'daily', 'daily-remaining'].map((h) => [h, first.headers.get(`x-hubspot-ratelimit-${h}`)]))).toEqual({
+		expect(
+			Object.fromEntries(
+				['max', 'remaining', 'interval-milliseconds', 'daily', 'daily-remaining'].map((h) => [
+					h,
+					first.headers.get(`x-hubspot-ratelimit-${h}`),
+				]),
+			),
+		).toEqual({
 			max: '100',
 			remaining: '99',
 			'interval-milliseconds': '10000',
@@ -48,16 +55,26 @@ describe('HubSpot simulator: rate limits', () => {
 		await ctx.call('GET', list);
 		const limited = await ctx.call('GET', list);
 		expect(limited.status).toBe(429);
-		expect(limited.body).toMatchObject({ message: 'You have reached your daily limit.', policyName: 'DAILY', errorType: 'RATE_LIMIT' });
+		expect(limited.body).toMatchObject({
+			message: 'You have reached your daily limit.',
+			policyName: 'DAILY',
+			errorType: 'RATE_LIMIT',
+		});
 		ctx.clock.advance(12 * 3600 * 1000); // 12:00 → 00:00 next day
 		expect((await ctx.call('GET', list)).status).toBe(200);
 	});
 
 	test('limits can be drained and changed over the admin routes', async () => {
 		ctx = await startSim();
-		await fetch(`${ctx.sim.url}/_sim/rate-limits/drain`, { method: 'POST', body: JSON.stringify({ bucket: 'tenSecondly' }) });
+		await fetch(`${ctx.sim.url}/_sim/rate-limits/drain`, {
+			method: 'POST',
+			body: JSON.stringify({ bucket: 'tenSecondly' }),
+		});
 		expect((await ctx.call('GET', list)).body.policyName).toBe('TEN_SECONDLY_ROLLING');
-		const set = await fetch(`${ctx.sim.url}/_sim/rate-limits`, { method: 'PUT', body: JSON.stringify({ tenSecondly: 0 }) });
+		const set = await fetch(`${ctx.sim.url}/_sim/rate-limits`, {
+			method: 'PUT',
+			body: JSON.stringify({ tenSecondly: 0 }),
+		});
 		expect(set.status).toBe(400);
 	});
 });

@@ -1,4 +1,9 @@
-import { MAX_FILTER_GROUPS, MAX_FILTERS_PER_GROUP, MAX_FILTERS_TOTAL, SEARCH_RESULT_CAP } from '../../../simulators/hubspot';
+import {
+	MAX_FILTER_GROUPS,
+	MAX_FILTERS_PER_GROUP,
+	MAX_FILTERS_TOTAL,
+	SEARCH_RESULT_CAP,
+} from '../../../simulators/hubspot';
 import { startSim } from './helpers';
 
 let ctx: Awaited<ReturnType<typeof startSim>>;
@@ -9,7 +14,8 @@ afterEach(() => ctx.sim.close());
 
 const search = (body: unknown) => ctx.call('POST', '/crm/v3/objects/contacts/search', body);
 const names = (r: { body: any }) => r.body.results.map((c: any) => c.properties.firstname);
-const seed = (people: Array<Record<string, string>>) => people.map((p) => ctx.sim.store.create('contacts', p, ctx.sim.apiWriter));
+const seed = (people: Array<Record<string, string>>) =>
+	people.map((p) => ctx.sim.store.create('contacts', p, ctx.sim.apiWriter));
 
 describe('HubSpot simulator: search', () => {
 	beforeEach(() => {
@@ -34,7 +40,11 @@ describe('HubSpot simulator: search', () => {
 		['HAS_PROPERTY', { operator: 'HAS_PROPERTY', propertyName: 'email' }, ['Ana', 'Budi', 'Citra']],
 		['NOT_HAS_PROPERTY', { operator: 'NOT_HAS_PROPERTY', propertyName: 'email' }, ['Dewi']],
 		['CONTAINS_TOKEN', { operator: 'CONTAINS_TOKEN', propertyName: 'city', value: 'selatan' }, ['Ana']],
-		['CONTAINS_TOKEN wildcard', { operator: 'CONTAINS_TOKEN', propertyName: 'email', value: '*@example.com' }, ['Ana', 'Citra']],
+		[
+			'CONTAINS_TOKEN wildcard',
+			{ operator: 'CONTAINS_TOKEN', propertyName: 'email', value: '*@example.com' },
+			['Ana', 'Citra'],
+		],
 	])('%s', async (_name, filter, expected) => {
 		const r = await search({ filterGroups: [{ filters: [filter] }], properties: ['firstname'] });
 		expect(r.status).toBe(200);
@@ -45,7 +55,12 @@ describe('HubSpot simulator: search', () => {
 	test('filters in a group are ANDed, groups are ORed; sorts apply; results carry only the asked properties', async () => {
 		const r = await search({
 			filterGroups: [
-				{ filters: [{ propertyName: 'lifecyclestage', operator: 'EQ', value: 'lead' }, { propertyName: 'city', operator: 'EQ', value: 'Bandung' }] },
+				{
+					filters: [
+						{ propertyName: 'lifecyclestage', operator: 'EQ', value: 'lead' },
+						{ propertyName: 'city', operator: 'EQ', value: 'Bandung' },
+					],
+				},
 				{ filters: [{ propertyName: 'firstname', operator: 'EQ', value: 'Dewi' }] },
 			],
 			sorts: [{ propertyName: 'firstname', direction: 'DESCENDING' }],
@@ -54,31 +69,64 @@ describe('HubSpot simulator: search', () => {
 		expect(names(r)).toEqual(['Dewi', 'Citra']);
 		expect(Object.keys(r.body.results[0].properties)).toEqual(['firstname']);
 		const defaults = await search({ limit: 1 });
-		expect(Object.keys(defaults.body.results[0].properties).sort()).toEqual(['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname']);
+		expect(Object.keys(defaults.body.results[0].properties).sort()).toEqual([
+			'createdate',
+			'email',
+			'firstname',
+			'hs_object_id',
+			'lastmodifieddate',
+			'lastname',
+		]);
 	});
 
 	test('pages with paging.next.after until the last page, which has none', async () => {
-		const first = await search({ limit: 3, properties: ['firstname'], sorts: [{ propertyName: 'firstname', direction: 'ASCENDING' }] });
+		const first = await search({
+			limit: 3,
+			properties: ['firstname'],
+			sorts: [{ propertyName: 'firstname', direction: 'ASCENDING' }],
+		});
 		expect(names(first)).toEqual(['Ana', 'Budi', 'Citra']);
 		expect(first.body.paging.next.after).toBe('3');
-		const last = await search({ limit: 3, after: first.body.paging.next.after, properties: ['firstname'], sorts: [{ propertyName: 'firstname', direction: 'ASCENDING' }] });
+		const last = await search({
+			limit: 3,
+			after: first.body.paging.next.after,
+			properties: ['firstname'],
+			sorts: [{ propertyName: 'firstname', direction: 'ASCENDING' }],
+		});
 		expect(names(last)).toEqual(['Dewi']);
 		expect(last.body.paging).toBeUndefined();
 	});
 
 	test('bad requests are 400: unknown property or operator, too many groups/filters, limit > 200, missing values', async () => {
 		const filter = { propertyName: 'firstname', operator: 'EQ', value: 'x' };
-		expect((await search({ filterGroups: [{ filters: [{ ...filter, propertyName: 'shoe_size' }] }] })).body.errors[0].code).toBe('PROPERTY_DOESNT_EXIST');
+		expect(
+			(await search({ filterGroups: [{ filters: [{ ...filter, propertyName: 'shoe_size' }] }] })).body.errors[0].code,
+		).toBe('PROPERTY_DOESNT_EXIST');
 		expect((await search({ filterGroups: [{ filters: [{ ...filter, operator: 'LIKE' }] }] })).status).toBe(400);
-		expect((await search({ filterGroups: Array.from({ length: MAX_FILTER_GROUPS + 1 }, () => ({ filters: [filter] })) })).body.errors[0].code).toBe('TOO_MANY_FILTER_GROUPS');
-		expect((await search({ filterGroups: [{ filters: Array.from({ length: MAX_FILTERS_PER_GROUP + 1 }, () => filter) }] })).body.errors[0].code).toBe('TOO_MANY_FILTERS');
+		expect(
+			(await search({ filterGroups: Array.from({ length: MAX_FILTER_GROUPS + 1 }, () => ({ filters: [filter] })) }))
+				.body.errors[0].code,
+		).toBe('TOO_MANY_FILTER_GROUPS');
+		expect(
+			(await search({ filterGroups: [{ filters: Array.from({ length: MAX_FILTERS_PER_GROUP + 1 }, () => filter) }] }))
+				.body.errors[0].code,
+		).toBe('TOO_MANY_FILTERS');
 		const total = Array.from({ length: 4 }, () => ({ filters: Array.from({ length: 5 }, () => filter) }));
 		expect(total.length * 5).toBeGreaterThan(MAX_FILTERS_TOTAL);
 		expect((await search({ filterGroups: total })).body.errors[0].code).toBe('TOO_MANY_FILTERS');
-		expect((await search({ filterGroups: [{ filters: Array.from({ length: MAX_FILTERS_PER_GROUP }, () => filter) }] })).status).toBe(200);
+		expect(
+			(await search({ filterGroups: [{ filters: Array.from({ length: MAX_FILTERS_PER_GROUP }, () => filter) }] }))
+				.status,
+		).toBe(200);
 		expect((await search({ limit: 201 })).status).toBe(400);
-		expect((await search({ filterGroups: [{ filters: [{ propertyName: 'firstname', operator: 'IN' }] }] })).body.errors[0].in).toBe('filterGroups[0].filters[0].values');
-		expect((await search({ filterGroups: [{ filters: [{ propertyName: 'firstname', operator: 'BETWEEN', value: 'a' }] }] })).status).toBe(400);
+		expect(
+			(await search({ filterGroups: [{ filters: [{ propertyName: 'firstname', operator: 'IN' }] }] })).body.errors[0]
+				.in,
+		).toBe('filterGroups[0].filters[0].values');
+		expect(
+			(await search({ filterGroups: [{ filters: [{ propertyName: 'firstname', operator: 'BETWEEN', value: 'a' }] }] }))
+				.status,
+		).toBe(400);
 	});
 
 	test('search is not rate-limit-headed', async () => {
@@ -100,7 +148,10 @@ describe('HubSpot simulator: search limits', () => {
 		expect(beyond.body).toMatchObject({ category: 'VALIDATION_ERROR', errors: [{ in: 'after' }] });
 		// The documented way round: re-query with hs_object_id GT the last id seen.
 		const lastId = nearEnd.body.results.at(-1).id;
-		const requery = await search({ limit: 100, filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'GT', value: lastId }] }] });
+		const requery = await search({
+			limit: 100,
+			filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'GT', value: lastId }] }],
+		});
 		expect(requery.body.total).toBe(50);
 	});
 
@@ -108,10 +159,16 @@ describe('HubSpot simulator: search limits', () => {
 		const limited = await startSim({ searchPerSecond: 5 });
 		try {
 			const statuses: number[] = [];
-			for (let i = 0; i < 6; i++) statuses.push((await limited.call('POST', '/crm/v3/objects/contacts/search', {})).status);
+			for (let i = 0; i < 6; i++)
+				statuses.push((await limited.call('POST', '/crm/v3/objects/contacts/search', {})).status);
 			expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
 			const r = await limited.call('POST', '/crm/v3/objects/contacts/search', {});
-			expect(r.body).toMatchObject({ status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', policyName: 'SECONDLY' });
+			expect(r.body).toMatchObject({
+				status: 'error',
+				message: 'You have reached your secondly limit.',
+				errorType: 'RATE_LIMIT',
+				policyName: 'SECONDLY',
+			});
 			expect(r.headers.get('x-hubspot-ratelimit-max')).toBeNull();
 			// Other endpoints are not affected by the search limit.
 			expect((await limited.call('GET', '/crm/v3/objects/contacts')).status).toBe(200);
@@ -125,7 +182,10 @@ describe('HubSpot simulator: search limits', () => {
 	test('with an index lag, new and updated objects reach search only after the lag', async () => {
 		const lagged = await startSim({ searchIndexLagMs: 2000, searchPerSecond: 100 });
 		try {
-			const find = async () => (await lagged.call('POST', '/crm/v3/objects/contacts/search', { properties: ['firstname'] })).body.results.map((c: any) => c.properties.firstname);
+			const find = async () =>
+				(await lagged.call('POST', '/crm/v3/objects/contacts/search', { properties: ['firstname'] })).body.results.map(
+					(c: any) => c.properties.firstname,
+				);
 			const created = await lagged.call('POST', '/crm/v3/objects/contacts', { properties: { firstname: 'Early' } });
 			expect(await find()).toEqual([]);
 			expect((await lagged.call('GET', `/crm/v3/objects/contacts/${created.body.id}`)).status).toBe(200); // reads are immediate
@@ -141,11 +201,19 @@ describe('HubSpot simulator: search limits', () => {
 	});
 
 	test('one slow object: its older change reaches search after a newer change of another', async () => {
-		const made = await Promise.all(['Slow', 'Quick'].map((firstname) => ctx.call('POST', '/crm/v3/objects/contacts', { properties: { firstname } })));
+		const made = await Promise.all(
+			['Slow', 'Quick'].map((firstname) => ctx.call('POST', '/crm/v3/objects/contacts', { properties: { firstname } })),
+		);
 		const [slow, quick] = made.map((r) => r.body.id as string);
 		expect((await ctx.call('PUT', `/_sim/search/slow/contacts/${slow}`, { extraLagMs: 5000 })).status).toBe(200);
 		const changedSince = async (ms: number) =>
-			names(await search({ filterGroups: [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(ms) }] }], sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }], properties: ['firstname'] }));
+			names(
+				await search({
+					filterGroups: [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(ms) }] }],
+					sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }],
+					properties: ['firstname'],
+				}),
+			);
 		ctx.clock.advance(1000);
 		const t1 = ctx.clock.now();
 		await ctx.call('PATCH', `/crm/v3/objects/contacts/${slow}`, { properties: { firstname: 'Slow2' } });

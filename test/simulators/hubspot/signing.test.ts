@@ -31,7 +31,9 @@ describe('HubSpot signers against the published vectors', () => {
 
 	test('v2 POST with a JSON body, nodejs test', () => {
 		// printf '%s' "${S}POST$U"'{"example_field":"example_value"}' | openssl dgst -sha256
-		expect(signV2(S, 'POST', U, '{"example_field":"example_value"}')).toBe('9569219f8ba981ffa6f6f16aa0f48637d35d728c7e4d93d0d52efaa512af7900');
+		expect(signV2(S, 'POST', U, '{"example_field":"example_value"}')).toBe(
+			'9569219f8ba981ffa6f6f16aa0f48637d35d728c7e4d93d0d52efaa512af7900',
+		);
 	});
 
 	test('v2 POST, python/ruby SDK tests', () => {

@@ -12,19 +12,30 @@ afterEach(async () => {
 
 /** HubSpot's v3 check, written here from the documented formula (not with the simulator's signer). */
 function verifiesV3(r: Received, url: string, secret: string): boolean {
-	const expected = createHmac('sha256', secret).update(`POST${url}${r.body}${String(r.headers['x-hubspot-request-timestamp'])}`).digest('base64');
+	const expected = createHmac('sha256', secret)
+		.update(`POST${url}${r.body}${String(r.headers['x-hubspot-request-timestamp'])}`)
+		.digest('base64');
 	return r.headers['x-hubspot-signature-v3'] === expected;
 }
 
-async function setUp(receiver: Parameters<typeof webhookReceiver>[0] = {}, options: Parameters<typeof startSim>[0] = {}) {
+async function setUp(
+	receiver: Parameters<typeof webhookReceiver>[0] = {},
+	options: Parameters<typeof startSim>[0] = {},
+) {
 	ctx = await startSim(options);
 	hook = await webhookReceiver(receiver);
-	const settings = await fetch(`${ctx.sim.url}/_sim/webhooks/settings`, { method: 'PUT', body: JSON.stringify({ targetUrl: hook.url }) });
+	const settings = await fetch(`${ctx.sim.url}/_sim/webhooks/settings`, {
+		method: 'PUT',
+		body: JSON.stringify({ targetUrl: hook.url }),
+	});
 	expect(settings.status).toBe(200);
 }
 
 const subscribe = async (subscriptionType: string, propertyName?: string) => {
-	const r = await fetch(`${ctx.sim.url}/_sim/webhooks/subscriptions`, { method: 'POST', body: JSON.stringify({ subscriptionType, propertyName }) });
+	const r = await fetch(`${ctx.sim.url}/_sim/webhooks/subscriptions`, {
+		method: 'POST',
+		body: JSON.stringify({ subscriptionType, propertyName }),
+	});
 	expect(r.status).toBe(201);
 	return (await r.json()) as { id: number };
 };
@@ -33,15 +44,30 @@ describe('HubSpot simulator: webhook delivery', () => {
 	test('a UI edit says CRM_UI and the user; an API write by our app says INTEGRATION and the app id; v3 signature verifies', async () => {
 		await setUp();
 		const sub = await subscribe('contact.propertyChange', 'firstname');
-		const created = await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { firstname: 'By app', lastname: 'ignored' } });
+		const created = await ctx.call('POST', '/crm/v3/objects/contacts', {
+			properties: { firstname: 'By app', lastname: 'ignored' },
+		});
 		ctx.clock.advance(1000);
-		const ui = await fetch(`${ctx.sim.url}/_sim/crm/contacts/${created.body.id}`, { method: 'PATCH', body: JSON.stringify({ properties: { firstname: 'By person' } }) });
+		const ui = await fetch(`${ctx.sim.url}/_sim/crm/contacts/${created.body.id}`, {
+			method: 'PATCH',
+			body: JSON.stringify({ properties: { firstname: 'By person' } }),
+		});
 		expect(ui.status).toBe(200);
 		await ctx.sim.webhooks.idle();
 		const events = hook.events();
 		expect(events).toEqual([
-			expect.objectContaining({ propertyName: 'firstname', propertyValue: 'By app', changeSource: 'INTEGRATION', sourceId: String(ctx.sim.appId) }),
-			expect.objectContaining({ propertyName: 'firstname', propertyValue: 'By person', changeSource: 'CRM_UI', sourceId: expect.stringMatching(/^userId:\d+$/) }),
+			expect.objectContaining({
+				propertyName: 'firstname',
+				propertyValue: 'By app',
+				changeSource: 'INTEGRATION',
+				sourceId: String(ctx.sim.appId),
+			}),
+			expect.objectContaining({
+				propertyName: 'firstname',
+				propertyValue: 'By person',
+				changeSource: 'CRM_UI',
+				sourceId: expect.stringMatching(/^userId:\d+$/),
+			}),
 		]);
 		expect(events[1]).toEqual({
 			objectId: Number(created.body.id),
@@ -83,7 +109,8 @@ describe('HubSpot simulator: webhook delivery', () => {
 		const attempts = hook.got.map((g) => JSON.parse(g.body)[0]);
 		expect(attempts.map((e) => e.attemptNumber)).toEqual([0, 1, 2]);
 		const { attemptNumber: _a0, ...first } = attempts[0];
-		for (const later of attempts.slice(1)) expect({ ...later, attemptNumber: 0 }).toEqual({ ...first, attemptNumber: 0 });
+		for (const later of attempts.slice(1))
+			expect({ ...later, attemptNumber: 0 }).toEqual({ ...first, attemptNumber: 0 });
 		const stamps = hook.got.map((g) => g.headers['x-hubspot-request-timestamp']);
 		expect(new Set(stamps).size).toBe(3);
 		expect(new Set(hook.got.map((g) => g.headers['x-hubspot-signature-v3'])).size).toBe(3);
@@ -131,22 +158,37 @@ describe('HubSpot simulator: webhook delivery', () => {
 		}
 		const [v1, v2] = hook.got;
 		expect(v1.headers['x-hubspot-signature-version']).toBe('v1');
-		expect(v1.headers['x-hubspot-signature']).toBe(createHash('sha256').update(ctx.sim.clientSecret + v1.body).digest('hex'));
+		expect(v1.headers['x-hubspot-signature']).toBe(
+			createHash('sha256')
+				.update(ctx.sim.clientSecret + v1.body)
+				.digest('hex'),
+		);
 		expect(v2.headers['x-hubspot-signature-version']).toBe('v2');
-		expect(v2.headers['x-hubspot-signature']).toBe(createHash('sha256').update(`${ctx.sim.clientSecret}POST${hook.url}${v2.body}`).digest('hex'));
+		expect(v2.headers['x-hubspot-signature']).toBe(
+			createHash('sha256').update(`${ctx.sim.clientSecret}POST${hook.url}${v2.body}`).digest('hex'),
+		);
 		expect(v1.headers['x-hubspot-signature-v3']).toBeUndefined();
 	});
 
 	test('only subscribed changes are sent: propertyChange per property, deletion, restore, merge, privacy deletion, association', async () => {
 		await setUp();
-		for (const type of ['contact.deletion', 'contact.restore', 'contact.merge', 'contact.privacyDeletion', 'contact.associationChange']) await subscribe(type);
+		for (const type of [
+			'contact.deletion',
+			'contact.restore',
+			'contact.merge',
+			'contact.privacyDeletion',
+			'contact.associationChange',
+		])
+			await subscribe(type);
 		await subscribe('contact.propertyChange', 'email');
 		const a = ctx.sim.ui.create('contacts', { firstname: 'A', email: 'a@example.com' });
 		const b = ctx.sim.ui.create('contacts', { firstname: 'B' });
 		ctx.sim.ui.delete('contacts', b.id);
 		ctx.sim.ui.restore('contacts', b.id);
 		ctx.sim.ui.merge('contacts', a.id, b.id);
-		const ticket = await ctx.call('POST', '/crm/v3/objects/tickets', { properties: { subject: 'S', hs_pipeline_stage: '1' } });
+		const ticket = await ctx.call('POST', '/crm/v3/objects/tickets', {
+			properties: { subject: 'S', hs_pipeline_stage: '1' },
+		});
 		await ctx.call('PUT', `/crm/v4/objects/contacts/${a.id}/associations/default/tickets/${ticket.body.id}`);
 		const c = ctx.sim.ui.create('contacts', {});
 		ctx.sim.ui.privacyDelete(c.id);
@@ -163,8 +205,19 @@ describe('HubSpot simulator: webhook delivery', () => {
 		]);
 		expect(events[0]).toMatchObject({ propertyName: 'email', propertyValue: 'a@example.com' });
 		expect(events[1]).toMatchObject({ objectId: Number(b.id), changeFlag: 'DELETED' });
-		expect(events[3]).toMatchObject({ primaryObjectId: Number(a.id), mergedObjectIds: [Number(b.id)], newObjectId: Number(a.id), numberOfPropertiesMoved: 0 });
-		expect(events[4]).toMatchObject({ objectId: Number(a.id), associationType: 'CONTACT_TO_TICKET', toObjectId: Number(ticket.body.id), associationRemoved: false, changeSource: 'INTEGRATION' });
+		expect(events[3]).toMatchObject({
+			primaryObjectId: Number(a.id),
+			mergedObjectIds: [Number(b.id)],
+			newObjectId: Number(a.id),
+			numberOfPropertiesMoved: 0,
+		});
+		expect(events[4]).toMatchObject({
+			objectId: Number(a.id),
+			associationType: 'CONTACT_TO_TICKET',
+			toObjectId: Number(ticket.body.id),
+			associationRemoved: false,
+			changeSource: 'INTEGRATION',
+		});
 	});
 
 	test('eventId is not unique: the counter wraps and repeats', async () => {
@@ -179,7 +232,10 @@ describe('HubSpot simulator: webhook delivery', () => {
 	test('at most maxConcurrentRequests POSTs are in flight at once', async () => {
 		let open = 0;
 		let peak = 0;
-		await setUp({ delayMs: [80], onRequest: () => ((open += 1), (peak = Math.max(peak, open)), setTimeout(() => (open -= 1), 80)) });
+		await setUp({
+			delayMs: [80],
+			onRequest: () => ((open += 1), (peak = Math.max(peak, open)), setTimeout(() => (open -= 1), 80)),
+		});
 		ctx.sim.webhooks.configure({ maxConcurrentRequests: 6 });
 		await subscribe('contact.creation');
 		for (let i = 0; i < 1000; i++) ctx.sim.ui.create('contacts', {});
@@ -190,13 +246,17 @@ describe('HubSpot simulator: webhook delivery', () => {
 
 	test('settings and subscriptions are validated', async () => {
 		await setUp();
-		const put = (b: unknown) => fetch(`${ctx.sim.url}/_sim/webhooks/settings`, { method: 'PUT', body: JSON.stringify(b) });
+		const put = (b: unknown) =>
+			fetch(`${ctx.sim.url}/_sim/webhooks/settings`, { method: 'PUT', body: JSON.stringify(b) });
 		expect((await put({ maxConcurrentRequests: 5 })).status).toBe(400);
 		expect((await put({ signatureVersion: 'v4' })).status).toBe(400);
 		expect((await put({ targetUrl: 'not a url' })).status).toBe(400);
-		const post = (b: unknown) => fetch(`${ctx.sim.url}/_sim/webhooks/subscriptions`, { method: 'POST', body: JSON.stringify(b) });
+		const post = (b: unknown) =>
+			fetch(`${ctx.sim.url}/_sim/webhooks/subscriptions`, { method: 'POST', body: JSON.stringify(b) });
 		expect((await post({ subscriptionType: 'contact.propertyChange' })).status).toBe(400);
-		expect((await post({ subscriptionType: 'contact.propertyChange', propertyName: 'hs_lastmodifieddate' })).status).toBe(400);
+		expect(
+			(await post({ subscriptionType: 'contact.propertyChange', propertyName: 'hs_lastmodifieddate' })).status,
+		).toBe(400);
 		expect((await post({ subscriptionType: 'contact.explosion' })).status).toBe(400);
 	});
 });

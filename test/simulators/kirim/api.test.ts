@@ -16,7 +16,11 @@ describe('Kirim simulator: auth and errors', () => {
 	test('/v1/me answers the documented shape with a request id', async () => {
 		const r = await call('GET', '/v1/me');
 		expect(r.status).toBe(200);
-		expect(r.body.data).toMatchObject({ organization: { object: 'organization' }, api_key: { object: 'api_key', last4: sim.apiKey.slice(-4) }, rate_limits: { write_per_minute: 600 } });
+		expect(r.body.data).toMatchObject({
+			organization: { object: 'organization' },
+			api_key: { object: 'api_key', last4: sim.apiKey.slice(-4) },
+			rate_limits: { write_per_minute: 600 },
+		});
 		expect(r.body.request_id).toBe(r.headers.get('x-request-id'));
 	});
 
@@ -61,10 +65,26 @@ describe('Kirim simulator: contacts', () => {
 	});
 
 	test('create, get and patch return the documented contact object under both path styles', async () => {
-		const created = await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111222333', name: 'Siti', metadata: { crm: 1 } });
+		const created = await call('POST', `/v1/${PHONE}/contacts`, {
+			phone_number: '+628111222333',
+			name: 'Siti',
+			metadata: { crm: 1 },
+		});
 		expect(created.status).toBe(201);
 		const contact = created.body.data as Record<string, unknown>;
-		expect(Object.keys(contact).sort()).toEqual(['created_at', 'email', 'id', 'metadata', 'name', 'object', 'phone_number', 'updated_at', 'whatsapp_account'].sort());
+		expect(Object.keys(contact).sort()).toEqual(
+			[
+				'created_at',
+				'email',
+				'id',
+				'metadata',
+				'name',
+				'object',
+				'phone_number',
+				'updated_at',
+				'whatsapp_account',
+			].sort(),
+		);
 		expect(contact.id).toMatch(/^ctc_[0-9A-HJKMNP-TV-Z]{26}$/);
 		expect((await call('GET', `/v1/contacts/${contact.id}`)).body.data).toEqual(contact);
 		const patched = await call('PATCH', `/v1/${PHONE}/contacts/${contact.id}`, { email: 'siti@example.com' });
@@ -72,8 +92,13 @@ describe('Kirim simulator: contacts', () => {
 	});
 
 	test('an unknown field in a PATCH is refused', async () => {
-		const c = (await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111222334' })).body.data as { id: string };
-		expect((await call('PATCH', `/v1/contacts/${c.id}`, { phone_number: '+628' })).body.error).toMatchObject({ code: 'invalid_field_value', param: 'phone_number' });
+		const c = (await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111222334' })).body.data as {
+			id: string;
+		};
+		expect((await call('PATCH', `/v1/contacts/${c.id}`, { phone_number: '+628' })).body.error).toMatchObject({
+			code: 'invalid_field_value',
+			param: 'phone_number',
+		});
 	});
 
 	test('limit outside 1–100 is 400 invalid_limit', async () => {
@@ -88,7 +113,10 @@ describe('Kirim simulator: contacts', () => {
 		let cursor: string | null = null;
 		let pages = 0;
 		do {
-			const r = await call('GET', `/v1/${PHONE}/contacts?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+			const r = await call(
+				'GET',
+				`/v1/${PHONE}/contacts?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+			);
 			const data = r.body.data as Array<{ id: string }>;
 			seen.push(...data.map((c) => c.id));
 			cursor = r.body.next_cursor as string | null;
@@ -106,13 +134,22 @@ describe('Kirim simulator: contacts', () => {
 		const first = await call('GET', `/v1/${PHONE}/contacts?limit=2`);
 		const cursor = first.body.next_cursor as string;
 		const tampered = cursor.slice(0, -2) + (cursor.endsWith('AA') ? 'BB' : 'AA');
-		expect((await call('GET', `/v1/${PHONE}/contacts?limit=2&cursor=${encodeURIComponent(tampered)}`)).body.error?.code).toBe('invalid_cursor');
-		expect((await call('GET', `/v1/${PHONE}/contacts?limit=2&search=Contact&cursor=${encodeURIComponent(cursor)}`)).body.error?.code).toBe('invalid_cursor');
+		expect(
+			(await call('GET', `/v1/${PHONE}/contacts?limit=2&cursor=${encodeURIComponent(tampered)}`)).body.error?.code,
+		).toBe('invalid_cursor');
+		expect(
+			(await call('GET', `/v1/${PHONE}/contacts?limit=2&search=Contact&cursor=${encodeURIComponent(cursor)}`)).body
+				.error?.code,
+		).toBe('invalid_cursor');
 	});
 
 	test('filters: exact phone, search on name/email, created_after (shown only in a guide example)', async () => {
 		await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111000001', name: 'Budi Santoso' });
-		await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111000002', name: 'Ani', email: 'budi.fan@example.com' });
+		await call('POST', `/v1/${PHONE}/contacts`, {
+			phone_number: '+628111000002',
+			name: 'Ani',
+			email: 'budi.fan@example.com',
+		});
 		expect((await call('GET', `/v1/${PHONE}/contacts?phone=%2B628111000001`)).body.data).toHaveLength(1);
 		expect((await call('GET', `/v1/${PHONE}/contacts?search=budi`)).body.data).toHaveLength(2);
 		expect((await call('GET', `/v1/${PHONE}/contacts?phone=0811`)).body.error?.code).toBe('invalid_phone_number');
@@ -124,7 +161,10 @@ describe('Kirim simulator: contacts', () => {
 		sim.behaviour.contactsCreatedAfter = false;
 		const first = await call('GET', `/v1/${PHONE}/contacts?limit=2&created_after=2999-01-01T00:00:00Z`);
 		expect(first.body.data).toHaveLength(2);
-		const rest = await call('GET', `/v1/${PHONE}/contacts?limit=2&cursor=${encodeURIComponent(first.body.next_cursor as string)}`);
+		const rest = await call(
+			'GET',
+			`/v1/${PHONE}/contacts?limit=2&cursor=${encodeURIComponent(first.body.next_cursor as string)}`,
+		);
 		expect(rest.body.data).toHaveLength(1);
 		sim.behaviour.contactsCreatedAfter = true;
 		expect((await call('GET', `/v1/${PHONE}/contacts?created_after=2999-01-01T00:00:00Z`)).body.data).toHaveLength(0);
@@ -134,18 +174,34 @@ describe('Kirim simulator: contacts', () => {
 describe('Kirim simulator: labels and bulk label', () => {
 	test('labels: create, duplicate name refused, colours checked, delete cascades', async () => {
 		const label = (await call('POST', '/v1/labels', { name: 'VIP', color: 'amber' })).body.data as { id: string };
-		expect((await call('POST', '/v1/labels', { name: 'VIP' })).body.error).toMatchObject({ code: 'invalid_field_value', param: 'name' });
+		expect((await call('POST', '/v1/labels', { name: 'VIP' })).body.error).toMatchObject({
+			code: 'invalid_field_value',
+			param: 'name',
+		});
 		expect((await call('POST', '/v1/labels', { name: 'X', color: 'chartreuse' })).body.error?.param).toBe('color');
-		const c = (await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111333444' })).body.data as { id: string };
-		expect((await call('POST', `/v1/contacts/${c.id}/labels`, { label_id: label.id })).body.data).toEqual({ contact_id: c.id, label_id: label.id, attached: true });
-		expect((await call('DELETE', `/v1/labels/${label.id}`)).body.data).toEqual({ id: label.id, object: 'label', deleted: true });
+		const c = (await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111333444' })).body.data as {
+			id: string;
+		};
+		expect((await call('POST', `/v1/contacts/${c.id}/labels`, { label_id: label.id })).body.data).toEqual({
+			contact_id: c.id,
+			label_id: label.id,
+			attached: true,
+		});
+		expect((await call('DELETE', `/v1/labels/${label.id}`)).body.data).toEqual({
+			id: label.id,
+			object: 'label',
+			deleted: true,
+		});
 		expect(sim.store.contactLabels.get(c.id)?.size).toBe(0);
 	});
 
 	test('bulk_label counts applied, cross-org and team-mismatch skips; over 1000 ids is 400', async () => {
 		const label = (await call('POST', '/v1/labels', { name: 'Trial' })).body.data as { id: string };
-		const otherTeam = (await call('POST', '/_sim/contacts', { phone_number: '+628111999000', team_id: 'team_b' })).body.contact as { id: string };
-		const mine = (await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111999001' })).body.data as { id: string };
+		const otherTeam = (await call('POST', '/_sim/contacts', { phone_number: '+628111999000', team_id: 'team_b' })).body
+			.contact as { id: string };
+		const mine = (await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111999001' })).body.data as {
+			id: string;
+		};
 		const r = await call('POST', `/v1/${PHONE}/contacts/bulk_label`, {
 			contact_ids: [mine.id, otherTeam.id, 'ctc_01XTHERXRG0000000000000000'],
 			label_id: label.id,
@@ -153,21 +209,31 @@ describe('Kirim simulator: labels and bulk label', () => {
 		});
 		expect(r.body.data).toEqual({ applied: 1, skipped_cross_org: 1, skipped_team_mismatch: 1 });
 		const tooMany = Array.from({ length: 1001 }, () => mine.id);
-		expect((await call('POST', '/v1/contacts/bulk_label', { contact_ids: tooMany, label_id: label.id, operation: 'attach' })).body.error?.param).toBe('contact_ids');
+		expect(
+			(await call('POST', '/v1/contacts/bulk_label', { contact_ids: tooMany, label_id: label.id, operation: 'attach' }))
+				.body.error?.param,
+		).toBe('contact_ids');
 	});
 });
 
 describe('Kirim simulator: idempotency', () => {
 	test('same key and body replays; another body is 422 idempotency_key_reuse', async () => {
 		const label = (await call('POST', '/v1/labels', { name: 'L' })).body.data as { id: string };
-		const c = (await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111555666' })).body.data as { id: string };
+		const c = (await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111555666' })).body.data as {
+			id: string;
+		};
 		const req = { contact_ids: [c.id], label_id: label.id, operation: 'attach' };
 		const first = await call('POST', '/v1/contacts/bulk_label', req, { 'idempotency-key': 'k-1' });
 		const again = await call('POST', '/v1/contacts/bulk_label', req, { 'idempotency-key': 'k-1' });
 		expect(first.headers.get('idempotent-replayed')).toBe('false');
 		expect(again.headers.get('idempotent-replayed')).toBe('true');
 		expect(again.body).toEqual(first.body);
-		const reuse = await call('POST', '/v1/contacts/bulk_label', { ...req, operation: 'detach' }, { 'idempotency-key': 'k-1' });
+		const reuse = await call(
+			'POST',
+			'/v1/contacts/bulk_label',
+			{ ...req, operation: 'detach' },
+			{ 'idempotency-key': 'k-1' },
+		);
 		expect(reuse.status).toBe(422);
 		expect(reuse.body.error?.code).toBe('idempotency_key_reuse');
 	});
@@ -175,7 +241,11 @@ describe('Kirim simulator: idempotency', () => {
 	test.each([
 		['a contact', `/v1/${PHONE}/contacts`, { phone_number: '+628111555699' }],
 		['a label', '/v1/labels', { name: 'Created once' }],
-		['a webhook subscription', '/v1/webhook_subscriptions', { url: 'https://example.com/hook', events: ['contact.created'] }],
+		[
+			'a webhook subscription',
+			'/v1/webhook_subscriptions',
+			{ url: 'https://example.com/hook', events: ['contact.created'] },
+		],
 	])('creating %s twice with one key creates it once (every POST honours the key)', async (_what, path, body) => {
 		const first = await call('POST', path, body, { 'idempotency-key': `create-${path}` });
 		const again = await call('POST', path, body, { 'idempotency-key': `create-${path}` });
@@ -186,7 +256,9 @@ describe('Kirim simulator: idempotency', () => {
 
 	test('a request still in flight answers 409 idempotency_in_progress to the same key; afterwards it replays', async () => {
 		const label = (await call('POST', '/v1/labels', { name: 'L2' })).body.data as { id: string };
-		const c = (await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111555667' })).body.data as { id: string };
+		const c = (await call('POST', `/v1/${PHONE}/contacts`, { phone_number: '+628111555667' })).body.data as {
+			id: string;
+		};
 		const req = { contact_ids: [c.id], label_id: label.id, operation: 'attach' };
 		await call('POST', '/_sim/idempotency/hold', { ms: 300 });
 		const slow = call('POST', '/v1/contacts/bulk_label', req, { 'idempotency-key': 'k-2' });
@@ -195,7 +267,11 @@ describe('Kirim simulator: idempotency', () => {
 		expect(meanwhile.status).toBe(409);
 		expect(meanwhile.body.error?.code).toBe('idempotency_in_progress');
 		expect((await slow).status).toBe(200);
-		expect((await call('POST', '/v1/contacts/bulk_label', req, { 'idempotency-key': 'k-2' })).headers.get('idempotent-replayed')).toBe('true');
+		expect(
+			(await call('POST', '/v1/contacts/bulk_label', req, { 'idempotency-key': 'k-2' })).headers.get(
+				'idempotent-replayed',
+			),
+		).toBe('true');
 	});
 });
 
@@ -250,8 +326,12 @@ describe('Kirim simulator: conversations and messages', () => {
 	test('PATCH needs status or assigned_to; assignment and close fire events', async () => {
 		const contact = (await call('POST', '/_sim/contacts', { name: 'Conv' })).body.contact as { id: string };
 		const conversation = [...sim.store.conversations.values()].find((c) => c.contact.id === contact.id)!;
-		expect((await call('PATCH', `/v1/conversations/${conversation.id}`, {})).body.error?.code).toBe('missing_required_field');
-		const assigned = await call('PATCH', `/v1/${PHONE}/conversations/${conversation.id}`, { assigned_to: 'usr_01HXYZABCDEFGHJKMNPQRSTVWX' });
+		expect((await call('PATCH', `/v1/conversations/${conversation.id}`, {})).body.error?.code).toBe(
+			'missing_required_field',
+		);
+		const assigned = await call('PATCH', `/v1/${PHONE}/conversations/${conversation.id}`, {
+			assigned_to: 'usr_01HXYZABCDEFGHJKMNPQRSTVWX',
+		});
 		expect(assigned.body.data).toMatchObject({ assignee: { id: 'usr_01HXYZABCDEFGHJKMNPQRSTVWX' } });
 		const closed = await call('PATCH', `/v1/conversations/${conversation.id}`, { status: 'resolved' });
 		expect(closed.body.data).toMatchObject({ status: 'resolved' });
@@ -259,9 +339,19 @@ describe('Kirim simulator: conversations and messages', () => {
 	});
 
 	test('free text outside the 24-hour window is refused with outside_24h_window', async () => {
-		const r = await call('POST', `/v1/${PHONE}/messages`, { messaging_product: 'whatsapp', to: '+628999000111', type: 'text', text: { body: 'hi' } });
+		const r = await call('POST', `/v1/${PHONE}/messages`, {
+			messaging_product: 'whatsapp',
+			to: '+628999000111',
+			type: 'text',
+			text: { body: 'hi' },
+		});
 		expect(r.body.error?.code).toBe('outside_24h_window');
-		const template = await call('POST', `/v1/${PHONE}/messages`, { messaging_product: 'whatsapp', to: '+628999000111', type: 'template', template: { name: 'hello', language: { code: 'id' } } });
+		const template = await call('POST', `/v1/${PHONE}/messages`, {
+			messaging_product: 'whatsapp',
+			to: '+628999000111',
+			type: 'template',
+			template: { name: 'hello', language: { code: 'id' } },
+		});
 		expect(template.status).toBe(201);
 	});
 });

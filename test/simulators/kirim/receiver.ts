@@ -7,7 +7,9 @@ export interface Received {
 }
 
 /** A real HTTP receiver answering from a script of statuses (the last one repeats). */
-export async function receiver(statuses: number[] = [200]): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
+export async function receiver(
+	statuses: number[] = [200],
+): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
 	const got: Received[] = [];
 	const server: Server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -19,5 +21,9 @@ export async function receiver(statuses: number[] = [200]): Promise<{ url: strin
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
-	return { url: `http://127.0.0.1:${port}/hook`, got, close: () => new Promise((resolve) => server.close(() => resolve())) };
+	return {
+		url: `http://127.0.0.1:${port}/hook`,
+		got,
+		close: () => new Promise((resolve) => server.close(() => resolve())),
+	};
 }

@@ -24,7 +24,12 @@ describe('Kirim simulator: templates', () => {
 		expect(data.length).toBe(sim.store.templatesOf(PHONE).length);
 		expect(new Set(data.map((t) => t.status))).toEqual(new Set(['approved', 'pending', 'rejected']));
 		for (const t of data) expect(t.id).toMatch(/^tmpl_[0-9A-HJKMNP-TV-Z]{26}$/);
-		expect(data.filter((t) => t.name === 'order_update').map((t) => t.language).sort()).toEqual(['en', 'id']);
+		expect(
+			data
+				.filter((t) => t.name === 'order_update')
+				.map((t) => t.language)
+				.sort(),
+		).toEqual(['en', 'id']);
 	});
 
 	test('org-level list holds the templates of every number; an unknown number is a 404', async () => {
@@ -44,17 +49,38 @@ describe('Kirim simulator: templates', () => {
 			cursor = next.body.next_cursor as string | null;
 		}
 		expect(seen).toEqual(sim.store.templatesOf(PHONE).map((t) => t.id));
-		const elsewhere = await call('GET', `/v1/${OTHER}/templates?limit=3&cursor=${encodeURIComponent(first.body.next_cursor as string)}`);
+		const elsewhere = await call(
+			'GET',
+			`/v1/${OTHER}/templates?limit=3&cursor=${encodeURIComponent(first.body.next_cursor as string)}`,
+		);
 		expect(elsewhere.body.error?.code).toBe('invalid_cursor');
 		expect((await call('GET', `/v1/${PHONE}/templates?limit=101`)).body.error?.code).toBe('invalid_limit');
 	});
 
 	test('a template send needs an approved template in that language (invalid_template_name otherwise)', async () => {
 		const send = (name: string, code: string) =>
-			call('POST', `/v1/${PHONE}/messages`, { messaging_product: 'whatsapp', to: '+628999000111', type: 'template', template: { name, language: { code } } });
+			call('POST', `/v1/${PHONE}/messages`, {
+				messaging_product: 'whatsapp',
+				to: '+628999000111',
+				type: 'template',
+				template: { name, language: { code } },
+			});
 		expect((await send('order_update', 'en')).status).toBe(201);
-		expect((await call('POST', `/v1/${PHONE}/messages`, { to: '+628999000111', type: 'template', template: { name: 'order_update', language: 'id' } })).status).toBe(201);
-		for (const [name, code] of [['promo_july', 'id'], ['old_offer', 'en'], ['hello_world', 'id'], ['no_such_template', 'en']]) {
+		expect(
+			(
+				await call('POST', `/v1/${PHONE}/messages`, {
+					to: '+628999000111',
+					type: 'template',
+					template: { name: 'order_update', language: 'id' },
+				})
+			).status,
+		).toBe(201);
+		for (const [name, code] of [
+			['promo_july', 'id'],
+			['old_offer', 'en'],
+			['hello_world', 'id'],
+			['no_such_template', 'en'],
+		]) {
 			const refused = await send(name, code);
 			expect(refused.status).toBe(400);
 			expect(refused.body.error).toMatchObject({ code: 'invalid_template_name', param: 'template.name' });

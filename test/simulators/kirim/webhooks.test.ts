@@ -8,7 +8,12 @@ let sim: KirimSimulator;
 let call: ReturnType<typeof api>;
 
 beforeEach(async () => {
-	sim = await startKirimSimulator({ allowHttpWebhooks: true, webhookTimeScale: 0.000002, minDeliveryTimeoutMs: 500, autoDisableAfter: 3 });
+	sim = await startKirimSimulator({
+		allowHttpWebhooks: true,
+		webhookTimeScale: 0.000002,
+		minDeliveryTimeoutMs: 500,
+		autoDisableAfter: 3,
+	});
 	call = api(sim);
 });
 afterEach(async () => {
@@ -16,7 +21,10 @@ afterEach(async () => {
 	await sim.close();
 });
 
-async function subscribe(url: string, events = ['contact.created', 'contact.updated', 'message.received', 'message.status']) {
+async function subscribe(
+	url: string,
+	events = ['contact.created', 'contact.updated', 'message.received', 'message.status'],
+) {
 	const r = await call('POST', '/v1/webhook_subscriptions', { url, events, description: 'test' });
 	return r.body.data as { id: string; initial_secret: string; secrets: Array<{ id: string }> };
 }
@@ -35,7 +43,10 @@ describe('Kirim simulator: signing', () => {
 describe('Kirim simulator: subscriptions', () => {
 	test('http URLs are refused unless the simulator allows them (invalid_webhook_url)', async () => {
 		const strict = await startKirimSimulator();
-		const r = await api(strict)('POST', '/v1/webhook_subscriptions', { url: 'http://example.com/hook', events: ['contact.created'] });
+		const r = await api(strict)('POST', '/v1/webhook_subscriptions', {
+			url: 'http://example.com/hook',
+			events: ['contact.created'],
+		});
 		expect(r.body.error).toMatchObject({ code: 'invalid_webhook_url', param: 'url' });
 		await strict.close();
 	});
@@ -43,12 +54,17 @@ describe('Kirim simulator: subscriptions', () => {
 	test('initial_secret is returned once, never by get or list', async () => {
 		const created = await subscribe('https://example.com/hook');
 		expect(created.initial_secret).toMatch(/^whsec_/);
-		expect(JSON.stringify((await call('GET', `/v1/webhook_subscriptions/${created.id}`)).body)).not.toContain(created.initial_secret);
+		expect(JSON.stringify((await call('GET', `/v1/webhook_subscriptions/${created.id}`)).body)).not.toContain(
+			created.initial_secret,
+		);
 		expect(JSON.stringify((await call('GET', '/v1/webhook_subscriptions')).body)).not.toContain(created.initial_secret);
 	});
 
 	test('events must be catalog names', async () => {
-		const r = await call('POST', '/v1/webhook_subscriptions', { url: 'https://x.example/h', events: ['contact.deleted'] });
+		const r = await call('POST', '/v1/webhook_subscriptions', {
+			url: 'https://x.example/h',
+			events: ['contact.deleted'],
+		});
 		expect(r.body.error).toMatchObject({ code: 'invalid_field_value', param: 'events' });
 	});
 });
@@ -73,7 +89,9 @@ describe('Kirim simulator: deliveries', () => {
 		});
 		expect(headers['x-kirim-delivery-id']).toMatch(/^wbd_/);
 		const [t, v1] = String(headers['x-kirim-signature']).split(',');
-		const expected = createHmac('sha256', sub.initial_secret).update(`${t.slice(2)}.${body}`).digest('hex');
+		const expected = createHmac('sha256', sub.initial_secret)
+			.update(`${t.slice(2)}.${body}`)
+			.digest('hex');
 		expect(v1).toBe(`v1=${expected}`);
 		await hook.close();
 	});
@@ -81,7 +99,12 @@ describe('Kirim simulator: deliveries', () => {
 	test('a rotated secret signs alongside the old one: two v1 values', async () => {
 		const hook = await receiver();
 		const sub = await subscribe(hook.url);
-		const rotated = await call('POST', `/v1/webhook_subscriptions/${sub.id}/secrets`, { expires_in_hours: 24 }, { 'idempotency-key': 'rot-1' });
+		const rotated = await call(
+			'POST',
+			`/v1/webhook_subscriptions/${sub.id}/secrets`,
+			{ expires_in_hours: 24 },
+			{ 'idempotency-key': 'rot-1' },
+		);
 		expect((rotated.body.data as { secret: string }).secret).toMatch(/^whsec_/);
 		await call('POST', '/_sim/contacts', {});
 		await sim.sender.idle();
@@ -154,9 +177,17 @@ describe('Kirim simulator: deliveries', () => {
 		const sent = await call('POST', '/_sim/messages/inbound', { from: '+628123', name: 'Sheena', text: 'Halo' });
 		await sim.sender.idle();
 		const body = JSON.parse(hook.got[0].body);
-		expect(hook.got[0].headers).toMatchObject({ 'x-kirim-source': 'meta', 'x-kirim-event': 'message.received', 'x-kirim-event-id': sent.body.wamid });
+		expect(hook.got[0].headers).toMatchObject({
+			'x-kirim-source': 'meta',
+			'x-kirim-event': 'message.received',
+			'x-kirim-event-id': sent.body.wamid,
+		});
 		expect(body.object).toBe('whatsapp_business_account');
-		expect(body.entry[0].changes[0].value.messages[0]).toMatchObject({ id: sent.body.wamid, type: 'text', text: { body: 'Halo' } });
+		expect(body.entry[0].changes[0].value.messages[0]).toMatchObject({
+			id: sent.body.wamid,
+			type: 'text',
+			text: { body: 'Halo' },
+		});
 		await hook.close();
 	});
 

@@ -32,7 +32,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Reconcile With Kirim',
 				value: 'reconcile',
-				description: 'Find contacts that differ between Kirim and HubSpot (and optionally repair them by the sync rules)',
+				description:
+					'Find contacts that differ between Kirim and HubSpot (and optionally repair them by the sync rules)',
 				action: 'Reconcile contacts with kirim',
 			},
 			{

@@ -4,7 +4,13 @@ import { historyFor, isSourceNewer, type SyncHistory, type SyncOperation } from 
 import type { OwnershipRules } from '../../../shared/sync/ownership';
 import { planWrite, resolveFields, type MappedField, type PlannedWrite } from '../../../shared/sync/plan';
 import { chunk } from '../../../shared/transport/concurrency';
-import { batchRead, batchWrite, HUBSPOT_BATCH_SIZE, type BatchWriteInput, type UpsertedObject } from '../../../shared/hubspot/batch';
+import {
+	batchRead,
+	batchWrite,
+	HUBSPOT_BATCH_SIZE,
+	type BatchWriteInput,
+	type UpsertedObject,
+} from '../../../shared/hubspot/batch';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import type { HubSpotObject, HubSpotPaged } from '../../../shared/hubspot/types';
 
@@ -67,7 +73,14 @@ interface Group {
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
 
-const NOTHING_PLANNED: PlannedWrite = { properties: {}, changes: [], skippedOwned: [], rejected: [], unchanged: [], notChanged: [] };
+const NOTHING_PLANNED: PlannedWrite = {
+	properties: {},
+	changes: [],
+	skippedOwned: [],
+	rejected: [],
+	unchanged: [],
+	notChanged: [],
+};
 
 /**
  * Groups whose mappings can be planned. Planning throws for one record whose two mappings give one field two
@@ -108,10 +121,18 @@ function groupByKirimId(requests: ContactSyncRequest[]): Group[] {
 		}
 		group.fields = [...byTarget.values()];
 		group.changedFields =
-			group.changedFields && request.changedFields ? [...new Set([...group.changedFields, ...request.changedFields])] : undefined;
-		if (isSourceNewer(request.sourceUpdatedAt, group.sourceUpdatedAt) !== false) group.sourceUpdatedAt = request.sourceUpdatedAt;
+			group.changedFields && request.changedFields
+				? [...new Set([...group.changedFields, ...request.changedFields])]
+				: undefined;
+		if (isSourceNewer(request.sourceUpdatedAt, group.sourceUpdatedAt) !== false)
+			group.sourceUpdatedAt = request.sourceUpdatedAt;
 		// One write per contact carries one stamp: the latest event's time, or the send time if any item has none.
-		group.stampAt = group.stampAt && request.stampAt ? (request.stampAt > group.stampAt ? request.stampAt : group.stampAt) : undefined;
+		group.stampAt =
+			group.stampAt && request.stampAt
+				? request.stampAt > group.stampAt
+					? request.stampAt
+					: group.stampAt
+				: undefined;
 	}
 	return [...groups.values()];
 }
@@ -149,7 +170,12 @@ async function findUnlinked(
 	return found;
 }
 
-function plan(group: Group, isCreate: boolean, existing: Record<string, unknown> | undefined, options: ContactSyncOptions): PlannedWrite {
+function plan(
+	group: Group,
+	isCreate: boolean,
+	existing: Record<string, unknown> | undefined,
+	options: ContactSyncOptions,
+): PlannedWrite {
 	return planWrite({
 		direction: 'to_crm',
 		fields: group.fields,
@@ -163,7 +189,11 @@ function plan(group: Group, isCreate: boolean, existing: Record<string, unknown>
 }
 
 /** The write for a group: its planned properties plus the system ones. */
-function withSystemFields(properties: Record<string, unknown>, options: ContactSyncOptions, at: string): Record<string, unknown> {
+function withSystemFields(
+	properties: Record<string, unknown>,
+	options: ContactSyncOptions,
+	at: string,
+): Record<string, unknown> {
 	return options.stampProperty ? { ...properties, [options.stampProperty]: at } : { ...properties };
 }
 
@@ -181,10 +211,18 @@ async function linkUnlinked(
 		const valueOf = (g: Group) => plan(g, true, undefined, options).properties[property];
 		const wanted = open.map((g) => [g, valueOf(g)] as const).filter(([, v]) => !isEmpty(v));
 		if (!wanted.length) continue;
-		const matches = await findUnlinked(client, property, wanted.map(([, v]) => String(v)), options.idProperty, properties, counter);
+		const matches = await findUnlinked(
+			client,
+			property,
+			wanted.map(([, v]) => String(v)),
+			options.idProperty,
+			properties,
+			counter,
+		);
 		for (const [group, value] of wanted) {
 			const match = matches.find(
-				(m) => !claimed.has(m.id) && String(m.properties?.[property] ?? '').toLowerCase() === String(value).toLowerCase(),
+				(m) =>
+					!claimed.has(m.id) && String(m.properties?.[property] ?? '').toLowerCase() === String(value).toLowerCase(),
 			);
 			if (match) {
 				group.linkTo = match;
@@ -211,10 +249,24 @@ export async function syncContactsToHubSpot(
 	let sent = 0;
 	const read = options.link || options.readBefore || options.onlyNewer;
 	const targets = [...new Set(groups.flatMap((g) => g.fields.map((f) => f.target)))];
-	const properties = [...new Set([...targets, 'email', 'phone', options.idProperty, ...(options.stampProperty ? [options.stampProperty] : [])])];
+	const properties = [
+		...new Set([
+			...targets,
+			'email',
+			'phone',
+			options.idProperty,
+			...(options.stampProperty ? [options.stampProperty] : []),
+		]),
+	];
 
 	if (read) {
-		const { found, requests: reads } = await batchRead(client, 'contacts', groups.map((g) => g.kirimId), properties, options.idProperty);
+		const { found, requests: reads } = await batchRead(
+			client,
+			'contacts',
+			groups.map((g) => g.kirimId),
+			properties,
+			options.idProperty,
+		);
 		sent += reads;
 		for (const group of groups) group.existing = found.get(group.kirimId);
 		if (options.link) {
@@ -299,7 +351,8 @@ export async function syncContactsToHubSpot(
 			Object.entries(group.createOnly.properties).filter(([name]) => !(name in (group.plan?.properties ?? {}))),
 		);
 		group.plan = group.createOnly;
-		if (Object.keys(rest).length) fills.push({ key: group.kirimId, id: group.hubspotId, properties: rest, stampAt: group.stampAt });
+		if (Object.keys(rest).length)
+			fills.push({ key: group.kirimId, id: group.hubspotId, properties: rest, stampAt: group.stampAt });
 	}
 	if (fills.length) {
 		const outcome = await batchWrite(client, 'contacts', 'update', fills, stamp);
@@ -310,9 +363,22 @@ export async function syncContactsToHubSpot(
 	const results: ContactSyncResult[] = [];
 	for (const group of all) {
 		const operation = group.operation ?? 'update';
-		const history = historyFor(group.plan!, operation, 'to_crm', group.error ? 'failed' : 'success', at, group.error?.message);
+		const history = historyFor(
+			group.plan!,
+			operation,
+			'to_crm',
+			group.error ? 'failed' : 'success',
+			at,
+			group.error?.message,
+		);
 		for (const request of group.requests) {
-			results.push({ itemIndex: request.itemIndex, kirimId: group.kirimId, hubspotId: group.hubspotId, history, error: group.error });
+			results.push({
+				itemIndex: request.itemIndex,
+				kirimId: group.kirimId,
+				hubspotId: group.hubspotId,
+				history,
+				error: group.error,
+			});
 		}
 	}
 	results.sort((a, b) => a.itemIndex - b.itemIndex);

@@ -1,4 +1,10 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { ensureProperty, kirimIdProperty, syncStampProperty } from '../../../shared/hubspot/properties';
@@ -14,7 +20,10 @@ const properties: INodeProperties[] = [
 	idPropertyField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['ensureProperties'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['ensureProperties'] } },
+	properties,
+);
 
 /** Runs once whatever the input: the properties belong to the account, not to an item. */
 export async function execute(this: IExecuteFunctions, client: HubSpotClient): Promise<INodeExecutionData[]> {

@@ -83,7 +83,10 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 		const contact = found.get(id);
 		if (contact) {
 			const kirimContactId = byHubSpotId ? (contact.properties?.[idProperty] ?? null) : id;
-			out.push({ json: { found: true, kirimContactId, ...(contact as unknown as IDataObject) }, pairedItem: { item: i } });
+			out.push({
+				json: { found: true, kirimContactId, ...(contact as unknown as IDataObject) },
+				pairedItem: { item: i },
+			});
 			return;
 		}
 		if (this.getNodeParameter('notFound', i) === 'output') {

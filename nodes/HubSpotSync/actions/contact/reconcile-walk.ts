@@ -10,7 +10,13 @@ import type { KirimClient } from '../../../shared/kirim/client';
 import { syncKirimContactUpdate } from '../../../shared/kirim/contact-sync-update';
 import { kirimCodeOf } from '../../../shared/kirim/errors';
 import { isKirimId } from '../../../shared/kirim/ids';
-import { compareContact, createFields, type ContactDrift, type FieldDrift, type SourcedField } from '../../../shared/sync/drift';
+import {
+	compareContact,
+	createFields,
+	type ContactDrift,
+	type FieldDrift,
+	type SourcedField,
+} from '../../../shared/sync/drift';
 import type { SyncHistory } from '../../../shared/sync/history';
 import type { OwnershipRules } from '../../../shared/sync/ownership';
 
@@ -20,7 +26,8 @@ export type FindingKind = 'missing_in_crm' | 'field_differs' | 'missing_in_kirim
  * re-read) · failed · not_repairable: no write can make the sides agree (why is on the field) · deferred: over
  * this run's Kirim write cap, the next run repairs it · report_only: missing in Kirim, never recreated.
  */
-export type RepairStatus = 'off' | 'written' | 'nothing_to_write' | 'failed' | 'not_repairable' | 'deferred' | 'report_only';
+export type RepairStatus =
+	'off' | 'written' | 'nothing_to_write' | 'failed' | 'not_repairable' | 'deferred' | 'report_only';
 
 export interface Finding {
 	kind: FindingKind;
@@ -123,10 +130,14 @@ export class Reconciler {
 		if (this.settings.checkMissingInKirim && this.report.complete && fromStart) await this.findMissingInKirim();
 		if (this.firstFailure) {
 			const { finding } = this.firstFailure;
-			throw new NodeOperationError(this.node, `Reconcile could not repair Kirim contact ${finding.kirimContactId}: ${finding.error}`, {
-				itemIndex: 0,
-				description: 'Turn on Continue On Fail to get every finding, the failed repairs included, as items.',
-			});
+			throw new NodeOperationError(
+				this.node,
+				`Reconcile could not repair Kirim contact ${finding.kirimContactId}: ${finding.error}`,
+				{
+					itemIndex: 0,
+					description: 'Turn on Continue On Fail to get every finding, the failed repairs included, as items.',
+				},
+			);
 		}
 		return this.report;
 	}
@@ -154,7 +165,8 @@ export class Reconciler {
 		if (finding.kind === 'error' || finding.repair === 'failed') this.tally.rejected();
 		else if (finding.repair === 'written') this.tally.written();
 		else this.tally.skipped();
-		if (finding.repair === 'failed' && !this.settings.continueOnFail && !this.firstFailure) this.firstFailure = { finding };
+		if (finding.repair === 'failed' && !this.settings.continueOnFail && !this.firstFailure)
+			this.firstFailure = { finding };
 		if (this.settings.keepFindings) this.report.findings.push(finding);
 	}
 
@@ -166,7 +178,13 @@ export class Reconciler {
 			this.tally.sawSourceUpdatedAt(contact.updated_at);
 			this.kirimIds.add(String(contact.id));
 		}
-		const properties = [...new Set([...settings.targets, settings.idProperty, ...(settings.stampProperty ? [settings.stampProperty] : [])])];
+		const properties = [
+			...new Set([
+				...settings.targets,
+				settings.idProperty,
+				...(settings.stampProperty ? [settings.stampProperty] : []),
+			]),
+		];
 		const { found: linked, requests } = await batchRead(this.hubspot, 'contacts', ids, properties, settings.idProperty);
 		this.report.requests.hubspot += requests;
 
@@ -186,13 +204,37 @@ export class Reconciler {
 				else create = createFields(fields, settings.ownership);
 			} catch (error) {
 				const message = (error as Error).message;
-				if (!settings.continueOnFail) throw new NodeOperationError(this.node, `Kirim contact ${kirimId}: ${message}`, { itemIndex: 0 });
-				found.push({ kind: 'error', kirimContactId: kirimId, hubspotId: existing?.id ?? null, repairIn: null, fields: [], write: null, repair: 'off', sync: null, error: message });
+				if (!settings.continueOnFail)
+					throw new NodeOperationError(this.node, `Kirim contact ${kirimId}: ${message}`, { itemIndex: 0 });
+				found.push({
+					kind: 'error',
+					kirimContactId: kirimId,
+					hubspotId: existing?.id ?? null,
+					repairIn: null,
+					fields: [],
+					write: null,
+					repair: 'off',
+					sync: null,
+					error: message,
+				});
 				continue;
 			}
-			const request: ContactSyncRequest = { itemIndex: 0, kirimId, fields, ownership: settings.ownership, sourceUpdatedAt: contact.updated_at };
+			const request: ContactSyncRequest = {
+				itemIndex: 0,
+				kirimId,
+				fields,
+				ownership: settings.ownership,
+				sourceUpdatedAt: contact.updated_at,
+			};
 			if (!drift) {
-				const finding = this.finding('missing_in_crm', kirimId, null, 'hubspot', create, Object.fromEntries(create.map((f) => [f.field, f.kirim])));
+				const finding = this.finding(
+					'missing_in_crm',
+					kirimId,
+					null,
+					'hubspot',
+					create,
+					Object.fromEntries(create.map((f) => [f.field, f.kirim])),
+				);
 				toHubSpot.push({ finding, request });
 				found.push(finding);
 				continue;
@@ -217,7 +259,14 @@ export class Reconciler {
 		for (const finding of found) this.record(finding);
 	}
 
-	private finding(kind: FindingKind, kirimContactId: string, hubspotId: string | null, repairIn: 'hubspot' | 'kirim', fields: FieldDrift[], write: Record<string, unknown>): Finding {
+	private finding(
+		kind: FindingKind,
+		kirimContactId: string,
+		hubspotId: string | null,
+		repairIn: 'hubspot' | 'kirim',
+		fields: FieldDrift[],
+		write: Record<string, unknown>,
+	): Finding {
 		return { kind, kirimContactId, hubspotId, repairIn, fields, write, repair: 'off', sync: null };
 	}
 
@@ -227,7 +276,14 @@ export class Reconciler {
 		const { results, requests } = await syncContactsToHubSpot(
 			this.hubspot,
 			work.map((w) => w.request),
-			{ idProperty: this.settings.idProperty, link: true, readBefore: true, onlyNewer: false, stampProperty: this.settings.stampProperty, now: () => new Date().toISOString() },
+			{
+				idProperty: this.settings.idProperty,
+				link: true,
+				readBefore: true,
+				onlyNewer: false,
+				stampProperty: this.settings.stampProperty,
+				now: () => new Date().toISOString(),
+			},
 		);
 		this.report.requests.hubspot += requests;
 		const byId = new Map<string, ContactSyncResult>(results.map((r) => [r.kirimId, r]));
@@ -254,7 +310,13 @@ export class Reconciler {
 			this.kirimRepairs++;
 			const path = this.kirim.scopedPath('contacts', `/${encodeURIComponent(finding.kirimContactId)}`, undefined, 0);
 			try {
-				const { history } = await syncKirimContactUpdate(this.kirim, path, (finding.write ?? {}) as IDataObject, 'merge', 0);
+				const { history } = await syncKirimContactUpdate(
+					this.kirim,
+					path,
+					(finding.write ?? {}) as IDataObject,
+					'merge',
+					0,
+				);
 				this.report.requests.kirim += history.operation === 'skip' ? 1 : 2;
 				finding.sync = history;
 				finding.repair = history.operation === 'skip' ? 'nothing_to_write' : 'written';
@@ -276,7 +338,13 @@ export class Reconciler {
 		const counter = { requests: 0 };
 		const candidates: HubSpotObject[] = [];
 		let linked = 0;
-		for await (const page of objectsWithProperty(this.hubspot, 'contacts', idProperty, [...this.settings.targets, idProperty], counter)) {
+		for await (const page of objectsWithProperty(
+			this.hubspot,
+			'contacts',
+			idProperty,
+			[...this.settings.targets, idProperty],
+			counter,
+		)) {
 			linked += page.length;
 			for (const contact of page) {
 				const id = contact.properties[idProperty];
@@ -294,7 +362,10 @@ export class Reconciler {
 				asked++;
 				this.report.requests.kirim++;
 				try {
-					await this.kirim.data<IDataObject>({ method: 'GET', path: this.kirim.scopedPath('contacts', `/${encodeURIComponent(kirimId)}`, undefined, 0) }, 0);
+					await this.kirim.data<IDataObject>(
+						{ method: 'GET', path: this.kirim.scopedPath('contacts', `/${encodeURIComponent(kirimId)}`, undefined, 0) },
+						0,
+					);
 					continue; // it exists: created after the walk passed its place
 				} catch (error) {
 					confirmed = (error as { httpCode?: string }).httpCode === '404';

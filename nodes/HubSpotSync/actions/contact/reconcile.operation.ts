@@ -147,16 +147,27 @@ function defaultFields(contact: IDataObject): SourcedField[] {
 }
 
 /** The custom mapping read unevaluated, then evaluated against each walked contact (record-values.ts). */
-function customFields(ctx: IExecuteFunctions, fields: MappedField[]): { fieldsOf: (contact: IDataObject) => SourcedField[]; targets: string[] } {
+function customFields(
+	ctx: IExecuteFunctions,
+	fields: MappedField[],
+): { fieldsOf: (contact: IDataObject) => SourcedField[]; targets: string[] } {
 	const templates = fields.map((field, i) => {
 		if (field.target.startsWith('=')) {
-			throw new NodeOperationError(ctx.getNode(), `Mapping ${i + 1}: Reconcile needs the target field written out, not an expression`, { itemIndex: 0 });
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Mapping ${i + 1}: Reconcile needs the target field written out, not an expression`,
+				{ itemIndex: 0 },
+			);
 		}
 		const source = parseMappingValue(field.value);
-		if ('error' in source) throw new NodeOperationError(ctx.getNode(), `Mapping ${i + 1}: ${source.error}`, { itemIndex: 0 });
+		if ('error' in source)
+			throw new NodeOperationError(ctx.getNode(), `Mapping ${i + 1}: ${source.error}`, { itemIndex: 0 });
 		return { field, source: source as ValueSource };
 	});
-	if (!templates.length) throw new NodeOperationError(ctx.getNode(), 'Add at least one mapping, or choose the default mapping', { itemIndex: 0 });
+	if (!templates.length)
+		throw new NodeOperationError(ctx.getNode(), 'Add at least one mapping, or choose the default mapping', {
+			itemIndex: 0,
+		});
 	return {
 		targets: [...new Set(templates.map((t) => t.field.target))],
 		fieldsOf: (contact) =>
@@ -189,11 +200,17 @@ function summaryJson(report: ReconcileReport): IDataObject {
  * the owner's value through the same modules the push side uses, so a second reconcile finds nothing to repair.
  * One run for the whole input (the first item's parameters): the walk covers the account, not an item.
  */
-export async function execute(this: IExecuteFunctions, hubspot: HubSpotClient, tally: HealthTally): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	hubspot: HubSpotClient,
+	tally: HealthTally,
+): Promise<INodeExecutionData[]> {
 	const kirim = await KirimClient.create(this);
 	const { fields, ownership } = readMappings(this, 0, { rawValues: true });
 	const custom = this.getNodeParameter('mappingMode', 0) === 'custom';
-	const { fieldsOf, targets } = custom ? customFields(this, fields) : { fieldsOf: defaultFields, targets: ['firstname', 'lastname', 'email', 'phone'] };
+	const { fieldsOf, targets } = custom
+		? customFields(this, fields)
+		: { fieldsOf: defaultFields, targets: ['firstname', 'lastname', 'email', 'phone'] };
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const maxContacts = Number(options.maxContacts ?? 0);
 	const summaryOnly = this.getNodeParameter('output', 0, 'findings') === 'summary';
@@ -201,24 +218,32 @@ export async function execute(this: IExecuteFunctions, hubspot: HubSpotClient, t
 	const staticData = this.getWorkflowStaticData('node');
 	const saved = maxContacts > 0 ? loadState(this.getNode(), staticData, RECONCILE_POSITION) : undefined;
 
-	const report = await new Reconciler(this.getNode(), hubspot, kirim, {
-		idProperty: String(this.getNodeParameter('idProperty', 0)).trim(),
-		stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
-		targets,
-		fieldsOf,
-		ownership,
-		repair: this.getNodeParameter('repair', 0, false) as boolean,
-		maxContacts,
-		startCursor: saved?.cursor,
-		kirimRepairsPerRun: Number(options.kirimRepairsPerRun ?? DEFAULT_KIRIM_REPAIRS_PER_RUN),
-		checkMissingInKirim: options.checkMissingInKirim !== false,
-		keepFindings: !summaryOnly,
-		continueOnFail: this.continueOnFail(),
-	}, tally).run();
+	const report = await new Reconciler(
+		this.getNode(),
+		hubspot,
+		kirim,
+		{
+			idProperty: String(this.getNodeParameter('idProperty', 0)).trim(),
+			stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
+			targets,
+			fieldsOf,
+			ownership,
+			repair: this.getNodeParameter('repair', 0, false) as boolean,
+			maxContacts,
+			startCursor: saved?.cursor,
+			kirimRepairsPerRun: Number(options.kirimRepairsPerRun ?? DEFAULT_KIRIM_REPAIRS_PER_RUN),
+			checkMissingInKirim: options.checkMissingInKirim !== false,
+			keepFindings: !summaryOnly,
+			continueOnFail: this.continueOnFail(),
+		},
+		tally,
+	).run();
 
 	if (report.nextCursor) writeState(staticData, RECONCILE_POSITION, { cursor: report.nextCursor });
 	else clearState(staticData, RECONCILE_POSITION);
-	const items = summaryOnly ? [] : report.findings.map((finding: Finding) => ({ json: finding as unknown as IDataObject, pairedItem: { item: 0 } }));
+	const items = summaryOnly
+		? []
+		: report.findings.map((finding: Finding) => ({ json: finding as unknown as IDataObject, pairedItem: { item: 0 } }));
 	items.push({ json: summaryJson(report), pairedItem: { item: 0 } });
 	return items;
 }

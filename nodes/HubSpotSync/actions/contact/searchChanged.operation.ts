@@ -31,7 +31,10 @@ const properties: INodeProperties[] = [
 	...returnAllAndLimit,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['searchChanged'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['searchChanged'] } },
+	properties,
+);
 
 /**
  * Search's 10 000-result cap is handled by the shared window iterator, so "Return All" really returns all.
@@ -41,7 +44,11 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 	const raw = this.getNodeParameter('since', 0) as string;
 	const sinceMs = Date.parse(raw);
 	if (!raw || Number.isNaN(sinceMs)) {
-		throw new NodeOperationError(this.getNode(), `"Changed Since" must be a date and time, not "${String(raw).slice(0, 40)}"`, { itemIndex: 0 });
+		throw new NodeOperationError(
+			this.getNode(),
+			`"Changed Since" must be a date and time, not "${String(raw).slice(0, 40)}"`,
+			{ itemIndex: 0 },
+		);
 	}
 	const returnAll = this.getNodeParameter('returnAll', 0) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 0) as number);

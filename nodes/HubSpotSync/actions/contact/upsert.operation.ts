@@ -27,7 +27,8 @@ const properties: INodeProperties[] = [
 		default: '={{ $json.data?.contact?.id ?? $json.id }}',
 		required: true,
 		placeholder: 'ctc_01J…',
-		description: 'The Kirim contact this HubSpot contact is keyed by. The default reads it from a Kirim Trigger event or a Kirim contact.',
+		description:
+			'The Kirim contact this HubSpot contact is keyed by. The default reads it from a Kirim Trigger event or a Kirim contact.',
 	},
 	{
 		displayName: 'Mapping',
@@ -142,9 +143,13 @@ function requestFor(ctx: IExecuteFunctions, i: number): ContactSyncRequest {
 	const kirimId = String(ctx.getNodeParameter('kirimContactId', i, '') ?? '').trim();
 	const shown = kirimId.slice(0, 60);
 	if (!isKirimId(kirimId, 'ctc')) {
-		throw new NodeOperationError(ctx.getNode(), `"${shown}" is not a Kirim contact ID (ctc_ followed by 26 characters)`, {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${shown}" is not a Kirim contact ID (ctc_ followed by 26 characters)`,
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	const { fields: custom, ownership } = readMappings(ctx, i);
 	let fields = custom;
@@ -159,7 +164,8 @@ function requestFor(ctx: IExecuteFunctions, i: number): ContactSyncRequest {
 		fields,
 		ownership,
 		changedFields: changedFieldsOf(ctx.getNodeParameter('changedFields', i, '')),
-		sourceUpdatedAt: ctx.getNodeParameter('options.sourceUpdatedAt', i, null) ?? updatedAtOf(ctx.getInputData()[i]?.json),
+		sourceUpdatedAt:
+			ctx.getNodeParameter('options.sourceUpdatedAt', i, null) ?? updatedAtOf(ctx.getInputData()[i]?.json),
 		// A production run started by a Kirim or HubSpot event stamps that event's time: run twice (a redelivery
 		// that reached another n8n process, a retried execution), it writes the same values and changes nothing.
 		stampAt: triggeringEventTime(ctx, i),

@@ -11,15 +11,31 @@ import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { closeTickets, type TicketCloseRequest } from './ticket-sync';
 import { errorJson } from '../../../shared/node/per-item';
 import { DEFAULT_STAMP_PROPERTY, rateBudgetField } from '../common';
-import { conversationIdField, conversationIdOf, conversationIdPropertyField, matchByOption, matchModeOf, pipelineField, pipelineOf, stageField } from './fields';
+import {
+	conversationIdField,
+	conversationIdOf,
+	conversationIdPropertyField,
+	matchByOption,
+	matchModeOf,
+	pipelineField,
+	pipelineOf,
+	stageField,
+} from './fields';
 import { ticketJson, ticketOutput } from './results';
 
 const show = { resource: ['ticket'], operation: ['close'] };
 
 const properties: INodeProperties[] = [
 	conversationIdField,
-	{ ...pipelineField, description: `${pipelineField.description} A ticket in another pipeline is moved into this one.` },
-	stageField('closedStage', 'Closed Stage', 'the first closed stage of the pipeline (metadata ticketState CLOSED, or isClosed true)'),
+	{
+		...pipelineField,
+		description: `${pipelineField.description} A ticket in another pipeline is moved into this one.`,
+	},
+	stageField(
+		'closedStage',
+		'Closed Stage',
+		'the first closed stage of the pipeline (metadata ticketState CLOSED, or isClosed true)',
+	),
 	conversationIdPropertyField,
 	{
 		displayName: 'Options',

@@ -9,7 +9,12 @@ import {
 } from 'n8n-workflow';
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
-import { ensureProperty, kirimIdProperty, syncStampProperty, type EnsuredProperty } from '../../../shared/hubspot/properties';
+import {
+	ensureProperty,
+	kirimIdProperty,
+	syncStampProperty,
+	type EnsuredProperty,
+} from '../../../shared/hubspot/properties';
 import { DEFAULT_STAMP_PROPERTY } from '../common';
 import { conversationIdPropertyField } from './fields';
 
@@ -23,7 +28,10 @@ const properties: INodeProperties[] = [
 	conversationIdPropertyField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['ensureProperties'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ticket'], operation: ['ensureProperties'] } },
+	properties,
+);
 
 const SEARCH_NOTE = 'Tickets are matched by search before writing (Match Tickets By: Automatic picks this).';
 
@@ -32,15 +40,23 @@ const SEARCH_NOTE = 'Tickets are matched by search before writing (Match Tickets
  * properties for contacts (https://developers.hubspot.com/docs/api-reference/latest/crm/objects/contacts/guide); when HubSpot
  * refuses one on tickets (400), a plain property is made instead and the ticket operations find tickets by search.
  */
-async function ensureConversationProperty(client: HubSpotClient, name: string): Promise<EnsuredProperty & { matchBy: string }> {
+async function ensureConversationProperty(
+	client: HubSpotClient,
+	name: string,
+): Promise<EnsuredProperty & { matchBy: string }> {
 	const unique = kirimIdProperty(name, 'conversation');
 	try {
 		const result = await ensureProperty(client, 'tickets', unique);
 		if (result.hasUniqueValue) return { ...result, matchBy: 'upsert' };
-		return { ...result, matchBy: 'search', warning: `The property ${name} exists without unique values. ${SEARCH_NOTE}` };
+		return {
+			...result,
+			matchBy: 'search',
+			warning: `The property ${name} exists without unique values. ${SEARCH_NOTE}`,
+		};
 	} catch (error) {
 		// NodeApiError hands back an error of its own kind unchanged: a missing scope still names the scope.
-		if (!(error instanceof NodeApiError) || error.httpCode !== '400') throw new NodeApiError(client.context.getNode(), error as JsonObject);
+		if (!(error instanceof NodeApiError) || error.httpCode !== '400')
+			throw new NodeApiError(client.context.getNode(), error as JsonObject);
 		const plain = await ensureProperty(client, 'tickets', { ...unique, hasUniqueValue: false });
 		return {
 			...plain,

@@ -59,13 +59,19 @@ export const matchByOption: INodeProperties = {
 		{
 			name: 'Automatic',
 			value: 'auto',
-			description: 'Upsert by the conversation property when it has unique values, else search first. Costs one read per run.',
+			description:
+				'Upsert by the conversation property when it has unique values, else search first. Costs one read per run.',
 		},
-		{ name: 'Unique Property', value: 'unique', description: 'The property has unique values: tickets are upserted by it' },
+		{
+			name: 'Unique Property',
+			value: 'unique',
+			description: 'The property has unique values: tickets are upserted by it',
+		},
 		{
 			name: 'Search, Then Create or Update',
 			value: 'search',
-			description: 'For portals that refuse unique-value ticket properties. Two runs for one new conversation seconds apart may create two tickets: search lags behind writes.',
+			description:
+				'For portals that refuse unique-value ticket properties. Two runs for one new conversation seconds apart may create two tickets: search lags behind writes.',
 		},
 	],
 	default: 'auto',
@@ -75,16 +81,23 @@ export function conversationIdOf(ctx: IExecuteFunctions, i: number): string {
 	const id = String(ctx.getNodeParameter('kirimConversationId', i, '') ?? '').trim();
 	const shown = id.slice(0, 60);
 	if (!isKirimId(id, 'cnv')) {
-		throw new NodeOperationError(ctx.getNode(), `"${shown}" is not a Kirim conversation ID (cnv_ followed by 26 characters)`, {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${shown}" is not a Kirim conversation ID (cnv_ followed by 26 characters)`,
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	return id;
 }
 
 export function pipelineOf(ctx: IExecuteFunctions, i: number): string {
 	const id = String(ctx.getNodeParameter('pipeline', i, '') ?? '').trim();
-	if (!id) throw new NodeOperationError(ctx.getNode(), 'Choose a ticket pipeline (HubSpot’s default pipeline has ID 0)', { itemIndex: i });
+	if (!id)
+		throw new NodeOperationError(ctx.getNode(), 'Choose a ticket pipeline (HubSpot’s default pipeline has ID 0)', {
+			itemIndex: i,
+		});
 	return id;
 }
 

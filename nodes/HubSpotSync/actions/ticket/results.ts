@@ -20,7 +20,10 @@ export function ticketOutput(
 			error.context = { ...(error.context ?? {}), itemIndex: result.itemIndex };
 			throw error;
 		}
-		out.push({ json: { ...json(result), ...(result.error ? errorJson(result.error) : {}) }, pairedItem: { item: result.itemIndex } });
+		out.push({
+			json: { ...json(result), ...(result.error ? errorJson(result.error) : {}) },
+			pairedItem: { item: result.itemIndex },
+		});
 	}
 	return out.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
 }

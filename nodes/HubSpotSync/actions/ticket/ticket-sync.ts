@@ -7,8 +7,20 @@ import { associateDefault } from '../../../shared/hubspot/associations';
 import { batchRead } from '../../../shared/hubspot/batch';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { OwnerMatcher, type Assignee, type OwnerMatch } from '../../../shared/hubspot/owners';
-import { getTicketPipeline, resolveStage, type ConversationStatus, type TicketPipeline } from '../../../shared/hubspot/pipelines';
-import { findTickets, ticketPath, writeTickets, type TicketMatchMode, type TicketPath, type TicketWrite } from '../../../shared/hubspot/tickets';
+import {
+	getTicketPipeline,
+	resolveStage,
+	type ConversationStatus,
+	type TicketPipeline,
+} from '../../../shared/hubspot/pipelines';
+import {
+	findTickets,
+	ticketPath,
+	writeTickets,
+	type TicketMatchMode,
+	type TicketPath,
+	type TicketWrite,
+} from '../../../shared/hubspot/tickets';
 import type { HubSpotObject } from '../../../shared/hubspot/types';
 
 /** Stage id (or AUTO_STAGE) per Kirim conversation status. */
@@ -91,11 +103,22 @@ interface Group {
 }
 
 /** Ticket fields that mirror the conversation's status and assignment, which Kirim owns (ownership preset). */
-const KIRIM_OWNED_TICKET_FIELDS: Record<string, Side> = { hs_pipeline: 'kirim', hs_pipeline_stage: 'kirim', hubspot_owner_id: 'kirim' };
+const KIRIM_OWNED_TICKET_FIELDS: Record<string, Side> = {
+	hs_pipeline: 'kirim',
+	hs_pipeline_stage: 'kirim',
+	hubspot_owner_id: 'kirim',
+};
 const TICKET_FIELDS = ['subject', 'hs_pipeline', 'hs_pipeline_stage', 'hubspot_owner_id'];
 
 const present = (value: string | undefined) => (value && value.trim() ? value : undefined);
-const emptyPlan = (): PlannedWrite => ({ properties: {}, changes: [], skippedOwned: [], rejected: [], unchanged: [], notChanged: [] });
+const emptyPlan = (): PlannedWrite => ({
+	properties: {},
+	changes: [],
+	skippedOwned: [],
+	rejected: [],
+	unchanged: [],
+	notChanged: [],
+});
 
 /** Items naming one conversation become one ticket write; a later item's values win where it gives one. */
 function groupByConversation(requests: TicketSyncRequest[]): Group[] {
@@ -103,7 +126,11 @@ function groupByConversation(requests: TicketSyncRequest[]): Group[] {
 	for (const request of requests) {
 		const group = groups.get(request.conversationId);
 		if (!group) {
-			groups.set(request.conversationId, { conversationId: request.conversationId, requests: [request], wish: { ...request } });
+			groups.set(request.conversationId, {
+				conversationId: request.conversationId,
+				requests: [request],
+				wish: { ...request },
+			});
 			continue;
 		}
 		group.requests.push(request);
@@ -159,9 +186,11 @@ function ownerReport(match: OwnerMatch | undefined): OwnerReport | undefined {
 function ticketFields(group: Group, options: TicketSyncOptions, stageId: string | undefined): MappedField[] {
 	const { wish, owner } = group;
 	const builtIn: MappedField[] = [{ target: 'subject', value: wish.subject }];
-	if (stageId) builtIn.push({ target: 'hs_pipeline', value: wish.pipelineId }, { target: 'hs_pipeline_stage', value: stageId });
+	if (stageId)
+		builtIn.push({ target: 'hs_pipeline', value: wish.pipelineId }, { target: 'hs_pipeline_stage', value: stageId });
 	if (owner?.status === 'matched') builtIn.push({ target: 'hubspot_owner_id', value: owner.ownerId });
-	if (owner?.status === 'unassigned' && options.clearOwner) builtIn.push({ target: 'hubspot_owner_id', value: '', clear: true });
+	if (owner?.status === 'unassigned' && options.clearOwner)
+		builtIn.push({ target: 'hubspot_owner_id', value: '', clear: true });
 	const mapped = new Set(wish.fields.map((f) => f.target));
 	return [...builtIn.filter((f) => !mapped.has(f.target)), ...wish.fields];
 }
@@ -185,7 +214,10 @@ function planGroup(client: HubSpotClient, group: Group, options: TicketSyncOptio
 	});
 	group.plan = plan;
 	if (isCreate && !plan.properties.subject) {
-		throw new NodeOperationError(client.context.getNode(), `A new ticket needs a subject, and the one for conversation ${group.conversationId} is empty`);
+		throw new NodeOperationError(
+			client.context.getNode(),
+			`A new ticket needs a subject, and the one for conversation ${group.conversationId} is empty`,
+		);
 	}
 	group.operation = isCreate ? 'create' : Object.keys(plan.properties).length ? 'update' : 'skip';
 	if (group.existing) group.ticketId = group.existing.id;
@@ -198,8 +230,10 @@ async function associate(client: HubSpotClient, groups: Group[], options: Ticket
 	for (const group of open(groups)) {
 		if (!group.ticketId) continue;
 		if (options.associate === 'never') group.association = { status: 'skipped', reason: 'association is turned off' };
-		else if (options.associate === 'created' && !group.created) group.association = { status: 'skipped', reason: 'the ticket already existed' };
-		else if (!group.wish.contactId) group.association = { status: 'skipped', reason: 'the item names no Kirim contact' };
+		else if (options.associate === 'created' && !group.created)
+			group.association = { status: 'skipped', reason: 'the ticket already existed' };
+		else if (!group.wish.contactId)
+			group.association = { status: 'skipped', reason: 'the item names no Kirim contact' };
 		else wanted.push(group);
 	}
 	if (!wanted.length) return requests;
@@ -243,7 +277,14 @@ function resultsOf(groups: Group[], path: TicketPath | undefined, at: string): T
 	const results: TicketSyncResult[] = [];
 	for (const group of groups) {
 		const operation = group.operation ?? (group.existing ? 'update' : 'create');
-		const history = historyFor(group.plan ?? emptyPlan(), operation, 'to_crm', group.error ? 'failed' : 'success', at, group.error?.message);
+		const history = historyFor(
+			group.plan ?? emptyPlan(),
+			operation,
+			'to_crm',
+			group.error ? 'failed' : 'success',
+			at,
+			group.error?.message,
+		);
 		for (const request of group.requests) {
 			results.push({
 				itemIndex: request.itemIndex,
@@ -294,7 +335,13 @@ export async function syncTicketsToHubSpot(
 		if (options.matchBy === 'auto') sent++;
 		const live = open(groups);
 		if (!live.length) return;
-		const found = await findTickets(client, path, options.conversationProperty, live.map((g) => g.conversationId), targets);
+		const found = await findTickets(
+			client,
+			path,
+			options.conversationProperty,
+			live.map((g) => g.conversationId),
+			targets,
+		);
 		sent += found.requests;
 		for (const group of live) {
 			group.existing = found.found.get(group.conversationId);
@@ -388,7 +435,13 @@ export async function closeTickets(
 		if (options.matchBy === 'auto') sent++;
 		const live = open(groups);
 		if (!live.length) return;
-		const found = await findTickets(client, path, options.conversationProperty, live.map((g) => g.conversationId), TICKET_FIELDS);
+		const found = await findTickets(
+			client,
+			path,
+			options.conversationProperty,
+			live.map((g) => g.conversationId),
+			TICKET_FIELDS,
+		);
 		sent += found.requests;
 		for (const group of live) {
 			group.existing = found.found.get(group.conversationId);

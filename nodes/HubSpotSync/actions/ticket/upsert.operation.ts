@@ -51,13 +51,18 @@ const properties: INodeProperties[] = [
 			'Kirim’s status: open, pending or resolved; it picks the stage below. Empty: a new ticket starts in the open stage and an existing one keeps its stage.',
 	},
 	stageField('openStage', 'Stage for Open', 'the first open stage of the pipeline'),
-	stageField('pendingStage', 'Stage for Pending', 'the second open stage (“Waiting on contact” in HubSpot’s default pipeline), else the first'),
+	stageField(
+		'pendingStage',
+		'Stage for Pending',
+		'the second open stage (“Waiting on contact” in HubSpot’s default pipeline), else the first',
+	),
 	stageField('resolvedStage', 'Stage for Resolved', 'the first closed stage of the pipeline'),
 	{
 		displayName: 'Assignee Kirim User ID',
 		name: 'assigneeId',
 		type: 'string',
-		default: '={{ $json.data?.conversation?.assignee?.id ?? $json.data?.assignee?.user_id ?? $json.assignee?.id ?? "" }}',
+		default:
+			'={{ $json.data?.conversation?.assignee?.id ?? $json.data?.assignee?.user_id ?? $json.assignee?.id ?? "" }}',
 		description: 'The Kirim user the conversation is assigned to, looked up in Owner Overrides',
 	},
 	{
@@ -76,7 +81,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Override',
 		default: {},
-		description: 'Kirim users whose HubSpot owner is not found by email (a different email, or none). Checked before the email match.',
+		description:
+			'Kirim users whose HubSpot owner is not found by email (a different email, or none). Checked before the email match.',
 		options: [
 			{
 				displayName: 'Override',
@@ -114,7 +120,8 @@ const properties: INodeProperties[] = [
 	conversationIdPropertyField,
 	fieldMappingProperty({
 		targetPlaceholder: 'hs_ticket_priority',
-		targetDescription: 'Internal name of the HubSpot ticket property to write. A mapping of subject or hs_pipeline_stage replaces the one above.',
+		targetDescription:
+			'Internal name of the HubSpot ticket property to write. A mapping of subject or hs_pipeline_stage replaces the one above.',
 	}),
 	{
 		displayName: 'Options',
@@ -135,7 +142,11 @@ const properties: INodeProperties[] = [
 						description:
 							'Also for tickets that existed: repairs a missing association (the contact reached HubSpot after the ticket). One more request per ticket.',
 					},
-					{ name: 'When the Ticket Is Created', value: 'created', description: 'A Kirim conversation keeps its contact' },
+					{
+						name: 'When the Ticket Is Created',
+						value: 'created',
+						description: 'A Kirim conversation keeps its contact',
+					},
 				],
 				default: 'created',
 				description:
@@ -153,7 +164,8 @@ const properties: INodeProperties[] = [
 				name: 'contactIdProperty',
 				type: 'string',
 				default: DEFAULT_ID_PROPERTY,
-				description: 'HubSpot contact property holding the Kirim contact ID (as the Contact → Create or Update operation writes it)',
+				description:
+					'HubSpot contact property holding the Kirim contact ID (as the Contact → Create or Update operation writes it)',
 			},
 			matchByOption,
 			rateBudgetField,
@@ -172,10 +184,16 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show }, properties);
 
 function statusOf(ctx: IExecuteFunctions, i: number): ConversationStatus | undefined {
-	const raw = String(ctx.getNodeParameter('status', i, '') ?? '').trim().toLowerCase();
+	const raw = String(ctx.getNodeParameter('status', i, '') ?? '')
+		.trim()
+		.toLowerCase();
 	if (!raw) return undefined;
 	if ((CONVERSATION_STATUSES as readonly string[]).includes(raw)) return raw as ConversationStatus;
-	throw new NodeOperationError(ctx.getNode(), `"${raw.slice(0, 40)}" is not a Kirim conversation status (open, pending or resolved)`, { itemIndex: i });
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`"${raw.slice(0, 40)}" is not a Kirim conversation status (open, pending or resolved)`,
+		{ itemIndex: i },
+	);
 }
 
 function contactIdOf(ctx: IExecuteFunctions, i: number): string | undefined {
@@ -183,12 +201,17 @@ function contactIdOf(ctx: IExecuteFunctions, i: number): string | undefined {
 	if (!id) return undefined;
 	const shown = id.slice(0, 60);
 	if (!isKirimId(id, 'ctc')) {
-		throw new NodeOperationError(ctx.getNode(), `"${shown}" is not a Kirim contact ID (ctc_ followed by 26 characters)`, { itemIndex: i });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${shown}" is not a Kirim contact ID (ctc_ followed by 26 characters)`,
+			{ itemIndex: i },
+		);
 	}
 	return id;
 }
 
-const text = (ctx: IExecuteFunctions, name: string, i: number) => String(ctx.getNodeParameter(name, i, '') ?? '').trim();
+const text = (ctx: IExecuteFunctions, name: string, i: number) =>
+	String(ctx.getNodeParameter(name, i, '') ?? '').trim();
 
 /** One item's wish, or the reason it cannot be sent (reported on that item, never dropped). */
 function requestFor(ctx: IExecuteFunctions, i: number): TicketSyncRequest {
@@ -200,7 +223,11 @@ function requestFor(ctx: IExecuteFunctions, i: number): TicketSyncRequest {
 		subject: text(ctx, 'subject', i),
 		status: statusOf(ctx, i),
 		pipelineId: pipelineOf(ctx, i),
-		stages: { open: text(ctx, 'openStage', i), pending: text(ctx, 'pendingStage', i), resolved: text(ctx, 'resolvedStage', i) },
+		stages: {
+			open: text(ctx, 'openStage', i),
+			pending: text(ctx, 'pendingStage', i),
+			resolved: text(ctx, 'resolvedStage', i),
+		},
 		assignee: { id: text(ctx, 'assigneeId', i), email: text(ctx, 'assigneeEmail', i) },
 		ownerOverrides: overrideTable((ctx.getNodeParameter('ownerOverrides.override', i, []) as IDataObject[]) ?? []),
 		fields,
@@ -220,7 +247,8 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 		}
 	}
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const associate: AssociateMode = (['never', 'always', 'created'] as const).find((m) => m === options.associate) ?? 'created';
+	const associate: AssociateMode =
+		(['never', 'always', 'created'] as const).find((m) => m === options.associate) ?? 'created';
 	const { results } = await syncTicketsToHubSpot(client, requests, {
 		conversationProperty: text(this, 'conversationIdProperty', 0),
 		contactIdProperty: String(options.contactIdProperty ?? '').trim() || DEFAULT_ID_PROPERTY,

@@ -83,14 +83,23 @@ export const description: INodeProperties[] = [
 ];
 
 function valueAt(json: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined), json);
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined),
+			json,
+		);
 }
 
 /** Every id asked for, in order, without repeats; anything not `ctc_` + 26 ULID characters is set aside. */
 function collectIds(ctx: IExecuteFunctions): { ids: string[]; invalid: string[] } {
 	const raw: unknown[] = [];
 	if (ctx.getNodeParameter('idsFrom', 0) === 'list') {
-		raw.push(...String(ctx.getNodeParameter('idList', 0)).split(/[\s,;]+/).filter(Boolean));
+		raw.push(
+			...String(ctx.getNodeParameter('idList', 0))
+				.split(/[\s,;]+/)
+				.filter(Boolean),
+		);
 	} else {
 		const field = String(ctx.getNodeParameter('idField', 0));
 		for (const item of ctx.getInputData()) {
@@ -115,10 +124,15 @@ function collectIds(ctx: IExecuteFunctions): { ids: string[]; invalid: string[] 
  * same on a retry of that chunk (and on a re-run of this step). A chunk that still fails after the transport's
  * retries is reported with the ids it held; nothing is dropped silently.
  */
-async function bulkLabel(ctx: IExecuteFunctions, client: KirimClient, operation: 'attach' | 'detach'): Promise<INodeExecutionData[]> {
+async function bulkLabel(
+	ctx: IExecuteFunctions,
+	client: KirimClient,
+	operation: 'attach' | 'detach',
+): Promise<INodeExecutionData[]> {
 	const labelId = String(ctx.getNodeParameter('labelId', 0));
 	const { ids, invalid } = collectIds(ctx);
-	if (ids.length === 0 && invalid.length === 0) throw new NodeOperationError(ctx.getNode(), 'No contact IDs were given');
+	if (ids.length === 0 && invalid.length === 0)
+		throw new NodeOperationError(ctx.getNode(), 'No contact IDs were given');
 	const path = client.scopedPath('contacts', '/bulk_label', phoneNumberIdOf(ctx, 0), 0);
 	const concurrency = ((ctx.getNodeParameter('options', 0, {}) as IDataObject).concurrency as number) ?? 4;
 	const chunks = chunk(ids, BULK_LABEL_CAP);
@@ -130,7 +144,8 @@ async function bulkLabel(ctx: IExecuteFunctions, client: KirimClient, operation:
 	const totals = { applied: 0, skipped_cross_org: 0, skipped_team_mismatch: 0 };
 	const results = settled.map((result, index): IDataObject => {
 		const summary: IDataObject = { chunk: index + 1, size: chunks[index].length };
-		if (!result.ok) return { ...summary, status: 'failed', ...errorJson(result.error as Error), contact_ids: chunks[index] };
+		if (!result.ok)
+			return { ...summary, status: 'failed', ...errorJson(result.error as Error), contact_ids: chunks[index] };
 		for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += Number(result.value[key] ?? 0);
 		return { ...summary, status: 'done', ...result.value };
 	});

@@ -57,7 +57,10 @@ export async function createContact(
 export async function execute(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		const body: IDataObject = { phone_number: phoneOrFail(this, this.getNodeParameter('phoneNumber', i), i), ...contactFields(this, additional, i) };
+		const body: IDataObject = {
+			phone_number: phoneOrFail(this, this.getNodeParameter('phoneNumber', i), i),
+			...contactFields(this, additional, i),
+		};
 		if (client.settings.pathStyle === 'orgLevel' && typeof additional.from === 'string' && additional.from.trim()) {
 			body.from = additional.from.trim();
 		}

@@ -18,7 +18,15 @@ export const contactFieldOptions: INodeProperties[] = [
 
 /** The contact's WhatsApp number, normalised to E.164 before anything is sent. */
 export function phoneNumberParam(description: string): INodeProperties {
-	return { displayName: 'Phone Number', name: 'phoneNumber', type: 'string', required: true, default: '', placeholder: '+628111222333', description };
+	return {
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+628111222333',
+		description,
+	};
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -29,7 +37,8 @@ export function contactFields(ctx: IExecuteFunctions, collection: IDataObject, i
 	if (typeof collection.name === 'string' && collection.name.trim() !== '') out.name = collection.name.trim();
 	if (typeof collection.email === 'string' && collection.email.trim() !== '') {
 		const email = collection.email.trim();
-		if (!EMAIL.test(email)) throw new NodeOperationError(ctx.getNode(), `"${email}" is not an email address`, { itemIndex });
+		if (!EMAIL.test(email))
+			throw new NodeOperationError(ctx.getNode(), `"${email}" is not an email address`, { itemIndex });
 		out.email = email;
 	}
 	if (collection.metadata !== undefined && collection.metadata !== '' && collection.metadata !== '{}') {

@@ -64,7 +64,9 @@ export async function execute(this: IExecuteFunctions, client: KirimClient): Pro
 		if (filters.search) {
 			const search = String(filters.search);
 			if (search.length > 200) {
-				throw new NodeOperationError(this.getNode(), `Search has ${search.length} characters; Kirim accepts 1–200`, { itemIndex: i });
+				throw new NodeOperationError(this.getNode(), `Search has ${search.length} characters; Kirim accepts 1–200`, {
+					itemIndex: i,
+				});
 			}
 			qs.search = search;
 		}

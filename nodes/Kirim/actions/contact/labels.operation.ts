@@ -12,8 +12,14 @@ import { contactLocator, labelField, locatorValue, phoneNumberField, phoneNumber
 
 const properties: INodeProperties[] = [contactLocator, labelField, phoneNumberField];
 
-export const attachDescription = updateDisplayOptions({ show: { resource: ['contact'], operation: ['attachLabel'] } }, properties);
-export const detachDescription = updateDisplayOptions({ show: { resource: ['contact'], operation: ['detachLabel'] } }, properties);
+export const attachDescription = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['attachLabel'] } },
+	properties,
+);
+export const detachDescription = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['detachLabel'] } },
+	properties,
+);
 
 // Only the org-level POST /v1/contacts/{id}/labels and DELETE …/labels/{label_id} are documented
 // (https://kirim-dev.pages.dev/api/operations/contactsidlabels/); the phone-scoped form is inferred.
@@ -25,7 +31,10 @@ function labelPath(ctx: IExecuteFunctions, client: KirimClient, i: number, rest 
 export async function attach(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const labelId = String(this.getNodeParameter('labelId', i));
-		return await client.data<IDataObject>({ method: 'POST', path: labelPath(this, client, i), body: { label_id: labelId } }, i);
+		return await client.data<IDataObject>(
+			{ method: 'POST', path: labelPath(this, client, i), body: { label_id: labelId } },
+			i,
+		);
 	});
 }
 

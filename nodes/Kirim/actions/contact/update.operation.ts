@@ -18,7 +18,11 @@ export const metadataModeField: INodeProperties = {
 	name: 'metadataMode',
 	type: 'options',
 	options: [
-		{ name: 'Merge', value: 'merge', description: 'Keep existing keys (e.g. CRM IDs) and overwrite only the ones given' },
+		{
+			name: 'Merge',
+			value: 'merge',
+			description: 'Keep existing keys (e.g. CRM IDs) and overwrite only the ones given',
+		},
 		{ name: 'Replace', value: 'replace', description: 'The given object becomes the whole metadata' },
 	],
 	default: 'merge',
@@ -79,7 +83,9 @@ export async function patchContact(
 		body.metadata = { ...((current.metadata as IDataObject | null) ?? {}), ...(body.metadata as IDataObject) };
 	}
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(ctx.getNode(), 'Nothing to update: fill in a field or choose one to clear', { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), 'Nothing to update: fill in a field or choose one to clear', {
+			itemIndex,
+		});
 	}
 	return await client.data<IDataObject>({ method: 'PATCH', path: contactPath, body }, itemIndex);
 }
@@ -92,7 +98,13 @@ export async function execute(this: IExecuteFunctions, client: KirimClient): Pro
 		for (const field of this.getNodeParameter('clearFields', i, []) as string[]) fields[field] = null;
 		const mode = this.getNodeParameter('metadataMode', i, 'merge') as string;
 		if (this.getNodeParameter('applySyncRules', i, false)) {
-			const { contact, history } = await syncKirimContactUpdate(client, path, fields, mode === 'replace' ? 'replace' : 'merge', i);
+			const { contact, history } = await syncKirimContactUpdate(
+				client,
+				path,
+				fields,
+				mode === 'replace' ? 'replace' : 'merge',
+				i,
+			);
 			return { ...contact, sync: history as unknown as IDataObject };
 		}
 		return await patchContact(this, client, path, fields, mode, i);

@@ -17,7 +17,9 @@ import { contactFieldOptions, contactFields, phoneNumberParam } from './fields';
 import { metadataModeField, patchContact } from './update.operation';
 
 const properties: INodeProperties[] = [
-	phoneNumberParam('Finds the contact by this number (normalised to E.164), then updates it, or creates it when none exists'),
+	phoneNumberParam(
+		'Finds the contact by this number (normalised to E.164), then updates it, or creates it when none exists',
+	),
 	phoneNumberField,
 	{
 		displayName: 'Fields',
@@ -33,9 +35,19 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['upsert'] } }, properties);
 
 /** Kirim's answers to a create whose phone number is taken (not documented: both plausible forms are read). */
-const COLLISION_CODES = new Set(['invalid_field_value', 'resource_already_exists', 'contact_already_exists', 'conflict']);
+const COLLISION_CODES = new Set([
+	'invalid_field_value',
+	'resource_already_exists',
+	'contact_already_exists',
+	'conflict',
+]);
 
-async function findByPhone(client: KirimClient, basePath: string, phone: string, itemIndex: number): Promise<IDataObject | undefined> {
+async function findByPhone(
+	client: KirimClient,
+	basePath: string,
+	phone: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
 	const page = await client.listPages<IDataObject>(basePath, { phone }, 1, itemIndex).next();
 	return page.done ? undefined : page.value.items[0];
 }
@@ -54,7 +66,10 @@ export async function execute(this: IExecuteFunctions, client: KirimClient): Pro
 		const basePath = client.scopedPath('contacts', '', phoneNumberIdOf(this, i), i);
 		const update = async (id: string) =>
 			Object.keys(fields).length === 0
-				? { operation: 'unchanged', contact: await client.data<IDataObject>({ method: 'GET', path: `${basePath}/${id}` }, i) }
+				? {
+						operation: 'unchanged',
+						contact: await client.data<IDataObject>({ method: 'GET', path: `${basePath}/${id}` }, i),
+					}
 				: { operation: 'updated', contact: await patchContact(this, client, `${basePath}/${id}`, fields, mode, i) };
 
 		let id = known.get(phone) ?? ((await findByPhone(client, basePath, phone, i))?.id as string | undefined);
@@ -63,7 +78,10 @@ export async function execute(this: IExecuteFunctions, client: KirimClient): Pro
 			result = await update(id);
 		} else {
 			try {
-				result = { operation: 'created', contact: await createContact(this, client, { phone_number: phone, ...fields }, i) };
+				result = {
+					operation: 'created',
+					contact: await createContact(this, client, { phone_number: phone, ...fields }, i),
+				};
 			} catch (error) {
 				const code = kirimCodeOf(error);
 				const existing = code && COLLISION_CODES.has(code) ? await findByPhone(client, basePath, phone, i) : undefined;

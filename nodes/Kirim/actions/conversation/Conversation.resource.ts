@@ -34,7 +34,9 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...updateDisplayOptions({ show: { resource: ['conversation'], operation: ['get', 'update'] } }, [conversationLocator]),
+	...updateDisplayOptions({ show: { resource: ['conversation'], operation: ['get', 'update'] } }, [
+		conversationLocator,
+	]),
 	...updateDisplayOptions({ show: { resource: ['conversation'] } }, [phoneNumberField]),
 	...updateDisplayOptions(show('getAll'), [
 		...returnAllFields('conversations'),
@@ -50,7 +52,8 @@ export const description: INodeProperties[] = [
 			],
 		},
 		{
-			displayName: 'Conversations come most recently active first (by last message); an assignment or a close does not move them.',
+			displayName:
+				'Conversations come most recently active first (by last message); an assignment or a close does not move them.',
 			name: 'orderNotice',
 			type: 'notice',
 			default: '',
@@ -72,20 +75,44 @@ export const description: INodeProperties[] = [
 					description:
 						'The user to assign; see Unassign to remove the assignee. Kirim has no users or members API, so the list shows only people already assigned to a conversation (of this number, or of the organisation with organisation-level paths); anyone else by ID.',
 					modes: [
-						{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchAssignees', searchable: true } },
+						{
+							displayName: 'From List',
+							name: 'list',
+							type: 'list',
+							typeOptions: { searchListMethod: 'searchAssignees', searchable: true },
+						},
 						{
 							displayName: 'By ID',
 							name: 'id',
 							type: 'string',
 							placeholder: 'usr_01HXYZABCDEFGHJKMNPQRSTVWX',
 							validation: [
-								{ type: 'regex', properties: { regex: `^usr_${ULID_BODY}$`, errorMessage: 'A user ID is usr_ followed by 26 characters' } },
+								{
+									type: 'regex',
+									properties: {
+										regex: `^usr_${ULID_BODY}$`,
+										errorMessage: 'A user ID is usr_ followed by 26 characters',
+									},
+								},
 							],
 						},
 					],
 				},
-				{ displayName: 'Status', name: 'status', type: 'options', options: STATUSES, default: 'resolved', description: 'Resolved closes the conversation' },
-				{ displayName: 'Unassign', name: 'unassign', type: 'boolean', default: false, description: 'Whether to remove the assignee' },
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'options',
+					options: STATUSES,
+					default: 'resolved',
+					description: 'Resolved closes the conversation',
+				},
+				{
+					displayName: 'Unassign',
+					name: 'unassign',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to remove the assignee',
+				},
 			],
 		},
 	]),
@@ -94,10 +121,18 @@ export const description: INodeProperties[] = [
 // Only the org-level /v1/conversations/{id} is documented
 // (https://kirim-dev.pages.dev/api/operations/conversationsid/patch/); the phone-scoped form is inferred.
 const conversationPath = (ctx: IExecuteFunctions, client: KirimClient, i: number) =>
-	client.scopedPath('conversations', `/${encodeURIComponent(locatorValue(ctx, 'conversationId', i))}`, phoneNumberIdOf(ctx, i), i);
+	client.scopedPath(
+		'conversations',
+		`/${encodeURIComponent(locatorValue(ctx, 'conversationId', i))}`,
+		phoneNumberIdOf(ctx, i),
+		i,
+	);
 
 export async function get(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => await client.data<IDataObject>({ method: 'GET', path: conversationPath(this, client, i) }, i));
+	return await forEachItem(
+		this,
+		async (i) => await client.data<IDataObject>({ method: 'GET', path: conversationPath(this, client, i) }, i),
+	);
 }
 
 export async function getAll(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
@@ -107,7 +142,11 @@ export async function getAll(this: IExecuteFunctions, client: KirimClient): Prom
 		if (filters.status) qs.status = filters.status;
 		if (filters.contactId) {
 			if (!isKirimId(filters.contactId, 'ctc')) {
-				throw new NodeOperationError(this.getNode(), `"${String(filters.contactId)}" is not a contact ID (ctc_ + 26 characters)`, { itemIndex: i });
+				throw new NodeOperationError(
+					this.getNode(),
+					`"${String(filters.contactId)}" is not a contact ID (ctc_ + 26 characters)`,
+					{ itemIndex: i },
+				);
 			}
 			qs.contact_id = filters.contactId;
 		}
@@ -137,12 +176,16 @@ export async function update(this: IExecuteFunctions, client: KirimClient): Prom
 		if (fields.unassign === true) body.assigned_to = null;
 		else if (assignee) {
 			if (!isKirimId(assignee, 'usr')) {
-				throw new NodeOperationError(this.getNode(), `"${assignee}" is not a user ID (usr_ + 26 characters)`, { itemIndex: i });
+				throw new NodeOperationError(this.getNode(), `"${assignee}" is not a user ID (usr_ + 26 characters)`, {
+					itemIndex: i,
+				});
 			}
 			body.assigned_to = assignee;
 		}
 		if (Object.keys(body).length === 0) {
-			throw new NodeOperationError(this.getNode(), 'Nothing to update: set a status, an assignee or Unassign', { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), 'Nothing to update: set a status, an assignee or Unassign', {
+				itemIndex: i,
+			});
 		}
 		return await client.data<IDataObject>({ method: 'PATCH', path: conversationPath(this, client, i), body }, i);
 	});

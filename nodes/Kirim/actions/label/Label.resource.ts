@@ -13,7 +13,21 @@ import { labelField } from '../common.descriptions';
 import { listFor, returnAllFields } from '../../../shared/node/kirim-list-operation';
 
 /** Label colours Kirim accepts (https://developers.kirim.chat/api/operations/labels/post/). */
-export const LABEL_COLORS = ['gray', 'red', 'orange', 'amber', 'yellow', 'lime', 'green', 'emerald', 'teal', 'sky', 'blue', 'violet', 'pink'];
+export const LABEL_COLORS = [
+	'gray',
+	'red',
+	'orange',
+	'amber',
+	'yellow',
+	'lime',
+	'green',
+	'emerald',
+	'teal',
+	'sky',
+	'blue',
+	'violet',
+	'pink',
+];
 const colorField: INodeProperties = {
 	displayName: 'Color',
 	name: 'color',
@@ -43,7 +57,14 @@ export const description: INodeProperties[] = [
 	...updateDisplayOptions(show('getAll'), returnAllFields('labels')),
 	...updateDisplayOptions({ show: { resource: ['label'], operation: ['get', 'update', 'delete'] } }, [labelField]),
 	...updateDisplayOptions(show('create'), [
-		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', description: '1–50 characters, unique within the team' },
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			description: '1–50 characters, unique within the team',
+		},
 		colorField,
 		{
 			displayName: 'Team ID',
@@ -75,24 +96,33 @@ export const description: INodeProperties[] = [
 function labelName(ctx: IExecuteFunctions, value: unknown, i: number): string {
 	const name = String(value ?? '').trim();
 	if (name.length < 1 || name.length > 50) {
-		throw new NodeOperationError(ctx.getNode(), `A label name has 1–50 characters; this one has ${name.length}`, { itemIndex: i });
+		throw new NodeOperationError(ctx.getNode(), `A label name has 1–50 characters; this one has ${name.length}`, {
+			itemIndex: i,
+		});
 	}
 	return name;
 }
 
-const labelPath = (ctx: IExecuteFunctions, i: number) => `${LABELS}/${encodeURIComponent(String(ctx.getNodeParameter('labelId', i)))}`;
+const labelPath = (ctx: IExecuteFunctions, i: number) =>
+	`${LABELS}/${encodeURIComponent(String(ctx.getNodeParameter('labelId', i)))}`;
 
 export async function getAll(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => await listFor(this, client, LABELS, {}, i));
 }
 
 export async function get(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => await client.data<IDataObject>({ method: 'GET', path: labelPath(this, i) }, i));
+	return await forEachItem(
+		this,
+		async (i) => await client.data<IDataObject>({ method: 'GET', path: labelPath(this, i) }, i),
+	);
 }
 
 export async function create(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
-		const body: IDataObject = { name: labelName(this, this.getNodeParameter('name', i), i), color: this.getNodeParameter('color', i) };
+		const body: IDataObject = {
+			name: labelName(this, this.getNodeParameter('name', i), i),
+			color: this.getNodeParameter('color', i),
+		};
 		const teamId = String(this.getNodeParameter('teamId', i, '')).trim();
 		if (teamId) body.team_id = teamId;
 		return await client.data<IDataObject>({ method: 'POST', path: LABELS, body }, i);
@@ -105,11 +135,15 @@ export async function update(this: IExecuteFunctions, client: KirimClient): Prom
 		const body: IDataObject = {};
 		if (fields.name !== undefined && fields.name !== '') body.name = labelName(this, fields.name, i);
 		if (fields.color) body.color = fields.color;
-		if (Object.keys(body).length === 0) throw new NodeOperationError(this.getNode(), 'Nothing to update: fill in a field', { itemIndex: i });
+		if (Object.keys(body).length === 0)
+			throw new NodeOperationError(this.getNode(), 'Nothing to update: fill in a field', { itemIndex: i });
 		return await client.data<IDataObject>({ method: 'PATCH', path: labelPath(this, i), body }, i);
 	});
 }
 
 export async function deleteLabel(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => await client.data<IDataObject>({ method: 'DELETE', path: labelPath(this, i) }, i));
+	return await forEachItem(
+		this,
+		async (i) => await client.data<IDataObject>({ method: 'DELETE', path: labelPath(this, i) }, i),
+	);
 }

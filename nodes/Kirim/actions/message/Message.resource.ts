@@ -30,7 +30,15 @@ export const description: INodeProperties[] = [
 		default: 'sendText',
 	},
 	...updateDisplayOptions(show(['sendText', 'sendTemplate']), [
-		{ displayName: 'To', name: 'to', type: 'string', required: true, default: '', placeholder: '+628111222333', description: 'The customer’s WhatsApp number (E.164)' },
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '+628111222333',
+			description: 'The customer’s WhatsApp number (E.164)',
+		},
 		phoneNumberField,
 	]),
 	...updateDisplayOptions(show(['sendText']), [
@@ -41,9 +49,16 @@ export const description: INodeProperties[] = [
 			typeOptions: { rows: 4 },
 			required: true,
 			default: '',
-			description: 'At most 4096 characters. Free text is allowed only within 24 hours of the customer’s last message; otherwise send a template.',
+			description:
+				'At most 4096 characters. Free text is allowed only within 24 hours of the customer’s last message; otherwise send a template.',
 		},
-		{ displayName: 'Preview URL', name: 'previewUrl', type: 'boolean', default: false, description: 'Whether to show a preview of the first link' },
+		{
+			displayName: 'Preview URL',
+			name: 'previewUrl',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to show a preview of the first link',
+		},
 	]),
 	...updateDisplayOptions(show(['sendTemplate']), [
 		// Both were plain strings before: a stored name or code is still a valid value of these dropdowns.
@@ -61,7 +76,10 @@ export const description: INodeProperties[] = [
 			displayName: 'Language Name or ID',
 			name: 'language',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getTemplateLanguages', loadOptionsDependsOn: ['templateName', 'phoneNumberId'] },
+			typeOptions: {
+				loadOptionsMethod: 'getTemplateLanguages',
+				loadOptionsDependsOn: ['templateName', 'phoneNumberId'],
+			},
 			required: true,
 			default: 'id',
 			description:
@@ -75,7 +93,13 @@ export const description: INodeProperties[] = [
 			placeholder: 'Add Parameter',
 			default: {},
 			description: 'Values for {{1}}, {{2}}, … in order',
-			options: [{ displayName: 'Parameter', name: 'parameter', values: [{ displayName: 'Text', name: 'text', type: 'string', default: '' }] }],
+			options: [
+				{
+					displayName: 'Parameter',
+					name: 'parameter',
+					values: [{ displayName: 'Text', name: 'text', type: 'string', default: '' }],
+				},
+			],
 		},
 	]),
 	...updateDisplayOptions(show(['sendText', 'sendTemplate']), [
@@ -116,7 +140,12 @@ export async function sendText(this: IExecuteFunctions, client: KirimClient): Pr
 	return await forEachItem(this, async (i) => {
 		const text = String(this.getNodeParameter('text', i));
 		if (!text.trim()) throw new NodeOperationError(this.getNode(), 'The text is empty', { itemIndex: i });
-		if (text.length > MAX_TEXT) throw new NodeOperationError(this.getNode(), `The text has ${text.length} characters; WhatsApp allows ${MAX_TEXT}`, { itemIndex: i });
+		if (text.length > MAX_TEXT)
+			throw new NodeOperationError(
+				this.getNode(),
+				`The text has ${text.length} characters; WhatsApp allows ${MAX_TEXT}`,
+				{ itemIndex: i },
+			);
 		const body = {
 			messaging_product: 'whatsapp',
 			recipient_type: 'individual',
@@ -130,7 +159,8 @@ export async function sendText(this: IExecuteFunctions, client: KirimClient): Pr
 
 export async function sendTemplate(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
-		const parameters = ((this.getNodeParameter('bodyParameters', i, {}) as IDataObject).parameter ?? []) as IDataObject[];
+		const parameters = ((this.getNodeParameter('bodyParameters', i, {}) as IDataObject).parameter ??
+			[]) as IDataObject[];
 		const body = {
 			messaging_product: 'whatsapp',
 			recipient_type: 'individual',
@@ -139,7 +169,9 @@ export async function sendTemplate(this: IExecuteFunctions, client: KirimClient)
 			template: {
 				name: String(this.getNodeParameter('templateName', i)).trim(),
 				language: { code: String(this.getNodeParameter('language', i)).trim() },
-				components: parameters.length ? [{ type: 'body', parameters: parameters.map((p) => ({ type: 'text', text: String(p.text ?? '') })) }] : [],
+				components: parameters.length
+					? [{ type: 'body', parameters: parameters.map((p) => ({ type: 'text', text: String(p.text ?? '') })) }]
+					: [],
 			},
 		};
 		return await send(this, client, i, body);

@@ -47,7 +47,10 @@ export const description: INodeProperties[] = [
 					displayName: 'Status',
 					name: 'status',
 					type: 'options',
-					options: ['pending', 'delivered', 'failed', 'dead'].map((s) => ({ name: s[0].toUpperCase() + s.slice(1), value: s })),
+					options: ['pending', 'delivered', 'failed', 'dead'].map((s) => ({
+						name: s[0].toUpperCase() + s.slice(1),
+						value: s,
+					})),
 					default: 'dead',
 				},
 				{ displayName: 'Subscription ID', name: 'subscription_id', type: 'string', default: '' },
@@ -91,7 +94,8 @@ export const description: INodeProperties[] = [
 
 function deliveryId(ctx: IExecuteFunctions, i: number): string {
 	const id = String(ctx.getNodeParameter('deliveryId', i, '')).trim();
-	if (!id.startsWith('wbd_')) throw new NodeOperationError(ctx.getNode(), `"${id}" is not a wbd_… delivery ID`, { itemIndex: i });
+	if (!id.startsWith('wbd_'))
+		throw new NodeOperationError(ctx.getNode(), `"${id}" is not a wbd_… delivery ID`, { itemIndex: i });
 	return encodeURIComponent(id);
 }
 
@@ -99,7 +103,8 @@ function deliveryId(ctx: IExecuteFunctions, i: number): string {
 function isoTime(ctx: IExecuteFunctions, value: unknown, name: string, i: number): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const ms = Date.parse(String(value));
-	if (Number.isNaN(ms)) throw new NodeOperationError(ctx.getNode(), `${name} "${String(value)}" is not a date and time`, { itemIndex: i });
+	if (Number.isNaN(ms))
+		throw new NodeOperationError(ctx.getNode(), `${name} "${String(value)}" is not a date and time`, { itemIndex: i });
 	return new Date(ms).toISOString();
 }
 
@@ -114,7 +119,10 @@ export async function getAll(this: IExecuteFunctions, client: KirimClient): Prom
 export async function replay(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const path = `${DELIVERIES}/${deliveryId(this, i)}/replay`;
-		return await client.data<IDataObject>({ method: 'POST', path, idempotencyKey: idempotencyKeyFor(this, i, 'POST', path, {}) }, i);
+		return await client.data<IDataObject>(
+			{ method: 'POST', path, idempotencyKey: idempotencyKeyFor(this, i, 'POST', path, {}) },
+			i,
+		);
 	});
 }
 
@@ -122,13 +130,17 @@ export async function bulkReplay(this: IExecuteFunctions, client: KirimClient): 
 	return await forEachItem(this, async (i) => {
 		const subscriptionId = String(this.getNodeParameter('subscriptionId', i, '')).trim();
 		if (!subscriptionId.startsWith('wbs_')) {
-			throw new NodeOperationError(this.getNode(), `"${subscriptionId}" is not a wbs_… subscription ID`, { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), `"${subscriptionId}" is not a wbs_… subscription ID`, {
+				itemIndex: i,
+			});
 		}
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const createdAfter = isoTime(this, options.createdAfter, 'Created After', i);
 		const createdBefore = isoTime(this, options.createdBefore, 'Created Before', i);
 		if (createdAfter && createdBefore && createdAfter >= createdBefore) {
-			throw new NodeOperationError(this.getNode(), 'Created After must be earlier than Created Before', { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), 'Created After must be earlier than Created Before', {
+				itemIndex: i,
+			});
 		}
 		const eventType = String(options.eventType ?? '').trim() || undefined;
 		return await replayDeadLetters(client, { subscriptionId, createdAfter, createdBefore, eventType }, i);

@@ -72,7 +72,13 @@ export const description: INodeProperties[] = [
 					],
 					default: 'active',
 				},
-				{ displayName: 'URL', name: 'url', type: 'string', default: '', description: 'HTTPS only; Kirim refuses plain-http URLs' },
+				{
+					displayName: 'URL',
+					name: 'url',
+					type: 'string',
+					default: '',
+					description: 'HTTPS only; Kirim refuses plain-http URLs',
+				},
 			],
 		},
 	]),
@@ -122,14 +128,17 @@ const idOf = (ctx: IExecuteFunctions, name: string, prefix: string, i: number): 
 	}
 	return encodeURIComponent(id);
 };
-const subscriptionPath = (ctx: IExecuteFunctions, i: number) => `${SUBSCRIPTIONS}/${idOf(ctx, 'subscriptionId', 'wbs', i)}`;
+const subscriptionPath = (ctx: IExecuteFunctions, i: number) =>
+	`${SUBSCRIPTIONS}/${idOf(ctx, 'subscriptionId', 'wbs', i)}`;
 
 export async function getAll(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => withoutSecrets(await listFor(this, client, SUBSCRIPTIONS, {}, i)));
 }
 
 export async function get(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => withoutSecrets(await client.data<IDataObject>({ method: 'GET', path: subscriptionPath(this, i) }, i)));
+	return await forEachItem(this, async (i) =>
+		withoutSecrets(await client.data<IDataObject>({ method: 'GET', path: subscriptionPath(this, i) }, i)),
+	);
 }
 
 export async function update(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
@@ -140,8 +149,11 @@ export async function update(this: IExecuteFunctions, client: KirimClient): Prom
 		if (typeof fields.description === 'string' && fields.description !== '') body.description = fields.description;
 		if (Array.isArray(fields.events) && fields.events.length > 0) body.events = fields.events;
 		if (fields.status) body.status = fields.status;
-		if (Object.keys(body).length === 0) throw new NodeOperationError(this.getNode(), 'Nothing to update: fill in a field', { itemIndex: i });
-		return withoutSecrets(await client.data<IDataObject>({ method: 'PATCH', path: subscriptionPath(this, i), body }, i));
+		if (Object.keys(body).length === 0)
+			throw new NodeOperationError(this.getNode(), 'Nothing to update: fill in a field', { itemIndex: i });
+		return withoutSecrets(
+			await client.data<IDataObject>({ method: 'PATCH', path: subscriptionPath(this, i), body }, i),
+		);
 	});
 }
 

@@ -42,7 +42,7 @@ describe('dedupe window', () => {
 		expect(w.checkAndRecord('evt_1', T0 + 1)).toBe(true);
 	});
 
-	test('a forgotten id recorded again stays a duplicate past its first recording\'s expiry', () => {
+	test("a forgotten id recorded again stays a duplicate past its first recording's expiry", () => {
 		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 10 }, T0);
 		w.checkAndRecord('evt_1', T0);
 		w.forget('evt_1');
@@ -66,7 +66,14 @@ describe('dedupe window', () => {
 	test('merge adds only unexpired unknown ids', () => {
 		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 10 }, T0);
 		w.checkAndRecord('known', T0);
-		const added = w.merge([['known', T0 + HOUR], ['live', T0 + HOUR], ['dead', T0 - 1]], T0);
+		const added = w.merge(
+			[
+				['known', T0 + HOUR],
+				['live', T0 + HOUR],
+				['dead', T0 - 1],
+			],
+			T0,
+		);
 		expect(added).toBe(1);
 		expect(w.has('live', T0 + 1000)).toBe(true);
 		expect(w.has('dead', T0)).toBe(false);
@@ -133,7 +140,7 @@ describe('dedupe store (per scope, snapshot in static data)', () => {
 		const saved = (staticData: IDataObject) => JSON.parse(JSON.stringify(staticData)) as IDataObject;
 		const wide = { ...options, snapshotSize: 10 };
 
-		test('B\'s save does not hold A, so A\'s retry after the process died runs', () => {
+		test("B's save does not hold A, so A's retry after the process died runs", () => {
 			const store = new DedupeStore();
 			const a: IDataObject = {};
 			const b: IDataObject = {};
@@ -158,7 +165,7 @@ describe('dedupe store (per scope, snapshot in static data)', () => {
 			expect(readSnapshot(b)?.entries.map(([k]) => k)).toEqual(['evt_A', 'evt_B']);
 		});
 
-		test('a request\'s own held-back key (answered after the run) stays out until its answer, as before', () => {
+		test("a request's own held-back key (answered after the run) stays out until its answer, as before", () => {
 			const store = new DedupeStore();
 			const a: IDataObject = {};
 			store.claim('s', ['evt_A'], a, { ...wide, holdBack: true }, T0);

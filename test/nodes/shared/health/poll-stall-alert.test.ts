@@ -13,7 +13,21 @@ const STALLED = 900;
 let sim: KirimSimulator;
 
 beforeEach(async () => {
-	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'], advanceTimers: true });
+	jest.useFakeTimers({
+		doNotFake: [
+			'nextTick',
+			'setImmediate',
+			'clearImmediate',
+			'setTimeout',
+			'clearTimeout',
+			'setInterval',
+			'clearInterval',
+			'queueMicrotask',
+			'hrtime',
+			'performance',
+		],
+		advanceTimers: true,
+	});
 	sim = await startKirimSimulator({ tier: 'pro' });
 });
 afterEach(async () => {
@@ -21,9 +35,16 @@ afterEach(async () => {
 	jest.useRealTimers();
 });
 
-const everyMinute = () => pollTrigger(sim, { resource: 'contact', event: 'newContacts', firstRun: 'fromNow', options: { emitHealthWhenIdle: true } });
+const everyMinute = () =>
+	pollTrigger(sim, {
+		resource: 'contact',
+		event: 'newContacts',
+		firstRun: 'fromNow',
+		options: { emitHealthWhenIdle: true },
+	});
 const at = (minute: number) => jest.setSystemTime(START + minute * 60_000);
-const alerted = (figures: IDataObject) => (figures.secondsSinceLastSuccess as number | null) !== null && (figures.secondsSinceLastSuccess as number) > STALLED;
+const alerted = (figures: IDataObject) =>
+	(figures.secondsSinceLastSuccess as number | null) !== null && (figures.secondsSinceLastSuccess as number) > STALLED;
 
 describe('Kirim Poll Trigger: the stalled-sync check', () => {
 	it('fires at the first successful poll after more than 15 minutes of failed polls, not before and not after', async () => {

@@ -33,7 +33,10 @@ describe('run health', () => {
 
 	it('measures the time since the last successful run given to it, in whole seconds', () => {
 		const health = new HealthTally(now).summary('2026-11-20T09:59:59.400Z');
-		expect(health).toMatchObject({ lastSuccessfulRunAt: '2026-11-20T09:59:59.400Z', secondsSinceLastSuccess: 48 * 3600 + 1 });
+		expect(health).toMatchObject({
+			lastSuccessfulRunAt: '2026-11-20T09:59:59.400Z',
+			secondsSinceLastSuccess: 48 * 3600 + 1,
+		});
 		expect(new HealthTally(now).summary(null).secondsSinceLastSuccess).toBeNull();
 		// A last success a little ahead of this clock (another machine's) is no success in the future.
 		expect(new HealthTally(now).summary('2026-11-22T10:00:02Z').secondsSinceLastSuccess).toBe(0);

@@ -45,7 +45,10 @@ describe('HubSpot client through n8n-core', () => {
 
 	test('429 TEN_SECONDLY_ROLLING waits out the window the headers give', async () => {
 		server.reply(
-			{ ...rateLimited('TEN_SECONDLY_ROLLING', 'You have reached your ten secondly rate limit.'), headers: { 'x-hubspot-ratelimit-interval-milliseconds': '10000' } },
+			{
+				...rateLimited('TEN_SECONDLY_ROLLING', 'You have reached your ten secondly rate limit.'),
+				headers: { 'x-hubspot-ratelimit-interval-milliseconds': '10000' },
+			},
 			{ status: 200, body: { results: [] } },
 		);
 		const result = await probe({ path: '/crm/v3/objects/contacts' });
@@ -54,7 +57,10 @@ describe('HubSpot client through n8n-core', () => {
 	});
 
 	test('429 SECONDLY (search) waits one second', async () => {
-		server.reply(rateLimited('SECONDLY', 'You have reached your secondly limit.'), { status: 200, body: { results: [] } });
+		server.reply(rateLimited('SECONDLY', 'You have reached your secondly limit.'), {
+			status: 200,
+			body: { results: [] },
+		});
 		await probe({ method: 'POST', path: '/crm/v3/objects/contacts/search', body: '{}' });
 		expect(slept).toEqual([1000]);
 	});
@@ -76,10 +82,19 @@ describe('HubSpot client through n8n-core', () => {
 				message: "This app hasn't been granted all required scopes to make this call.",
 				correlationId: 'c-2',
 				category: 'MISSING_SCOPES',
-				errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: ['crm.schemas.contacts.write'] } }],
+				errors: [
+					{
+						message: 'One or more of the following scopes are required.',
+						context: { requiredGranularScopes: ['crm.schemas.contacts.write'] },
+					},
+				],
 			},
 		});
-		const result = await probe({ method: 'POST', path: '/crm/v3/properties/contacts', body: '{"name":"kirim_contact_id"}' });
+		const result = await probe({
+			method: 'POST',
+			path: '/crm/v3/properties/contacts',
+			body: '{"name":"kirim_contact_id"}',
+		});
 		expect(result.error?.message).toBe('HubSpot: missing scope crm.schemas.contacts.write [MISSING_SCOPES]');
 		expect(result.error?.description).toContain('c-2');
 	});

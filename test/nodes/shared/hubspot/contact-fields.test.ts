@@ -1,10 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { hubSpotContactToKirimFields, kirimContactToHubSpotFields } from '../../../../nodes/shared/hubspot/contact-fields';
+import {
+	hubSpotContactToKirimFields,
+	kirimContactToHubSpotFields,
+} from '../../../../nodes/shared/hubspot/contact-fields';
 import { planWrite } from '../../../../nodes/shared/sync/plan';
 
 const fromCrm = (properties: IDataObject, changedFields?: string[]) =>
-	planWrite({ direction: 'from_crm', fields: hubSpotContactToKirimFields(properties), isCreate: false, existing: { name: 'Ana Lim', email: 'ana@example.com' }, changedFields, clearValue: null });
+	planWrite({
+		direction: 'from_crm',
+		fields: hubSpotContactToKirimFields(properties),
+		isCreate: false,
+		existing: { name: 'Ana Lim', email: 'ana@example.com' },
+		changedFields,
+		clearValue: null,
+	});
 
 describe('default field mapping', () => {
 	it('HubSpot → Kirim: a lastname-only change reaches the Kirim name', () => {
@@ -21,7 +31,11 @@ describe('default field mapping', () => {
 	});
 
 	it('Kirim → HubSpot: name split at the first space, email normalised, phone in E.164', () => {
-		const fields = kirimContactToHubSpotFields({ name: ' Budi  Santoso ', email: ' Budi@Example.com ', phone_number: '+62 812-3456-7890' });
+		const fields = kirimContactToHubSpotFields({
+			name: ' Budi  Santoso ',
+			email: ' Budi@Example.com ',
+			phone_number: '+62 812-3456-7890',
+		});
 		const plan = planWrite({ direction: 'to_crm', fields, isCreate: true });
 		expect(plan.properties).toMatchObject({ firstname: 'Budi', email: 'budi@example.com' });
 		expect(String(plan.properties.lastname).trim()).toBe('Santoso');

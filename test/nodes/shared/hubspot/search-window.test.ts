@@ -1,5 +1,10 @@
 import { HubSpotSyncApi } from '../../../../credentials/HubSpotSyncApi.credentials';
-import { changedSince, walkChangedSince, WindowCursor, type WindowPosition } from '../../../../nodes/shared/hubspot/search-window';
+import {
+	changedSince,
+	walkChangedSince,
+	WindowCursor,
+	type WindowPosition,
+} from '../../../../nodes/shared/hubspot/search-window';
 import { ManualClock } from '../../../../simulators/common/clock';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../../../simulators/hubspot';
 import { hubSpotWork, HubSpotWorkProbe } from '../../../harness/probe-nodes';
@@ -19,7 +24,12 @@ afterEach(async () => sim.close());
 async function walk(sinceMs: number, pageSize: number): Promise<string[]> {
 	hubSpotWork.run = async (client) => {
 		const ids: string[] = [];
-		for await (const page of changedSince(client, { objectType: 'contacts', sinceMs, properties: ['email'], pageSize })) {
+		for await (const page of changedSince(client, {
+			objectType: 'contacts',
+			sinceMs,
+			properties: ['email'],
+			pageSize,
+		})) {
 			ids.push(...page.map((o) => o.id));
 		}
 		return [{ ids }];
@@ -79,7 +89,13 @@ async function walkInChunks(sinceMs: number, chunk: number, options: { pageSize:
 		let taken = 0;
 		hubSpotWork.run = async (client) => {
 			const cursor = new WindowCursor(position, 'contacts');
-			walk: for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: 0, start: position, properties: ['email'], ...options })) {
+			walk: for await (const page of walkChangedSince(client, {
+				objectType: 'contacts',
+				sinceMs: 0,
+				start: position,
+				properties: ['email'],
+				...options,
+			})) {
 				for (const object of page.objects) {
 					cursor.take(object, page.byId);
 					ids.push(object.id);
@@ -120,12 +136,15 @@ describe('walkChangedSince: resuming from a WindowCursor position', () => {
 		return made;
 	}
 
-	it.each([1, 7, 20, 45])('stopping every %i objects and resuming gives every object once (pages of 5, ties of 41)', async (chunk) => {
-		const made = seed();
-		const { ids } = await walkInChunks(T0, chunk, { pageSize: 5 });
-		expect(ids).toHaveLength(made.length);
-		expect([...ids].sort()).toEqual([...made].sort());
-	});
+	it.each([1, 7, 20, 45])(
+		'stopping every %i objects and resuming gives every object once (pages of 5, ties of 41)',
+		async (chunk) => {
+			const made = seed();
+			const { ids } = await walkInChunks(T0, chunk, { pageSize: 5 });
+			expect(ids).toHaveLength(made.length);
+			expect([...ids].sort()).toEqual([...made].sort());
+		},
+	);
 
 	it('with tieWalkAfter, a position never holds more ids than that, and nothing repeats or goes missing', async () => {
 		const made = seed();
@@ -144,7 +163,13 @@ describe('walkChangedSince: resuming from a WindowCursor position', () => {
 		const start = first.positions[first.positions.length - 1];
 		hubSpotWork.run = async (client) => {
 			const again: string[] = [];
-			for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: 0, start, properties: ['email'], pageSize: 5 })) {
+			for await (const page of walkChangedSince(client, {
+				objectType: 'contacts',
+				sinceMs: 0,
+				start,
+				properties: ['email'],
+				pageSize: 5,
+			})) {
 				again.push(...page.objects.map((o) => o.id));
 			}
 			return [{ again }];
@@ -169,7 +194,12 @@ describe('walkChangedSince: changes during the walk', () => {
 		hubSpotWork.run = async (client) => {
 			const ids: string[] = [];
 			let pages = 0;
-			for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: T0, properties: ['email'], pageSize: 5 })) {
+			for await (const page of walkChangedSince(client, {
+				objectType: 'contacts',
+				sinceMs: T0,
+				properties: ['email'],
+				pageSize: 5,
+			})) {
 				ids.push(...page.objects.map((o) => o.id));
 				if (++pages === 1) {
 					// A person edits the first contact while the walk is on its first page: it moves to the end.
@@ -194,7 +224,12 @@ describe('walkChangedSince: changes during the walk', () => {
 		for (let n = 0; n < 17; n++) made.push(sim.ui.create('contacts', { email: `t${n}@example.com` }).id);
 		hubSpotWork.run = async (client) => {
 			const pages: Array<{ ids: string[]; byId: boolean }> = [];
-			for await (const page of walkChangedSince(client, { objectType: 'contacts', sinceMs: T0, properties: ['email'], pageSize: 5 })) {
+			for await (const page of walkChangedSince(client, {
+				objectType: 'contacts',
+				sinceMs: T0,
+				properties: ['email'],
+				pageSize: 5,
+			})) {
 				pages.push({ ids: page.objects.map((o) => o.id), byId: page.byId });
 				if (pages.length === 2) {
 					clock.set(T0 + 10_000);

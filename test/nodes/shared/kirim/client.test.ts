@@ -27,13 +27,20 @@ afterEach(async () => {
 	await server.close();
 });
 
-function probe(parameters: Record<string, unknown>, credentials: Record<string, unknown> = {}, input?: object[], executionId?: string) {
+function probe(
+	parameters: Record<string, unknown>,
+	credentials: Record<string, unknown> = {},
+	input?: object[],
+	executionId?: string,
+) {
 	return runNode({
 		executionId,
 		node: new KirimProbe(),
 		parameters: { method: 'GET', ...parameters } as never,
 		credentialTypes: { kirimSyncApi: new KirimSyncApi() },
-		credentials: { kirimSyncApi: { apiKey: API_KEY, baseUrl: server.url, phoneNumberId: '106540352242922', ...credentials } },
+		credentials: {
+			kirimSyncApi: { apiKey: API_KEY, baseUrl: server.url, phoneNumberId: '106540352242922', ...credentials },
+		},
 		input: input as never,
 	});
 }
@@ -52,7 +59,10 @@ describe('Kirim client through n8n-core', () => {
 describe('Kirim retries', () => {
 	test('429 waits exactly the Retry-After seconds, then succeeds', async () => {
 		server.reply(
-			{ ...kirimError(429, 'rate_limit_error', 'rate_limit_exceeded', 'Too many requests'), headers: { 'retry-after': '7' } },
+			{
+				...kirimError(429, 'rate_limit_error', 'rate_limit_exceeded', 'Too many requests'),
+				headers: { 'retry-after': '7' },
+			},
 			{ status: 200, body: { data: { ok: true } } },
 		);
 		const result = await probe({ path: '/v1/me' });
@@ -64,7 +74,10 @@ describe('Kirim retries', () => {
 	test('429 without Retry-After waits until X-RateLimit-Reset', async () => {
 		const resetAt = Math.floor(Date.now() / 1000) + 3;
 		server.reply(
-			{ ...kirimError(429, 'rate_limit_error', 'rate_limit_exceeded', 'Too many'), headers: { 'x-ratelimit-reset': String(resetAt) } },
+			{
+				...kirimError(429, 'rate_limit_error', 'rate_limit_exceeded', 'Too many'),
+				headers: { 'x-ratelimit-reset': String(resetAt) },
+			},
 			{ status: 200, body: { data: {} } },
 		);
 		await probe({ path: '/v1/me' });
@@ -74,7 +87,12 @@ describe('Kirim retries', () => {
 	});
 
 	test('502, 503 and 504 are retried with growing backoff', async () => {
-		server.reply({ status: 502, body: 'bad gateway' }, { status: 503, body: '' }, { status: 504, body: '' }, { status: 200, body: { data: {} } });
+		server.reply(
+			{ status: 502, body: 'bad gateway' },
+			{ status: 503, body: '' },
+			{ status: 504, body: '' },
+			{ status: 200, body: { data: {} } },
+		);
 		const result = await probe({ path: '/v1/me' });
 		expect(result.error).toBeUndefined();
 		expect(slept).toEqual([500, 1000, 2000]);
@@ -89,18 +107,25 @@ describe('Kirim retries', () => {
 	});
 
 	test('409 idempotency_in_progress is retried with the same Idempotency-Key', async () => {
-		server.reply(
-			kirimError(409, 'conflict', 'idempotency_in_progress', 'still processing'),
-			{ status: 200, body: { data: { applied: 1 } } },
-		);
-		const result = await probe({ method: 'POST', path: '/v1/labels', body: '{"name":"VIP"}', idempotencyKey: 'key-123' });
+		server.reply(kirimError(409, 'conflict', 'idempotency_in_progress', 'still processing'), {
+			status: 200,
+			body: { data: { applied: 1 } },
+		});
+		const result = await probe({
+			method: 'POST',
+			path: '/v1/labels',
+			body: '{"name":"VIP"}',
+			idempotencyKey: 'key-123',
+		});
 		expect(result.error).toBeUndefined();
 		expect(server.requests.map((r) => r.headers['idempotency-key'])).toEqual(['key-123', 'key-123']);
 		expect(server.requests[1].body).toBe(server.requests[0].body);
 	});
 
 	test('422 idempotency_key_reuse is not retried and says why', async () => {
-		server.reply(kirimError(422, 'invalid_request_error', 'idempotency_key_reuse', 'Key reused with a different body.'));
+		server.reply(
+			kirimError(422, 'invalid_request_error', 'idempotency_key_reuse', 'Key reused with a different body.'),
+		);
 		const result = await probe({ method: 'POST', path: '/v1/labels', body: '{"name":"x"}', idempotencyKey: 'k' });
 		expect(server.requests).toHaveLength(1);
 		expect(result.error?.message).toBe('Kirim: Key reused with a different body. [idempotency_key_reuse]');
@@ -122,7 +147,11 @@ describe('Kirim retries', () => {
 	});
 
 	test('gives up after the configured attempts with a clear error', async () => {
-		for (let i = 0; i < 5; i++) server.reply({ status: 503, body: { error: { type: 'api_error', code: 'unavailable', message: 'down', request_id: 'req_9' } } });
+		for (let i = 0; i < 5; i++)
+			server.reply({
+				status: 503,
+				body: { error: { type: 'api_error', code: 'unavailable', message: 'down', request_id: 'req_9' } },
+			});
 		const result = await probe({ path: '/v1/me' });
 		expect(server.requests).toHaveLength(5);
 		expect(slept).toHaveLength(4);
@@ -141,7 +170,10 @@ describe('Kirim paths and paging', () => {
 		server.reply({ status: 200, body: { data: {} } }, { status: 200, body: { data: {} } });
 		await probe({ scopedResource: 'contacts', path: '/ctc_1' });
 		await probe({ scopedResource: 'contacts', path: '/ctc_1', phoneNumberId: '999999999' });
-		expect(server.requests.map((r) => r.path)).toEqual(['/v1/106540352242922/contacts/ctc_1', '/v1/999999999/contacts/ctc_1']);
+		expect(server.requests.map((r) => r.path)).toEqual([
+			'/v1/106540352242922/contacts/ctc_1',
+			'/v1/999999999/contacts/ctc_1',
+		]);
 	});
 
 	test('org-level style uses /v1/<resource>', async () => {
@@ -153,7 +185,7 @@ describe('Kirim paths and paging', () => {
 	test('a missing or malformed phone number id is a clear error, nothing sent', async () => {
 		const result = await probe({ scopedResource: 'contacts', path: '' }, { phoneNumberId: '+62 811' });
 		expect(server.requests).toHaveLength(0);
-		expect(result.error?.message).toContain("is not a WhatsApp phone number ID");
+		expect(result.error?.message).toContain('is not a WhatsApp phone number ID');
 	});
 
 	test('Return All follows next_cursor across pages until has_more is false', async () => {
@@ -164,7 +196,11 @@ describe('Kirim paths and paging', () => {
 		);
 		const result = await probe({ path: '/v1/labels', list: true, pageSize: 2 });
 		expect(result.items.map((i) => i.json.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
-		expect(server.requests.map((r) => r.query)).toEqual([{ limit: '2' }, { limit: '2', cursor: 'c1' }, { limit: '2', cursor: 'c2' }]);
+		expect(server.requests.map((r) => r.query)).toEqual([
+			{ limit: '2' },
+			{ limit: '2', cursor: 'c1' },
+			{ limit: '2', cursor: 'c2' },
+		]);
 	});
 
 	test('Limit stops fetching as soon as enough items are in', async () => {

@@ -1,7 +1,10 @@
 import type { DeliveryRow, ReplayStep } from '../../../../nodes/shared/kirim/replay';
 
 export const T0 = Date.parse('2026-11-20T00:00:00.000Z');
-export const row = (n: number, atMs: number): DeliveryRow => ({ id: `wbd_${String(n).padStart(6, '0')}`, created_at: new Date(atMs).toISOString() });
+export const row = (n: number, atMs: number): DeliveryRow => ({
+	id: `wbd_${String(n).padStart(6, '0')}`,
+	created_at: new Date(atMs).toISOString(),
+});
 
 /** What Kirim would replay for each window, under exclusive or inclusive bounds (the docs do not say which). */
 export function covered(rows: DeliveryRow[], steps: ReplayStep[], inclusive: boolean): string[] {

@@ -12,7 +12,8 @@ describe('planReplay with dead letters to keep (already replayed, still dead in 
 			(n % 7 === 3 ? kept : fresh).push(row(n, t));
 		}
 		const steps = planReplay(fresh, 'dead', 1000, kept);
-		for (const inclusive of [false, true]) expect(covered([...fresh, ...kept], steps, inclusive)).toEqual(fresh.map((r) => r.id).sort());
+		for (const inclusive of [false, true])
+			expect(covered([...fresh, ...kept], steps, inclusive)).toEqual(fresh.map((r) => r.id).sort());
 		expect(steps.filter((s) => s.kind === 'window').length).toBeGreaterThan(1);
 	});
 
@@ -27,8 +28,12 @@ describe('planReplay with dead letters to keep (already replayed, still dead in 
 		const fresh = [row(1, T0), row(2, T0 + 10), row(3, T0 + 21)];
 		const kept = [row(9, T0), row(10, T0 + 20)];
 		const steps = planReplay(fresh, 'dead', 1000, kept);
-		expect(steps.filter((s) => s.kind === 'single').map((s) => (s.kind === 'single' ? s.deliveryId : ''))).toEqual([fresh[0].id, fresh[2].id]);
-		for (const inclusive of [false, true]) expect(covered([...fresh, ...kept], steps, inclusive)).toEqual(fresh.map((r) => r.id).sort());
+		expect(steps.filter((s) => s.kind === 'single').map((s) => (s.kind === 'single' ? s.deliveryId : ''))).toEqual([
+			fresh[0].id,
+			fresh[2].id,
+		]);
+		for (const inclusive of [false, true])
+			expect(covered([...fresh, ...kept], steps, inclusive)).toEqual(fresh.map((r) => r.id).sort());
 	});
 
 	test('a kept one without a readable time could be anywhere: every new one is replayed alone', () => {

@@ -14,7 +14,10 @@ describe('planReplay: windows split before calling bulk_replay', () => {
 	});
 
 	test('deliveries of one millisecond never straddle a cut', () => {
-		const rows = [...Array.from({ length: 999 }, (_, n) => row(n, T0)), ...Array.from({ length: 5 }, (_, n) => row(1000 + n, T0 + 10))];
+		const rows = [
+			...Array.from({ length: 999 }, (_, n) => row(n, T0)),
+			...Array.from({ length: 5 }, (_, n) => row(1000 + n, T0 + 10)),
+		];
 		const steps = planReplay(rows, 'dead');
 		expect(steps.map((s) => (s.kind === 'window' ? s.expected : 0))).toEqual([999, 5]);
 	});

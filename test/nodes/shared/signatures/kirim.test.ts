@@ -60,7 +60,9 @@ describe('Kirim signature', () => {
 	});
 
 	test('a re-serialised (pretty-printed) body fails: signatures are over raw bytes', () => {
-		expect(reason(fixture({ rawBody: Buffer.from(JSON.stringify(JSON.parse(BODY), null, 2)) }))).toBe('no_matching_signature');
+		expect(reason(fixture({ rawBody: Buffer.from(JSON.stringify(JSON.parse(BODY), null, 2)) }))).toBe(
+			'no_matching_signature',
+		);
 	});
 
 	test('a pretty-printed, non-ASCII body signed as sent verifies', () => {
@@ -150,14 +152,21 @@ describe('Kirim signature', () => {
 		});
 
 		test('a current v1 value replayed as a legacy signature is refused', () => {
-			expect(reason(fixture({ headers: { 'x-kirimchat-signature': `sha256=${PINNED_V1}` }, allowLegacy: true }))).toBe('no_matching_signature');
-			expect(reason(fixture({ headers: { 'x-kirim-signature-256': PINNED_V1 }, allowLegacy: true }))).toBe('no_matching_signature');
+			expect(reason(fixture({ headers: { 'x-kirimchat-signature': `sha256=${PINNED_V1}` }, allowLegacy: true }))).toBe(
+				'no_matching_signature',
+			);
+			expect(reason(fixture({ headers: { 'x-kirim-signature-256': PINNED_V1 }, allowLegacy: true }))).toBe(
+				'no_matching_signature',
+			);
 		});
 
 		test('a captured current delivery re-sent as {t}.{body} under its v1 value is refused, though the HMAC matches', () => {
 			// The legacy HMAC of `${T}.${BODY}` is exactly the current v1 value: only the body-shape bound refuses it.
 			const transplanted = Buffer.from(`${T}.${BODY}`);
-			for (const headers of [{ 'x-kirimchat-signature': `sha256=${PINNED_V1}` }, { 'x-kirim-signature-256': PINNED_V1 }]) {
+			for (const headers of [
+				{ 'x-kirimchat-signature': `sha256=${PINNED_V1}` },
+				{ 'x-kirim-signature-256': PINNED_V1 },
+			]) {
 				const verdict = verifyKirimSignature(fixture({ headers, rawBody: transplanted, allowLegacy: true }));
 				expect(verdict).toMatchObject({ ok: false, reason: 'malformed_signature' });
 			}
@@ -166,7 +175,9 @@ describe('Kirim signature', () => {
 		test('a legacy-signed JSON body with leading whitespace still verifies', () => {
 			const body = Buffer.from(` \n${BODY}`);
 			const hex = createHmac('sha256', SECRET).update(body).digest('hex');
-			expect(reason(fixture({ headers: { 'x-kirimchat-signature': `sha256=${hex}` }, rawBody: body, allowLegacy: true }))).toBe('ok');
+			expect(
+				reason(fixture({ headers: { 'x-kirimchat-signature': `sha256=${hex}` }, rawBody: body, allowLegacy: true })),
+			).toBe('ok');
 		});
 	});
 });

@@ -1,6 +1,12 @@
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
-import { clearState, loadState, readState, writeState, type StateSchema } from '../../../../nodes/shared/state/versioned-state';
+import {
+	clearState,
+	loadState,
+	readState,
+	writeState,
+	type StateSchema,
+} from '../../../../nodes/shared/state/versioned-state';
 
 const node: INode = { id: 'n1', name: 'Node', type: 'test.node', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -43,7 +49,11 @@ describe('versioned static data', () => {
 
 	test('the unversioned format is upgraded through every step in order and rewritten, legacy keys removed', () => {
 		const data: IDataObject = { lastCursor: 'c-9', other: 1 };
-		expect(readState(data, cursorSchema)).toEqual({ status: 'upgraded', from: 0, value: { cursor: 'c-9', pages: 0, source: 'unknown' } });
+		expect(readState(data, cursorSchema)).toEqual({
+			status: 'upgraded',
+			from: 0,
+			value: { cursor: 'c-9', pages: 0, source: 'unknown' },
+		});
 		expect(steps).toEqual(['0→1', '1→2', '2→3']);
 		expect(data).toEqual({ lastCursor: 'c-9', other: 1 }); // readState writes nothing
 		expect(loadState(node, data, cursorSchema)).toEqual({ cursor: 'c-9', pages: 0, source: 'unknown' });
@@ -105,8 +115,14 @@ describe('versioned static data', () => {
 	});
 
 	test('a missing upgrade step makes the record unreadable instead of skipping it', () => {
-		const gap: StateSchema<Cursor> = { ...cursorSchema, upgrades: { 0: cursorSchema.upgrades[0], 2: cursorSchema.upgrades[2] } };
-		expect(readState({ lastCursor: 'c' }, gap)).toEqual({ status: 'unreadable', message: 'No upgrade of the test cursor from format 1' });
+		const gap: StateSchema<Cursor> = {
+			...cursorSchema,
+			upgrades: { 0: cursorSchema.upgrades[0], 2: cursorSchema.upgrades[2] },
+		};
+		expect(readState({ lastCursor: 'c' }, gap)).toEqual({
+			status: 'unreadable',
+			message: 'No upgrade of the test cursor from format 1',
+		});
 	});
 
 	test('writeState puts a new wrapper in place each time (n8n notices the change) and clearState removes every format', () => {

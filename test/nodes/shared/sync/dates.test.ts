@@ -25,10 +25,27 @@ describe('parseDateMs', () => {
 		expect(parseDateMs(value)).toBe(expected);
 	});
 
-	it.each([null, undefined, '', 'soon', 'foo 12', '-1x', '2026-02-29', '2026-13-01', '2026-11-31', '2026-11-22T24:00:00Z', '2026-11-22T10:60Z', '2026-11-22T10:00+25:00', 1e20, NaN, Infinity, true, {}, [], new Date('nope')])(
-		'%j is not a date',
-		(value) => {
-			expect(parseDateMs(value)).toBeUndefined();
-		},
-	);
+	it.each([
+		null,
+		undefined,
+		'',
+		'soon',
+		'foo 12',
+		'-1x',
+		'2026-02-29',
+		'2026-13-01',
+		'2026-11-31',
+		'2026-11-22T24:00:00Z',
+		'2026-11-22T10:60Z',
+		'2026-11-22T10:00+25:00',
+		1e20,
+		NaN,
+		Infinity,
+		true,
+		{},
+		[],
+		new Date('nope'),
+	])('%j is not a date', (value) => {
+		expect(parseDateMs(value)).toBeUndefined();
+	});
 });

@@ -23,14 +23,25 @@ describe('historyFor (the sync history entry of a write)', () => {
 	});
 
 	it('shows old → new only when the target was read', () => {
-		const plan = planWrite({ direction: 'to_crm', fields, isCreate: false, existing: { firstname: 'Ana', phone: '+62800' } });
-		expect(historyFor(plan, 'update', 'to_crm', 'success', AT).changes).toEqual([{ field: 'phone', from: '+62800', to: '+628111222333' }]);
+		const plan = planWrite({
+			direction: 'to_crm',
+			fields,
+			isCreate: false,
+			existing: { firstname: 'Ana', phone: '+62800' },
+		});
+		expect(historyFor(plan, 'update', 'to_crm', 'success', AT).changes).toEqual([
+			{ field: 'phone', from: '+62800', to: '+628111222333' },
+		]);
 	});
 
 	it('a skip or a conflict lists no changes; a failure carries its error', () => {
 		const plan = planWrite({ direction: 'to_crm', fields, isCreate: true });
 		expect(historyFor(plan, 'conflict', 'to_crm', 'success', AT).changes).toEqual([]);
-		expect(historyFor(plan, 'skip', 'from_crm', 'success', AT)).toMatchObject({ operation: 'skip', direction: 'from_crm', changes: [] });
+		expect(historyFor(plan, 'skip', 'from_crm', 'success', AT)).toMatchObject({
+			operation: 'skip',
+			direction: 'from_crm',
+			changes: [],
+		});
 		const failed = historyFor(plan, 'create', 'to_crm', 'failed', AT, 'HubSpot refused the property');
 		expect(failed).toMatchObject({ status: 'failed', error: 'HubSpot refused the property' });
 		expect(failed.changes).toHaveLength(2);

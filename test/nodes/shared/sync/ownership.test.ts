@@ -1,17 +1,40 @@
-import { KIRIM_OWNED, OWNERSHIP_PRESET, ownerOf, ownershipPresetMarkdown } from '../../../../nodes/shared/sync/ownership';
+import {
+	KIRIM_OWNED,
+	OWNERSHIP_PRESET,
+	ownerOf,
+	ownershipPresetMarkdown,
+} from '../../../../nodes/shared/sync/ownership';
 
 describe('ownership preset (Kirim owns WhatsApp-related fields, the CRM business fields)', () => {
 	it('Kirim → HubSpot: Kirim owns the WhatsApp number and every kirim_* property, the CRM everything else', () => {
-		for (const field of ['phone', 'mobilephone', 'hs_whatsapp_phone_number', 'kirim_contact_id', 'kirim_labels', 'kirim_last_synced_at', 'Phone']) {
+		for (const field of [
+			'phone',
+			'mobilephone',
+			'hs_whatsapp_phone_number',
+			'kirim_contact_id',
+			'kirim_labels',
+			'kirim_last_synced_at',
+			'Phone',
+		]) {
 			expect([field, ownerOf(field, 'to_crm')]).toEqual([field, 'kirim']);
 		}
-		for (const field of ['firstname', 'lastname', 'email', 'lifecyclestage', 'hs_lead_status', 'company', 'my_segment', 'kirimx']) {
+		for (const field of [
+			'firstname',
+			'lastname',
+			'email',
+			'lifecyclestage',
+			'hs_lead_status',
+			'company',
+			'my_segment',
+			'kirimx',
+		]) {
 			expect([field, ownerOf(field, 'to_crm')]).toEqual([field, 'crm']);
 		}
 	});
 
 	it('HubSpot → Kirim: Kirim owns phone number, labels, status and assignment, the CRM name, email and metadata', () => {
-		for (const field of ['phone_number', 'labels', 'status', 'assigned_to']) expect([field, ownerOf(field, 'from_crm')]).toEqual([field, 'kirim']);
+		for (const field of ['phone_number', 'labels', 'status', 'assigned_to'])
+			expect([field, ownerOf(field, 'from_crm')]).toEqual([field, 'kirim']);
 		for (const field of ['name', 'email', 'metadata', 'metadata.tier', 'metadata.phone_number', 'anything_else']) {
 			expect([field, ownerOf(field, 'from_crm')]).toEqual([field, 'crm']);
 		}
@@ -46,6 +69,8 @@ describe('ownership preset (Kirim owns WhatsApp-related fields, the CRM business
 		const markdown = ownershipPresetMarkdown();
 		expect(markdown.split('\n')).toHaveLength(OWNERSHIP_PRESET.length + 2);
 		expect(markdown).toContain('| Kirim → HubSpot | `phone`, `mobilephone`, `hs_whatsapp_phone_number` | Kirim |');
-		expect(markdown).toContain('| HubSpot → Kirim | `name`, `email`, `metadata`, `metadata.<key>`, every other field | CRM |');
+		expect(markdown).toContain(
+			'| HubSpot → Kirim | `name`, `email`, `metadata`, `metadata.<key>`, every other field | CRM |',
+		);
 	});
 });

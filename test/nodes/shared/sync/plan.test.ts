@@ -29,7 +29,11 @@ describe('planWrite', () => {
 		const plan = planWrite({
 			direction: 'from_crm',
 			isCreate: false,
-			fields: [{ target: 'name', value: 'Ana Lim' }, { target: 'phone_number', value: '+628999' }, { target: 'metadata.tier', value: 'gold' }],
+			fields: [
+				{ target: 'name', value: 'Ana Lim' },
+				{ target: 'phone_number', value: '+628999' },
+				{ target: 'metadata.tier', value: 'gold' },
+			],
 		});
 		expect(plan.properties).toEqual({ name: 'Ana Lim', 'metadata.tier': 'gold' });
 		expect(plan.skippedOwned).toEqual(['phone_number']);
@@ -44,7 +48,11 @@ describe('planWrite', () => {
 	});
 
 	it('a target-owned field missing from what was read counts as empty there', () => {
-		expect(toCrm({ existing: { phone: null } }).properties).toEqual({ firstname: 'Ana', email: 'ana@example.com', phone: '+628111222333' });
+		expect(toCrm({ existing: { phone: null } }).properties).toEqual({
+			firstname: 'Ana',
+			email: 'ana@example.com',
+			phone: '+628111222333',
+		});
 	});
 
 	it('an ownership override moves a field to the other side', () => {
@@ -61,24 +69,42 @@ describe('planWrite', () => {
 			{ target: 'kirim_note', value: '   ', transforms: [{ type: 'trim' }] },
 		];
 		for (const isCreate of [true, false]) {
-			const plan = planWrite({ direction: 'to_crm', fields: empty, isCreate, existing: isCreate ? undefined : { phone: '+62811', mobilephone: '+62812' } });
+			const plan = planWrite({
+				direction: 'to_crm',
+				fields: empty,
+				isCreate,
+				existing: isCreate ? undefined : { phone: '+62811', mobilephone: '+62812' },
+			});
 			expect(plan.properties).toEqual({});
 			expect(plan.changes).toEqual([]);
 		}
 	});
 
 	it('clear sends the target’s clear value: "" for HubSpot by default, null for Kirim', () => {
-		const plan = planWrite({ direction: 'to_crm', fields: [{ target: 'mobilephone', value: null, clear: true }], isCreate: false, existing: { mobilephone: '+62812' } });
+		const plan = planWrite({
+			direction: 'to_crm',
+			fields: [{ target: 'mobilephone', value: null, clear: true }],
+			isCreate: false,
+			existing: { mobilephone: '+62812' },
+		});
 		expect(plan.properties).toEqual({ mobilephone: '' });
 		expect(plan.changes).toEqual([{ field: 'mobilephone', from: '+62812', to: '' }]);
-		const kirim = planWrite({ direction: 'from_crm', fields: [{ target: 'email', value: '', clear: true }], isCreate: false, clearValue: null });
+		const kirim = planWrite({
+			direction: 'from_crm',
+			fields: [{ target: 'email', value: '', clear: true }],
+			isCreate: false,
+			clearValue: null,
+		});
 		expect(kirim.properties).toEqual({ email: null });
 	});
 
 	it('clear does not clear a field the target owns on update, nor one already empty', () => {
 		const plan = planWrite({
 			direction: 'to_crm',
-			fields: [{ target: 'email', value: '', clear: true }, { target: 'phone', value: '', clear: true }],
+			fields: [
+				{ target: 'email', value: '', clear: true },
+				{ target: 'phone', value: '', clear: true },
+			],
 			isCreate: false,
 			existing: { email: 'ana@example.com', phone: '' },
 		});
@@ -88,7 +114,12 @@ describe('planWrite', () => {
 	});
 
 	it('writes only what the source says changed; a mapping without a source is always kept', () => {
-		const plan = planWrite({ direction: 'to_crm', fields: [...fields, { target: 'kirim_contact_id', value: 'ctc_1' }], isCreate: true, changedFields: ['email'] });
+		const plan = planWrite({
+			direction: 'to_crm',
+			fields: [...fields, { target: 'kirim_contact_id', value: 'ctc_1' }],
+			isCreate: true,
+			changedFields: ['email'],
+		});
 		expect(plan.properties).toEqual({ email: 'ana@example.com', kirim_contact_id: 'ctc_1' });
 		expect(plan.notChanged).toEqual(['firstname', 'phone']);
 	});
@@ -99,19 +130,43 @@ describe('planWrite', () => {
 			{ target: 'segment', value: 'b2b', source: 'metadata' },
 			{ target: 'firstname', value: 'Ana', source: 'name' },
 		];
-		expect(Object.keys(planWrite({ direction: 'to_crm', fields: metadataFields, isCreate: true, changedFields: ['metadata'] }).properties)).toEqual(['tier', 'segment']);
-		expect(Object.keys(planWrite({ direction: 'to_crm', fields: metadataFields, isCreate: true, changedFields: ['metadata.tier'] }).properties)).toEqual(['tier', 'segment']);
-		expect(planWrite({ direction: 'to_crm', fields: metadataFields, isCreate: true, changedFields: ['metadata_x'] }).properties).toEqual({});
+		expect(
+			Object.keys(
+				planWrite({ direction: 'to_crm', fields: metadataFields, isCreate: true, changedFields: ['metadata'] })
+					.properties,
+			),
+		).toEqual(['tier', 'segment']);
+		expect(
+			Object.keys(
+				planWrite({ direction: 'to_crm', fields: metadataFields, isCreate: true, changedFields: ['metadata.tier'] })
+					.properties,
+			),
+		).toEqual(['tier', 'segment']);
+		expect(
+			planWrite({ direction: 'to_crm', fields: metadataFields, isCreate: true, changedFields: ['metadata_x'] })
+				.properties,
+		).toEqual({});
 	});
 
 	it('drops only the field whose transform fails, and reports why', () => {
-		const plan = toCrm({ isCreate: true, fields: [...fields, { target: 'closedate', value: 'someday', transforms: [{ type: 'dateFormat', format: 'hubspotDate' }] }] });
+		const plan = toCrm({
+			isCreate: true,
+			fields: [
+				...fields,
+				{ target: 'closedate', value: 'someday', transforms: [{ type: 'dateFormat', format: 'hubspotDate' }] },
+			],
+		});
 		expect(plan.rejected).toEqual([{ field: 'closedate', reason: expect.stringMatching(/^"someday" is not a date/) }]);
 		expect(Object.keys(plan.properties)).toEqual(['firstname', 'email', 'phone']);
 	});
 
 	it('a field filtered out by changedFields is not reported as rejected', () => {
-		const plan = planWrite({ direction: 'to_crm', fields: [{ target: 'email', value: 'nope', source: 'email', transforms: [{ type: 'emailNormalise' }] }], isCreate: true, changedFields: ['name'] });
+		const plan = planWrite({
+			direction: 'to_crm',
+			fields: [{ target: 'email', value: 'nope', source: 'email', transforms: [{ type: 'emailNormalise' }] }],
+			isCreate: true,
+			changedFields: ['name'],
+		});
 		expect(plan.rejected).toEqual([]);
 		expect(plan.notChanged).toEqual(['email']);
 	});
@@ -128,7 +183,14 @@ describe('planWrite', () => {
 				{ target: 'kirim_phone_e164', value: '+62811' },
 				{ target: 'kirim_name', value: 'Ana' },
 			],
-			existing: { kirim_score: '5.0', kirim_vip: 'true', kirim_since: '2026-11-22', kirim_meta: { a: [1, 2], b: 1 }, kirim_phone_e164: '62811', kirim_name: 'ana' },
+			existing: {
+				kirim_score: '5.0',
+				kirim_vip: 'true',
+				kirim_since: '2026-11-22',
+				kirim_meta: { a: [1, 2], b: 1 },
+				kirim_phone_e164: '62811',
+				kirim_name: 'ana',
+			},
 		});
 		expect(plan.unchanged).toEqual(['kirim_score', 'kirim_vip', 'kirim_since', 'kirim_meta']);
 		expect(plan.properties).toEqual({ kirim_phone_e164: '+62811', kirim_name: 'Ana' });
@@ -138,7 +200,10 @@ describe('planWrite', () => {
 		const plan = planWrite({
 			direction: 'from_crm',
 			isCreate: false,
-			fields: [{ target: 'metadata.tier', value: 'gold' }, { target: 'metadata.segment', value: 'b2b' }],
+			fields: [
+				{ target: 'metadata.tier', value: 'gold' },
+				{ target: 'metadata.segment', value: 'b2b' },
+			],
 			existing: { metadata: { tier: 'gold', segment: 'b2c' } },
 		});
 		expect(plan.unchanged).toEqual(['metadata.tier']);
@@ -146,26 +211,58 @@ describe('planWrite', () => {
 	});
 
 	it('writes system fields whoever owns them, still skipping them when unchanged', () => {
-		const system: MappedField[] = [{ target: 'email', value: 'a@b.co' }, { target: 'kirim_contact_id', value: 'ctc_1' }];
-		expect(planWrite({ direction: 'to_crm', fields: system, isCreate: false, alwaysWrite: ['email'] }).properties).toEqual({ email: 'a@b.co', kirim_contact_id: 'ctc_1' });
-		const unchanged = planWrite({ direction: 'to_crm', fields: system, isCreate: false, alwaysWrite: ['email'], existing: { email: 'a@b.co', kirim_contact_id: 'x' } });
+		const system: MappedField[] = [
+			{ target: 'email', value: 'a@b.co' },
+			{ target: 'kirim_contact_id', value: 'ctc_1' },
+		];
+		expect(
+			planWrite({ direction: 'to_crm', fields: system, isCreate: false, alwaysWrite: ['email'] }).properties,
+		).toEqual({ email: 'a@b.co', kirim_contact_id: 'ctc_1' });
+		const unchanged = planWrite({
+			direction: 'to_crm',
+			fields: system,
+			isCreate: false,
+			alwaysWrite: ['email'],
+			existing: { email: 'a@b.co', kirim_contact_id: 'x' },
+		});
 		expect(unchanged.properties).toEqual({ kirim_contact_id: 'ctc_1' });
 		expect(unchanged.unchanged).toEqual(['email']);
 	});
 
 	it('two mappings to one field: the later is a fallback for an empty earlier one', () => {
-		const phone = (first: unknown, second: unknown): MappedField[] => [{ target: 'phone', value: first }, { target: 'phone', value: second }];
-		expect(planWrite({ direction: 'to_crm', fields: phone(null, '+62811'), isCreate: true }).properties).toEqual({ phone: '+62811' });
-		expect(planWrite({ direction: 'to_crm', fields: phone('+62811', ''), isCreate: true }).properties).toEqual({ phone: '+62811' });
-		expect(planWrite({ direction: 'to_crm', fields: phone('+62811', '+62811'), isCreate: true }).properties).toEqual({ phone: '+62811' });
-		const rejectedFirst: MappedField[] = [{ target: 'email', value: 'nope', transforms: [{ type: 'emailNormalise' }] }, { target: 'email', value: 'a@b.co' }];
-		expect(planWrite({ direction: 'to_crm', fields: rejectedFirst, isCreate: true }).properties).toEqual({ email: 'a@b.co' });
+		const phone = (first: unknown, second: unknown): MappedField[] => [
+			{ target: 'phone', value: first },
+			{ target: 'phone', value: second },
+		];
+		expect(planWrite({ direction: 'to_crm', fields: phone(null, '+62811'), isCreate: true }).properties).toEqual({
+			phone: '+62811',
+		});
+		expect(planWrite({ direction: 'to_crm', fields: phone('+62811', ''), isCreate: true }).properties).toEqual({
+			phone: '+62811',
+		});
+		expect(planWrite({ direction: 'to_crm', fields: phone('+62811', '+62811'), isCreate: true }).properties).toEqual({
+			phone: '+62811',
+		});
+		const rejectedFirst: MappedField[] = [
+			{ target: 'email', value: 'nope', transforms: [{ type: 'emailNormalise' }] },
+			{ target: 'email', value: 'a@b.co' },
+		];
+		expect(planWrite({ direction: 'to_crm', fields: rejectedFirst, isCreate: true }).properties).toEqual({
+			email: 'a@b.co',
+		});
 	});
 
 	it('two mappings that both give a value are an error naming the field', () => {
-		expect(() => planWrite({ direction: 'to_crm', fields: [{ target: 'phone', value: '+62811' }, { target: 'phone', value: '+62822' }], isCreate: true })).toThrow(
-			'Two mappings write the field "phone" ("+62811" and "+62822")',
-		);
+		expect(() =>
+			planWrite({
+				direction: 'to_crm',
+				fields: [
+					{ target: 'phone', value: '+62811' },
+					{ target: 'phone', value: '+62822' },
+				],
+				isCreate: true,
+			}),
+		).toThrow('Two mappings write the field "phone" ("+62811" and "+62822")');
 	});
 });
 
@@ -182,7 +279,10 @@ describe('sameValue', () => {
 		['x', 'x'],
 		[Date.UTC(2026, 10, 22), '2026-11-22'],
 		['2026-11-22T00:00:00.000Z', '2026-11-22T07:00:00+07:00'],
-		[{ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 }],
+		[
+			{ a: 1, b: [1, { c: 2 }] },
+			{ b: [1, { c: 2 }], a: 1 },
+		],
 		[new Date(Date.UTC(2026, 10, 22)), '2026-11-22T00:00:00Z'],
 	])('%j equals %j', (a, b) => {
 		expect(sameValue(a, b)).toBe(true);
@@ -199,7 +299,10 @@ describe('sameValue', () => {
 		['Ana', 'ana'],
 		[false, 'true'],
 		[{ a: 1 }, { a: 2 }],
-		[[1, 2], [2, 1]],
+		[
+			[1, 2],
+			[2, 1],
+		],
 		[{ a: 1 }, '[object Object]'],
 		['2026-11-22', 'x2026-11-22'],
 		[Date.UTC(2026, 10, 22), '2026-11-23'],

@@ -9,7 +9,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { fieldMappingProperty, fieldOwnershipProperty, TRANSFORM_ORDER } from '../../../../nodes/shared/sync/mapping-description';
+import {
+	fieldMappingProperty,
+	fieldOwnershipProperty,
+	TRANSFORM_ORDER,
+} from '../../../../nodes/shared/sync/mapping-description';
 import { planWrite } from '../../../../nodes/shared/sync/plan';
 import { readMappings } from '../../../../nodes/shared/sync/read-mappings';
 import { runNode } from '../../../harness/run-node';
@@ -25,7 +29,10 @@ class MappingProbe implements INodeType {
 		defaults: { name: 'Mapping Probe' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [fieldMappingProperty({ targetPlaceholder: 'firstname', targetDescription: 'HubSpot property' }), fieldOwnershipProperty()],
+		properties: [
+			fieldMappingProperty({ targetPlaceholder: 'firstname', targetDescription: 'HubSpot property' }),
+			fieldOwnershipProperty(),
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -35,12 +42,21 @@ class MappingProbe implements INodeType {
 					const { fields, ownership } = readMappings(this, i);
 					const created = planWrite({ direction: 'to_crm', fields, ownership, isCreate: true });
 					const updated = planWrite({ direction: 'to_crm', fields, ownership, isCreate: false });
-					const json = { fields, ownership, properties: created.properties, rejected: created.rejected, updateProperties: updated.properties };
+					const json = {
+						fields,
+						ownership,
+						properties: created.properties,
+						rejected: created.rejected,
+						updateProperties: updated.properties,
+					};
 					return { json: json as unknown as IDataObject, pairedItem: { item: i } };
 				} catch (error) {
 					if (!this.continueOnFail()) throw error;
 					const context = (error as NodeOperationError).context;
-					return { json: { error: (error as Error).message, itemIndex: (context?.itemIndex as number) ?? null }, pairedItem: { item: i } };
+					return {
+						json: { error: (error as Error).message, itemIndex: (context?.itemIndex as number) ?? null },
+						pairedItem: { item: i },
+					};
 				}
 			}),
 		];
@@ -70,24 +86,41 @@ describe('readMappings through n8n-core (the shared mapping UI)', () => {
 				value: '  Budi  Santoso ',
 				source: 'name',
 				clear: false,
-				transforms: [{ type: 'trim' }, { type: 'splitName', part: 'last' }, { type: 'defaultIfEmpty', value: 'Unknown' }],
+				transforms: [
+					{ type: 'trim' },
+					{ type: 'splitName', part: 'last' },
+					{ type: 'defaultIfEmpty', value: 'Unknown' },
+				],
 			},
 		]);
 		expect(items.map((i) => i.json.properties)).toEqual([{ lastname: 'Santoso' }, { lastname: 'Unknown' }]);
 	});
 
 	it('every transform the UI offers is one readMappings knows, in TRANSFORM_ORDER', async () => {
-		const all = (new MappingProbe().description.properties[0].options as Array<{ values: Array<{ name: string; options?: Array<{ value: string }> }> }>)[0].values
+		const all = (
+			new MappingProbe().description.properties[0].options as Array<{
+				values: Array<{ name: string; options?: Array<{ value: string }> }>;
+			}>
+		)[0].values
 			.find((p) => p.name === 'transforms')!
 			.options!.map((o) => o.value);
 		expect([...all].sort()).toEqual([...TRANSFORM_ORDER].sort());
 		const { items, error } = await run(mappings({ target: 'x', value: 'a', transforms: all }));
 		expect(error).toBeUndefined();
-		expect((items[0].json.fields as Array<{ transforms: Array<{ type: string }> }>)[0].transforms.map((t) => t.type)).toEqual([...TRANSFORM_ORDER]);
+		expect(
+			(items[0].json.fields as Array<{ transforms: Array<{ type: string }> }>)[0].transforms.map((t) => t.type),
+		).toEqual([...TRANSFORM_ORDER]);
 	});
 
 	it('fills the defaults of a picked transform and ignores the settings of transforms not picked', async () => {
-		const { items } = await run(mappings({ target: 'closedate', value: '2026-11-22T15:00:00Z', transforms: ['dateFormat', 'e164'], namePart: 'last' }));
+		const { items } = await run(
+			mappings({
+				target: 'closedate',
+				value: '2026-11-22T15:00:00Z',
+				transforms: ['dateFormat', 'e164'],
+				namePart: 'last',
+			}),
+		);
 		expect((items[0].json.fields as IDataObject[])[0].transforms).toEqual([
 			{ type: 'dateFormat', format: 'date' },
 			{ type: 'e164', defaultCountryCode: '' },
@@ -97,14 +130,35 @@ describe('readMappings through n8n-core (the shared mapping UI)', () => {
 	});
 
 	it('reads a value map from lines (CRLF, blank lines, = in the answer) with its unmatched rule', async () => {
-		const row = { target: 'hs_lead_status', value: '={{ $json.tier }}', transforms: ['valueMap'], valueMap: 'vip = Premium\r\n\r\nbasic=Standard=1\n', unmatched: 'default', valueMapDefault: 'Other' };
+		const row = {
+			target: 'hs_lead_status',
+			value: '={{ $json.tier }}',
+			transforms: ['valueMap'],
+			valueMap: 'vip = Premium\r\n\r\nbasic=Standard=1\n',
+			unmatched: 'default',
+			valueMapDefault: 'Other',
+		};
 		const { items } = await run(mappings(row), [{ tier: 'vip' }, { tier: 'basic' }, { tier: 'gold' }]);
 		expect((items[0].json.fields as IDataObject[])[0].transforms).toEqual([
-			{ type: 'valueMap', table: [{ from: 'vip', to: 'Premium' }, { from: 'basic', to: 'Standard=1' }], otherwise: 'default', default: 'Other' },
+			{
+				type: 'valueMap',
+				table: [
+					{ from: 'vip', to: 'Premium' },
+					{ from: 'basic', to: 'Standard=1' },
+				],
+				otherwise: 'default',
+				default: 'Other',
+			},
 		]);
-		expect(items.map((i) => i.json.properties)).toEqual([{ hs_lead_status: 'Premium' }, { hs_lead_status: 'Standard=1' }, { hs_lead_status: 'Other' }]);
+		expect(items.map((i) => i.json.properties)).toEqual([
+			{ hs_lead_status: 'Premium' },
+			{ hs_lead_status: 'Standard=1' },
+			{ hs_lead_status: 'Other' },
+		]);
 		const reject = await run(mappings({ ...row, unmatched: 'reject' }), [{ tier: 'gold' }]);
-		expect(reject.items[0].json.rejected).toEqual([{ field: 'hs_lead_status', reason: '"gold" is not in the value map: expected one of "vip", "basic"' }]);
+		expect(reject.items[0].json.rejected).toEqual([
+			{ field: 'hs_lead_status', reason: '"gold" is not in the value map: expected one of "vip", "basic"' },
+		]);
 	});
 
 	it('a bad value map line fails only that item, naming the mapping and the line', async () => {
@@ -116,7 +170,10 @@ describe('readMappings through n8n-core (the shared mapping UI)', () => {
 		const { items } = await run(parameters, input, true);
 		expect(items[0].json.properties).toEqual({ firstname: 'Ana', hs_lead_status: 'Premium' });
 		expect(items[1].json).toEqual({ error: 'Mapping 2: value map line 2, "oops", is not "from=to"', itemIndex: 1 });
-		expect(items[2].json).toEqual({ error: 'Mapping 2: value map line 2 maps "vip" again (line 1 maps it to "Premium")', itemIndex: 2 });
+		expect(items[2].json).toEqual({
+			error: 'Mapping 2: value map line 2 maps "vip" again (line 1 maps it to "Premium")',
+			itemIndex: 2,
+		});
 		const failed = await run(parameters, input.slice(0, 2));
 		expect(failed.error?.name).toBe('NodeOperationError');
 		expect(failed.error?.message).toBe('Mapping 2: value map line 2, "oops", is not "from=to"');
@@ -124,15 +181,29 @@ describe('readMappings through n8n-core (the shared mapping UI)', () => {
 	});
 
 	it('a mapping without a target field is an error that says which', async () => {
-		const { items } = await run(mappings({ target: 'firstname', value: 'Ana' }, { target: '={{ $json.prop }}', value: 'x' }), [{ prop: 'company' }, { prop: ' ' }], true);
+		const { items } = await run(
+			mappings({ target: 'firstname', value: 'Ana' }, { target: '={{ $json.prop }}', value: 'x' }),
+			[{ prop: 'company' }, { prop: ' ' }],
+			true,
+		);
 		expect(items[0].json.properties).toEqual({ firstname: 'Ana', company: 'x' });
 		expect(items[1].json).toEqual({ error: 'Mapping 2: no target field', itemIndex: 1 });
 	});
 
 	it('reads ownership overrides (blank names ignored) and planWrite applies them', async () => {
 		const parameters: INodeParameters = {
-			...mappings({ target: 'lifecyclestage', value: 'lead' }, { target: 'phone', value: '+628111222333' }, { target: 'firstname', value: 'Ana' }),
-			fieldOwnership: { rule: [{ field: ' lifecyclestage ', owner: 'kirim' }, { field: 'phone', owner: 'crm' }, { field: '', owner: 'kirim' }] },
+			...mappings(
+				{ target: 'lifecyclestage', value: 'lead' },
+				{ target: 'phone', value: '+628111222333' },
+				{ target: 'firstname', value: 'Ana' },
+			),
+			fieldOwnership: {
+				rule: [
+					{ field: ' lifecyclestage ', owner: 'kirim' },
+					{ field: 'phone', owner: 'crm' },
+					{ field: '', owner: 'kirim' },
+				],
+			},
 		};
 		const { items } = await run(parameters);
 		expect(items[0].json.ownership).toEqual({ overrides: { lifecyclestage: 'kirim', phone: 'crm' } });

@@ -16,12 +16,21 @@ describe('mapping values read from a fetched record', () => {
 	it('{{ $json.path }} reads the record, with ?. and brackets, and names the path it read', () => {
 		expect(valueFrom(contact, source('={{ $json.name }}'))).toEqual({ value: 'Ana Lim', path: 'name' });
 		expect(valueFrom(contact, source('={{ $json.metadata?.tier }}'))).toEqual({ value: 'gold', path: 'metadata.tier' });
-		expect(valueFrom(contact, source("={{ $json.metadata['odd key'] }}"))).toEqual({ value: 'x', path: 'metadata.odd key' });
+		expect(valueFrom(contact, source("={{ $json.metadata['odd key'] }}"))).toEqual({
+			value: 'x',
+			path: 'metadata.odd key',
+		});
 	});
 
 	it('a Kirim Trigger event path (data.contact.…) reads the same contact', () => {
-		expect(valueFrom(contact, source('={{ $json.data?.contact?.name ?? $json.name }}'))).toEqual({ value: 'Ana Lim', path: 'name' });
-		expect(valueFrom(contact, source('={{ $json.data.contact.metadata.tier }}'))).toEqual({ value: 'gold', path: 'metadata.tier' });
+		expect(valueFrom(contact, source('={{ $json.data?.contact?.name ?? $json.name }}'))).toEqual({
+			value: 'Ana Lim',
+			path: 'name',
+		});
+		expect(valueFrom(contact, source('={{ $json.data.contact.metadata.tier }}'))).toEqual({
+			value: 'gold',
+			path: 'metadata.tier',
+		});
 	});
 
 	it('?? falls back to the next path, then to a quoted text; with no value the first path is named', () => {
@@ -31,7 +40,14 @@ describe('mapping values read from a fetched record', () => {
 	});
 
 	it('refuses what it cannot evaluate exactly (calls, operators, mixed text), never guessing', () => {
-		for (const raw of ['={{ $json.name.toUpperCase() }}', '={{ $json.a + $json.b }}', '=Hi {{ $json.name }}', '={{ $json.a }} {{ $json.b }}', '={{ "x" }}', '={{ $node.X.json.a }}']) {
+		for (const raw of [
+			'={{ $json.name.toUpperCase() }}',
+			'={{ $json.a + $json.b }}',
+			'=Hi {{ $json.name }}',
+			'={{ $json.a }} {{ $json.b }}',
+			'={{ "x" }}',
+			'={{ $node.X.json.a }}',
+		]) {
 			expect(parseMappingValue(raw)).toEqual({ error: expect.stringMatching(/a mapping value must be a constant/) });
 		}
 	});

@@ -64,10 +64,18 @@ describe('transforms (trim, case, default, split name, date format, value map, E
 		['2026-11-22T25:00:00Z', [{ type: 'dateFormat', format: 'datetime' }], /is not a date/],
 		[1e20, [{ type: 'dateFormat', format: 'epochMs' }], /^100000000000000000000 is not a date/], // beyond Date's range
 		[{ at: 'x' }, [{ type: 'dateFormat', format: 'date' }], /^\{"at":"x"\} is not a date/],
-		['gold', [{ type: 'valueMap', table: [{ from: 'vip', to: 'Premium' }], otherwise: 'reject' }], /^"gold" is not in the value map: expected one of "vip"$/],
+		[
+			'gold',
+			[{ type: 'valueMap', table: [{ from: 'vip', to: 'Premium' }], otherwise: 'reject' }],
+			/^"gold" is not in the value map: expected one of "vip"$/,
+		],
 		['0812 1111 2222', [{ type: 'e164' }], /"0812 1111 2222" has no country code/],
 		['call me', [{ type: 'e164', defaultCountryCode: '62' }], /"call me" contains letters/],
-		['0812', [{ type: 'e164', defaultCountryCode: '62' }], /"0812" with country code 62: "\+62812" is not a valid international number/],
+		[
+			'0812',
+			[{ type: 'e164', defaultCountryCode: '62' }],
+			/"0812" with country code 62: "\+62812" is not a valid international number/,
+		],
 		['+0812111122', [{ type: 'e164' }], /not a valid international number/],
 		[{ first: 'Ana' }, [{ type: 'uppercase' }], /is not text, so uppercase cannot apply to it/],
 		[['a', 'b'], [{ type: 'trim' }], /^\["a","b"\] is not text/],
@@ -84,16 +92,34 @@ describe('transforms (trim, case, default, split name, date format, value map, E
 	});
 
 	it('leaves an empty value empty instead of failing on it', () => {
-		const chain: TransformSpec[] = [{ type: 'emailNormalise' }, { type: 'e164' }, { type: 'dateFormat', format: 'date' }, { type: 'valueMap', table: [], otherwise: 'reject' }];
+		const chain: TransformSpec[] = [
+			{ type: 'emailNormalise' },
+			{ type: 'e164' },
+			{ type: 'dateFormat', format: 'date' },
+			{ type: 'valueMap', table: [], otherwise: 'reject' },
+		];
 		expect(ok(null, chain)).toBeNull();
 		expect(ok('', chain)).toBe('');
 		expect(ok([], [{ type: 'defaultIfEmpty', value: 'none' }])).toBe('none');
 	});
 
 	it('runs the chain in the given order and stops at the first failure', () => {
-		expect(ok('  Budi Santoso ', [{ type: 'trim' }, { type: 'splitName', part: 'last' }, { type: 'uppercase' }])).toBe('SANTOSO');
-		expect(ok(' VIP ', [{ type: 'trim' }, { type: 'lowercase' }, { type: 'valueMap', table: [{ from: 'vip', to: 'Premium' }], otherwise: 'reject' }])).toBe('Premium');
-		expect(ok('gold', [{ type: 'valueMap', table: [], otherwise: 'default', default: '' }, { type: 'defaultIfEmpty', value: 'Standard' }])).toBe('Standard');
+		expect(ok('  Budi Santoso ', [{ type: 'trim' }, { type: 'splitName', part: 'last' }, { type: 'uppercase' }])).toBe(
+			'SANTOSO',
+		);
+		expect(
+			ok(' VIP ', [
+				{ type: 'trim' },
+				{ type: 'lowercase' },
+				{ type: 'valueMap', table: [{ from: 'vip', to: 'Premium' }], otherwise: 'reject' },
+			]),
+		).toBe('Premium');
+		expect(
+			ok('gold', [
+				{ type: 'valueMap', table: [], otherwise: 'default', default: '' },
+				{ type: 'defaultIfEmpty', value: 'Standard' },
+			]),
+		).toBe('Standard');
 		expect(reason('bad', [{ type: 'emailNormalise' }, { type: 'defaultIfEmpty', value: 'x' }])).toMatch(/email/);
 		expect(ok('x', [])).toBe('x');
 	});

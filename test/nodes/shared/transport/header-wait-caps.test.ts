@@ -10,18 +10,47 @@ import { TokenBucketMirror } from '../../../../nodes/shared/transport/token-buck
  */
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const DAY_MS = 24 * 3_600_000;
-const response = (status: number, headers: Record<string, string>, body: unknown = {}): AttemptOutcome => ({ kind: 'response', status, headers, body });
+const response = (status: number, headers: Record<string, string>, body: unknown = {}): AttemptOutcome => ({
+	kind: 'response',
+	status,
+	headers,
+	body,
+});
 
 describe('retry waits asked for by a header', () => {
 	test.each<[string, FailureSource]>([
-		['Kirim Retry-After of a day', () => classifyKirimFailure(response(429, { 'retry-after': String(DAY_MS / 1000) }), NOW)],
-		['Kirim X-RateLimit-Reset a day away', () => classifyKirimFailure(response(429, { 'x-ratelimit-reset': String((NOW + DAY_MS) / 1000) }), NOW)],
-		['Kirim 503 with a Retry-After date a day away', () => classifyKirimFailure(response(503, { 'retry-after': new Date(NOW + DAY_MS).toUTCString() }), NOW)],
+		[
+			'Kirim Retry-After of a day',
+			() => classifyKirimFailure(response(429, { 'retry-after': String(DAY_MS / 1000) }), NOW),
+		],
+		[
+			'Kirim X-RateLimit-Reset a day away',
+			() => classifyKirimFailure(response(429, { 'x-ratelimit-reset': String((NOW + DAY_MS) / 1000) }), NOW),
+		],
+		[
+			'Kirim 503 with a Retry-After date a day away',
+			() => classifyKirimFailure(response(503, { 'retry-after': new Date(NOW + DAY_MS).toUTCString() }), NOW),
+		],
 		[
 			'HubSpot interval header of a day',
-			() => classifyHubSpotFailure(response(429, { 'x-hubspot-ratelimit-interval-milliseconds': String(DAY_MS) }, { message: 'limit', policyName: 'TEN_SECONDLY_ROLLING' }), NOW),
+			() =>
+				classifyHubSpotFailure(
+					response(
+						429,
+						{ 'x-hubspot-ratelimit-interval-milliseconds': String(DAY_MS) },
+						{ message: 'limit', policyName: 'TEN_SECONDLY_ROLLING' },
+					),
+					NOW,
+				),
 		],
-		['HubSpot Retry-After of a day', () => classifyHubSpotFailure(response(429, { 'retry-after': String(DAY_MS / 1000) }, { message: 'limit', policyName: 'SECONDLY' }), NOW)],
+		[
+			'HubSpot Retry-After of a day',
+			() =>
+				classifyHubSpotFailure(
+					response(429, { 'retry-after': String(DAY_MS / 1000) }, { message: 'limit', policyName: 'SECONDLY' }),
+					NOW,
+				),
+		],
 	])('%s is reported, not waited out', (_name, classify) => {
 		const decision = decideRetry(classify(), 1, DEFAULT_RETRY_POLICY);
 		expect(decision.retry).toBe(false);
@@ -65,13 +94,16 @@ describe('TokenBucketMirror: waits derived from X-RateLimit-Limit', () => {
 		expect(waits).toEqual([5_000]);
 	});
 
-	test.each([['0.0001'], ['1e-9'], ['0'], ['-5'], ['NaN']])('a limit of %s is ignored, not turned into days between requests', async (limit) => {
-		const { m, waits } = mirror(Number.MAX_SAFE_INTEGER);
-		await m.acquire();
-		m.observe({ 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': '0' });
-		for (let i = 0; i < 3; i++) await m.acquire();
-		expect(waits).toEqual([]);
-	});
+	test.each([['0.0001'], ['1e-9'], ['0'], ['-5'], ['NaN']])(
+		'a limit of %s is ignored, not turned into days between requests',
+		async (limit) => {
+			const { m, waits } = mirror(Number.MAX_SAFE_INTEGER);
+			await m.acquire();
+			m.observe({ 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': '0' });
+			for (let i = 0; i < 3; i++) await m.acquire();
+			expect(waits).toEqual([]);
+		},
+	);
 });
 
 describe('RateBudget: waits shaped by X-HubSpot-RateLimit-Max / -Remaining', () => {

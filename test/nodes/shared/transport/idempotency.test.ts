@@ -23,7 +23,9 @@ describe('idempotency keys', () => {
 		['another path', scope, '/q', body],
 		['another payload', scope, '/p', { ...body, contact_ids: ['ctc_1'] }],
 	])('%s gives another key', (_name, otherScope, path, otherBody) => {
-		expect(deriveIdempotencyKey(otherScope, 'POST', path, otherBody)).not.toBe(deriveIdempotencyKey(scope, 'POST', '/p', body));
+		expect(deriveIdempotencyKey(otherScope, 'POST', path, otherBody)).not.toBe(
+			deriveIdempotencyKey(scope, 'POST', '/p', body),
+		);
 	});
 
 	test('keys fit Kirim’s 255-character limit', () => {
@@ -38,6 +40,8 @@ describe('idempotency keys', () => {
 	});
 
 	test('canonical JSON sorts keys at every depth and drops undefined', () => {
-		expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 1 }], c: undefined } })).toBe('{"a":{"d":[1,{"e":1,"f":2}]},"b":1}');
+		expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 1 }], c: undefined } })).toBe(
+			'{"a":{"d":[1,{"e":1,"f":2}]},"b":1}',
+		);
 	});
 });

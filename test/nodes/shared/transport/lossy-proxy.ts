@@ -1,9 +1,23 @@
 import { startServer, type Outcome, type RunningServer, type SimRequest } from '../../../../simulators/common/http';
 
 /** Request headers not passed on: the proxy's own connection, length and encoding apply. */
-const HOP_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'accept-encoding', 'keep-alive']);
+const HOP_HEADERS = new Set([
+	'host',
+	'connection',
+	'content-length',
+	'transfer-encoding',
+	'accept-encoding',
+	'keep-alive',
+]);
 /** Response headers not passed back, for the same reason. */
-const HOP_RESPONSE_HEADERS = new Set(['connection', 'content-length', 'transfer-encoding', 'content-encoding', 'keep-alive', 'date']);
+const HOP_RESPONSE_HEADERS = new Set([
+	'connection',
+	'content-length',
+	'transfer-encoding',
+	'content-encoding',
+	'keep-alive',
+	'date',
+]);
 
 interface Loss {
 	method: string;
@@ -59,7 +73,12 @@ export class LossyProxy {
 		const body = Buffer.from(await response.arrayBuffer());
 		const loss = this.losses.find((l) => l.remaining > 0 && l.method === req.method && l.path === req.path);
 		const key = req.headers['idempotency-key'];
-		this.seen.push({ method: req.method, path: req.path, idempotencyKey: Array.isArray(key) ? key[0] : key, lost: !!loss });
+		this.seen.push({
+			method: req.method,
+			path: req.path,
+			idempotencyKey: Array.isArray(key) ? key[0] : key,
+			lost: !!loss,
+		});
 		if (loss) {
 			loss.remaining -= 1;
 			return loss.outcome;

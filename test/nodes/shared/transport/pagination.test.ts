@@ -47,7 +47,10 @@ describe('cursor pages', () => {
 	});
 
 	test('a cursor handed back twice stops with an error instead of looping', async () => {
-		const { fetchPage } = scripted([{ items: [1], nextCursor: 'a' }, { items: [2], nextCursor: 'a' }]);
+		const { fetchPage } = scripted([
+			{ items: [1], nextCursor: 'a' },
+			{ items: [2], nextCursor: 'a' },
+		]);
 		await expect(collect(pages(fetchPage))).rejects.toThrow('same page cursor twice');
 	});
 

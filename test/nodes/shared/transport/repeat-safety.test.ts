@@ -1,6 +1,15 @@
 import { hubSpotPostIsRepeatable } from '../../../../nodes/shared/hubspot/retry-rules';
-import { gateUnknownOutcome, repeatSafety, type RepeatDeclaration, type RepeatSafety } from '../../../../nodes/shared/transport/repeat-safety';
-import { classifyNetworkFailure, classifyTransientStatus, type FailureVerdict } from '../../../../nodes/shared/transport/retry';
+import {
+	gateUnknownOutcome,
+	repeatSafety,
+	type RepeatDeclaration,
+	type RepeatSafety,
+} from '../../../../nodes/shared/transport/repeat-safety';
+import {
+	classifyNetworkFailure,
+	classifyTransientStatus,
+	type FailureVerdict,
+} from '../../../../nodes/shared/transport/retry';
 
 const KIRIM: RepeatDeclaration = { dedupeHeader: 'Idempotency-Key' };
 
@@ -15,13 +24,28 @@ describe('which requests are safe to repeat', () => {
 		['POST', { method: 'POST' }, {}, 'once'],
 		['lower-case post', { method: 'post' }, {}, 'once'],
 		['POST with a key the API dedupes', { method: 'POST', headers: { 'Idempotency-Key': 'k1' } }, KIRIM, 'repeatable'],
-		['POST with the key header in lower case', { method: 'POST', headers: { 'idempotency-key': 'k1' } }, KIRIM, 'repeatable'],
+		[
+			'POST with the key header in lower case',
+			{ method: 'POST', headers: { 'idempotency-key': 'k1' } },
+			KIRIM,
+			'repeatable',
+		],
 		['POST with an empty key', { method: 'POST', headers: { 'Idempotency-Key': '' } }, KIRIM, 'once'],
 		['POST with a key the API ignores', { method: 'POST', headers: { 'Idempotency-Key': 'k1' } }, {}, 'once'],
 		['POST declared idempotent (search, upsert)', { method: 'POST' }, { idempotent: true }, 'repeatable'],
-		['POST declared not idempotent, with a read-back', { method: 'POST' }, { idempotent: false, canReadBack: true }, 'read-back'],
+		[
+			'POST declared not idempotent, with a read-back',
+			{ method: 'POST' },
+			{ idempotent: false, canReadBack: true },
+			'read-back',
+		],
 		['POST with a read-back', { method: 'POST' }, { canReadBack: true }, 'read-back'],
-		['a key does not outweigh "not idempotent"', { method: 'POST', headers: { 'Idempotency-Key': 'k1' } }, { ...KIRIM, idempotent: false }, 'once'],
+		[
+			'a key does not outweigh "not idempotent"',
+			{ method: 'POST', headers: { 'Idempotency-Key': 'k1' } },
+			{ ...KIRIM, idempotent: false },
+			'once',
+		],
 	])('%s → %s', (_name, request, declared, expected) => {
 		expect(repeatSafety(request, declared)).toBe(expected);
 	});
@@ -31,7 +55,11 @@ describe('what happens after a failed attempt, by how safe the request is to rep
 	const unknown: FailureVerdict = { retry: true, reason: 'HubSpot answered 502', outcomeUnknown: true };
 	const refused: FailureVerdict = { retry: true, reason: 'rate limited (429)', waitMs: 2000 };
 	const wrong: FailureVerdict = { retry: false, reason: 'Kirim answered 400' };
-	const refusal = { action: 'refuse' as const, reason: 'HubSpot answered 502; the outcome is unknown, and the request was not sent again because repeating it could do it twice' };
+	const refusal = {
+		action: 'refuse' as const,
+		reason:
+			'HubSpot answered 502; the outcome is unknown, and the request was not sent again because repeating it could do it twice',
+	};
 	test.each<[string, FailureVerdict, RepeatSafety, ReturnType<typeof gateUnknownOutcome>]>([
 		['unknown outcome, repeatable', unknown, 'repeatable', { action: 'proceed' }],
 		['unknown outcome, read-back', unknown, 'read-back', { action: 'read-back' }],

@@ -46,7 +46,12 @@ describe('HubSpot: which failures are retried', () => {
 	const limited = (policyName: string, message = 'limit') => ({ status: 'error', message, policyName });
 	test.each<[string, AttemptOutcome, boolean, number | undefined]>([
 		['TEN_SECONDLY_ROLLING, no headers', response(429, limited('TEN_SECONDLY_ROLLING')), true, 10000],
-		['TEN_SECONDLY_ROLLING, interval header', response(429, limited('TEN_SECONDLY_ROLLING'), { 'X-HubSpot-RateLimit-Interval-Milliseconds': '2000' }), true, 2000],
+		[
+			'TEN_SECONDLY_ROLLING, interval header',
+			response(429, limited('TEN_SECONDLY_ROLLING'), { 'X-HubSpot-RateLimit-Interval-Milliseconds': '2000' }),
+			true,
+			2000,
+		],
 		['SECONDLY (search)', response(429, limited('SECONDLY')), true, 1000],
 		['secondly by message only', response(429, { message: 'You have reached your secondly limit.' }), true, 1000],
 		['Retry-After wins', response(429, limited('TEN_SECONDLY_ROLLING'), { 'retry-after': '4' }), true, 4000],
@@ -62,7 +67,13 @@ describe('HubSpot: which failures are retried', () => {
 });
 
 describe('retry decision and delays', () => {
-	const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, maxServerWaitMs: 60000 };
+	const policy = {
+		...DEFAULT_RETRY_POLICY,
+		maxAttempts: 3,
+		baseDelayMs: 100,
+		maxDelayMs: 1000,
+		maxServerWaitMs: 60000,
+	};
 
 	test('backoff doubles per attempt, is jittered ±25 % and capped', () => {
 		expect(backoffDelay(1, policy, () => 0.5)).toBe(100);
@@ -73,21 +84,34 @@ describe('retry decision and delays', () => {
 	});
 
 	test('a server wait is honoured as given, without jitter', () => {
-		expect(decideRetry({ retry: true, reason: 'x', waitMs: 7000 }, 1, policy, () => 0)).toEqual({ retry: true, reason: 'x', delayMs: 7000 });
+		expect(decideRetry({ retry: true, reason: 'x', waitMs: 7000 }, 1, policy, () => 0)).toEqual({
+			retry: true,
+			reason: 'x',
+			delayMs: 7000,
+		});
 	});
 
 	test('a server wait longer than allowed is reported instead of waited', () => {
 		const decision = decideRetry({ retry: true, reason: 'rate limited', waitMs: 3_600_000 }, 1, policy);
-		expect(decision).toEqual({ retry: false, reason: 'rate limited; the server asked to wait 3600 s, longer than allowed' });
+		expect(decision).toEqual({
+			retry: false,
+			reason: 'rate limited; the server asked to wait 3600 s, longer than allowed',
+		});
 	});
 
 	test('the last attempt is never followed by another', () => {
-		expect(decideRetry({ retry: true, reason: 'busy' }, 3, policy)).toEqual({ retry: false, reason: 'busy; gave up after 3 attempts' });
+		expect(decideRetry({ retry: true, reason: 'busy' }, 3, policy)).toEqual({
+			retry: false,
+			reason: 'busy; gave up after 3 attempts',
+		});
 		expect(decideRetry({ retry: true, reason: 'busy' }, 2, policy, () => 0.5).retry).toBe(true);
 	});
 
 	test('a non-retryable verdict passes through', () => {
-		expect(decideRetry({ retry: false, reason: 'bad request' }, 1, policy)).toEqual({ retry: false, reason: 'bad request' });
+		expect(decideRetry({ retry: false, reason: 'bad request' }, 1, policy)).toEqual({
+			retry: false,
+			reason: 'bad request',
+		});
 	});
 
 	test.each([

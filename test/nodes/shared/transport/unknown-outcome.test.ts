@@ -5,7 +5,13 @@ import { KirimSyncApi } from '../../../../credentials/KirimSyncApi.credentials';
 import { writeTickets, type TicketWrite } from '../../../../nodes/shared/hubspot/tickets';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../../../simulators/hubspot';
 import { startKirimSimulator, type KirimSimulator } from '../../../../simulators/kirim';
-import { HubSpotProbe, hubSpotWork, HubSpotWorkProbe, KirimProbe, probeSendOptions } from '../../../harness/probe-nodes';
+import {
+	HubSpotProbe,
+	hubSpotWork,
+	HubSpotWorkProbe,
+	KirimProbe,
+	probeSendOptions,
+} from '../../../harness/probe-nodes';
 import { runNode } from '../../../harness/run-node';
 import { LossyProxy } from './lossy-proxy';
 
@@ -63,7 +69,12 @@ function hubSpotWorkRun(baseUrl: string) {
 }
 
 describe('Kirim: a create whose answer was lost', () => {
-	const template = { messaging_product: 'whatsapp', to: '+628111222333', type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } };
+	const template = {
+		messaging_product: 'whatsapp',
+		to: '+628111222333',
+		type: 'template',
+		template: { name: 'hello_world', language: { code: 'en_US' } },
+	};
 
 	test('a POST the caller gave no key goes out with one; after a dropped connection it is retried and done once', async () => {
 		kirim = await startKirimSimulator();
@@ -97,7 +108,10 @@ describe('Kirim: a create whose answer was lost', () => {
 
 	test('a 500 on a GET is retried like 502–504', async () => {
 		kirim = await startKirimSimulator();
-		kirim.pipeline.faults.add({ match: { method: 'GET', path: '/v1/labels' }, action: { kind: 'server-error', status: 500 } });
+		kirim.pipeline.faults.add({
+			match: { method: 'GET', path: '/v1/labels' },
+			action: { kind: 'server-error', status: 500 },
+		});
 		const result = await kirimProbe(kirim.url, { path: '/v1/labels' });
 		expect(result.error).toBeUndefined();
 		expect(kirim.pipeline.log.entries.filter((e) => e.path === '/v1/labels').map((e) => e.status)).toEqual([500, 200]);
@@ -107,7 +121,8 @@ describe('Kirim: a create whose answer was lost', () => {
 
 describe('HubSpot: a POST without an idempotency key', () => {
 	const contact = JSON.stringify({ properties: { email: 'ana@example.com', firstname: 'Ana' } });
-	const contactsNamedAna = () => [...hubspot!.store.objects.contacts.values()].filter((c) => c.properties.email === 'ana@example.com');
+	const contactsNamedAna = () =>
+		[...hubspot!.store.objects.contacts.values()].filter((c) => c.properties.email === 'ana@example.com');
 
 	test('after a 500 (the server did it) is not sent again, and the error says the outcome is unknown', async () => {
 		hubspot = await startHubSpotSimulator();
@@ -119,14 +134,21 @@ describe('HubSpot: a POST without an idempotency key', () => {
 		expect(proxy.seen).toHaveLength(1);
 		expect(contactsNamedAna()).toHaveLength(1);
 		expect(result.error?.message).toBe('HubSpot answered HTTP 500 — outcome unknown, not sent again');
-		expect(result.error?.description).toContain('The request may or may not have been carried out; sending it again could do it twice.');
-		expect(result.error?.description).toContain('Check whether POST /crm/v3/objects/contacts took effect before running this again.');
+		expect(result.error?.description).toContain(
+			'The request may or may not have been carried out; sending it again could do it twice.',
+		);
+		expect(result.error?.description).toContain(
+			'Check whether POST /crm/v3/objects/contacts took effect before running this again.',
+		);
 		expect(slept).toEqual([]);
 	});
 
 	test('after a timeout is not sent again either', async () => {
 		hubspot = await startHubSpotSimulator();
-		hubspot.pipeline.faults.add({ match: { method: 'POST', path: '/crm/v3/objects/contacts' }, action: { kind: 'latency', ms: 600 } });
+		hubspot.pipeline.faults.add({
+			match: { method: 'POST', path: '/crm/v3/objects/contacts' },
+			action: { kind: 'latency', ms: 600 },
+		});
 		probeSendOptions.timeoutMs = 150;
 
 		const result = await hubSpotProbe(hubspot.url, { method: 'POST', path: '/crm/v3/objects/contacts', body: contact });
@@ -134,7 +156,9 @@ describe('HubSpot: a POST without an idempotency key', () => {
 		await new Promise((resolve) => setTimeout(resolve, 800));
 
 		expect(result.error?.message).toMatch(/ — outcome unknown, not sent again$/);
-		expect(result.error?.description).toContain('Check whether POST /crm/v3/objects/contacts took effect before running this again.');
+		expect(result.error?.description).toContain(
+			'Check whether POST /crm/v3/objects/contacts took effect before running this again.',
+		);
 		expect(hubspot.pipeline.log.entries.filter((e) => e.method === 'POST')).toHaveLength(1);
 		expect(contactsNamedAna()).toHaveLength(1);
 	});
@@ -149,7 +173,12 @@ describe('HubSpot: a POST without an idempotency key', () => {
 				path: '/crm/v3/objects/contacts',
 				body: { properties: { email: 'ana@example.com' } },
 				readBack: async () => {
-					const found = await client.send({ method: 'GET', path: '/crm/v3/objects/contacts/ana@example.com', qs: { idProperty: 'email' }, accept: [404] });
+					const found = await client.send({
+						method: 'GET',
+						path: '/crm/v3/objects/contacts/ana@example.com',
+						qs: { idProperty: 'email' },
+						accept: [404],
+					});
 					return found.status === 404 ? undefined : found;
 				},
 			});
@@ -161,19 +190,30 @@ describe('HubSpot: a POST without an idempotency key', () => {
 		expect(result.error).toBeUndefined();
 		expect(contactsNamedAna()).toHaveLength(1);
 		expect(result.items[0].json).toEqual({ status: 200, id: contactsNamedAna()[0].id });
-		expect(proxy.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /crm/v3/objects/contacts', 'GET /crm/v3/objects/contacts/ana@example.com']);
+		expect(proxy.seen.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'POST /crm/v3/objects/contacts',
+			'GET /crm/v3/objects/contacts/ana@example.com',
+		]);
 	});
 
 	test('with a read-back: not found after a 502 that did nothing, it is sent again', async () => {
 		hubspot = await startHubSpotSimulator();
-		hubspot.pipeline.faults.add({ match: { method: 'POST', path: '/crm/v3/objects/contacts' }, action: { kind: 'server-error', status: 502 } });
+		hubspot.pipeline.faults.add({
+			match: { method: 'POST', path: '/crm/v3/objects/contacts' },
+			action: { kind: 'server-error', status: 502 },
+		});
 		hubSpotWork.run = async (client) => {
 			const response = await client.send({
 				method: 'POST',
 				path: '/crm/v3/objects/contacts',
 				body: { properties: { email: 'ana@example.com' } },
 				readBack: async () => {
-					const found = await client.send({ method: 'GET', path: '/crm/v3/objects/contacts/ana@example.com', qs: { idProperty: 'email' }, accept: [404] });
+					const found = await client.send({
+						method: 'GET',
+						path: '/crm/v3/objects/contacts/ana@example.com',
+						qs: { idProperty: 'email' },
+						accept: [404],
+					});
 					return found.status === 404 ? undefined : found;
 				},
 			});
@@ -185,7 +225,11 @@ describe('HubSpot: a POST without an idempotency key', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toEqual({ status: 201 });
 		expect(contactsNamedAna()).toHaveLength(1);
-		expect(hubspot.pipeline.log.entries.map((e) => `${e.method} ${e.status}`)).toEqual(['POST 502', 'GET 404', 'POST 201']);
+		expect(hubspot.pipeline.log.entries.map((e) => `${e.method} ${e.status}`)).toEqual([
+			'POST 502',
+			'GET 404',
+			'POST 201',
+		]);
 	});
 });
 
@@ -201,8 +245,15 @@ describe('HubSpot: a ticket batch create under a 502', () => {
 		hubspot = await startHubSpotSimulator({ tenSecondlyLimit: 100_000, searchPerSecond: 1000, searchIndexLagMs });
 		// The search path's conversation property: a plain text property, no unique values.
 		hubspot.store.properties.tickets.set('kirim_conversation_id', {
-			name: 'kirim_conversation_id', label: 'kirim_conversation_id', type: 'string', fieldType: 'text', groupName: 'ticketinformation',
-			hasUniqueValue: false, options: [], readOnlyValue: false, calculated: false,
+			name: 'kirim_conversation_id',
+			label: 'kirim_conversation_id',
+			type: 'string',
+			fieldType: 'text',
+			groupName: 'ticketinformation',
+			hasUniqueValue: false,
+			options: [],
+			readOnlyValue: false,
+			calculated: false,
 		} as never);
 		proxy = await LossyProxy.start(hubspot.url);
 		proxy.loseAnswer('POST', '/crm/v3/objects/tickets/batch/create', badGateway);
@@ -227,7 +278,13 @@ describe('HubSpot: a ticket batch create under a 502', () => {
 		expect(proxy!.seen.filter((r) => r.path.endsWith('/batch/create'))).toHaveLength(1);
 		const byConversation = new Map(tickets().map((t) => [t.properties.kirim_conversation_id, t.id]));
 		for (const item of result.items.map((i) => i.json)) {
-			expect(item).toEqual({ conversationId: item.conversationId, ticketId: byConversation.get(item.conversationId as string), created: true, error: null, outcomeUnknown: false });
+			expect(item).toEqual({
+				conversationId: item.conversationId,
+				ticketId: byConversation.get(item.conversationId as string),
+				created: true,
+				error: null,
+				outcomeUnknown: false,
+			});
 		}
 	});
 
@@ -239,7 +296,9 @@ describe('HubSpot: a ticket batch create under a 502', () => {
 		expect(proxy!.seen.filter((r) => r.path.endsWith('/batch/create'))).toHaveLength(1);
 		const first = result.items[0].json;
 		expect(first).toMatchObject({ ticketId: null, outcomeUnknown: true });
-		expect(first.error).toBe(`HubSpot may or may not have created the ticket for conversation ${cnv(1)} — outcome unknown, not sent again`);
+		expect(first.error).toBe(
+			`HubSpot may or may not have created the ticket for conversation ${cnv(1)} — outcome unknown, not sent again`,
+		);
 		expect(result.items.every((i) => i.json.outcomeUnknown === true)).toBe(true);
 	});
 });
