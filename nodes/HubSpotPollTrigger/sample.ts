@@ -3,7 +3,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { HealthTally, withHealth } from '../shared/health/run-health';
 import type { HubSpotClient } from '../shared/hubspot/client';
 import { MODIFIED_PROPERTY, modifiedMs } from '../shared/hubspot/search-window';
-import type { HubSpotObject, HubSpotPaged } from '../shared/hubspot/types';
+import { searchPage } from '../shared/hubspot/search';
 import { contactItem } from './contact-item';
 
 /**
@@ -16,14 +16,10 @@ export async function sampleContact(
 	startedAt: number,
 	lastSuccessfulRunAt: string | null,
 ): Promise<INodeExecutionData[][] | null> {
-	const body = await client.json<HubSpotPaged<HubSpotObject>>({
-		method: 'POST',
-		path: '/crm/v3/objects/contacts/search',
-		body: {
-			sorts: [{ propertyName: MODIFIED_PROPERTY.contacts, direction: 'DESCENDING' }],
-			properties: [...new Set([...properties, MODIFIED_PROPERTY.contacts])],
-			limit: 1,
-		},
+	const body = await searchPage(client, 'contacts', {
+		sort: { propertyName: MODIFIED_PROPERTY.contacts, direction: 'DESCENDING' },
+		properties: [...new Set([...properties, MODIFIED_PROPERTY.contacts])],
+		limit: 1,
 	});
 	const contact = body.results?.[0];
 	if (!contact) return null;

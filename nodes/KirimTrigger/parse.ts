@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { canonicalEventName } from '../shared/kirim/events';
 import { flattenMetaBody, isMetaBody, isoFromUnixSeconds } from '../shared/kirim/meta-payload';
-import { headerOf, type Headers } from '../shared/signatures/verdict';
+import { headerValue, type Headers } from '../shared/transport/headers';
 import { forLog } from '../shared/webhook/log-safe';
 
 /**
@@ -33,7 +33,7 @@ export type ParseResult =
 
 /** A header's value, or undefined when it is absent or blank (a blank id must not shadow the body's). */
 function present(headers: Headers, name: string): string | undefined {
-	const value = headerOf(headers, name)?.trim();
+	const value = headerValue(headers, name)?.trim();
 	return value ? value : undefined;
 }
 
@@ -77,7 +77,7 @@ class Identity {
 	}
 
 	delivery(eventType: string, eventId: string | undefined): DeliveryInfo {
-		const attempt = Number(headerOf(this.headers, 'x-kirim-attempt'));
+		const attempt = Number(headerValue(this.headers, 'x-kirim-attempt'));
 		return {
 			eventId: eventId ?? this.headerEventId ?? null,
 			deliveryId: present(this.headers, 'x-kirim-delivery-id') ?? null,

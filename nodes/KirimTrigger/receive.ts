@@ -6,7 +6,7 @@ import { claimDelivery } from '../shared/webhook/dedupe-delivery';
 import { forLog } from '../shared/webhook/log-safe';
 import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
 import { verifyKirimSignature } from '../shared/signatures/kirim';
-import { headerOf } from '../shared/signatures/verdict';
+import { headerValue } from '../shared/transport/headers';
 import { isOwnSyncEcho } from '../shared/sync/echo';
 import {
 	DEFAULT_DEDUPE_HOURS,
@@ -103,7 +103,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 				return retryLater(this, { error: 'no_secret_configured' });
 			}
 			this.logger.warn(
-				`Kirim Trigger refused a delivery: ${verdict.reason} (${verdict.detail}); delivery ${forLog(headerOf(req.headers, 'x-kirim-delivery-id') ?? 'unknown')}`,
+				`Kirim Trigger refused a delivery: ${verdict.reason} (${verdict.detail}); delivery ${forLog(headerValue(req.headers, 'x-kirim-delivery-id') ?? 'unknown')}`,
 			);
 			return answer(this, 401, { error: 'invalid_signature', reason: verdict.reason });
 		}

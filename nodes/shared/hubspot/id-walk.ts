@@ -1,7 +1,7 @@
 import type { HubSpotObjectType } from './batch';
 import type { HubSpotClient } from './client';
-import { SEARCH_PAGE_SIZE } from './search-window';
-import type { HubSpotObject, HubSpotPaged } from './types';
+import { SEARCH_PAGE_SIZE, searchPage } from './search';
+import type { HubSpotObject } from './types';
 
 /**
  * Every object that has a value in `property`, in pages of up to 200, ordered by `hs_object_id`. Each page is a
@@ -20,22 +20,14 @@ export async function* objectsWithProperty(
 	let lastId = '0';
 	for (;;) {
 		counter.requests++;
-		const body = await client.json<HubSpotPaged<HubSpotObject>>({
-			method: 'POST',
-			path: `/crm/v3/objects/${objectType}/search`,
-			body: {
-				filterGroups: [
-					{
-						filters: [
-							{ propertyName: property, operator: 'HAS_PROPERTY' },
-							{ propertyName: 'hs_object_id', operator: 'GT', value: lastId },
-						],
-					},
-				],
-				sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
-				properties: [...new Set([...properties, property])],
-				limit: Math.min(pageSize, SEARCH_PAGE_SIZE),
-			},
+		const body = await searchPage(client, objectType, {
+			filters: [
+				{ propertyName: property, operator: 'HAS_PROPERTY' },
+				{ propertyName: 'hs_object_id', operator: 'GT', value: lastId },
+			],
+			sort: { propertyName: 'hs_object_id', direction: 'ASCENDING' },
+			properties: [...new Set([...properties, property])],
+			limit: pageSize,
 		});
 		const results = body.results ?? [];
 		if (results.length) yield results;

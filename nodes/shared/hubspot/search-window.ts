@@ -1,20 +1,7 @@
 import type { HubSpotClient } from './client';
 import type { HubSpotObjectType } from './batch';
-import type { HubSpotObject, HubSpotPaged } from './types';
-
-/**
- * Search limits (HubSpot's CRM search guide, "Limits"): 200 per page, no paging past 10 000 results of one query (a 400).
- * The walk below never pages by offset, so it never meets that cap.
- */
-export const SEARCH_PAGE_SIZE = 200;
-export const SEARCH_RESULT_CAP = 10_000;
-
-export interface SearchFilter {
-	propertyName: string;
-	operator: string;
-	value?: string;
-	values?: string[];
-}
+import { SEARCH_PAGE_SIZE, searchPage, type SearchFilter } from './search';
+import type { HubSpotObject } from './types';
 
 /**
  * Where a walk stands, exactly, so another walk (the next poll) can go on from there without repeating or
@@ -85,15 +72,11 @@ export async function* walkChangedSince(
 	const extra = options.filters ?? [];
 
 	const search = async (filters: SearchFilter[], sortBy: string): Promise<HubSpotObject[]> => {
-		const body = await client.json<HubSpotPaged<HubSpotObject>>({
-			method: 'POST',
-			path: `/crm/v3/objects/${options.objectType}/search`,
-			body: {
-				filterGroups: [{ filters: [...filters, ...extra] }],
-				sorts: [{ propertyName: sortBy, direction: 'ASCENDING' }],
-				properties,
-				limit: pageSize,
-			},
+		const body = await searchPage(client, options.objectType, {
+			filters: [...filters, ...extra],
+			sort: { propertyName: sortBy, direction: 'ASCENDING' },
+			properties,
+			limit: pageSize,
 		});
 		return body.results ?? [];
 	};

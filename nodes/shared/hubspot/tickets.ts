@@ -5,8 +5,8 @@ import { collect, pages } from '../transport/pagination';
 import { isOutcomeUnknown } from '../transport/unknown-outcome';
 import { batchRead, batchWrite, HUBSPOT_BATCH_SIZE, type UpsertedObject } from './batch';
 import type { HubSpotClient } from './client';
-import { SEARCH_PAGE_SIZE } from './search-window';
-import type { HubSpotObject, HubSpotPaged } from './types';
+import { searchPage } from './search';
+import type { HubSpotObject } from './types';
 
 export const DEFAULT_CONVERSATION_PROPERTY = 'kirim_conversation_id';
 
@@ -55,16 +55,11 @@ async function searchByProperty(client: HubSpotClient, property: string, values:
 	for (const group of chunk(values, HUBSPOT_BATCH_SIZE)) {
 		const iterator = pages<HubSpotObject>(async (after) => {
 			requests++;
-			const body = await client.json<HubSpotPaged<HubSpotObject>>({
-				method: 'POST',
-				path: '/crm/v3/objects/tickets/search',
-				body: {
-					filterGroups: [{ filters: [{ propertyName: property, operator: 'IN', values: group }] }],
-					sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
-					properties,
-					limit: SEARCH_PAGE_SIZE,
-					...(after ? { after } : {}),
-				},
+			const body = await searchPage(client, 'tickets', {
+				filters: [{ propertyName: property, operator: 'IN', values: group }],
+				sort: { propertyName: 'hs_object_id', direction: 'ASCENDING' },
+				properties,
+				after,
 			});
 			return { items: body.results ?? [], nextCursor: body.paging?.next?.after };
 		});

@@ -1,11 +1,11 @@
 import {
-	headerValue,
 	retryAfterMs,
 	classifyNetworkFailure,
 	classifyTransientStatus,
 	type AttemptOutcome,
 	type FailureVerdict,
 } from '../transport/retry';
+import { headerValue } from '../transport/headers';
 import { kirimErrorOf } from './errors';
 
 /**

@@ -1,5 +1,6 @@
 import { hmacSha256, safeEqual, sha256 } from './compare';
-import { checkTimestamp, headerOf, reject, type Headers, type Verdict } from './verdict';
+import { headerValue, type Headers } from '../transport/headers';
+import { checkTimestamp, reject, type Verdict } from './verdict';
 
 /**
  * HubSpot webhook signatures (https://developers.hubspot.com/docs/api/webhooks/validating-requests):
@@ -66,9 +67,9 @@ export function signHubSpotV1(secret: string, body: Buffer | string): string {
 export function verifyHubSpotSignature(options: HubSpotVerifyOptions): Verdict {
 	const secret = options.clientSecret.trim();
 	if (!secret) return reject('no_secret_configured', 'no app client secret is configured');
-	const v3 = headerOf(options.headers, 'x-hubspot-signature-v3');
+	const v3 = headerValue(options.headers, 'x-hubspot-signature-v3');
 	if (v3 !== undefined && v3 !== '') {
-		const timestamp = headerOf(options.headers, 'x-hubspot-request-timestamp');
+		const timestamp = headerValue(options.headers, 'x-hubspot-request-timestamp');
 		if (!timestamp) return reject('missing_timestamp', 'X-HubSpot-Request-Timestamp is missing');
 		if (!/^\d{1,16}$/.test(timestamp))
 			return reject('invalid_timestamp', 'X-HubSpot-Request-Timestamp must be milliseconds');
@@ -79,12 +80,12 @@ export function verifyHubSpotSignature(options: HubSpotVerifyOptions): Verdict {
 			? { ok: true, scheme: 'v3' }
 			: reject('no_matching_signature', 'the v3 signature does not match (check the URL registered in HubSpot)');
 	}
-	const legacy = headerOf(options.headers, 'x-hubspot-signature');
+	const legacy = headerValue(options.headers, 'x-hubspot-signature');
 	if (legacy === undefined || legacy === '') return reject('missing_signature', 'no X-HubSpot-Signature-v3 header');
 	if (!options.allowV1V2) {
 		return reject('missing_signature', 'only a v1/v2 signature was sent; those are off (no timestamp, replayable)');
 	}
-	const version = (headerOf(options.headers, 'x-hubspot-signature-version') ?? 'v1').trim().toLowerCase();
+	const version = (headerValue(options.headers, 'x-hubspot-signature-version') ?? 'v1').trim().toLowerCase();
 	const expected =
 		version === 'v2'
 			? signHubSpotV2(secret, options.method, options.uri, options.rawBody)

@@ -1,7 +1,8 @@
 import { createHmac } from 'crypto';
 
 import { hmacKey, hmacSha256, safeEqual } from './compare';
-import { checkTimestamp, headerOf, reject, type Headers, type Verdict } from './verdict';
+import { headerValue, type Headers } from '../transport/headers';
+import { checkTimestamp, reject, type Verdict } from './verdict';
 
 /** Longest signature header we parse; a header this big is an attack or a bug, not several secrets. */
 const MAX_HEADER_LENGTH = 4096;
@@ -174,10 +175,11 @@ function activeSecrets(given: string[]): string[] {
 export function verifyKirimSignature(options: KirimVerifyOptions): Verdict {
 	const secrets = activeSecrets(options.secrets);
 	if (secrets.length === 0) return reject('no_secret_configured', 'no signing secret is configured for this trigger');
-	const current = headerOf(options.headers, 'x-kirim-signature') ?? headerOf(options.headers, 'x-kirim-signature-256');
+	const current =
+		headerValue(options.headers, 'x-kirim-signature') ?? headerValue(options.headers, 'x-kirim-signature-256');
 	if (current === undefined || current.trim() === '') {
 		// Looked up only here: a header that is absent costs a scan of every header name.
-		const legacy = headerOf(options.headers, 'x-kirimchat-signature');
+		const legacy = headerValue(options.headers, 'x-kirimchat-signature');
 		if (legacy !== undefined && options.allowLegacy) return verifyLegacy(legacy, options.rawBody, secrets);
 		return reject('missing_signature', 'the X-Kirim-Signature header is missing');
 	}

@@ -13,23 +13,6 @@ export type Verdict = { ok: true; scheme: string } | { ok: false; reason: Reject
 
 export const reject = (reason: RejectionReason, detail: string): Verdict => ({ ok: false, reason, detail });
 
-export type Headers = Record<string, string | string[] | undefined>;
-
-/** Header lookup by case-insensitive name; the first value when a header repeats. */
-export function headerOf(headers: Headers, name: string): string | undefined {
-	const wanted = name.toLowerCase();
-	// Node lower-cases incoming header names, so the direct lookup is the common case.
-	const direct = headers[wanted];
-	if (direct !== undefined) return Array.isArray(direct) ? direct[0] : direct;
-	for (const key in headers) {
-		if (key.toLowerCase() === wanted) {
-			const value = headers[key];
-			return Array.isArray(value) ? value[0] : value;
-		}
-	}
-	return undefined;
-}
-
 /**
  * Checks a signed timestamp against the clock in both directions (a far-future timestamp is a replay
  * waiting to happen). `toleranceSeconds` 0 turns the check off.

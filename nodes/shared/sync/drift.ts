@@ -1,4 +1,5 @@
 import { ownerOf, type OwnershipRules, type Side } from './ownership';
+import { valueAtPath } from './path';
 import { planWrite, resolveFields, sameValue, type MappedField, type ResolvedField } from './plan';
 import { applyTransforms, isEmptyValue, type TransformSpec } from './transforms';
 
@@ -39,13 +40,6 @@ function writableKirimPath(path: string): boolean {
 	return path === 'name' || path === 'email' || /^metadata\.[^.]+$/.test(path);
 }
 
-function at(record: Record<string, unknown>, path: string): unknown {
-	let value: unknown = record;
-	for (const part of path.split('.'))
-		value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
-	return value;
-}
-
 /** The value of a name part Kirim already holds: kept where HubSpot's part is empty. */
 function ownPart(raw: unknown, part: 'first' | 'last'): string {
 	const result = applyTransforms(raw, [{ type: 'trim' }, { type: 'splitName', part }]);
@@ -71,7 +65,7 @@ function kirimValueFor(
 ): { value: unknown } | { reason: string } {
 	let candidates: unknown[];
 	if (members.some(([, m]) => splitPart(m.field.transforms))) {
-		const raw = at(kirimContact, path);
+		const raw = valueAtPath(kirimContact, path);
 		const part = (which: 'first' | 'last') => {
 			const member = members.find(
 				([target, m]) => splitPart(m.field.transforms) === which && crmOwned(target) && !isEmptyValue(hubspot[target]),

@@ -1,5 +1,7 @@
 import { ISO_DATE, parseDateMs } from './dates';
+import { canonicalJson } from '../transport/idempotency';
 import { ownerOf, targetSide, type Direction, type OwnershipRules } from './ownership';
+import { valueAtPath } from './path';
 import { applyTransforms, isEmptyValue, quoted, type TransformResult, type TransformSpec } from './transforms';
 
 export interface MappedField {
@@ -13,6 +15,19 @@ export interface MappedField {
 	 * (a Kirim name from HubSpot's first and last name): a change to any of them counts.
 	 */
 	source?: string | string[];
+}
+
+/**
+ * Two items' fields for one record (items naming the same contact or conversation become one write): a later field
+ * wins where it gives a value or clears the target; an empty one keeps the earlier value. Order of first mention.
+ */
+export function mergeLaterFields<F extends MappedField>(earlier: F[], later: F[]): F[] {
+	const byTarget = new Map(earlier.map((field) => [field.target, field]));
+	for (const field of later) {
+		const empty = field.value === undefined || field.value === null || field.value === '';
+		if (!empty || field.clear || !byTarget.has(field.target)) byTarget.set(field.target, field);
+	}
+	return [...byTarget.values()];
 }
 
 export interface PlanInput {
@@ -58,18 +73,6 @@ export interface PlannedWrite {
 	notChanged: string[];
 }
 
-/** JSON with sorted keys, so two objects holding the same values compare equal. */
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object' && !(value instanceof Date)) {
-		const keys = Object.keys(value as object)
-			.filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-			.sort();
-		return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
-}
-
 const NUMERIC = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 
 /**
@@ -80,7 +83,7 @@ const NUMERIC = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 export function sameValue(a: unknown, b: unknown): boolean {
 	if (isEmptyValue(a) || isEmptyValue(b)) return isEmptyValue(a) && isEmptyValue(b);
 	if (a instanceof Date || b instanceof Date) return parseDateMs(a) !== undefined && parseDateMs(a) === parseDateMs(b);
-	if (typeof a === 'object' || typeof b === 'object') return canonical(a) === canonical(b);
+	if (typeof a === 'object' || typeof b === 'object') return canonicalJson(a) === canonicalJson(b);
 	if (typeof a === 'number' || typeof b === 'number') {
 		const [num, other] = typeof a === 'number' ? [a, b] : [b as number, a];
 		if (typeof other === 'number') return num === other;
@@ -102,12 +105,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** The target's current value of a field; `metadata.tier` is looked up inside `metadata` when not flat. */
 function currentValue(existing: Record<string, unknown>, field: string): unknown {
 	if (Object.prototype.hasOwnProperty.call(existing, field) || !field.includes('.')) return existing[field];
-	let value: unknown = existing;
-	for (const part of field.split('.')) {
-		if (!value || typeof value !== 'object') return undefined;
-		value = (value as Record<string, unknown>)[part];
-	}
-	return value;
+	return valueAtPath(existing, field);
 }
 
 /** Did a source field change? `metadata` covers `metadata.tier` and the other way round. */

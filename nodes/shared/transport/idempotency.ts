@@ -14,10 +14,13 @@ export interface IdempotencyScope {
 	itemIndex: number;
 }
 
-/** JSON with object keys sorted, so the same payload always hashes the same. */
+/**
+ * JSON with object keys sorted, so the same payload always hashes (and compares) the same. A Date is written as
+ * JSON.stringify writes it (its ISO time), not as an object with no keys.
+ */
 export function canonicalJson(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-	if (value && typeof value === 'object') {
+	if (value && typeof value === 'object' && !(value instanceof Date)) {
 		const entries = Object.entries(value as Record<string, unknown>)
 			.filter(([, v]) => v !== undefined)
 			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -1,6 +1,6 @@
 import { sleep as n8nSleep } from 'n8n-workflow';
 
-import { headerValue } from './retry';
+import { headerValue } from './headers';
 
 export interface RateBudgetOptions {
 	/** Requests allowed per window. */

@@ -1,3 +1,4 @@
+import { hasHeader } from './headers';
 import type { FailureVerdict } from './retry';
 
 /**
@@ -24,14 +25,6 @@ export interface RepeatDeclaration {
 	canReadBack?: boolean;
 	/** The header the API dedupes writes by (Kirim: Idempotency-Key); undefined when it has none. */
 	dedupeHeader?: string;
-}
-
-function hasHeader(headers: object | undefined, name: string | undefined): boolean {
-	if (!headers || !name) return false;
-	const wanted = name.toLowerCase();
-	return Object.entries(headers).some(
-		([key, value]) => key.toLowerCase() === wanted && value !== undefined && value !== '',
-	);
 }
 
 export function repeatSafety(

@@ -1,3 +1,5 @@
+import { headerValue } from './headers';
+
 /**
  * When to try a request again, and how long to wait first — pure functions, so every rule is
  * table-tested without sleeping: a pure decision plus a delay that honours Retry-After.
@@ -112,14 +114,6 @@ export function decideRetry(
 		return { retry: true, reason: verdict.reason, delayMs: Math.max(0, verdict.waitMs) };
 	}
 	return { retry: true, reason: verdict.reason, delayMs: backoffDelay(attempt, policy, random) };
-}
-
-export function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-	const wanted = name.toLowerCase();
-	for (const [key, value] of Object.entries(headers)) {
-		if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
-	}
-	return undefined;
 }
 
 /** `Retry-After` as delta-seconds or an HTTP date (RFC 9110 section 10.2.3), in ms from `nowMs`. */

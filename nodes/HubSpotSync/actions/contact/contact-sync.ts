@@ -2,7 +2,13 @@ import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
 
 import { historyFor, isSourceNewer, type SyncHistory, type SyncOperation } from '../../../shared/sync/history';
 import type { OwnershipRules } from '../../../shared/sync/ownership';
-import { planWrite, resolveFields, type MappedField, type PlannedWrite } from '../../../shared/sync/plan';
+import {
+	mergeLaterFields,
+	planWrite,
+	resolveFields,
+	type MappedField,
+	type PlannedWrite,
+} from '../../../shared/sync/plan';
 import { chunk } from '../../../shared/transport/concurrency';
 import {
 	batchRead,
@@ -12,7 +18,8 @@ import {
 	type UpsertedObject,
 } from '../../../shared/hubspot/batch';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
-import type { HubSpotObject, HubSpotPaged } from '../../../shared/hubspot/types';
+import { searchPage } from '../../../shared/hubspot/search';
+import type { HubSpotObject } from '../../../shared/hubspot/types';
 
 /** One input item's wish: this Kirim contact, these mapped fields. */
 export interface ContactSyncRequest {
@@ -114,12 +121,7 @@ function groupByKirimId(requests: ContactSyncRequest[]): Group[] {
 			continue;
 		}
 		group.requests.push(request);
-		const byTarget = new Map(group.fields.map((f) => [f.target, f]));
-		// A later item wins for a field it gives a value (or clears); an empty one keeps the earlier value.
-		for (const field of request.fields) {
-			if (!isEmpty(field.value) || field.clear || !byTarget.has(field.target)) byTarget.set(field.target, field);
-		}
-		group.fields = [...byTarget.values()];
+		group.fields = mergeLaterFields(group.fields, request.fields);
 		group.changedFields =
 			group.changedFields && request.changedFields
 				? [...new Set([...group.changedFields, ...request.changedFields])]
@@ -149,21 +151,12 @@ async function findUnlinked(
 	const found: HubSpotObject[] = [];
 	for (const group of chunk([...new Set(values)], HUBSPOT_BATCH_SIZE)) {
 		counter.requests++;
-		const body = await client.json<HubSpotPaged<HubSpotObject>>({
-			method: 'POST',
-			path: '/crm/v3/objects/contacts/search',
-			body: {
-				filterGroups: [
-					{
-						filters: [
-							{ propertyName: property, operator: 'IN', values: group },
-							{ propertyName: idProperty, operator: 'NOT_HAS_PROPERTY' },
-						],
-					},
-				],
-				properties,
-				limit: 200,
-			},
+		const body = await searchPage(client, 'contacts', {
+			filters: [
+				{ propertyName: property, operator: 'IN', values: group },
+				{ propertyName: idProperty, operator: 'NOT_HAS_PROPERTY' },
+			],
+			properties,
 		});
 		found.push(...(body.results ?? []));
 	}

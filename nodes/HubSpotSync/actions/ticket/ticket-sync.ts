@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { historyFor, type SyncHistory, type SyncOperation } from '../../../shared/sync/history';
 import type { OwnershipRules, Side } from '../../../shared/sync/ownership';
-import { planWrite, type MappedField, type PlannedWrite } from '../../../shared/sync/plan';
+import { mergeLaterFields, planWrite, type MappedField, type PlannedWrite } from '../../../shared/sync/plan';
 import { associateDefault } from '../../../shared/hubspot/associations';
 import { batchRead } from '../../../shared/hubspot/batch';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
@@ -135,18 +135,13 @@ function groupByConversation(requests: TicketSyncRequest[]): Group[] {
 		}
 		group.requests.push(request);
 		const wish = group.wish;
-		const byTarget = new Map(wish.fields.map((f) => [f.target, f]));
-		for (const field of request.fields) {
-			const empty = field.value === undefined || field.value === null || field.value === '';
-			if (!empty || field.clear || !byTarget.has(field.target)) byTarget.set(field.target, field);
-		}
 		group.wish = {
 			...request,
 			contactId: present(request.contactId) ?? wish.contactId,
 			subject: present(request.subject) ?? wish.subject,
 			status: request.status ?? wish.status,
 			assignee: present(request.assignee.id) || present(request.assignee.email) ? request.assignee : wish.assignee,
-			fields: [...byTarget.values()],
+			fields: mergeLaterFields(wish.fields, request.fields),
 		};
 	}
 	return [...groups.values()];

@@ -12,6 +12,7 @@ import { isKirimId } from '../../../shared/kirim/ids';
 import { errorJson } from '../../../shared/node/per-item';
 import { chunk, mapSettled } from '../../../shared/transport/concurrency';
 import { idempotencyKeyFor } from '../../../shared/node/idempotency-key';
+import { valueAtPath } from '../../../shared/sync/path';
 import { labelField, phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
 
 /** Kirim applies at most 1000 contacts per bulk_label call, in one transaction
@@ -82,15 +83,6 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-function valueAt(json: IDataObject, path: string): unknown {
-	return path
-		.split('.')
-		.reduce<unknown>(
-			(value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined),
-			json,
-		);
-}
-
 /** Every id asked for, in order, without repeats; anything not `ctc_` + 26 ULID characters is set aside. */
 function collectIds(ctx: IExecuteFunctions): { ids: string[]; invalid: string[] } {
 	const raw: unknown[] = [];
@@ -103,7 +95,7 @@ function collectIds(ctx: IExecuteFunctions): { ids: string[]; invalid: string[] 
 	} else {
 		const field = String(ctx.getNodeParameter('idField', 0));
 		for (const item of ctx.getInputData()) {
-			const value = valueAt(item.json, field);
+			const value = valueAtPath(item.json, field);
 			raw.push(...(Array.isArray(value) ? value : [value]));
 		}
 	}

@@ -1,4 +1,10 @@
-import { planWrite, sameValue, type MappedField, type PlanInput } from '../../../../nodes/shared/sync/plan';
+import {
+	mergeLaterFields,
+	planWrite,
+	sameValue,
+	type MappedField,
+	type PlanInput,
+} from '../../../../nodes/shared/sync/plan';
 
 const fields: MappedField[] = [
 	{ target: 'firstname', value: 'Ana', source: 'name' },
@@ -309,5 +315,29 @@ describe('sameValue', () => {
 	])('%j differs from %j', (a, b) => {
 		expect(sameValue(a, b)).toBe(false);
 		expect(sameValue(b, a)).toBe(false);
+	});
+});
+
+describe('mergeLaterFields (several items for one record)', () => {
+	test('a later value wins, a later empty value keeps the earlier one, a later clear wins, order of first mention', () => {
+		const merged = mergeLaterFields(
+			[
+				{ target: 'firstname', value: 'Ana' },
+				{ target: 'phone', value: '+6281' },
+				{ target: 'email', value: 'a@example.com' },
+			],
+			[
+				{ target: 'phone', value: '' },
+				{ target: 'email', value: undefined, clear: true },
+				{ target: 'firstname', value: 'Anna' },
+				{ target: 'city', value: null },
+			],
+		);
+		expect(merged).toEqual([
+			{ target: 'firstname', value: 'Anna' },
+			{ target: 'phone', value: '+6281' },
+			{ target: 'email', value: undefined, clear: true },
+			{ target: 'city', value: null },
+		]);
 	});
 });

@@ -45,3 +45,10 @@ describe('idempotency keys', () => {
 		);
 	});
 });
+
+describe('canonicalJson and dates', () => {
+	test('a Date is written as its ISO time, so two different dates never look the same', () => {
+		expect(canonicalJson({ at: new Date(0) })).toBe('{"at":"1970-01-01T00:00:00.000Z"}');
+		expect(canonicalJson({ at: new Date(0) })).not.toBe(canonicalJson({ at: new Date(1000) }));
+	});
+});
