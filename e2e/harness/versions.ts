@@ -1,6 +1,6 @@
 /**
  * The n8n versions the real-n8n suite runs against (README "Compatibility"; CI runs both): the pinned current one
- * and the oldest this package supports. `N8N_VERSION` picks one; each gets its own .cache/n8n-<version>.
+ * and the oldest this package supports. `N8N_VERSION` picks one; each gets its own n8n-<version> folder in the install cache (install.ts).
  */
 export const PINNED_N8N = '2.41.1';
 export const OLDEST_N8N = '2.30.8';
