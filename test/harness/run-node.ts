@@ -10,6 +10,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	type IRun,
+	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { createAdditionalData, createWorkflow } from './engine';
@@ -47,6 +48,8 @@ export interface RunNodeOptions {
 	executionId?: string;
 	/** The source node's name and type as the workflow records them (the node itself stays the items source). */
 	source?: { name: string; type: string };
+	/** n8n's execution mode (default manual); 'webhook' runs as a production run a webhook trigger started. */
+	mode?: WorkflowExecuteMode;
 }
 
 export interface NodeRunResult {
@@ -99,7 +102,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		options.credentials ?? {},
 		options.executionId ?? 'exec-1',
 	);
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
+	const run = await new WorkflowExecute(additionalData, options.mode ?? 'manual').run({
 		workflow,
 		startNode: nodes[0],
 	});

@@ -7,7 +7,9 @@ import {
 	type HubSpotSimulator,
 	type HubSpotSimulatorOptions,
 } from '../../../simulators/hubspot';
+import { HubSpotSyncApi } from '../../../credentials/HubSpotSyncApi.credentials';
 import { runHubSpotNode } from '../../harness/run-hubspot-node';
+import { runNode } from '../../harness/run-node';
 import { loadHubSpotOptions } from './load-options';
 
 const node = new HubSpotSync();
@@ -468,5 +470,46 @@ describe('HubSpot Sync → Ticket dropdowns', () => {
 		const owners = await loadHubSpotOptions(sim, node, 'getOwners', {});
 		expect(owners.map((o) => o.value).sort()).toEqual(['5001', '5002', '5003']);
 		expect(owners[0].name).toBe('Agent One (agent.one@example.com)');
+	});
+});
+
+describe('HubSpot Sync → Ticket → Create or Update, in a run a Kirim event started', () => {
+	const created = '2026-11-22T10:05:00.000Z';
+	/** A production run (webhook mode) whose items come from a Kirim Trigger, the event carrying its time. */
+	const runAsTriggered = () =>
+		runNode({
+			node,
+			parameters: { resource: 'ticket', operation: 'upsert' },
+			input: [{ ...event(conversation(1)), created_at: created }],
+			credentialTypes: { hubSpotSyncApi: new HubSpotSyncApi() },
+			credentials: {
+				hubSpotSyncApi: {
+					accessToken: sim.token,
+					baseUrl: sim.url,
+					clientSecret: sim.clientSecret,
+					appId: String(sim.appId),
+				},
+			},
+			source: { name: 'Kirim Trigger', type: 'n8n-nodes-kirim.kirimTrigger' },
+			mode: 'webhook',
+		});
+
+	it('stamps the event’s time, so the same event run again — twice at once, both reading before either writes — changes no value', async () => {
+		await start();
+		await ensure();
+		hubspotContact(1);
+		const first = await runAsTriggered();
+		expect(first.error).toBeUndefined();
+		expect(ticketOf(1)).toHaveLength(1);
+		expect(ticketOf(1)[0].properties.kirim_last_synced_at).toBe(created);
+
+		const changed: string[] = [];
+		sim.store.listeners.push((change) => {
+			if (change.objectType === 'tickets' && change.kind === 'propertyChange') changed.push(change.propertyName);
+		});
+		const again = await Promise.all([runAsTriggered(), runAsTriggered()]);
+		expect(again.map((r) => r.error)).toEqual([undefined, undefined]);
+		expect(ticketOf(1)).toHaveLength(1);
+		expect(changed).toEqual([]);
 	});
 });

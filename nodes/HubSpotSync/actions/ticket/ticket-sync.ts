@@ -42,6 +42,8 @@ export interface TicketSyncRequest {
 	/** More ticket properties (the node's Field Mappings). */
 	fields: MappedField[];
 	ownership?: OwnershipRules;
+	/** The sync stamp's value: the triggering event's time; absent: the time of the write. */
+	stampAt?: string;
 }
 
 export type AssociateMode = 'created' | 'always' | 'never';
@@ -142,6 +144,9 @@ function groupByConversation(requests: TicketSyncRequest[]): Group[] {
 			status: request.status ?? wish.status,
 			assignee: present(request.assignee.id) || present(request.assignee.email) ? request.assignee : wish.assignee,
 			fields: mergeLaterFields(wish.fields, request.fields),
+			// One write per ticket carries one stamp: the latest event's time, or the write time if any item has none.
+			stampAt:
+				wish.stampAt && request.stampAt ? (request.stampAt > wish.stampAt ? request.stampAt : wish.stampAt) : undefined,
 		};
 	}
 	return [...groups.values()];
@@ -357,7 +362,10 @@ export async function syncTicketsToHubSpot(
 		.map((g) => ({
 			conversationId: g.conversationId,
 			existingId: g.existing?.id,
-			properties: { ...g.plan!.properties, ...(options.stampProperty ? { [options.stampProperty]: at } : {}) },
+			properties: {
+				...g.plan!.properties,
+				...(options.stampProperty ? { [options.stampProperty]: g.wish.stampAt ?? at } : {}),
+			},
 		}));
 	if (writes.length && path) {
 		const outcome = await writeTickets(client, path, options.conversationProperty, writes);

@@ -13,6 +13,7 @@ import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../shared/
 import { syncTicketsToHubSpot, type AssociateMode, type TicketSyncRequest } from './ticket-sync';
 import { isKirimId } from '../../../shared/kirim/ids';
 import { errorJson } from '../../../shared/node/per-item';
+import { triggeringEventTime } from '../../../shared/node/triggering-event';
 import { fieldMappingProperty, fieldOwnershipProperty } from '../../../shared/sync/mapping-description';
 import { readMappings } from '../../../shared/sync/read-mappings';
 import { DEFAULT_ID_PROPERTY, DEFAULT_STAMP_PROPERTY, rateBudgetField } from '../common';
@@ -232,6 +233,9 @@ function requestFor(ctx: IExecuteFunctions, i: number): TicketSyncRequest {
 		ownerOverrides: overrideTable((ctx.getNodeParameter('ownerOverrides.override', i, []) as IDataObject[]) ?? []),
 		fields,
 		ownership,
+		// A production run started by a Kirim or HubSpot event stamps that event's time (as contacts do): run twice,
+		// it writes the same values and changes nothing.
+		stampAt: triggeringEventTime(ctx, i),
 	};
 }
 
