@@ -505,7 +505,8 @@ describe('HubSpot Sync → Ticket → Create or Update, in a run a Kirim event s
 
 		const changed: string[] = [];
 		sim.store.listeners.push((change) => {
-			if (change.objectType === 'tickets' && change.kind === 'propertyChange') changed.push(change.propertyName);
+			if (change.objectType === 'tickets' && change.kind === 'propertyChange')
+				changed.push(String(change.propertyName));
 		});
 		const again = await Promise.all([runAsTriggered(), runAsTriggered()]);
 		expect(again.map((r) => r.error)).toEqual([undefined, undefined]);
