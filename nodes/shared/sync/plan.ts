@@ -30,6 +30,15 @@ export function mergeLaterFields<F extends MappedField>(earlier: F[], later: F[]
 	return [...byTarget.values()];
 }
 
+/**
+ * The sync stamp of one write made for several items: the latest triggering event's time, or undefined (the time of
+ * the write) when any item has no event time. ISO times of one format compare as strings.
+ */
+export function mergedStamp(earlier: string | undefined, later: string | undefined): string | undefined {
+	if (!earlier || !later) return undefined;
+	return later > earlier ? later : earlier;
+}
+
 export interface PlanInput {
 	direction: Direction;
 	fields: MappedField[];

@@ -3,6 +3,7 @@ import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
 import { historyFor, isSourceNewer, type SyncHistory, type SyncOperation } from '../../../shared/sync/history';
 import type { OwnershipRules } from '../../../shared/sync/ownership';
 import {
+	mergedStamp,
 	mergeLaterFields,
 	planWrite,
 	resolveFields,
@@ -128,13 +129,7 @@ function groupByKirimId(requests: ContactSyncRequest[]): Group[] {
 				: undefined;
 		if (isSourceNewer(request.sourceUpdatedAt, group.sourceUpdatedAt) !== false)
 			group.sourceUpdatedAt = request.sourceUpdatedAt;
-		// One write per contact carries one stamp: the latest event's time, or the send time if any item has none.
-		group.stampAt =
-			group.stampAt && request.stampAt
-				? request.stampAt > group.stampAt
-					? request.stampAt
-					: group.stampAt
-				: undefined;
+		group.stampAt = mergedStamp(group.stampAt, request.stampAt);
 	}
 	return [...groups.values()];
 }

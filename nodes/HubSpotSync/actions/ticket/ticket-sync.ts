@@ -2,7 +2,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { historyFor, type SyncHistory, type SyncOperation } from '../../../shared/sync/history';
 import type { OwnershipRules, Side } from '../../../shared/sync/ownership';
-import { mergeLaterFields, planWrite, type MappedField, type PlannedWrite } from '../../../shared/sync/plan';
+import {
+	mergedStamp,
+	mergeLaterFields,
+	planWrite,
+	type MappedField,
+	type PlannedWrite,
+} from '../../../shared/sync/plan';
 import { associateDefault } from '../../../shared/hubspot/associations';
 import { batchRead } from '../../../shared/hubspot/batch';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
@@ -144,15 +150,50 @@ function groupByConversation(requests: TicketSyncRequest[]): Group[] {
 			status: request.status ?? wish.status,
 			assignee: present(request.assignee.id) || present(request.assignee.email) ? request.assignee : wish.assignee,
 			fields: mergeLaterFields(wish.fields, request.fields),
-			// One write per ticket carries one stamp: the latest event's time, or the write time if any item has none.
-			stampAt:
-				wish.stampAt && request.stampAt ? (request.stampAt > wish.stampAt ? request.stampAt : wish.stampAt) : undefined,
+			stampAt: mergedStamp(wish.stampAt, request.stampAt),
 		};
 	}
 	return [...groups.values()];
 }
 
 /** Runs one step for many groups; a failure of the step itself becomes the error of each group it concerned. */
+/** Requests sent so far, and how tickets are found once that is decided. */
+interface Tally {
+	sent: number;
+	path?: TicketPath;
+}
+
+/**
+ * Decides how tickets are found (unique property or search) and finds those of the groups still open, with
+ * `properties`; sets each group's ticket and duplicates. The path and the requests go into `tally` as they happen,
+ * so a failure part-way still reports them.
+ */
+async function locateTickets(
+	client: HubSpotClient,
+	groups: Group[],
+	options: { conversationProperty: string; matchBy: TicketMatchMode },
+	properties: string[],
+	tally: Tally,
+): Promise<void> {
+	const path = await ticketPath(client, options.conversationProperty, options.matchBy);
+	tally.path = path;
+	if (options.matchBy === 'auto') tally.sent++;
+	const live = open(groups);
+	if (!live.length) return;
+	const found = await findTickets(
+		client,
+		path,
+		options.conversationProperty,
+		live.map((g) => g.conversationId),
+		properties,
+	);
+	tally.sent += found.requests;
+	for (const group of live) {
+		group.existing = found.found.get(group.conversationId);
+		group.duplicates = found.duplicates.get(group.conversationId);
+	}
+}
+
 async function step(groups: Group[], work: () => Promise<void>): Promise<void> {
 	try {
 		await work();
@@ -316,37 +357,21 @@ export async function syncTicketsToHubSpot(
 ): Promise<{ results: TicketSyncResult[]; requests: number; path?: TicketPath }> {
 	const at = options.now();
 	const groups = groupByConversation(requests);
-	let sent = 0;
-	let path: TicketPath | undefined;
+	const tally: Tally = { sent: 0 };
 
 	await loadPipelines(client, groups, (g) => g.wish.pipelineId);
-	sent += new Set(groups.map((g) => g.wish.pipelineId)).size;
+	tally.sent += new Set(groups.map((g) => g.wish.pipelineId)).size;
 
 	const owners = new OwnerMatcher(client);
 	for (const group of open(groups)) {
 		group.owner = await owners.match(group.wish.assignee, group.wish.ownerOverrides);
 		if (group.owner.status === 'failed') group.error = group.owner.error;
 	}
-	sent += owners.requests;
+	tally.sent += owners.requests;
 
 	const targets = [...new Set([...TICKET_FIELDS, ...groups.flatMap((g) => g.wish.fields.map((f) => f.target))])];
 	await step(open(groups), async () => {
-		path = await ticketPath(client, options.conversationProperty, options.matchBy);
-		if (options.matchBy === 'auto') sent++;
-		const live = open(groups);
-		if (!live.length) return;
-		const found = await findTickets(
-			client,
-			path,
-			options.conversationProperty,
-			live.map((g) => g.conversationId),
-			targets,
-		);
-		sent += found.requests;
-		for (const group of live) {
-			group.existing = found.found.get(group.conversationId);
-			group.duplicates = found.duplicates.get(group.conversationId);
-		}
+		await locateTickets(client, groups, options, targets, tally);
 	});
 
 	for (const group of open(groups)) {
@@ -367,9 +392,9 @@ export async function syncTicketsToHubSpot(
 				...(options.stampProperty ? { [options.stampProperty]: g.wish.stampAt ?? at } : {}),
 			},
 		}));
-	if (writes.length && path) {
-		const outcome = await writeTickets(client, path, options.conversationProperty, writes);
-		sent += outcome.requests;
+	if (writes.length && tally.path) {
+		const outcome = await writeTickets(client, tally.path, options.conversationProperty, writes);
+		tally.sent += outcome.requests;
 		const byId = new Map(groups.map((g) => [g.conversationId, g]));
 		for (const [key, ticket] of outcome.written) {
 			const group = byId.get(key)!;
@@ -381,8 +406,8 @@ export async function syncTicketsToHubSpot(
 		for (const [key, error] of outcome.failed) byId.get(key)!.error = error;
 	}
 
-	sent += await associate(client, groups, options);
-	return { results: resultsOf(groups, path, at), requests: sent, path };
+	tally.sent += await associate(client, groups, options);
+	return { results: resultsOf(groups, tally.path, at), requests: tally.sent, path: tally.path };
 }
 
 /** One item's Close: this conversation's ticket, to this (or the automatic) closed stage of the pipeline. */
@@ -422,10 +447,9 @@ export async function closeTickets(
 			fields: [],
 		})),
 	);
-	let sent = 0;
-	let path: TicketPath | undefined;
+	const tally: Tally = { sent: 0 };
 	await loadPipelines(client, groups, (g) => g.wish.pipelineId);
-	sent += new Set(groups.map((g) => g.wish.pipelineId)).size;
+	tally.sent += new Set(groups.map((g) => g.wish.pipelineId)).size;
 
 	for (const group of open(groups)) {
 		const stage = resolveStage(group.pipeline!, group.wish.stages.resolved, 'closed');
@@ -434,21 +458,8 @@ export async function closeTickets(
 	}
 
 	await step(open(groups), async () => {
-		path = await ticketPath(client, options.conversationProperty, options.matchBy);
-		if (options.matchBy === 'auto') sent++;
-		const live = open(groups);
-		if (!live.length) return;
-		const found = await findTickets(
-			client,
-			path,
-			options.conversationProperty,
-			live.map((g) => g.conversationId),
-			TICKET_FIELDS,
-		);
-		sent += found.requests;
-		for (const group of live) {
-			group.existing = found.found.get(group.conversationId);
-			group.duplicates = found.duplicates.get(group.conversationId);
+		await locateTickets(client, groups, options, TICKET_FIELDS, tally);
+		for (const group of open(groups)) {
 			if (!group.existing) {
 				group.error = new NodeOperationError(
 					client.context.getNode(),
@@ -483,8 +494,8 @@ export async function closeTickets(
 	if (writes.length) {
 		// By HubSpot id on either path: an upsert of a ticket deleted meanwhile would create a ticket with no subject.
 		const outcome = await writeTickets(client, 'search', options.conversationProperty, writes);
-		sent += outcome.requests;
+		tally.sent += outcome.requests;
 		for (const [key, error] of outcome.failed) groups.find((g) => g.conversationId === key)!.error = error;
 	}
-	return { results: resultsOf(groups, path, at), requests: sent, path };
+	return { results: resultsOf(groups, tally.path, at), requests: tally.sent, path: tally.path };
 }
