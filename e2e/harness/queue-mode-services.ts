@@ -220,34 +220,26 @@ export class Nginx {
 	/** Webhook processes marked `down`: out of the ring while they (re)start. */
 	private readonly down = new Set<number>();
 
+	readonly server: GroupProcess;
+
 	private constructor(
 		readonly port: number,
-		readonly server: GroupProcess,
 		private readonly dir: string,
 		private readonly template: string,
 		private readonly upstreams: NginxUpstreams,
-	) {}
+	) {
+		// -e: where errors go before the config is read (this nginx's default is stderr; others' is under /var/log).
+		const errorLog = join(dir, 'logs', 'error.log');
+		const args = ['-p', `${dir}/`, '-c', this.conf, '-e', errorLog, '-g', `daemon off; pid ${join(dir, 'nginx.pid')};`];
+		this.server = new GroupProcess('nginx', { command: NGINX, args, env: {}, logFile: errorLog, cwd: dir });
+	}
 
 	static async start(dir: string, port: number, template: string, upstreams: NginxUpstreams): Promise<Nginx> {
 		for (const sub of ['logs', 'temp']) mkdirSync(join(dir, sub), { recursive: true });
-		const nginx = new Nginx(port, undefined as unknown as GroupProcess, dir, template, upstreams);
+		const nginx = new Nginx(port, dir, template, upstreams);
 		nginx.writeConf();
-		// -e: where errors go before the config is read (this nginx's default is stderr; others' is under /var/log).
-		const errorLog = join(dir, 'logs', 'error.log');
-		const args = [
-			'-p',
-			`${dir}/`,
-			'-c',
-			nginx.conf,
-			'-e',
-			errorLog,
-			'-g',
-			`daemon off; pid ${join(dir, 'nginx.pid')};`,
-		];
-		const server = new GroupProcess('nginx', { command: NGINX, args, env: {}, logFile: errorLog, cwd: dir });
-		(nginx as { server: GroupProcess }).server = server;
-		server.start();
-		await server.waitUntil(() => proxiesToMain(port), 15_000, 'passing requests to n8n main');
+		nginx.server.start();
+		await nginx.server.waitUntil(() => proxiesToMain(port), 15_000, 'passing requests to n8n main');
 		return nginx;
 	}
 
