@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { HubSpotSync } from '../nodes/HubSpotSync/HubSpotSync.node';
-import { PERSON, startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
+import { addSyncProperties, PERSON, startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
 import { startKirimSimulator, type KirimSimulator } from '../simulators/kirim';
 import { runWithBothSimulators } from '../test/harness/run-hubspot-kirim-node';
 
@@ -23,22 +23,7 @@ interface Sims {
 async function start(drift: boolean): Promise<Sims> {
 	const hubspot = await startHubSpotSimulator({ tenSecondlyLimit: LIMIT });
 	const kirim = await startKirimSimulator({ tier: 'default' });
-	for (const [name, type, unique] of [
-		['kirim_contact_id', 'string', true],
-		['kirim_last_synced_at', 'datetime', false],
-	] as const) {
-		hubspot.store.properties.contacts.set(name, {
-			name,
-			label: name,
-			type,
-			fieldType: type === 'string' ? 'text' : 'date',
-			groupName: 'contactinformation',
-			hasUniqueValue: unique,
-			options: [],
-			readOnlyValue: false,
-			calculated: false,
-		} as never);
-	}
+	addSyncProperties(hubspot.store);
 	for (let n = 0; n < CONTACTS; n++) {
 		const phone = `+62813${String(n).padStart(7, '0')}`;
 		const c = kirim.store.addContact(

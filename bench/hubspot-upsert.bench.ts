@@ -5,7 +5,7 @@
 // can go no earlier than ⌊k / limit⌋ windows after the first, so n requests need ⌊(n − 1) / limit⌋ windows;
 // the issue's "requests ÷ allowed rate" is printed too. Run: npm run bench.
 import { HubSpotSync } from '../nodes/HubSpotSync/HubSpotSync.node';
-import { PERSON, startHubSpotSimulator } from '../simulators/hubspot';
+import { addSyncProperties, PERSON, startHubSpotSimulator } from '../simulators/hubspot';
 import { runHubSpotNode } from '../test/harness/run-hubspot-node';
 
 const CONTACTS = 10_000;
@@ -19,22 +19,7 @@ const kirimId = (n: number) => `ctc_${String(n).padStart(26, '0')}`;
 
 async function scenario(label: string, options: Record<string, unknown>): Promise<void> {
 	const sim = await startHubSpotSimulator({ tenSecondlyLimit: LIMIT });
-	for (const [name, type, unique] of [
-		['kirim_contact_id', 'string', true],
-		['kirim_last_synced_at', 'datetime', false],
-	] as const) {
-		sim.store.properties.contacts.set(name, {
-			name,
-			label: name,
-			type,
-			fieldType: type === 'string' ? 'text' : 'date',
-			groupName: 'contactinformation',
-			hasUniqueValue: unique,
-			options: [],
-			readOnlyValue: false,
-			calculated: false,
-		} as never);
-	}
+	addSyncProperties(sim.store);
 	for (let n = 0; n < CONTACTS; n++) {
 		sim.store.create(
 			'contacts',

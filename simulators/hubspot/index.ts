@@ -16,6 +16,7 @@ import { DELIVERY_TIMEOUT_MS, HubSpotWebhooks } from './webhooks';
 
 export { signV1, signV2, signV3 } from './signing';
 export { ALL_SCOPES } from './scopes';
+export { addSyncProperties } from './sync-properties';
 export { PERSON } from './ui';
 export { BATCH_CAP } from './routes/batch';
 export {

@@ -4,6 +4,7 @@ import { HubSpotSyncApi } from '../../../credentials/HubSpotSyncApi.credentials'
 import { HubSpotPollTrigger } from '../../../nodes/HubSpotPollTrigger/HubSpotPollTrigger.node';
 import type { Clock } from '../../../simulators/common/clock';
 import {
+	addSyncProperties,
 	startHubSpotSimulator,
 	type HubSpotSimulator,
 	type HubSpotSimulatorOptions,
@@ -44,23 +45,7 @@ export interface PollSim {
 export async function startPollSim(options: HubSpotSimulatorOptions = {}): Promise<PollSim> {
 	const clock = new TestClock();
 	const sim = await startHubSpotSimulator({ clock, searchPerSecond: 1000, ...options });
-	// The properties the sync's Ensure Properties creates.
-	for (const [name, type, unique] of [
-		['kirim_contact_id', 'string', true],
-		['kirim_last_synced_at', 'datetime', false],
-	] as const) {
-		sim.store.properties.contacts.set(name, {
-			name,
-			label: name,
-			type,
-			fieldType: type === 'string' ? 'text' : 'date',
-			groupName: 'contactinformation',
-			hasUniqueValue: unique,
-			options: [],
-			readOnlyValue: false,
-			calculated: false,
-		});
-	}
+	addSyncProperties(sim.store);
 	return { sim, clock };
 }
 

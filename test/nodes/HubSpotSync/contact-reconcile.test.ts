@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { HubSpotSync } from '../../../nodes/HubSpotSync/HubSpotSync.node';
 import type { RunHealth } from '../../../nodes/shared/health/run-health';
-import { startHubSpotSimulator, type HubSpotSimulator } from '../../../simulators/hubspot';
+import { addSyncProperties, startHubSpotSimulator, type HubSpotSimulator } from '../../../simulators/hubspot';
 import { startKirimSimulator, type KirimSimulator } from '../../../simulators/kirim';
 import type { Contact } from '../../../simulators/kirim/store';
 import { runWithBothSimulators, type RunOptions } from '../../harness/run-hubspot-kirim-node';
@@ -14,22 +14,7 @@ let kirim: KirimSimulator;
 beforeEach(async () => {
 	hubspot = await startHubSpotSimulator({ tenSecondlyLimit: 100_000, searchPerSecond: 1000 });
 	kirim = await startKirimSimulator({ tier: 'pro' });
-	for (const [name, type, unique] of [
-		['kirim_contact_id', 'string', true],
-		['kirim_last_synced_at', 'datetime', false],
-	] as const) {
-		hubspot.store.properties.contacts.set(name, {
-			name,
-			label: name,
-			type,
-			fieldType: type === 'string' ? 'text' : 'date',
-			groupName: 'contactinformation',
-			hasUniqueValue: unique,
-			options: [],
-			readOnlyValue: false,
-			calculated: false,
-		} as never);
-	}
+	addSyncProperties(hubspot.store);
 });
 afterEach(async () => {
 	await hubspot.close();

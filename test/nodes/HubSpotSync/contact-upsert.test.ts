@@ -1,5 +1,5 @@
 import { ManualClock } from '../../../simulators/common/clock';
-import { startHubSpotSimulator, type HubSpotSimulator } from '../../../simulators/hubspot';
+import { addSyncProperties, startHubSpotSimulator, type HubSpotSimulator } from '../../../simulators/hubspot';
 import { HubSpotSync } from '../../../nodes/HubSpotSync/HubSpotSync.node';
 import { runHubSpotNode } from '../../harness/run-hubspot-node';
 
@@ -26,22 +26,7 @@ let clock: ManualClock;
 beforeEach(async () => {
 	clock = new ManualClock(Date.UTC(2026, 10, 22, 12));
 	sim = await startHubSpotSimulator({ clock });
-	for (const [name, type, unique] of [
-		['kirim_contact_id', 'string', true],
-		['kirim_last_synced_at', 'datetime', false],
-	] as const) {
-		sim.store.properties.contacts.set(name, {
-			name,
-			label: name,
-			type,
-			fieldType: type === 'string' ? 'text' : 'date',
-			groupName: 'contactinformation',
-			hasUniqueValue: unique,
-			options: [],
-			readOnlyValue: false,
-			calculated: false,
-		} as never);
-	}
+	addSyncProperties(sim.store);
 });
 afterEach(async () => sim.close());
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { HubSpotSync } from '../../../nodes/HubSpotSync/HubSpotSync.node';
 import type { RunHealth } from '../../../nodes/shared/health/run-health';
-import { startHubSpotSimulator, type HubSpotSimulator } from '../../../simulators/hubspot';
+import { addSyncProperties, startHubSpotSimulator, type HubSpotSimulator } from '../../../simulators/hubspot';
 import { startKirimSimulator } from '../../../simulators/kirim';
 import { runWithBothSimulators } from '../../harness/run-hubspot-kirim-node';
 
@@ -41,22 +41,7 @@ const conversationEvent = (n: number, updatedAt: string) => ({
 let sim: HubSpotSimulator;
 beforeEach(async () => {
 	sim = await startHubSpotSimulator({ tenSecondlyLimit: 100_000, searchPerSecond: 1000 });
-	for (const [name, type, unique] of [
-		['kirim_contact_id', 'string', true],
-		['kirim_last_synced_at', 'datetime', false],
-	] as const) {
-		sim.store.properties.contacts.set(name, {
-			name,
-			label: name,
-			type,
-			fieldType: type === 'string' ? 'text' : 'date',
-			groupName: 'contactinformation',
-			hasUniqueValue: unique,
-			options: [],
-			readOnlyValue: false,
-			calculated: false,
-		} as never);
-	}
+	addSyncProperties(sim.store);
 });
 afterEach(async () => sim.close());
 
