@@ -2,7 +2,7 @@ import type { IDataObject, INodeType } from 'n8n-workflow';
 
 import { HubSpotSyncApi } from '../../credentials/HubSpotSyncApi.credentials';
 import type { HubSpotSimulator } from '../../simulators/hubspot';
-import { runNode, type NodeRunResult } from './run-node';
+import { runNode, type NodeRunResult, type RunNodeOptions } from './run-node';
 
 /** Runs a HubSpot action node through n8n-core against the HubSpot simulator, with the private-app credential. */
 export const runHubSpotNode = (
@@ -11,8 +11,11 @@ export const runHubSpotNode = (
 	parameters: IDataObject,
 	input: IDataObject[] = [{}],
 	continueOnFail = false,
+	/** Where the items come from and the execution mode (e.g. a Kirim Trigger in a production run). */
+	origin: Pick<RunNodeOptions, 'source' | 'mode'> = {},
 ): Promise<NodeRunResult> =>
 	runNode({
+		...origin,
 		node,
 		parameters: parameters as never,
 		input,

@@ -7,9 +7,7 @@ import {
 	type HubSpotSimulator,
 	type HubSpotSimulatorOptions,
 } from '../../../simulators/hubspot';
-import { HubSpotSyncApi } from '../../../credentials/HubSpotSyncApi.credentials';
 import { runHubSpotNode } from '../../harness/run-hubspot-node';
-import { runNode } from '../../harness/run-node';
 import { loadHubSpotOptions } from './load-options';
 
 const node = new HubSpotSync();
@@ -477,22 +475,17 @@ describe('HubSpot Sync → Ticket → Create or Update, in a run a Kirim event s
 	const created = '2026-11-22T10:05:00.000Z';
 	/** A production run (webhook mode) whose items come from a Kirim Trigger, the event carrying its time. */
 	const runAsTriggered = () =>
-		runNode({
+		runHubSpotNode(
+			sim,
 			node,
-			parameters: { resource: 'ticket', operation: 'upsert' },
-			input: [{ ...event(conversation(1)), created_at: created }],
-			credentialTypes: { hubSpotSyncApi: new HubSpotSyncApi() },
-			credentials: {
-				hubSpotSyncApi: {
-					accessToken: sim.token,
-					baseUrl: sim.url,
-					clientSecret: sim.clientSecret,
-					appId: String(sim.appId),
-				},
+			{ resource: 'ticket', operation: 'upsert' },
+			[{ ...event(conversation(1)), created_at: created }],
+			false,
+			{
+				source: { name: 'Kirim Trigger', type: 'n8n-nodes-kirim.kirimTrigger' },
+				mode: 'webhook',
 			},
-			source: { name: 'Kirim Trigger', type: 'n8n-nodes-kirim.kirimTrigger' },
-			mode: 'webhook',
-		});
+		);
 
 	it('stamps the event’s time, so the same event run twice at once — both reading before either writes — writes each value once', async () => {
 		await start();
