@@ -4,29 +4,75 @@ import { readState, type StateSchema } from '../state/versioned-state';
 import { DedupeWindow, type DedupeWindowOptions } from './window';
 
 /**
- * What is kept in the trigger's static data so ids survive an n8n restart: [id, expiry in epoch ms], oldest first,
- * with a third element 1 on an id answered after the sender stopped waiting (kept beyond the newest ids). Readers
- * before that third element ignore it, so the format number stays 1.
+ * One remembered id: [id, expiry in epoch ms], with a third element 1 on an id answered after the sender stopped
+ * waiting (kept beyond the newest ids).
  */
 export type SnapshotEntry = [string, number] | [string, number, number];
 
 export interface DedupeSnapshot {
+	/** Oldest first. */
 	entries: SnapshotEntry[];
 }
 
-/** Format 1 is the first: the snapshot carried `v: 1` from the start, so there is no unversioned format. */
+/**
+ * What is kept in the trigger's static data so ids survive an n8n restart (format 2): the ids, their expiries in
+ * epoch seconds, and the positions of the late ones — three flat lists rather than a list of small lists. n8n wraps
+ * every nested object of static data in a proxy each time it builds a workflow (ObservableObject in
+ * packages/workflow/src/observable-object.ts), three times per webhook request: a list of 200 small lists cost
+ * 600 proxies per delivery, three flat lists cost three.
+ */
+interface StoredSnapshot extends IdColumns {
+	late: number[];
+}
+
+/** Ids and their expiries in epoch seconds, oldest first: the columns the snapshot stores, kept so in memory too. */
+interface IdColumns {
+	ids: string[];
+	expires: number[];
+}
+
+/** Format 1 (the first, `v: 1` from the start): `entries` as [id, expiry ms, late?] lists. */
+function upgradeFromFormat1(record: IDataObject): IDataObject {
+	const entries = Array.isArray(record.entries) ? (record.entries as unknown[]).filter(isEntry) : [];
+	return { ...toStored(entries) } as unknown as IDataObject;
+}
+
+function isEntry(e: unknown): e is SnapshotEntry {
+	return Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number';
+}
+
+function toStored(entries: readonly SnapshotEntry[]): StoredSnapshot {
+	const ids: string[] = new Array(entries.length);
+	const expires: number[] = new Array(entries.length);
+	const late: number[] = [];
+	for (let i = 0; i < entries.length; i++) {
+		const entry = entries[i];
+		ids[i] = entry[0];
+		expires[i] = toSeconds(entry[1]);
+		if (entry[2] === LATE) late.push(i);
+	}
+	return { ids, expires, late };
+}
+
 export const DEDUPE_SNAPSHOT: StateSchema<DedupeSnapshot> = {
 	key: 'dedupe',
 	label: 'dedupe snapshot',
-	version: 1,
-	upgrades: {},
+	version: 2,
+	upgrades: { 1: upgradeFromFormat1 },
 	decode: (record) => {
-		if (!Array.isArray(record.entries)) return undefined;
-		const entries = (record.entries as unknown[]).filter(
-			(e): e is SnapshotEntry => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number',
-		);
+		const { ids, expires, late } = record as { ids?: unknown; expires?: unknown; late?: unknown };
+		if (!Array.isArray(ids) || !Array.isArray(expires) || !Array.isArray(late)) return undefined;
+		const lateAt = new Set(late);
+		const entries: SnapshotEntry[] = [];
+		for (let i = 0; i < ids.length; i++) {
+			const id: unknown = ids[i];
+			const expiry: unknown = expires[i];
+			if (typeof id !== 'string' || typeof expiry !== 'number') continue;
+			entries.push(lateAt.has(i) ? [id, expiry * 1000, LATE] : [id, expiry * 1000]);
+		}
 		return { entries };
 	},
+	encode: (value) => toStored(value.entries) as unknown as IDataObject,
 };
 
 export interface DedupeStoreOptions extends DedupeWindowOptions {
@@ -47,11 +93,11 @@ interface ScopeState {
 	window: DedupeWindow;
 	restored: boolean;
 	/** The newest recorded ids with their expiry, oldest first. */
-	recent: Array<[string, number]>;
+	recent: IdColumns;
 	/**
 	 * Ids n8n answered after the sender had stopped waiting (or after it hung up), with their expiry: the sender
 	 * counts those deliveries as failed and sends them again for its whole retry horizon, so the snapshot keeps
-	 * them however many newer ids come in. The snapshot is `late` plus `recent`.
+	 * them however many newer ids come in. The snapshot is `late` plus `recent`. Expiry in epoch seconds.
 	 */
 	late: Map<string, number>;
 	/** Ids whose delivery n8n has not answered yet: a copy arriving meanwhile is neither run nor acknowledged. */
@@ -67,7 +113,7 @@ interface ScopeState {
 	 * marked until answered" loop rewrites the snapshot every millisecond per unanswered delivery; rebuilding a list
 	 * of a thousand late ids each time saturated n8n in the real-n8n test.
 	 */
-	built?: SnapshotEntry[];
+	built?: StoredSnapshot;
 	persistedAt: number;
 }
 
@@ -92,7 +138,7 @@ export class DedupeStore {
 			state = {
 				window: new DedupeWindow(options, nowMs),
 				restored: false,
-				recent: [],
+				recent: { ids: [], expires: [] },
 				late: new Map(),
 				inFlight: new Set(),
 				heldBack: new Set(),
@@ -125,11 +171,12 @@ export class DedupeStore {
 				state.window.merge(snapshot.entries, nowMs);
 				const live = snapshot.entries.filter(([key]) => state.window.has(key, nowMs));
 				const cut = Math.max(0, live.length - options.snapshotSize);
-				state.recent = live.slice(cut).map(([key, expiry]) => [key, expiry]);
+				const kept = live.slice(cut);
+				state.recent = { ids: kept.map(([key]) => key), expires: kept.map(([, expiry]) => toSeconds(expiry)) };
 				// Only late ids are kept beyond the newest (see `late`), so what does not fit was late too.
 				state.built = undefined;
 				live.forEach(([key, expiry, late], i) => {
-					if (i < cut || late === LATE) state.late.set(key, expiry);
+					if (i < cut || late === LATE) state.late.set(key, toSeconds(expiry));
 				});
 			}
 			state.restored = true;
@@ -142,8 +189,13 @@ export class DedupeStore {
 			if (!isNew) continue;
 			recorded = true;
 			state.built = undefined;
-			state.recent.push([keys[i], nowMs + options.windowMs]);
-			if (state.recent.length > options.snapshotSize) state.recent.shift();
+			const { ids, expires } = state.recent;
+			ids.push(keys[i]);
+			expires.push(toSeconds(nowMs + options.windowMs));
+			if (ids.length > options.snapshotSize) {
+				ids.shift();
+				expires.shift();
+			}
 		}
 		if (recorded && nowMs - state.persistedAt >= (options.persistEveryMs ?? DEFAULT_PERSIST_EVERY_MS)) {
 			this.persist(state, staticData);
@@ -214,13 +266,15 @@ export class DedupeStore {
 			state.heldBack.delete(key);
 		}
 		const forgotten = new Set(keys);
-		state.recent = state.recent.filter(([key]) => !forgotten.has(key));
+		state.recent = filterColumns(state.recent, (key) => !forgotten.has(key));
 		this.persist(state, staticData);
 	}
 
+	/** A recorded id's expiry in epoch seconds. */
 	private expiryOf(state: ScopeState, key: string, nowMs: number): number {
-		for (let i = state.recent.length - 1; i >= 0; i--) if (state.recent[i][0] === key) return state.recent[i][1];
-		return nowMs + LATE_FALLBACK_MS;
+		const { ids, expires } = state.recent;
+		for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === key) return expires[i];
+		return toSeconds(nowMs + LATE_FALLBACK_MS);
 	}
 
 	/** Whether the scope merged its snapshot in this process (after that, static data is only written). */
@@ -262,43 +316,51 @@ export class DedupeStore {
 	 * request whose static data this is: kept, since n8n saves it only after that request's run exists.
 	 */
 	private persist(state: ScopeState, staticData: IDataObject, own: readonly string[] = []): void {
-		// A new wrapper each time, so n8n sees the static data change; the list itself is not copied when no id is
-		// late or in flight. Written as the literal DEDUPE_SNAPSHOT describes rather than through writeState: its
-		// object spread, on every accepted delivery, cost verify + dedupe 0.62 → 0.54 × a bare HMAC in an A/B run of
-		// bench/verify-dedupe.bench.ts.
-		let entries: SnapshotEntry[] = state.recent;
+		// A new wrapper each time, so n8n sees the static data change; the columns themselves are not copied when
+		// no id is late or in flight. Written as the literal DEDUPE_SNAPSHOT describes rather than through
+		// writeState: its object spread, on every accepted delivery, cost verify + dedupe 0.62 → 0.54 × a bare HMAC
+		// in an A/B run of bench/verify-dedupe.bench.ts.
+		let stored: StoredSnapshot;
 		if (state.late.size > 0 || state.heldBack.size > 0 || state.inFlight.size > 0) {
-			if (!state.built) {
-				const all = state.late.size > 0 ? withLate(state) : state.recent;
-				state.built = all.filter(([key]) => !state.heldBack.has(key) && !state.inFlight.has(key));
-			}
-			entries = this.withOwn(state, staticData, state.built, own);
+			state.built ??= buildSnapshot(state);
+			stored = this.withOwn(state, staticData, state.built, own);
+		} else {
+			stored = { ids: state.recent.ids, expires: state.recent.expires, late: [] };
 		}
-		staticData[DEDUPE_SNAPSHOT.key] = { v: DEDUPE_SNAPSHOT.version, entries } as unknown as IDataObject;
+		staticData[DEDUPE_SNAPSHOT.key] = {
+			v: DEDUPE_SNAPSHOT.version,
+			ids: stored.ids,
+			expires: stored.expires,
+			late: stored.late,
+		} as unknown as IDataObject;
 	}
 
-	/** Per request's static data: the list last written there and what it was built from (the mark loop rewrites every millisecond). */
+	/** Per request's static data: the snapshot last written there and what it was built from (the mark loop rewrites every millisecond). */
 	private readonly written = new WeakMap<
 		IDataObject,
-		{ base: SnapshotEntry[]; own: readonly string[]; entries: SnapshotEntry[] }
+		{ base: StoredSnapshot; own: readonly string[]; stored: StoredSnapshot }
 	>();
 
-	/** `base` plus the request's own in-flight keys that are not held back, reusing the last list while nothing changed. */
+	/** `base` plus the request's own in-flight keys that are not held back, reusing the last one while nothing changed. */
 	private withOwn(
 		state: ScopeState,
 		staticData: IDataObject,
-		base: SnapshotEntry[],
+		base: StoredSnapshot,
 		own: readonly string[],
-	): SnapshotEntry[] {
+	): StoredSnapshot {
 		const mine = own.filter((key) => state.inFlight.has(key) && !state.heldBack.has(key));
 		if (mine.length === 0) return base;
 		const last = this.written.get(staticData);
 		if (last && last.base === base && last.own.length === mine.length && last.own.every((key, i) => key === mine[i]))
-			return last.entries;
+			return last.stored;
 		const now = Date.now();
-		const entries = base.concat(mine.map((key): SnapshotEntry => [key, this.expiryOf(state, key, now)]));
-		this.written.set(staticData, { base, own: mine, entries });
-		return entries;
+		const stored: StoredSnapshot = {
+			ids: base.ids.concat(mine),
+			expires: base.expires.concat(mine.map((key) => this.expiryOf(state, key, now))),
+			late: base.late,
+		};
+		this.written.set(staticData, { base, own: mine, stored });
+		return stored;
 	}
 }
 
@@ -308,20 +370,47 @@ const LATE_FALLBACK_MS = 48 * 3_600_000;
 /** The optional third element of a snapshot entry: the id was answered late (see `late`). */
 const LATE = 1;
 
-/** `late` ids that are not among the newest, then the newest; late ids are marked, expired ones dropped. */
-function withLate(state: ScopeState): SnapshotEntry[] {
-	const now = Date.now();
-	const inRecent = new Set(state.recent.map(([key]) => key));
-	const older: SnapshotEntry[] = [];
-	for (const [key, expiry] of state.late) {
-		if (expiry <= now) state.late.delete(key);
-		else if (!inRecent.has(key)) older.push([key, expiry, LATE]);
+/**
+ * The snapshot without ids in flight or held back: `late` ids that are not among the newest (oldest first), then
+ * the newest; late ids are marked, expired ones dropped.
+ */
+function buildSnapshot(state: ScopeState): StoredSnapshot {
+	const out: StoredSnapshot = { ids: [], expires: [], late: [] };
+	const add = (key: string, expiry: number, late: boolean): void => {
+		if (state.heldBack.has(key) || state.inFlight.has(key)) return;
+		if (late) out.late.push(out.ids.length);
+		out.ids.push(key);
+		out.expires.push(expiry);
+	};
+	if (state.late.size > 0) {
+		const nowSeconds = Date.now() / 1000;
+		const inRecent = new Set(state.recent.ids);
+		const older: Array<[string, number]> = [];
+		for (const [key, expiry] of state.late) {
+			if (expiry <= nowSeconds) state.late.delete(key);
+			else if (!inRecent.has(key)) older.push([key, expiry]);
+		}
+		older.sort((a, b) => a[1] - b[1]);
+		for (const [key, expiry] of older) add(key, expiry, true);
 	}
-	older.sort((a, b) => a[1] - b[1]);
-	const newest = state.recent.map(([key, expiry]): SnapshotEntry =>
-		state.late.has(key) ? [key, expiry, LATE] : [key, expiry],
-	);
-	return older.concat(newest);
+	const { ids, expires } = state.recent;
+	for (let i = 0; i < ids.length; i++) add(ids[i], expires[i], state.late.has(ids[i]));
+	return out;
+}
+
+function filterColumns(columns: IdColumns, keep: (key: string) => boolean): IdColumns {
+	const out: IdColumns = { ids: [], expires: [] };
+	for (let i = 0; i < columns.ids.length; i++) {
+		if (!keep(columns.ids[i])) continue;
+		out.ids.push(columns.ids[i]);
+		out.expires.push(columns.expires[i]);
+	}
+	return out;
+}
+
+/** Expiries are kept in whole seconds, rounded up: an id is never forgotten early. */
+function toSeconds(ms: number): number {
+	return Math.ceil(ms / 1000);
 }
 
 /** The snapshot in the node's static data, from any known format version; anything else reads as none (never a crash). */

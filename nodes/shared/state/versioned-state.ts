@@ -36,6 +36,8 @@ export interface StateSchema<T extends object> {
 	 * snapshot is read on hot paths) and returns its typed value without `v`; undefined when its shape is wrong.
 	 */
 	decode: (record: IDataObject) => T | undefined;
+	/** The stored form of a value (without `v`), when it is not the value itself. */
+	encode?: (value: T) => IDataObject;
 }
 
 export type StateRead<T> =
@@ -102,7 +104,8 @@ export function readState<T extends object>(staticData: IDataObject, schema: Sta
 
 /** Writes the record in the current format (a new object each time, so n8n sees the change) and drops the legacy keys. */
 export function writeState<T extends object>(staticData: IDataObject, schema: StateSchema<T>, value: T): void {
-	staticData[schema.key] = { v: schema.version, ...value } as IDataObject;
+	const stored = schema.encode ? schema.encode(value) : (value as IDataObject);
+	staticData[schema.key] = { v: schema.version, ...stored } as IDataObject;
 	if (schema.legacy) dropKeys(staticData, schema.legacy.keys, schema.key);
 }
 

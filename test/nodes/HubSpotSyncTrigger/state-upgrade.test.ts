@@ -84,11 +84,10 @@ describe('HubSpot Sync Trigger with static data of the previous format', () => {
 		expect(items(run)[0].json).toMatchObject({ objectId: next.objectId, changes: { email: 'new@example.com' } });
 		expect(staticData).toEqual({
 			dedupe: {
-				v: 1,
-				entries: [
-					previous.staticData.dedupe.entries[0],
-					[`33|25|4002|${next.objectId}|${next.occurredAt}|email`, expect.any(Number)],
-				],
+				v: 2,
+				ids: [previous.staticData.dedupe.entries[0][0], `33|25|4002|${next.objectId}|${next.occurredAt}|email`],
+				expires: [Math.ceil(Number(previous.staticData.dedupe.entries[0][1]) / 1000), expect.any(Number)],
+				late: [],
 			},
 		});
 	});

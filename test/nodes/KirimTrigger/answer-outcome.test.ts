@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { dedupeStore } from '../../../nodes/shared/dedupe/store';
+import { dedupeStore, readSnapshot } from '../../../nodes/shared/dedupe/store';
 import { answerLeftovers, deliver, type TriggerSetup } from '../../harness/trigger-context';
 import { contactEvent, existingSetup, signed } from './fixtures';
 
@@ -82,8 +82,7 @@ describe('Kirim Trigger: an id counts as seen once n8n has taken the run', () =>
 });
 
 describe('Kirim Trigger: what n8n saves while a run answered after it is under way', () => {
-	const savedIds = (staticData: IDataObject) =>
-		(((staticData.dedupe as IDataObject | undefined)?.entries ?? []) as Array<[string, number]>).map(([id]) => id);
+	const savedIds = (staticData: IDataObject) => (readSnapshot(staticData)?.entries ?? []).map(([id]) => id);
 
 	test('n8n saves static data after the run, before its answer: an id is saved only once the answer is 2xx', async () => {
 		const setup = afterRun();
@@ -119,7 +118,7 @@ describe('Kirim Trigger: ids answered late survive a restart beyond the newest 2
 		const onTime = held({}, staticData);
 		for (let i = 0; i < 300; i++) (await deliver(onTime, signed(contactEvent()))).response.finish(200);
 		const saved = restart(staticData);
-		expect(((saved.dedupe as IDataObject).entries as unknown[]).length).toBe(10_200);
+		expect(readSnapshot(saved)?.entries).toHaveLength(10_200);
 		const after = existingSetup({}, saved);
 		let runs = 0;
 		for (const event of late) runs += items(await deliver(after, signed(event))).length;
@@ -132,7 +131,7 @@ describe('Kirim Trigger: ids answered late survive a restart beyond the newest 2
 		const first = contactEvent();
 		(await deliver(setup, signed(first))).response.finish(200);
 		for (let i = 0; i < 200; i++) (await deliver(setup, signed(contactEvent()))).response.finish(200);
-		const entries = ((restart(staticData).dedupe as IDataObject).entries as Array<[string, number]>).map(([id]) => id);
+		const entries = (readSnapshot(restart(staticData))?.entries ?? []).map(([id]) => id);
 		expect(entries).toHaveLength(200);
 		expect(entries).not.toContain(first.id);
 	});

@@ -124,7 +124,12 @@ describe('Kirim Trigger with static data of the previous (unversioned) format', 
 				url: old.url,
 				events: old.events,
 			},
-			dedupe: { v: 1, entries: [old.dedupe.entries[0], [fresh.id, expect.any(Number)]] },
+			dedupe: {
+				v: 2,
+				ids: [old.dedupe.entries[0][0], fresh.id],
+				expires: [Math.ceil(Number(old.dedupe.entries[0][1]) / 1000), expect.any(Number)],
+				late: [],
+			},
 		});
 	});
 
@@ -178,7 +183,7 @@ describe('Kirim Trigger with static data of the previous (unversioned) format', 
 	});
 
 	test('a dedupe snapshot from a newer package version fails the delivery (the sender retries) instead of being overwritten', async () => {
-		const newerSnapshot = { v: 2, windows: { [old.subscriptionId]: old.dedupe.entries } };
+		const newerSnapshot = { v: 3, windows: { [old.subscriptionId]: old.dedupe.entries } };
 		const staticData = fromFixture();
 		staticData.dedupe = structuredClone(newerSnapshot);
 		await expect(

@@ -130,7 +130,11 @@ describe('dedupe store (per scope, snapshot in static data)', () => {
 	test('the store alone ignores a snapshot it cannot read, never a crash (the triggers refuse a newer one first: dedupe-delivery tests)', () => {
 		const store = new DedupeStore();
 		expect(store.checkAndRecord('s', ['x'], { dedupe: { v: 99, entries: 'junk' } }, options, T0)).toEqual([true]);
-		expect(readSnapshot({ dedupe: { v: 1, entries: [['ok', 5], [1, 2], 'bad'] } })?.entries).toEqual([['ok', 5]]);
+		// Format 1 (lists of [id, expiry ms]) is upgraded; expiries are kept in whole seconds from format 2 on.
+		expect(readSnapshot({ dedupe: { v: 1, entries: [['ok', 5000], [1, 2], 'bad'] } })?.entries).toEqual([['ok', 5000]]);
+		const format2 = { v: 2, ids: ['ok', 7, 'late'], expires: [5, 6, 'x', 8], late: [2] };
+		expect(readSnapshot({ dedupe: format2 })?.entries).toEqual([['ok', 5000]]);
+		expect(readSnapshot({ dedupe: { v: 2, ids: 'junk', expires: [], late: [] } })).toBeUndefined();
 	});
 
 	describe('ids another request has in flight stay out of the snapshot this request saves', () => {
