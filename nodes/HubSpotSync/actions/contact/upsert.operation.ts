@@ -11,7 +11,7 @@ import { syncContactsToHubSpot, type ContactSyncRequest } from './contact-sync';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { kirimContactToHubSpotFields } from '../../../shared/hubspot/contact-fields';
 import { isKirimId } from '../../../shared/kirim/ids';
-import { errorJson } from '../../../shared/node/per-item';
+import { forItemsInBatch } from '../../../shared/node/batched';
 import { triggeringEventTime } from '../../../shared/node/triggering-event';
 import { fieldMappingProperty, fieldOwnershipProperty } from '../../../shared/sync/mapping-description';
 import { readMappings } from '../../../shared/sync/read-mappings';
@@ -173,40 +173,26 @@ function requestFor(ctx: IExecuteFunctions, i: number): ContactSyncRequest {
 }
 
 export async function execute(this: IExecuteFunctions, client: HubSpotClient): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
-	const requests: ContactSyncRequest[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			requests.push(requestFor(this, i));
-		} catch (error) {
-			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-			out.push({ json: errorJson(error as Error), pairedItem: { item: i } });
-		}
-	}
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const { results } = await syncContactsToHubSpot(client, requests, {
-		idProperty: String(this.getNodeParameter('idProperty', 0)),
-		link: options.link !== false,
-		readBefore: options.readBefore === true,
-		onlyNewer: options.onlyNewer === true,
-		stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
-		now: () => new Date().toISOString(),
-	});
-	for (const result of results) {
-		if (result.error && !this.continueOnFail()) {
-			(result.error as { context?: IDataObject }).context = { itemIndex: result.itemIndex };
-			throw result.error;
-		}
-		const json: IDataObject = {
+	return await forItemsInBatch(
+		this,
+		(i) => requestFor(this, i),
+		async (requests) =>
+			(
+				await syncContactsToHubSpot(client, requests, {
+					idProperty: String(this.getNodeParameter('idProperty', 0)),
+					link: options.link !== false,
+					readBefore: options.readBefore === true,
+					onlyNewer: options.onlyNewer === true,
+					stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
+					now: () => new Date().toISOString(),
+				})
+			).results,
+		(result) => ({
 			kirimContactId: result.kirimId,
 			hubspotId: result.hubspotId ?? null,
 			operation: result.history.operation,
 			sync: result.history as unknown as IDataObject,
-			...(result.error ? errorJson(result.error) : {}),
-		};
-		out.push({ json, pairedItem: { item: result.itemIndex } });
-	}
-	out.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
-	return out;
+		}),
+	);
 }

@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -9,7 +8,7 @@ import {
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { closeTickets, type TicketCloseRequest } from './ticket-sync';
-import { errorJson } from '../../../shared/node/per-item';
+import { forItemsInBatch } from '../../../shared/node/batched';
 import { DEFAULT_STAMP_PROPERTY, rateBudgetField } from '../common';
 import {
 	conversationIdField,
@@ -21,7 +20,7 @@ import {
 	pipelineOf,
 	stageField,
 } from './fields';
-import { ticketJson, ticketOutput } from './results';
+import { ticketJson } from './results';
 
 const show = { resource: ['ticket'], operation: ['close'] };
 
@@ -60,27 +59,24 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show }, properties);
 
 export async function execute(this: IExecuteFunctions, client: HubSpotClient): Promise<INodeExecutionData[]> {
-	const early: INodeExecutionData[] = [];
-	const requests: TicketCloseRequest[] = [];
-	for (let i = 0; i < this.getInputData().length; i++) {
-		try {
-			requests.push({
-				itemIndex: i,
-				conversationId: conversationIdOf(this, i),
-				pipelineId: pipelineOf(this, i),
-				stage: String(this.getNodeParameter('closedStage', i, '')).trim(),
-			});
-		} catch (error) {
-			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-			early.push({ json: errorJson(error as Error), pairedItem: { item: i } });
-		}
-	}
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const { results } = await closeTickets(client, requests, {
-		conversationProperty: String(this.getNodeParameter('conversationIdProperty', 0)).trim(),
-		matchBy: matchModeOf(options),
-		stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
-		now: () => new Date().toISOString(),
-	});
-	return ticketOutput(this, results, early, ticketJson);
+	return await forItemsInBatch(
+		this,
+		(i): TicketCloseRequest => ({
+			itemIndex: i,
+			conversationId: conversationIdOf(this, i),
+			pipelineId: pipelineOf(this, i),
+			stage: String(this.getNodeParameter('closedStage', i, '')).trim(),
+		}),
+		async (requests) =>
+			(
+				await closeTickets(client, requests, {
+					conversationProperty: String(this.getNodeParameter('conversationIdProperty', 0)).trim(),
+					matchBy: matchModeOf(options),
+					stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
+					now: () => new Date().toISOString(),
+				})
+			).results,
+		ticketJson,
+	);
 }

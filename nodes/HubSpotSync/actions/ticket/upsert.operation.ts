@@ -12,7 +12,7 @@ import { overrideTable } from '../../../shared/hubspot/owners';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../shared/hubspot/pipelines';
 import { syncTicketsToHubSpot, type AssociateMode, type TicketSyncRequest } from './ticket-sync';
 import { isKirimId } from '../../../shared/kirim/ids';
-import { errorJson } from '../../../shared/node/per-item';
+import { forItemsInBatch } from '../../../shared/node/batched';
 import { triggeringEventTime } from '../../../shared/node/triggering-event';
 import { fieldMappingProperty, fieldOwnershipProperty } from '../../../shared/sync/mapping-description';
 import { readMappings } from '../../../shared/sync/read-mappings';
@@ -27,7 +27,7 @@ import {
 	pipelineOf,
 	stageField,
 } from './fields';
-import { ticketJson, ticketOutput } from './results';
+import { ticketJson } from './results';
 
 const show = { resource: ['ticket'], operation: ['upsert'] };
 
@@ -240,32 +240,29 @@ function requestFor(ctx: IExecuteFunctions, i: number): TicketSyncRequest {
 }
 
 export async function execute(this: IExecuteFunctions, client: HubSpotClient): Promise<INodeExecutionData[]> {
-	const early: INodeExecutionData[] = [];
-	const requests: TicketSyncRequest[] = [];
-	for (let i = 0; i < this.getInputData().length; i++) {
-		try {
-			requests.push(requestFor(this, i));
-		} catch (error) {
-			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-			early.push({ json: errorJson(error as Error), pairedItem: { item: i } });
-		}
-	}
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const associate: AssociateMode =
 		(['never', 'always', 'created'] as const).find((m) => m === options.associate) ?? 'created';
-	const { results } = await syncTicketsToHubSpot(client, requests, {
-		conversationProperty: text(this, 'conversationIdProperty', 0),
-		contactIdProperty: String(options.contactIdProperty ?? '').trim() || DEFAULT_ID_PROPERTY,
-		matchBy: matchModeOf(options),
-		associate,
-		clearOwner: options.clearOwner === true,
-		stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
-		now: () => new Date().toISOString(),
-	});
-	return ticketOutput(this, results, early, (result) => ({
-		...ticketJson(result),
-		owner: (result.owner as unknown as IDataObject) ?? null,
-		associatedContactId: result.association?.status === 'associated' ? (result.association.contactId ?? null) : null,
-		association: (result.association as unknown as IDataObject) ?? null,
-	}));
+	return await forItemsInBatch(
+		this,
+		(i) => requestFor(this, i),
+		async (requests) =>
+			(
+				await syncTicketsToHubSpot(client, requests, {
+					conversationProperty: text(this, 'conversationIdProperty', 0),
+					contactIdProperty: String(options.contactIdProperty ?? '').trim() || DEFAULT_ID_PROPERTY,
+					matchBy: matchModeOf(options),
+					associate,
+					clearOwner: options.clearOwner === true,
+					stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
+					now: () => new Date().toISOString(),
+				})
+			).results,
+		(result) => ({
+			...ticketJson(result),
+			owner: (result.owner as unknown as IDataObject) ?? null,
+			associatedContactId: result.association?.status === 'associated' ? (result.association.contactId ?? null) : null,
+			association: (result.association as unknown as IDataObject) ?? null,
+		}),
+	);
 }
