@@ -8,7 +8,7 @@ import { skipIfPolling } from '../shared/node/poll-guard';
 import { MODIFIED_PROPERTY, modifiedMs, walkChangedSince, WindowCursor } from '../shared/hubspot/search-window';
 import type { HubSpotObject } from '../shared/hubspot/types';
 import { contactItem } from './contact-item';
-import { readPollOptions, type PollOptions } from './description';
+import { readPollOptions, type PollOptions } from './params';
 import { RecentlyTaken } from './recent-taken';
 import { sampleContact } from './sample';
 import { initialPollState, readPollState, writePollState, type PollState } from './state';

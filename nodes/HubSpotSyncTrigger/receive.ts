@@ -6,7 +6,7 @@ import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond'
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
 import { dropChangesKirimHas } from './compare-with-kirim';
 import type { HubSpotTriggerOptions } from './description';
-import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './events';
+import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './parse';
 
 /** As the Kirim Trigger's: the snapshot is rewritten with every accepted batch. */
 const SNAPSHOT_SIZE = 200;

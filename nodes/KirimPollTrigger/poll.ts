@@ -8,7 +8,7 @@ import { pollChanges } from './changes.operation';
 import { CONVERSATION_STATUSES } from './description';
 import { pollNewContacts } from './newContacts.operation';
 import { readParams, type PollParams } from './params';
-import { fetchSample } from './sample.operation';
+import { fetchSample } from './sample';
 import { readPollState, writePollState } from './state';
 import { contactTracker, conversationTracker, type Tracker } from './trackers';
 import type { Emission, PollRun } from './walk';
