@@ -6,8 +6,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { hubSpotPollTriggerProperties } from './description';
-import { pollContacts } from './poll';
+import { triggerProperties } from './description';
+import { poll } from './poll';
 
 /** Polls HubSpot's contact search for changes since the last poll (the pull side of the sync). Thin: see poll.ts. */
 export class HubSpotPollTrigger implements INodeType {
@@ -26,10 +26,10 @@ export class HubSpotPollTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'hubSpotSyncApi', required: true }],
-		properties: hubSpotPollTriggerProperties,
+		properties: triggerProperties,
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await pollContacts.call(this);
+		return await poll.call(this);
 	}
 }

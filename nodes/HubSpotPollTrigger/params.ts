@@ -4,7 +4,7 @@ import { DEFAULT_SYNC_STAMP_PROPERTY } from '../shared/hubspot/own-write';
 import { DEFAULT_PROPERTIES, MAX_RECORDS_LIMIT } from './description';
 import type { StartFrom } from './state';
 
-export interface PollOptions {
+export interface PollParams {
 	startFrom: StartFrom;
 	properties: string[];
 	maxRecordsPerPoll: number;
@@ -37,7 +37,7 @@ function seconds(ctx: IPollFunctions, label: string, value: unknown, max: number
 }
 
 /** The node's parameters, checked: a wrong one fails the poll with a message naming it. */
-export function readPollOptions(ctx: IPollFunctions): PollOptions {
+export function readParams(ctx: IPollFunctions): PollParams {
 	const startFrom = ctx.getNodeParameter('startFrom', 'now') as string;
 	if (startFrom !== 'now' && startFrom !== 'everything')
 		throw invalid(ctx, `Start From must be "From Now" or "Everything", not ${JSON.stringify(startFrom)}`);

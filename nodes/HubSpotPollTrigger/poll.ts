@@ -8,7 +8,7 @@ import { skipIfPolling } from '../shared/node/poll-guard';
 import { MODIFIED_PROPERTY, modifiedMs, walkChangedSince, WindowCursor } from '../shared/hubspot/search-window';
 import type { HubSpotObject } from '../shared/hubspot/types';
 import { contactItem } from './contact-item';
-import { readPollOptions, type PollOptions } from './params';
+import { readParams, type PollParams } from './params';
 import { RecentlyTaken } from './recent-taken';
 import { sampleContact } from './sample';
 import { initialPollState, readPollState, writePollState, type PollState } from './state';
@@ -30,9 +30,9 @@ function pollBudgetMs(ctx: IPollFunctions): number {
  * Contacts already emitted and the sync's own writes are skipped. The whole cursor is one static-data record,
  * written once at the end of the poll (a failed poll writes nothing); n8n saves it with the run the poll starts.
  */
-export async function pollContacts(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const startedAt = Date.now();
-	const options = readPollOptions(this);
+	const options = readParams(this);
 	const staticData = this.getWorkflowStaticData('node');
 	const client = await HubSpotClient.create(this);
 	const properties = [...new Set([...options.properties, ...(options.skipOwnWrites ? [options.stampProperty] : [])])];
@@ -51,7 +51,7 @@ async function pollOnce(
 	client: HubSpotClient,
 	staticData: IDataObject,
 	stored: PollState | undefined,
-	options: PollOptions,
+	options: PollParams,
 	properties: string[],
 	startedAt: number,
 ): Promise<INodeExecutionData[][] | null> {
@@ -131,7 +131,7 @@ function finish(
 	state: PollState,
 	tally: HealthTally,
 	out: INodeExecutionData[],
-	options: PollOptions,
+	options: PollParams,
 ): INodeExecutionData[][] | null {
 	const health: RunHealth = tally.summary(state.lastSuccessfulRunAt);
 	writePollState(staticData, { ...state, lastSuccessfulRunAt: health.runAt });

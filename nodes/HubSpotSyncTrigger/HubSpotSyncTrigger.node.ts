@@ -8,8 +8,8 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { hubSpotTriggerProperties } from './description';
-import { receiveHubSpotBatch } from './receive';
+import { triggerProperties } from './description';
+import { receive } from './receive';
 
 /**
  * HubSpot private-app webhooks are configured in HubSpot, not through an API this node could call, so the
@@ -35,7 +35,7 @@ export class HubSpotSyncTrigger implements INodeType {
 		],
 		// responseData empty: n8n then sends our own answer instead of its default literal "firstEntryJson".
 		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived', responseData: '' }],
-		properties: hubSpotTriggerProperties,
+		properties: triggerProperties,
 	};
 
 	webhookMethods = {
@@ -65,6 +65,6 @@ export class HubSpotSyncTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveHubSpotBatch.call(this);
+		return await receive.call(this);
 	}
 }

@@ -12,7 +12,7 @@ export const SUBSCRIPTION_TYPES = [
 	{ name: 'Contact Association Changed', value: 'contact.associationChange' },
 ];
 
-export interface HubSpotTriggerOptions {
+export interface TriggerOptions {
 	combinePropertyChanges?: boolean;
 	allowV1V2?: boolean;
 	publicUrl?: string;
@@ -21,7 +21,7 @@ export interface HubSpotTriggerOptions {
 	dedupeSave?: DedupeSave;
 }
 
-export const hubSpotTriggerProperties: INodeProperties[] = [
+export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
 			'Configure webhooks in your HubSpot private app (Webhooks tab), not here: set the Target URL to this node’s Production URL (HTTPS; one URL per app, so one workflow per app), subscribe to the contact events you want — for property changes, one subscription per property — and keep "Max concurrent requests" at 10 or below. Use a private app dedicated to this sync: its App ID in the credential is how the sync’s own writes are recognised.',

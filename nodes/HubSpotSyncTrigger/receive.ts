@@ -5,7 +5,7 @@ import { claimDelivery } from '../shared/webhook/dedupe-delivery';
 import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
 import { dropChangesKirimHas } from './compare-with-kirim';
-import type { HubSpotTriggerOptions } from './description';
+import type { TriggerOptions } from './description';
 import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './parse';
 
 /** As the Kirim Trigger's: the snapshot is rewritten with every accepted batch. */
@@ -20,10 +20,10 @@ const HUBSPOT_TIMEOUT_MS = 5_000;
  * event was dropped; a bad signature gets 401; our side's faults (no client secret, a signed body this version
  * cannot read) get 503 so HubSpot keeps the batch.
  */
-export async function receiveHubSpotBatch(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
 	const now = Date.now();
-	const options = this.getNodeParameter('options', {}) as HubSpotTriggerOptions;
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const credentials = await this.getCredentials('hubSpotSyncApi');
 	const counterKey = RejectionCounter.keyOf(this);
 	const nodeUrl = this.getNodeWebhookUrl('default') as string;

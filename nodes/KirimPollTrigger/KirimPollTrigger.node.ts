@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { getPhoneNumbersOrDefault } from '../shared/kirim/accounts';
-import { pollTriggerProperties } from './description';
+import { triggerProperties } from './description';
 import { poll } from './poll';
 
 /** Polling trigger for teams that cannot receive Kirim's webhooks, and for backfills. Thin: see poll.ts. */
@@ -27,7 +27,7 @@ export class KirimPollTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'kirimSyncApi', required: true }],
-		properties: pollTriggerProperties,
+		properties: triggerProperties,
 	};
 
 	methods = {

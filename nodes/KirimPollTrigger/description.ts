@@ -10,7 +10,7 @@ export const DEFAULT_MAX_TRACKED = 50_000;
 const walkCostNotice = (what: string, bytes: string): string =>
 	`Every walk reads all ${what}: ceil(${what} ÷ 100) requests. 10 000 ${what} = 100 requests a walk, a sixth of Kirim's default read budget (600 a minute; Pro 6 000) when polling every minute. The node keeps each record's last state in the workflow's static data (${bytes}). For changes as they happen, at no read cost, use the Kirim Trigger (webhooks).`;
 
-export const pollTriggerProperties: INodeProperties[] = [
+export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Resource',
 		name: 'resource',

@@ -15,7 +15,7 @@ import { getPhoneNumbers } from '../shared/kirim/accounts';
 import { kirimWebhookSigningTest } from './credential-test';
 import { triggerProperties } from './description';
 import { createSubscription, deleteSubscription, subscriptionExists } from './lifecycle';
-import { AFTER_RUN_WEBHOOK, receiveDelivery } from './receive';
+import { AFTER_RUN_WEBHOOK, receive } from './receive';
 
 export class KirimTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -81,7 +81,7 @@ export class KirimTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery.call(this);
+		return await receive.call(this);
 	}
 
 	/**

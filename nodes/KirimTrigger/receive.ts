@@ -49,7 +49,7 @@ function dedupeScope(ctx: IWebhookFunctions, staticData: IDataObject): string {
  * 401 for anything not signed by Kirim, 400 for JSON that is not an event, 200 for the rest; only fresh,
  * selected events start a run.
  */
-export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
 	const now = Date.now();
 	const staticData = this.getWorkflowStaticData('node');
