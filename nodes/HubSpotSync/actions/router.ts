@@ -1,14 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { HubSpotClient } from '../../shared/hubspot/client';
-import { routeOperation, type Operations } from '../../shared/node/route';
+import { routeOperation, type OperationMap } from '../../shared/node/route';
 import * as contact from './contact/Contact.resource';
 import { hubSpotClientFor } from './common';
 import { countedFromOutputs, withSyncHealth } from './sync-health';
 import * as ticket from './ticket/Ticket.resource';
 
 /** Every write carries the run's `syncHealth` (sync-health.ts); reads and property setup do not. */
-export const operations: Operations<HubSpotClient> = {
+type Dropdowns = { contact: typeof contact.operationOptions; ticket: typeof ticket.operationOptions };
+
+export const operations: OperationMap<Dropdowns, HubSpotClient> = {
 	contact: {
 		upsert: withSyncHealth(countedFromOutputs(contact.upsert.execute, contact.upsert.sourceUpdatedAt)),
 		get: contact.get.execute,

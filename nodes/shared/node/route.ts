@@ -1,7 +1,48 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 export type Operation<C> = (this: IExecuteFunctions, client: C) => Promise<INodeExecutionData[]>;
 export type Operations<C> = Record<string, Record<string, Operation<C>>>;
+
+/** One option of a resource's Operation dropdown; its value is the operation's key in the router's map. */
+export interface OperationOption {
+	readonly name: string;
+	readonly value: string;
+	readonly action: string;
+	readonly description?: string;
+}
+
+/** Each resource's dropdown options (declared `as const`), by resource value. */
+export type Dropdowns = Record<string, readonly OperationOption[]>;
+
+/**
+ * resource → operation → execute with exactly one route per option a dropdown offers: a route missing for an
+ * option, or one for an option no dropdown offers, does not compile.
+ */
+export type OperationMap<D extends Dropdowns, C> = {
+	[R in keyof D]: { [V in D[R][number]['value']]: Operation<C> };
+};
+
+/** The Operation dropdown of one resource, shown when that resource is chosen. */
+export function operationDropdown<const O extends readonly OperationOption[]>(
+	resource: string,
+	options: O,
+	defaultOperation: O[number]['value'],
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: [...options],
+		default: defaultOperation,
+	};
+}
 
 /**
  * resource → operation → execute, for every action node (n8n's Airtable v2 router): a typo between an option

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationDropdown, type OperationOption } from '../../../shared/node/route';
 import * as ensureProperties from './ensureProperties.operation';
 import * as get from './get.operation';
 import * as reconcile from './reconcile.operation';
@@ -8,43 +9,37 @@ import * as upsert from './upsert.operation';
 
 export { ensureProperties, get, reconcile, searchChanged, upsert };
 
-export const description: INodeProperties[] = [
+/** The operations of the contact resource: the router needs a route for each (OperationMap). */
+export const operationOptions = [
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['contact'] } },
-		options: [
-			{
-				name: 'Create or Update',
-				value: 'upsert',
-				description: 'Create a new record, or update the current one if it already exists (upsert)',
-				action: 'Create or update contacts by kirim ID',
-			},
-			{
-				name: 'Ensure Properties',
-				value: 'ensureProperties',
-				description: 'Create the Kirim ID and sync-time properties when missing',
-				action: 'Ensure the sync properties exist',
-			},
-			{ name: 'Get by Kirim ID', value: 'get', action: 'Get contacts by kirim ID' },
-			{
-				name: 'Reconcile With Kirim',
-				value: 'reconcile',
-				description:
-					'Find contacts that differ between Kirim and HubSpot (and optionally repair them by the sync rules)',
-				action: 'Reconcile contacts with kirim',
-			},
-			{
-				name: 'Search Changed Since',
-				value: 'searchChanged',
-				description: 'Contacts modified since a moment, oldest first, beyond the 10 000-result search cap',
-				action: 'Search contacts changed since a moment',
-			},
-		],
-		default: 'upsert',
+		name: 'Create or Update',
+		value: 'upsert',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
+		action: 'Create or update contacts by kirim ID',
 	},
+	{
+		name: 'Ensure Properties',
+		value: 'ensureProperties',
+		description: 'Create the Kirim ID and sync-time properties when missing',
+		action: 'Ensure the sync properties exist',
+	},
+	{ name: 'Get by Kirim ID', value: 'get', action: 'Get contacts by kirim ID' },
+	{
+		name: 'Reconcile With Kirim',
+		value: 'reconcile',
+		description: 'Find contacts that differ between Kirim and HubSpot (and optionally repair them by the sync rules)',
+		action: 'Reconcile contacts with kirim',
+	},
+	{
+		name: 'Search Changed Since',
+		value: 'searchChanged',
+		description: 'Contacts modified since a moment, oldest first, beyond the 10 000-result search cap',
+		action: 'Search contacts changed since a moment',
+	},
+] as const satisfies readonly OperationOption[];
+
+export const description: INodeProperties[] = [
+	operationDropdown('contact', operationOptions, 'upsert'),
 	...upsert.description,
 	...get.description,
 	...searchChanged.description,
