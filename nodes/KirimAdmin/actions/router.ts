@@ -6,13 +6,17 @@ import * as subscription from './subscription/Subscription.resource';
 
 export const operations: KirimOperations = {
 	subscription: {
-		getAll: subscription.getAll,
-		get: subscription.get,
-		update: subscription.update,
-		rotateSecret: subscription.rotateSecret,
-		deleteSecret: subscription.deleteSecret,
+		getAll: subscription.getAll.execute,
+		get: subscription.get.execute,
+		update: subscription.update.execute,
+		rotateSecret: subscription.rotateSecret.execute,
+		deleteSecret: subscription.deleteSecret.execute,
 	},
-	delivery: { getAll: delivery.getAll, replay: delivery.replay, bulkReplay: delivery.bulkReplay },
+	delivery: {
+		getAll: delivery.getAll.execute,
+		replay: delivery.replay.execute,
+		bulkReplay: delivery.bulkReplay.execute,
+	},
 };
 
 /** What an AI agent may do with this node: read. Secrets, replays and changes need a workflow a person built. */

@@ -1,0 +1,1 @@
+export const DELIVERIES = '/v1/webhook_deliveries';
