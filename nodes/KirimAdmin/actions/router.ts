@@ -1,10 +1,17 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { routeKirimOperation, type KirimOperations } from '../../shared/node/kirim-route';
+import type { KirimClient } from '../../shared/kirim/client';
+import { routeKirimOperation } from '../../shared/node/kirim-route';
+import type { OperationMap } from '../../shared/node/route';
 import * as delivery from './delivery/Delivery.resource';
 import * as subscription from './subscription/Subscription.resource';
 
-export const operations: KirimOperations = {
+type Dropdowns = {
+	subscription: typeof subscription.operationOptions;
+	delivery: typeof delivery.operationOptions;
+};
+
+export const operations: OperationMap<Dropdowns, KirimClient> = {
 	subscription: {
 		getAll: subscription.getAll.execute,
 		get: subscription.get.execute,

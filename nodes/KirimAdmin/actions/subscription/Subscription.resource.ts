@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationDropdown, type OperationOption } from '../../../shared/node/route';
 import * as deleteSecret from './deleteSecret.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
@@ -8,22 +9,17 @@ import * as update from './update.operation';
 
 export { deleteSecret, get, getAll, rotateSecret, update };
 
+/** The operations of the subscription resource: the router needs a route for each (OperationMap). */
+export const operationOptions = [
+	{ name: 'Delete Secret', value: 'deleteSecret', action: 'Delete a signing secret of a subscription' },
+	{ name: 'Get', value: 'get', action: 'Get a webhook subscription' },
+	{ name: 'Get Many', value: 'getAll', action: 'Get many webhook subscriptions' },
+	{ name: 'Rotate Secret', value: 'rotateSecret', action: 'Issue a new signing secret for a subscription' },
+	{ name: 'Update', value: 'update', action: 'Update a webhook subscription' },
+] as const satisfies readonly OperationOption[];
+
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['subscription'] } },
-		options: [
-			{ name: 'Delete Secret', value: 'deleteSecret', action: 'Delete a signing secret of a subscription' },
-			{ name: 'Get', value: 'get', action: 'Get a webhook subscription' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many webhook subscriptions' },
-			{ name: 'Rotate Secret', value: 'rotateSecret', action: 'Issue a new signing secret for a subscription' },
-			{ name: 'Update', value: 'update', action: 'Update a webhook subscription' },
-		],
-		default: 'getAll',
-	},
+	operationDropdown('subscription', operationOptions, 'getAll'),
 	...getAll.description,
 	...get.description,
 	...update.description,
