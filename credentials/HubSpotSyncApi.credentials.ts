@@ -73,7 +73,8 @@ export class HubSpotSyncApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
-			url: '/crm/v3/objects/contacts',
+			// The API version named in nodes/shared/hubspot/api-version.ts (a test keeps the two the same).
+			url: '/crm/objects/2026-09/contacts',
 			qs: { limit: 1 },
 			method: 'GET',
 		},

@@ -8,7 +8,7 @@ export async function ensureSyncProperties(hubspot: HubSpotSimulator): Promise<v
 		{ name: 'kirim_last_synced_at', label: 'Kirim last synced at', type: 'datetime', fieldType: 'date' },
 	];
 	for (const spec of specs) {
-		const response = await fetch(`${hubspot.url}/crm/v3/properties/contacts`, {
+		const response = await fetch(`${hubspot.url}/crm/properties/2026-09/contacts`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${hubspot.token}`, 'content-type': 'application/json' },
 			body: JSON.stringify({ ...spec, groupName: 'contactinformation' }),

@@ -3,12 +3,14 @@ import { startServer } from '../common/http';
 import { Pipeline } from '../common/pipeline';
 import { Router } from '../common/router';
 import { adminRoutes } from './admin';
+import { crmPaths, DATED_VERSIONS, NUMBERED_PATH, type ApiVersion } from './api-versions';
 import { hubSpotError, HubSpotInvalid } from './errors';
 import { HubSpotRateLimits, isPolicyName, rateLimited } from './rate-limit';
 import { batchRoutes } from './routes/batch';
 import { crmExtraRoutes } from './routes/crm-extras';
 import { objectRoutes } from './routes/objects';
 import { propertyRoutes } from './routes/properties';
+import { OBJECT_TYPE_IDS, OBJECT_TYPES } from './schema';
 import { ALL_SCOPES, scopesFor } from './scopes';
 import { HubSpotStore, type Writer } from './store';
 import { HubSpotUi } from './ui';
@@ -59,6 +61,16 @@ export interface HubSpotSimulatorOptions {
 	webhookTimeoutMs?: number;
 	/** Whether tickets may have unique-value properties (undocumented for tickets; default allowed). */
 	ticketUniqueProperties?: boolean;
+	/**
+	 * Whether the numbered paths (/crm/v3/…, /crm/v4/…) are served beside the date-based ones (default 'refuse',
+	 * so that nothing can depend on them: HubSpot stops supporting them in 2027).
+	 */
+	numberedPaths?: 'serve' | 'refuse';
+	/**
+	 * How a batch answers when some of its inputs failed. Default per version: 207 on 2026-03 and v3, 200 with
+	 * `errors[]` on 2026-09 (whose specification has no 207); either can be forced on every version.
+	 */
+	batchPartialFailureStatus?: 200 | 207;
 	/** How our app's API writes appear in webhooks (default changeSource INTEGRATION, sourceId = appId). */
 	apiChangeSource?: string;
 	clock?: Clock;
@@ -120,12 +132,26 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 	};
 
 	const api = new Router();
-	for (const type of ['contacts', 'tickets'] as const) {
-		objectRoutes(api, { store, writer: apiWriter, searchGuard }, type);
-		batchRoutes(api, { store, writer: apiWriter, searchGuard }, type);
+	const versions: ApiVersion[] = [
+		...DATED_VERSIONS,
+		...(options.numberedPaths === 'serve' ? ['numbered' as const] : []),
+	];
+	for (const paths of versions.map((version) => crmPaths(version, options.batchPartialFailureStatus))) {
+		for (const type of OBJECT_TYPES) {
+			// Dated paths name a type by name or by id (contacts or 0-1); the numbered ones by name.
+			const names = paths.version === 'numbered' ? [type] : [type, OBJECT_TYPE_IDS[type]];
+			for (const name of names) {
+				const base = paths.objects(name);
+				objectRoutes(api, { store, writer: apiWriter, searchGuard }, type, base);
+				batchRoutes(api, { store, writer: apiWriter, searchGuard }, type, {
+					base,
+					partialFailureStatus: paths.partialFailureStatus,
+				});
+			}
+		}
+		propertyRoutes(api, store, { ticketUniqueProperties: options.ticketUniqueProperties ?? true }, paths.properties);
+		crmExtraRoutes(api, store, apiWriter, paths);
 	}
-	propertyRoutes(api, store, { ticketUniqueProperties: options.ticketUniqueProperties ?? true });
-	crmExtraRoutes(api, store, apiWriter);
 	const admin = new Router();
 	adminRoutes(admin, { store, ui, webhooks, limits: rateLimits });
 
@@ -135,9 +161,16 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 		clock,
 		errors: {
 			notFound: (req) =>
-				hubSpotError(404, 'OBJECT_NOT_FOUND', `No route for ${req.method} ${req.path}`, {
-					errors: [{ message: 'unknown endpoint', in: 'path' }],
-				}),
+				NUMBERED_PATH.test(req.path)
+					? hubSpotError(
+							404,
+							'OBJECT_NOT_FOUND',
+							`${req.method} ${req.path} is a numbered API path; this simulator serves HubSpot's date-based paths (${DATED_VERSIONS.join(', ')}), e.g. /crm/objects/2026-09/contacts`,
+							{ errors: [{ message: 'numbered API paths are refused', in: 'path' }] },
+						)
+					: hubSpotError(404, 'OBJECT_NOT_FOUND', `No route for ${req.method} ${req.path}`, {
+							errors: [{ message: 'unknown endpoint', in: 'path' }],
+						}),
 			methodNotAllowed: (req, allowed) =>
 				hubSpotError(
 					405,

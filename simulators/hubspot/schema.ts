@@ -2,6 +2,8 @@ import type { HubSpotErrorDetail } from './errors';
 
 export type ObjectType = 'contacts' | 'tickets';
 export const OBJECT_TYPES: ObjectType[] = ['contacts', 'tickets'];
+/** HubSpot's objectTypeId of each type (https://developers.hubspot.com/docs/guides/crm/understanding-the-crm). */
+export const OBJECT_TYPE_IDS: Record<ObjectType, string> = { contacts: '0-1', tickets: '0-5' };
 
 /** The names HubSpot also accepts for an object type in paths (singular name, objectTypeId). */
 const TYPE_ALIASES: Record<string, ObjectType> = {

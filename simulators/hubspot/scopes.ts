@@ -1,5 +1,6 @@
 import type { SimRequest } from '../common/http';
 import { objectTypeOf } from './schema';
+import { crmApiOf } from './api-versions';
 
 /** Every scope the sync needs (README of the package, "HubSpot Sync API"); the default grant of a new simulator. */
 export const ALL_SCOPES = [
@@ -22,20 +23,20 @@ const READ_POSTS = /\/(search|batch\/read)$/;
  */
 export function scopesFor(req: SimRequest): string[] | undefined {
 	const read = READS.has(req.method) || READ_POSTS.test(req.path);
-	const segments = req.path.split('/').filter(Boolean);
-	if (req.path.startsWith('/crm/v3/objects/') || req.path.startsWith('/crm/v4/objects/')) {
-		const type = objectTypeOf(segments[3] ?? '');
+	const route = crmApiOf(req.path);
+	if (route?.api === 'objects') {
+		const type = objectTypeOf(route.objectType ?? '');
 		if (type === 'tickets') return ['tickets'];
 		if (type === 'contacts')
 			return read ? ['crm.objects.contacts.read', 'crm.objects.contacts.write'] : ['crm.objects.contacts.write'];
 		return undefined;
 	}
-	if (req.path.startsWith('/crm/v3/properties/')) {
-		const type = objectTypeOf(segments[3] ?? '');
+	if (route?.api === 'properties') {
+		const type = objectTypeOf(route.objectType ?? '');
 		if (type === 'tickets') return ['tickets'];
 		return read ? ['crm.schemas.contacts.read', 'crm.schemas.contacts.write'] : ['crm.schemas.contacts.write'];
 	}
-	if (req.path.startsWith('/crm/v3/pipelines/tickets')) return ['tickets'];
-	if (req.path.startsWith('/crm/v3/owners')) return ['crm.objects.owners.read'];
+	if (route?.api === 'pipelines' && route.objectType === 'tickets') return ['tickets'];
+	if (route?.api === 'owners') return ['crm.objects.owners.read'];
 	return undefined;
 }

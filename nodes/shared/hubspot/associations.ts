@@ -4,6 +4,7 @@ import { chunk } from '../transport/concurrency';
 import type { HubSpotObjectType } from './batch';
 import type { HubSpotClient } from './client';
 import { hubSpotApiError } from './errors';
+import { associationsPath } from './api-version';
 
 export interface AssociationPair {
 	/** Ours, to find the outcome again. */
@@ -26,8 +27,8 @@ interface AssociateBody {
 const pairId = (fromId: string, toId: string) => `${fromId}>${toId}`;
 
 /**
- * Default (HubSpot-defined) associations through the v4 batch create,
- * `POST /crm/v4/associations/{from}/{to}/batch/associate/default`: one request per 100 pairs instead of one PUT
+ * Default (HubSpot-defined) associations through the batch create,
+ * `POST /crm/associations/<version>/{from}/{to}/batch/associate/default`: one request per 100 pairs instead of one PUT
  * per pair. Associating twice is harmless. A pair named by an error entry of a 207 fails alone; a pair neither in
  * the results nor in an error is reported as failed too, so no association is silently lost.
  */
@@ -41,7 +42,7 @@ export async function associateDefault(
 	let requests = 0;
 	for (const group of chunk(pairs, ASSOCIATIONS_PER_REQUEST)) {
 		requests++;
-		const path = `/crm/v4/associations/${fromType}/${toType}/batch/associate/default`;
+		const path = associationsPath(fromType, toType, '/batch/associate/default');
 		let response;
 		try {
 			response = await client.send({

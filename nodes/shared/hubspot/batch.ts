@@ -6,6 +6,7 @@ import { isOutcomeUnknown } from '../transport/unknown-outcome';
 import type { HubSpotClient } from './client';
 import { hubSpotApiError, hubSpotErrorOf } from './errors';
 import type { HubSpotErrorBody, HubSpotObject } from './types';
+import { objectsPath } from './api-version';
 
 /** "Object API batch endpoints are limited to 100 inputs per request" (https://developers.hubspot.com/docs/guides/crm/using-object-apis). */
 export const HUBSPOT_BATCH_SIZE = 100;
@@ -110,7 +111,7 @@ export async function batchWrite(
 	options: BatchWriteOptions = {},
 ): Promise<BatchWriteOutcome> {
 	const outcome: BatchWriteOutcome = { written: new Map(), failed: new Map(), requests: 0 };
-	const path = `/crm/v3/objects/${objectType}/batch/${action}`;
+	const path = objectsPath(objectType, `/batch/${action}`);
 	const errorFor = (response: Pick<ApiResponse, 'status' | 'headers'>, body: unknown, reason: string) =>
 		hubSpotApiError(
 			client.context,
@@ -205,7 +206,7 @@ export async function batchRead(
 		requests++;
 		const body = await client.json<BatchBody>({
 			method: 'POST',
-			path: `/crm/v3/objects/${objectType}/batch/read`,
+			path: objectsPath(objectType, '/batch/read'),
 			body: {
 				...(idProperty ? { idProperty } : {}),
 				properties: idProperty ? [...new Set([...properties, idProperty])] : properties,

@@ -2,8 +2,9 @@ import type { NodeApiError } from 'n8n-workflow';
 
 import { collect } from '../transport/pagination';
 import type { HubSpotClient } from './client';
+import { ownersPath } from './api-version';
 
-/** A HubSpot user who can own records (`GET /crm/v3/owners`, scope crm.objects.owners.read). */
+/** A HubSpot user who can own records (`GET /crm/owners/<version>`, scope crm.objects.owners.read). */
 export interface HubSpotOwner {
 	id: string;
 	email?: string | null;
@@ -33,7 +34,7 @@ export const ownerName = (o: HubSpotOwner): string =>
 	[o.firstName, o.lastName].filter(Boolean).join(' ').trim() || String(o.email ?? o.id);
 
 export async function listOwners(client: HubSpotClient, limit = 2000): Promise<HubSpotOwner[]> {
-	return await collect(client.listPages<HubSpotOwner>('/crm/v3/owners', {}, 100), limit);
+	return await collect(client.listPages<HubSpotOwner>(ownersPath(), {}, 100), limit);
 }
 
 /**
@@ -68,7 +69,7 @@ export class OwnerMatcher {
 		if (!pending) {
 			this.requests++;
 			pending = this.client
-				.json<{ results?: HubSpotOwner[] }>({ method: 'GET', path: '/crm/v3/owners', qs: { email, limit: 100 } })
+				.json<{ results?: HubSpotOwner[] }>({ method: 'GET', path: ownersPath(), qs: { email, limit: 100 } })
 				.then((body) => (body.results ?? []).find((o) => !o.archived && String(o.email ?? '').toLowerCase() === email));
 			this.byEmail.set(email, pending);
 		}

@@ -1,6 +1,7 @@
 import type { HubSpotClient } from './client';
+import { pipelinesPath } from './api-version';
 
-/** A ticket pipeline as `GET /crm/v3/pipelines/tickets` returns it. */
+/** A ticket pipeline as `GET /crm/pipelines/<version>/tickets` returns it. */
 export interface TicketStage {
 	id: string;
 	label: string;
@@ -46,14 +47,14 @@ export function isClosedStage(stage: TicketStage): boolean {
 }
 
 export async function listTicketPipelines(client: HubSpotClient): Promise<TicketPipeline[]> {
-	const body = await client.json<{ results?: TicketPipeline[] }>({ method: 'GET', path: '/crm/v3/pipelines/tickets' });
+	const body = await client.json<{ results?: TicketPipeline[] }>({ method: 'GET', path: pipelinesPath('tickets') });
 	return (body.results ?? []).filter((p) => !p.archived).sort(byOrder);
 }
 
 export async function getTicketPipeline(client: HubSpotClient, pipelineId: string): Promise<TicketPipeline> {
 	return await client.json<TicketPipeline>({
 		method: 'GET',
-		path: `/crm/v3/pipelines/tickets/${encodeURIComponent(pipelineId)}`,
+		path: pipelinesPath('tickets', `/${encodeURIComponent(pipelineId)}`),
 	});
 }
 

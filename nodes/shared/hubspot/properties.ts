@@ -1,5 +1,6 @@
 import type { HubSpotClient } from './client';
 import type { HubSpotObjectType } from './batch';
+import { propertiesPath } from './api-version';
 
 export interface PropertySpec {
 	name: string;
@@ -35,7 +36,7 @@ export async function ensureProperty(
 	objectType: HubSpotObjectType,
 	spec: PropertySpec,
 ): Promise<EnsuredProperty> {
-	const path = `/crm/v3/properties/${objectType}`;
+	const path = propertiesPath(objectType);
 	const found = await client.send({ method: 'GET', path: `${path}/${encodeURIComponent(spec.name)}`, accept: [404] });
 	let status: EnsuredProperty['status'] = 'exists';
 	let current = found.body as { hasUniqueValue?: boolean } | undefined;

@@ -51,8 +51,8 @@ export function classifyHubSpotFailure(outcome: AttemptOutcome, nowMs: number): 
 const REPEATABLE_POSTS = [
 	/\/search$/,
 	/\/batch\/(read|upsert|update)$/,
-	/^\/crm\/v4\/associations\/[^/]+\/[^/]+\/batch\/associate\/default$/,
-	/^\/crm\/v3\/properties\/[^/]+$/,
+	/^\/crm\/associations\/[^/]+\/[^/]+\/[^/]+\/batch\/associate\/default$/,
+	/^\/crm\/properties\/[^/]+\/[^/]+$/,
 ];
 
 export function hubSpotPostIsRepeatable(method: string, path: string): true | undefined {

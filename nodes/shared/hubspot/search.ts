@@ -1,5 +1,6 @@
 import type { HubSpotClient } from './client';
 import type { HubSpotObject, HubSpotPaged } from './types';
+import { objectsPath } from './api-version';
 
 /**
  * Search limits (HubSpot's CRM search guide, "Limits"): 200 per page, no paging past 10 000 results of one query
@@ -36,7 +37,7 @@ export async function searchPage(
 	return await client.json<HubSpotPaged<HubSpotObject>>(
 		{
 			method: 'POST',
-			path: `/crm/v3/objects/${objectType}/search`,
+			path: objectsPath(objectType, '/search'),
 			body: {
 				...(request.filters?.length ? { filterGroups: [{ filters: request.filters }] } : {}),
 				...(request.sort ? { sorts: [request.sort] } : {}),

@@ -7,6 +7,7 @@ import { batchRead, batchWrite, HUBSPOT_BATCH_SIZE, type UpsertedObject } from '
 import type { HubSpotClient } from './client';
 import { searchPage } from './search';
 import type { HubSpotObject } from './types';
+import { propertiesPath } from './api-version';
 
 export const DEFAULT_CONVERSATION_PROPERTY = 'kirim_conversation_id';
 
@@ -26,7 +27,7 @@ export async function ticketPath(client: HubSpotClient, property: string, mode: 
 	if (mode !== 'auto') return mode;
 	const found = await client.send({
 		method: 'GET',
-		path: `/crm/v3/properties/tickets/${encodeURIComponent(property)}`,
+		path: propertiesPath('tickets', `/${encodeURIComponent(property)}`),
 		accept: [404],
 	});
 	if (found.status === 404) {

@@ -1,4 +1,4 @@
-/** HubSpot CRM v3 shapes (https://developers.hubspot.com/docs/api-reference/latest/crm/objects/contacts/guide). */
+/** HubSpot CRM object shapes, the same on the date-based versions as on v3 (https://developers.hubspot.com/docs/api-reference/2026-03/overview). */
 
 export interface HubSpotErrorBody {
 	status?: string;

@@ -6,6 +6,12 @@ import type { ObjectType } from '../schema';
 import type { CrmObject } from '../store';
 import type { ObjectContext } from './objects';
 
+/** Where one version's batch endpoints live, and how it answers a partial failure (api-versions.ts). */
+export interface BatchPaths {
+	base: string;
+	partialFailureStatus: number;
+}
+
 /**
  * "Object API batch endpoints are limited to 100 inputs per request"
  * (https://developers.hubspot.com/docs/guides/crm/using-object-apis).
@@ -53,9 +59,10 @@ function batchResponse(
 	startedAt: string,
 	results: unknown[],
 	errors: Array<Record<string, unknown>>,
+	partialFailureStatus: number,
 ): SimResponse {
 	return {
-		status: errors.length ? 207 : 200,
+		status: errors.length ? partialFailureStatus : 200,
 		body: {
 			status: 'COMPLETE',
 			results,
@@ -100,9 +107,11 @@ function noDuplicateIds(ids: string[], fold: (id: string) => string): void {
  * Batch read, create, update and upsert. Shape problems (unknown property, bad idProperty, too many inputs,
  * duplicate ids) reject the whole request with nothing written; value problems fail only their input (207).
  */
-export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType): void {
+export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType, paths: BatchPaths): void {
 	const { store } = ctx;
-	const base = `/crm/v3/objects/${type}/batch`;
+	const base = `${paths.base}/batch`;
+	const respond = (startedAt: string, results: unknown[], errors: Array<Record<string, unknown>>) =>
+		batchResponse(store.now(), startedAt, results, errors, paths.partialFailureStatus);
 
 	router.add('POST', `${base}/read`, (req) => {
 		const startedAt = store.now();
@@ -137,7 +146,7 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 					},
 				]
 			: [];
-		return batchResponse(store.now(), startedAt, results, errors);
+		return respond(startedAt, results, errors);
 	});
 
 	router.add('POST', `${base}/create`, (req) => {
@@ -176,8 +185,7 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 			if (!failed.some((f) => f.input === input))
 				results.push(view(type, store.create(type, properties, ctx.writer), undefined, true));
 		}
-		return batchResponse(
-			store.now(),
+		return respond(
 			startedAt,
 			results,
 			failed.map((f) => inputError(f.input, f.problem)),
@@ -220,7 +228,7 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 			if (problem || !object) errors.push(inputError(input, problem!));
 			else results.push(view(type, store.update(type, object, properties, ctx.writer), undefined, true));
 		}
-		return batchResponse(store.now(), startedAt, results, errors);
+		return respond(startedAt, results, errors);
 	});
 
 	router.add('POST', `${base}/upsert`, (req) => {
@@ -270,8 +278,7 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 				: store.create(type, p.properties, ctx.writer);
 			results.push({ ...view(type, object, undefined, true), new: !p.existing });
 		}
-		return batchResponse(
-			store.now(),
+		return respond(
 			startedAt,
 			results,
 			failed.map((f) => inputError(f.input, f.problem)),

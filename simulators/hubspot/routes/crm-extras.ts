@@ -2,6 +2,7 @@ import type { Router } from '../../common/router';
 import { fieldError, HubSpotInvalid } from '../errors';
 import { findObject, jsonObject } from '../objects';
 import { objectTypeOf } from '../schema';
+import type { CrmPaths } from '../api-versions';
 import type { HubSpotStore, Writer } from '../store';
 import { TICKET_PIPELINES } from '../tickets';
 
@@ -27,7 +28,7 @@ export const OWNERS: Owner[] = ['agent.one', 'agent.two', 'agent.three'].map((na
 	archived: false,
 }));
 
-/** v4 default association type ids (HUBSPOT_DEFINED) between the types we model. */
+/** Default association type ids (HUBSPOT_DEFINED) between the types we model. */
 const DEFAULT_ASSOCIATION_TYPE: Record<string, number> = { 'contacts>tickets': 15, 'tickets>contacts': 16 };
 
 /**
@@ -37,8 +38,8 @@ const DEFAULT_ASSOCIATION_TYPE: Record<string, number> = { 'contacts>tickets': 1
 export const MAX_ASSOCIATION_BATCH = 2000;
 
 /** Owners (paged, email filter), ticket pipelines, and default associations: minimal but validated. */
-export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writer): void {
-	router.add('GET', '/crm/v3/owners', (req) => {
+export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writer, paths: CrmPaths): void {
+	router.add('GET', paths.owners, (req) => {
 		const email = req.query.get('email');
 		const limit = Number(req.query.get('limit') ?? 100);
 		if (!Number.isInteger(limit) || limit < 1 || limit > 500)
@@ -56,8 +57,8 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 		};
 	});
 
-	router.add('GET', '/crm/v3/pipelines/tickets', () => ({ status: 200, body: { results: TICKET_PIPELINES } }));
-	router.add('GET', '/crm/v3/pipelines/tickets/:pipelineId', (req) => {
+	router.add('GET', `${paths.pipelines}/tickets`, () => ({ status: 200, body: { results: TICKET_PIPELINES } }));
+	router.add('GET', `${paths.pipelines}/tickets/:pipelineId`, (req) => {
 		const pipeline = TICKET_PIPELINES.find((p) => p.id === req.params.pipelineId);
 		if (!pipeline)
 			throw new HubSpotInvalid(`Unable to find pipeline ${req.params.pipelineId}`, 'OBJECT_NOT_FOUND', 404, [
@@ -66,7 +67,7 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 		return { status: 200, body: pipeline };
 	});
 
-	router.add('PUT', '/crm/v4/objects/:from/:fromId/associations/default/:to/:toId', (req) => {
+	router.add('PUT', `${paths.objectAssociations}/:from/:fromId/associations/default/:to/:toId`, (req) => {
 		const fromType = objectTypeOf(req.params.from);
 		const toType = objectTypeOf(req.params.to);
 		if (!fromType || !toType)
@@ -105,9 +106,9 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 		};
 	});
 
-	// Batch create of default associations (v4): pairs that exist are associated; a pair naming a missing object is
-	// an error entry of a 207 whose context names both ids, and the rest still succeed.
-	router.add('POST', '/crm/v4/associations/:from/:to/batch/associate/default', (req) => {
+	// Batch create of default associations: pairs that exist are associated; a pair naming a missing object is
+	// an error entry (in a 207, or a 200 on 2026-09) whose context names both ids, and the rest still succeed.
+	router.add('POST', `${paths.associations}/:from/:to/batch/associate/default`, (req) => {
 		const fromType = objectTypeOf(req.params.from);
 		const toType = objectTypeOf(req.params.to);
 		if (!fromType || !toType)
@@ -158,7 +159,7 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 			});
 		});
 		return {
-			status: errors.length ? 207 : 200,
+			status: errors.length ? paths.partialFailureStatus : 200,
 			body: {
 				status: 'COMPLETE',
 				results,

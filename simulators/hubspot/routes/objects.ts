@@ -29,10 +29,9 @@ function decodeCursor(after: string): number {
 	return Number(match[1]);
 }
 
-/** List, get, create, update, archive, search, merge and GDPR delete for one object type. */
-export function objectRoutes(router: Router, ctx: ObjectContext, type: ObjectType): void {
+/** List, get, create, update, archive, search, merge and GDPR delete for one object type, under `base`. */
+export function objectRoutes(router: Router, ctx: ObjectContext, type: ObjectType, base: string): void {
 	const { store } = ctx;
-	const base = `/crm/v3/objects/${type}`;
 
 	router.add('GET', base, (req) => {
 		const rawLimit = req.query.get('limit');

@@ -29,13 +29,13 @@ export interface PropertyRouteOptions {
 }
 
 /** Properties API: list, read, create (incl. hasUniqueValue, at most 10 per object). */
-export function propertyRoutes(router: Router, store: HubSpotStore, options: PropertyRouteOptions): void {
-	router.add('GET', '/crm/v3/properties/:objectType', (req) => ({
+export function propertyRoutes(router: Router, store: HubSpotStore, options: PropertyRouteOptions, base: string): void {
+	router.add('GET', `${base}/:objectType`, (req) => ({
 		status: 200,
 		body: { results: [...store.properties[typeParam(req.params.objectType)].values()] },
 	}));
 
-	router.add('GET', '/crm/v3/properties/:objectType/:name', (req) => {
+	router.add('GET', `${base}/:objectType/:name`, (req) => {
 		const def = store.properties[typeParam(req.params.objectType)].get(req.params.name);
 		if (!def)
 			throw new HubSpotInvalid(`Unable to find property ${req.params.name}`, 'OBJECT_NOT_FOUND', 404, [
@@ -44,7 +44,7 @@ export function propertyRoutes(router: Router, store: HubSpotStore, options: Pro
 		return { status: 200, body: def };
 	});
 
-	router.add('POST', '/crm/v3/properties/:objectType', (req) => {
+	router.add('POST', `${base}/:objectType`, (req) => {
 		const type = typeParam(req.params.objectType);
 		const body = jsonObject(req);
 		for (const key of ['name', 'label', 'type', 'fieldType', 'groupName']) {

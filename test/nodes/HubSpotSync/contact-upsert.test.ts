@@ -45,7 +45,7 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 			Array.from({ length: 250 }, (_, n) => event(contact(n))),
 		);
 		expect(error).toBeUndefined();
-		expect(upsertPaths().map((e) => e.path)).toEqual(Array(3).fill('/crm/v3/objects/contacts/batch/upsert'));
+		expect(upsertPaths().map((e) => e.path)).toEqual(Array(3).fill('/crm/objects/2026-09/contacts/batch/upsert'));
 		expect(items).toHaveLength(250);
 		expect(items.map((i) => i.pairedItem)).toEqual(Array.from({ length: 250 }, (_, n) => ({ item: n })));
 		expect(items.every((i) => i.json.operation === 'update')).toBe(true);
@@ -151,28 +151,37 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 		expect(byKirimId(kirimId(8))!.properties.phone).toBe('+6281200000000');
 	});
 
-	it('a 207 puts each error on its own item; with continueOnFail the others are written', async () => {
-		const mapping = { mapping: [{ target: 'lifecyclestage', value: '={{ $json.stage }}' }] };
-		const input = [0, 1, 2].map((n) => ({ ...event(contact(10 + n)), stage: n === 1 ? 'not-a-stage' : 'lead' }));
-		const { items, error } = await runHubSpotNode(
-			sim,
-			node,
-			{
-				resource: 'contact',
-				operation: 'upsert',
-				mappingMode: 'custom',
-				fieldMappings: mapping,
-				options: { link: false },
-			},
-			input,
-			true,
-		);
-		expect(error).toBeUndefined();
-		expect(items[1].json.error).toMatch(/lifecyclestage|not-a-stage|option/i);
-		expect(items[1].json.sync).toMatchObject({ status: 'failed' });
-		expect(byKirimId(kirimId(10))).toBeDefined();
-		expect(byKirimId(kirimId(12))).toBeDefined();
-	});
+	// 2026-09 answers a partial failure with 200 and errors[]; 2026-03 and v3 with 207: both are read the same way.
+	it.each([200, 207] as const)(
+		'a partial failure answered %s puts each error on its own item; with continueOnFail the others are written',
+		async (status) => {
+			await sim.close();
+			sim = await startHubSpotSimulator({ clock, batchPartialFailureStatus: status });
+			addSyncProperties(sim.store);
+			const mapping = { mapping: [{ target: 'lifecyclestage', value: '={{ $json.stage }}' }] };
+			const input = [0, 1, 2].map((n) => ({ ...event(contact(10 + n)), stage: n === 1 ? 'not-a-stage' : 'lead' }));
+			const { items, error } = await runHubSpotNode(
+				sim,
+				node,
+				{
+					resource: 'contact',
+					operation: 'upsert',
+					mappingMode: 'custom',
+					fieldMappings: mapping,
+					options: { link: false },
+				},
+				input,
+				true,
+			);
+			expect(error).toBeUndefined();
+			expect(items[1].json.error).toMatch(/lifecyclestage|not-a-stage|option/i);
+			expect(items[1].json.sync).toMatchObject({ status: 'failed' });
+			expect(byKirimId(kirimId(10))).toBeDefined();
+			expect(byKirimId(kirimId(12))).toBeDefined();
+			const writes = sim.pipeline.log.entries.filter((e) => /\/batch\/(upsert|update)$/.test(e.path));
+			expect(writes.map((e) => e.status)).toContain(status);
+		},
+	);
 
 	it('a batch HubSpot rejects whole (an unknown property on one item) is split so only that item fails', async () => {
 		const mapping = { mapping: [{ target: '={{ $json.prop }}', value: 'x' }] };
@@ -280,7 +289,7 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 
 	it('stamps the time the write went out, after a 429 was waited out — not the start of the run', async () => {
 		sim.pipeline.faults.add({
-			match: { method: 'POST', path: '/crm/v3/objects/contacts/batch/upsert' },
+			match: { method: 'POST', path: '/crm/objects/2026-09/contacts/batch/upsert' },
 			action: { kind: 'rate-limit', retryAfterSeconds: 1 },
 		});
 		const { items, error } = await runHubSpotNode(

@@ -140,13 +140,13 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 			{ fromType: 'tickets', fromId: ticket.id, toType: 'contacts', toId: contact.id },
 		]);
 		expect(requests()).toEqual([
-			'GET /crm/v3/pipelines/tickets/{id}',
-			'GET /crm/v3/owners',
-			'GET /crm/v3/properties/tickets/kirim_conversation_id',
-			'POST /crm/v3/objects/tickets/batch/read',
-			'POST /crm/v3/objects/tickets/batch/upsert',
-			'POST /crm/v3/objects/contacts/batch/read',
-			'POST /crm/v4/associations/tickets/contacts/batch/associate/default',
+			'GET /crm/pipelines/2026-09/tickets/{id}',
+			'GET /crm/owners/2026-09',
+			'GET /crm/properties/2026-09/tickets/kirim_conversation_id',
+			'POST /crm/objects/2026-09/tickets/batch/read',
+			'POST /crm/objects/2026-09/tickets/batch/upsert',
+			'POST /crm/objects/2026-09/contacts/batch/read',
+			'POST /crm/associations/2026-09/tickets/contacts/batch/associate/default',
 		]);
 
 		sim.pipeline.log.clear();
@@ -177,7 +177,7 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 			]),
 		);
 		expect(sync.skipped).toEqual(['subject']); // HubSpot owns the subject once the ticket exists
-		expect(requests()).not.toContain('PUT /crm/v4/objects/tickets/{id}/associations/default/contacts/{id}');
+		expect(requests()).not.toContain('PUT /crm/objects/2026-09/tickets/{id}/associations/default/contacts/{id}');
 		expect(sim.store.associations).toHaveLength(1);
 
 		const third = await upsert([event(pending)]);
@@ -230,7 +230,7 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 			null,
 		]);
 		// Only the email without an override was looked up.
-		expect(sim.pipeline.log.entries.filter((e) => e.path === '/crm/v3/owners').map((e) => e.query.email)).toEqual([
+		expect(sim.pipeline.log.entries.filter((e) => e.path === '/crm/owners/2026-09').map((e) => e.query.email)).toEqual([
 			'nobody@example.com',
 		]);
 	});
@@ -254,7 +254,7 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 	it('association: pairs HubSpot does not confirm fail on their own items (the tickets are still written)', async () => {
 		const contacts = [31, 32].map(hubspotContact);
 		sim.pipeline.faults.add({
-			match: { method: 'POST', path: '/crm/v4/associations/tickets/contacts/batch/associate/default' },
+			match: { method: 'POST', path: '/crm/associations/2026-09/tickets/contacts/batch/associate/default' },
 			action: {
 				kind: 'respond',
 				response: {
@@ -292,13 +292,13 @@ describe('HubSpot Sync → Ticket → Create or Update (unique property)', () =>
 		const counts: Record<string, number> = {};
 		for (const r of requests()) counts[r] = (counts[r] ?? 0) + 1;
 		expect(counts).toEqual({
-			'GET /crm/v3/pipelines/tickets/{id}': 1,
-			'GET /crm/v3/owners': 1,
-			'GET /crm/v3/properties/tickets/kirim_conversation_id': 1,
-			'POST /crm/v3/objects/tickets/batch/read': 2,
-			'POST /crm/v3/objects/tickets/batch/upsert': 2,
-			'POST /crm/v3/objects/contacts/batch/read': 2,
-			'POST /crm/v4/associations/tickets/contacts/batch/associate/default': 2,
+			'GET /crm/pipelines/2026-09/tickets/{id}': 1,
+			'GET /crm/owners/2026-09': 1,
+			'GET /crm/properties/2026-09/tickets/kirim_conversation_id': 1,
+			'POST /crm/objects/2026-09/tickets/batch/read': 2,
+			'POST /crm/objects/2026-09/tickets/batch/upsert': 2,
+			'POST /crm/objects/2026-09/contacts/batch/read': 2,
+			'POST /crm/associations/2026-09/tickets/contacts/batch/associate/default': 2,
 		});
 		const upserts = sim.pipeline.log.entries
 			.filter((e) => e.path.endsWith('/batch/upsert'))
@@ -395,12 +395,12 @@ describe('HubSpot Sync → Ticket without unique-value properties (search, then 
 		expect(ticketOf(70)[0].properties.hs_pipeline_stage).toBe('4');
 		expect(requests()).toEqual(
 			expect.arrayContaining([
-				'POST /crm/v3/objects/tickets/search',
-				'POST /crm/v3/objects/tickets/batch/create',
-				'POST /crm/v3/objects/tickets/batch/update',
+				'POST /crm/objects/2026-09/tickets/search',
+				'POST /crm/objects/2026-09/tickets/batch/create',
+				'POST /crm/objects/2026-09/tickets/batch/update',
 			]),
 		);
-		expect(requests()).not.toContain('POST /crm/v3/objects/tickets/batch/upsert');
+		expect(requests()).not.toContain('POST /crm/objects/2026-09/tickets/batch/upsert');
 		const closed = await run({ operation: 'close' }, [event(conversation(71))]);
 		expect(closed.items[0].json).toMatchObject({ path: 'search', operation: 'update', stageId: '4' });
 		expect(ticketOf(71)[0].properties.hs_pipeline_stage).toBe('4');

@@ -124,7 +124,7 @@ describe('HubSpot Sync Trigger: Drop Changes Kirim Already Has', () => {
 		expect(result.status).toBe(200);
 		expect(result.answer).toMatchObject({ alreadyInKirim: 4 });
 		// One HubSpot read for the changed contacts, one Kirim read per linked Kirim contact (the orphan's id too).
-		expect(hubspot.pipeline.log.count('POST', '/crm/v3/objects/contacts/batch/read')).toBe(1);
+		expect(hubspot.pipeline.log.count('POST', '/crm/objects/2026-09/contacts/batch/read')).toBe(1);
 		expect(kirim.pipeline.log.entries.filter((e) => e.method === 'GET' && e.path.includes('/contacts/'))).toHaveLength(
 			2,
 		);
@@ -133,7 +133,7 @@ describe('HubSpot Sync Trigger: Drop Changes Kirim Already Has', () => {
 	it('is off by default: every change is kept and nothing is read', async () => {
 		const { kept } = await send(false, batch());
 		expect(kept).toHaveLength(8);
-		expect(hubspot.pipeline.log.count('POST', '/crm/v3/objects/contacts/batch/read')).toBe(0);
+		expect(hubspot.pipeline.log.count('POST', '/crm/objects/2026-09/contacts/batch/read')).toBe(0);
 	});
 
 	it('keeps every change when Kirim cannot be reached (it only drops what it proved redundant)', async () => {

@@ -12,7 +12,7 @@ const isUuid = (v: unknown) =>
 describe('HubSpot simulator: authentication, scopes and error shape', () => {
 	test('no token and a wrong token are 401 INVALID_AUTHENTICATION in HubSpot’s error shape', async () => {
 		for (const token of [null, 'pat-na1-wrong']) {
-			const r = await ctx.call('GET', '/crm/v3/objects/contacts', undefined, token);
+			const r = await ctx.call('GET', '/crm/objects/2026-09/contacts', undefined, token);
 			expect(r.status).toBe(401);
 			expect(r.body).toMatchObject({ status: 'error', category: 'INVALID_AUTHENTICATION' });
 			expect(typeof r.body.message).toBe('string');
@@ -24,11 +24,11 @@ describe('HubSpot simulator: authentication, scopes and error shape', () => {
 	test('a missing scope is 403 MISSING_SCOPES naming the scope the call needs', async () => {
 		const narrow = await startSim({ scopes: ['tickets'] });
 		try {
-			const list = await narrow.call('GET', '/crm/v3/objects/contacts');
+			const list = await narrow.call('GET', '/crm/objects/2026-09/contacts');
 			expect(list.status).toBe(403);
 			expect(list.body.category).toBe('MISSING_SCOPES');
 			expect(list.body.errors[0].context.requiredGranularScopes).toEqual(['crm.objects.contacts.read']);
-			const prop = await narrow.call('POST', '/crm/v3/properties/contacts', {
+			const prop = await narrow.call('POST', '/crm/properties/2026-09/contacts', {
 				name: 'x',
 				label: 'x',
 				type: 'string',
@@ -36,16 +36,16 @@ describe('HubSpot simulator: authentication, scopes and error shape', () => {
 				groupName: 'g',
 			});
 			expect(prop.body.errors[0].context.requiredGranularScopes).toEqual(['crm.schemas.contacts.write']);
-			const owners = await narrow.call('GET', '/crm/v3/owners');
+			const owners = await narrow.call('GET', '/crm/owners/2026-09');
 			expect(owners.body.errors[0].context.requiredGranularScopes).toEqual(['crm.objects.owners.read']);
-			expect((await narrow.call('GET', '/crm/v3/pipelines/tickets')).status).toBe(200);
+			expect((await narrow.call('GET', '/crm/pipelines/2026-09/tickets')).status).toBe(200);
 		} finally {
 			await narrow.sim.close();
 		}
 		const readOnly = await startSim({ scopes: ['crm.objects.contacts.read'] });
 		try {
-			expect((await readOnly.call('POST', '/crm/v3/objects/contacts/search', {})).status).toBe(200);
-			const write = await readOnly.call('POST', '/crm/v3/objects/contacts', { properties: {} });
+			expect((await readOnly.call('POST', '/crm/objects/2026-09/contacts/search', {})).status).toBe(200);
+			const write = await readOnly.call('POST', '/crm/objects/2026-09/contacts', { properties: {} });
 			expect(write.body.errors[0].context.requiredGranularScopes).toEqual(['crm.objects.contacts.write']);
 		} finally {
 			await readOnly.sim.close();
@@ -53,23 +53,23 @@ describe('HubSpot simulator: authentication, scopes and error shape', () => {
 	});
 
 	test('an unknown route is a 404 in HubSpot’s shape, not a canned success', async () => {
-		const r = await ctx.call('GET', '/crm/v3/objects/contacts/123/nonsense');
+		const r = await ctx.call('GET', '/crm/objects/2026-09/contacts/123/nonsense');
 		expect(r.status).toBe(404);
 		expect(r.body).toMatchObject({ status: 'error', category: 'OBJECT_NOT_FOUND' });
-		expect((await ctx.call('PUT', '/crm/v3/objects/contacts')).status).toBe(405);
+		expect((await ctx.call('PUT', '/crm/objects/2026-09/contacts')).status).toBe(405);
 	});
 
 	test('malformed JSON and missing required fields are 400 VALIDATION_ERROR with errors[] saying why', async () => {
-		const broken = await ctx.call('POST', '/crm/v3/objects/contacts', '{"properties":');
+		const broken = await ctx.call('POST', '/crm/objects/2026-09/contacts', '{"properties":');
 		expect(broken.status).toBe(400);
 		expect(broken.body.category).toBe('VALIDATION_ERROR');
 		expect(broken.body.errors[0].message).toMatch(/not valid JSON/);
-		const noProps = await ctx.call('POST', '/crm/v3/objects/contacts', {});
+		const noProps = await ctx.call('POST', '/crm/objects/2026-09/contacts', {});
 		expect(noProps.status).toBe(400);
 		expect(noProps.body.errors[0]).toMatchObject({ in: 'properties' });
-		const noInputs = await ctx.call('POST', '/crm/v3/objects/contacts/batch/upsert', { input: [] });
+		const noInputs = await ctx.call('POST', '/crm/objects/2026-09/contacts/batch/upsert', { input: [] });
 		expect(noInputs.body.errors[0]).toMatchObject({ in: 'inputs' });
-		const noId = await ctx.call('POST', '/crm/v3/objects/contacts/batch/upsert', {
+		const noId = await ctx.call('POST', '/crm/objects/2026-09/contacts/batch/upsert', {
 			inputs: [{ idProperty: 'email', properties: {} }],
 		});
 		expect(noId.body.errors[0]).toMatchObject({ in: 'inputs[0].id' });
@@ -77,7 +77,7 @@ describe('HubSpot simulator: authentication, scopes and error shape', () => {
 });
 
 describe('HubSpot simulator: one-shot faults of each kind', () => {
-	const list = '/crm/v3/objects/contacts';
+	const list = '/crm/objects/2026-09/contacts';
 
 	test('respond: the canned answer once, then the real one', async () => {
 		ctx.sim.pipeline.faults.add({
@@ -133,7 +133,7 @@ describe('HubSpot simulator: one-shot faults of each kind', () => {
 		const ok = await fetch(`${ctx.sim.url}/_sim/faults`, {
 			method: 'POST',
 			body: JSON.stringify({
-				match: { method: 'GET', path: '/crm/v3/objects/*' },
+				match: { method: 'GET', path: '/crm/objects/2026-09/*' },
 				action: { kind: 'server-error', status: 503 },
 			}),
 		});

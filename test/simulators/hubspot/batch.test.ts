@@ -7,7 +7,7 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.sim.close());
 
-const upsert = (inputs: unknown[]) => ctx.call('POST', '/crm/v3/objects/contacts/batch/upsert', { inputs });
+const upsert = (inputs: unknown[]) => ctx.call('POST', '/crm/objects/2026-03/contacts/batch/upsert', { inputs });
 const byKey = (id: string, properties: Record<string, unknown> = {}, trace?: string) => ({
 	id,
 	idProperty: 'kirim_contact_id',
@@ -15,6 +15,7 @@ const byKey = (id: string, properties: Record<string, unknown> = {}, trace?: str
 	...(trace ? { objectWriteTraceId: trace } : {}),
 });
 
+// On 2026-03 (as on v3) a partial failure is a 207; api-versions.test.ts covers 2026-09's 200 with errors[].
 describe('HubSpot simulator: batch endpoints', () => {
 	test('upsert by a unique property creates, then updates the same object, and says which (new)', async () => {
 		const first = await upsert([byKey('ctc_A', { firstname: 'A' })]);
@@ -53,7 +54,7 @@ describe('HubSpot simulator: batch endpoints', () => {
 	});
 
 	test('a unique value held by another object fails that input with CONFLICT, mapped by trace id', async () => {
-		await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { email: 'taken@example.com' } });
+		await ctx.call('POST', '/crm/objects/2026-03/contacts', { properties: { email: 'taken@example.com' } });
 		const r = await upsert([byKey('ctc_1', { email: 'taken@example.com' }, 't1'), byKey('ctc_2', {}, 't2')]);
 		expect(r.status).toBe(207);
 		expect(r.body.errors[0]).toMatchObject({ category: 'CONFLICT', context: { objectWriteTraceId: ['t1'] } });
@@ -76,7 +77,7 @@ describe('HubSpot simulator: batch endpoints', () => {
 	test('every batch endpoint refuses more than 100 inputs with 400 (100 is fine)', async () => {
 		const inputs = (n: number) => Array.from({ length: n }, (_, i) => ({ ...byKey(`c${i}`), id: `c${i}` }));
 		for (const op of ['upsert', 'create', 'update', 'read']) {
-			const r = await ctx.call('POST', `/crm/v3/objects/contacts/batch/${op}`, { inputs: inputs(101) });
+			const r = await ctx.call('POST', `/crm/objects/2026-03/contacts/batch/${op}`, { inputs: inputs(101) });
 			expect([op, r.status, r.body.errors[0].code]).toEqual([op, 400, 'TOO_MANY_INPUTS']);
 		}
 		expect((await upsert(inputs(100))).status).toBe(200);
@@ -113,13 +114,13 @@ describe('HubSpot simulator: batch endpoints', () => {
 
 	test('batch read by id or unique property; unknown ids are listed in one 207 error', async () => {
 		const { body } = await upsert([byKey('r1', { firstname: 'R1' }), byKey('r2', { firstname: 'R2' })]);
-		const byId = await ctx.call('POST', '/crm/v3/objects/contacts/batch/read', {
+		const byId = await ctx.call('POST', '/crm/objects/2026-03/contacts/batch/read', {
 			inputs: [{ id: body.results[0].id }],
 			properties: ['firstname'],
 		});
 		expect(byId.status).toBe(200);
 		expect(byId.body.results[0].properties).toEqual({ firstname: 'R1' });
-		const mixed = await ctx.call('POST', '/crm/v3/objects/contacts/batch/read', {
+		const mixed = await ctx.call('POST', '/crm/objects/2026-03/contacts/batch/read', {
 			idProperty: 'kirim_contact_id',
 			inputs: [{ id: 'r2' }, { id: 'nope1' }, { id: 'nope2' }],
 			properties: ['firstname'],
@@ -130,8 +131,8 @@ describe('HubSpot simulator: batch endpoints', () => {
 	});
 
 	test('batch create: 207 per input when every input has a distinct objectWriteTraceId, else the whole request fails (409 for a duplicate email)', async () => {
-		await ctx.call('POST', '/crm/v3/objects/contacts', { properties: { email: 'taken@example.com' } });
-		const traced = await ctx.call('POST', '/crm/v3/objects/contacts/batch/create', {
+		await ctx.call('POST', '/crm/objects/2026-03/contacts', { properties: { email: 'taken@example.com' } });
+		const traced = await ctx.call('POST', '/crm/objects/2026-03/contacts/batch/create', {
 			inputs: [
 				{ properties: { email: 'new@example.com' }, objectWriteTraceId: 'c1' },
 				{ properties: { email: 'taken@example.com' }, objectWriteTraceId: 'c2' },
@@ -139,7 +140,7 @@ describe('HubSpot simulator: batch endpoints', () => {
 		});
 		expect(traced.status).toBe(207);
 		expect(traced.body.errors[0]).toMatchObject({ category: 'CONFLICT', context: { objectWriteTraceId: ['c2'] } });
-		const untraced = await ctx.call('POST', '/crm/v3/objects/contacts/batch/create', {
+		const untraced = await ctx.call('POST', '/crm/objects/2026-03/contacts/batch/create', {
 			inputs: [{ properties: { email: 'other@example.com' } }, { properties: { email: 'taken@example.com' } }],
 		});
 		expect(untraced.status).toBe(409);
@@ -149,7 +150,7 @@ describe('HubSpot simulator: batch endpoints', () => {
 
 	test('batch update: writes by id, unknown ids fail per input (207)', async () => {
 		const { body } = await upsert([byKey('u1', { firstname: 'U' })]);
-		const r = await ctx.call('POST', '/crm/v3/objects/contacts/batch/update', {
+		const r = await ctx.call('POST', '/crm/objects/2026-03/contacts/batch/update', {
 			inputs: [
 				{ id: body.results[0].id, properties: { firstname: 'U2' } },
 				{ id: '424242', properties: { firstname: 'X' }, objectWriteTraceId: 'missing' },

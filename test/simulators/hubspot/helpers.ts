@@ -47,7 +47,7 @@ export async function uniqueProperty(
 	objectType = 'contacts',
 	name = 'kirim_contact_id',
 ): Promise<void> {
-	const r = await call('POST', `/crm/v3/properties/${objectType}`, {
+	const r = await call('POST', `/crm/properties/2026-09/${objectType}`, {
 		name,
 		label: name,
 		type: 'string',

@@ -3,7 +3,7 @@ import { startSim } from './helpers';
 let ctx: Awaited<ReturnType<typeof startSim>>;
 afterEach(() => ctx.sim.close());
 
-const list = '/crm/v3/objects/contacts';
+const list = '/crm/objects/2026-09/contacts';
 
 describe('HubSpot simulator: rate limits', () => {
 	test('every non-search answer carries X-HubSpot-RateLimit-* counting down', async () => {

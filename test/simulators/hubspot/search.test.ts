@@ -12,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.sim.close());
 
-const search = (body: unknown) => ctx.call('POST', '/crm/v3/objects/contacts/search', body);
+const search = (body: unknown) => ctx.call('POST', '/crm/objects/2026-09/contacts/search', body);
 const names = (r: { body: any }) => r.body.results.map((c: any) => c.properties.firstname);
 const seed = (people: Array<Record<string, string>>) =>
 	people.map((p) => ctx.sim.store.create('contacts', p, ctx.sim.apiWriter));
@@ -160,9 +160,9 @@ describe('HubSpot simulator: search limits', () => {
 		try {
 			const statuses: number[] = [];
 			for (let i = 0; i < 6; i++)
-				statuses.push((await limited.call('POST', '/crm/v3/objects/contacts/search', {})).status);
+				statuses.push((await limited.call('POST', '/crm/objects/2026-09/contacts/search', {})).status);
 			expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-			const r = await limited.call('POST', '/crm/v3/objects/contacts/search', {});
+			const r = await limited.call('POST', '/crm/objects/2026-09/contacts/search', {});
 			expect(r.body).toMatchObject({
 				status: 'error',
 				message: 'You have reached your secondly limit.',
@@ -171,9 +171,9 @@ describe('HubSpot simulator: search limits', () => {
 			});
 			expect(r.headers.get('x-hubspot-ratelimit-max')).toBeNull();
 			// Other endpoints are not affected by the search limit.
-			expect((await limited.call('GET', '/crm/v3/objects/contacts')).status).toBe(200);
+			expect((await limited.call('GET', '/crm/objects/2026-09/contacts')).status).toBe(200);
 			limited.clock.advance(1000);
-			expect((await limited.call('POST', '/crm/v3/objects/contacts/search', {})).status).toBe(200);
+			expect((await limited.call('POST', '/crm/objects/2026-09/contacts/search', {})).status).toBe(200);
 		} finally {
 			await limited.sim.close();
 		}
@@ -183,15 +183,19 @@ describe('HubSpot simulator: search limits', () => {
 		const lagged = await startSim({ searchIndexLagMs: 2000, searchPerSecond: 100 });
 		try {
 			const find = async () =>
-				(await lagged.call('POST', '/crm/v3/objects/contacts/search', { properties: ['firstname'] })).body.results.map(
-					(c: any) => c.properties.firstname,
-				);
-			const created = await lagged.call('POST', '/crm/v3/objects/contacts', { properties: { firstname: 'Early' } });
+				(
+					await lagged.call('POST', '/crm/objects/2026-09/contacts/search', { properties: ['firstname'] })
+				).body.results.map((c: any) => c.properties.firstname);
+			const created = await lagged.call('POST', '/crm/objects/2026-09/contacts', {
+				properties: { firstname: 'Early' },
+			});
 			expect(await find()).toEqual([]);
-			expect((await lagged.call('GET', `/crm/v3/objects/contacts/${created.body.id}`)).status).toBe(200); // reads are immediate
+			expect((await lagged.call('GET', `/crm/objects/2026-09/contacts/${created.body.id}`)).status).toBe(200); // reads are immediate
 			lagged.clock.advance(2000);
 			expect(await find()).toEqual(['Early']);
-			await lagged.call('PATCH', `/crm/v3/objects/contacts/${created.body.id}`, { properties: { firstname: 'Late' } });
+			await lagged.call('PATCH', `/crm/objects/2026-09/contacts/${created.body.id}`, {
+				properties: { firstname: 'Late' },
+			});
 			expect(await find()).toEqual(['Early']);
 			lagged.clock.advance(2000);
 			expect(await find()).toEqual(['Late']);
@@ -202,7 +206,9 @@ describe('HubSpot simulator: search limits', () => {
 
 	test('one slow object: its older change reaches search after a newer change of another', async () => {
 		const made = await Promise.all(
-			['Slow', 'Quick'].map((firstname) => ctx.call('POST', '/crm/v3/objects/contacts', { properties: { firstname } })),
+			['Slow', 'Quick'].map((firstname) =>
+				ctx.call('POST', '/crm/objects/2026-09/contacts', { properties: { firstname } }),
+			),
 		);
 		const [slow, quick] = made.map((r) => r.body.id as string);
 		expect((await ctx.call('PUT', `/_sim/search/slow/contacts/${slow}`, { extraLagMs: 5000 })).status).toBe(200);
@@ -216,19 +222,19 @@ describe('HubSpot simulator: search limits', () => {
 			);
 		ctx.clock.advance(1000);
 		const t1 = ctx.clock.now();
-		await ctx.call('PATCH', `/crm/v3/objects/contacts/${slow}`, { properties: { firstname: 'Slow2' } });
+		await ctx.call('PATCH', `/crm/objects/2026-09/contacts/${slow}`, { properties: { firstname: 'Slow2' } });
 		ctx.clock.advance(1000);
-		await ctx.call('PATCH', `/crm/v3/objects/contacts/${quick}`, { properties: { firstname: 'Quick2' } });
+		await ctx.call('PATCH', `/crm/objects/2026-09/contacts/${quick}`, { properties: { firstname: 'Quick2' } });
 		expect(await changedSince(t1)).toEqual(['Quick2']);
 		ctx.clock.advance(5000);
 		expect(await changedSince(t1)).toEqual(['Slow2', 'Quick2']);
 		// Once cleared, a later write of the object does not overtake its slow earlier one; after that, writes are quick.
-		await ctx.call('PATCH', `/crm/v3/objects/contacts/${slow}`, { properties: { firstname: 'Slow3' } });
+		await ctx.call('PATCH', `/crm/objects/2026-09/contacts/${slow}`, { properties: { firstname: 'Slow3' } });
 		expect((await ctx.call('PUT', `/_sim/search/slow/contacts/${slow}`, { extraLagMs: 0 })).status).toBe(200);
-		await ctx.call('PATCH', `/crm/v3/objects/contacts/${slow}`, { properties: { firstname: 'Slow4' } });
+		await ctx.call('PATCH', `/crm/objects/2026-09/contacts/${slow}`, { properties: { firstname: 'Slow4' } });
 		expect(await changedSince(t1)).toEqual(['Slow2', 'Quick2']);
 		ctx.clock.advance(5000);
-		await ctx.call('PATCH', `/crm/v3/objects/contacts/${slow}`, { properties: { firstname: 'Slow5' } });
+		await ctx.call('PATCH', `/crm/objects/2026-09/contacts/${slow}`, { properties: { firstname: 'Slow5' } });
 		expect(await changedSince(t1)).toEqual(['Quick2', 'Slow5']);
 		expect((await ctx.call('PUT', `/_sim/search/slow/contacts/${slow}`, { extraLagMs: -1 })).status).toBe(400);
 	});

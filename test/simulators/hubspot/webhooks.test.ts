@@ -44,7 +44,7 @@ describe('HubSpot simulator: webhook delivery', () => {
 	test('a UI edit says CRM_UI and the user; an API write by our app says INTEGRATION and the app id; v3 signature verifies', async () => {
 		await setUp();
 		const sub = await subscribe('contact.propertyChange', 'firstname');
-		const created = await ctx.call('POST', '/crm/v3/objects/contacts', {
+		const created = await ctx.call('POST', '/crm/objects/2026-09/contacts', {
 			properties: { firstname: 'By app', lastname: 'ignored' },
 		});
 		ctx.clock.advance(1000);
@@ -186,10 +186,10 @@ describe('HubSpot simulator: webhook delivery', () => {
 		ctx.sim.ui.delete('contacts', b.id);
 		ctx.sim.ui.restore('contacts', b.id);
 		ctx.sim.ui.merge('contacts', a.id, b.id);
-		const ticket = await ctx.call('POST', '/crm/v3/objects/tickets', {
+		const ticket = await ctx.call('POST', '/crm/objects/2026-09/tickets', {
 			properties: { subject: 'S', hs_pipeline_stage: '1' },
 		});
-		await ctx.call('PUT', `/crm/v4/objects/contacts/${a.id}/associations/default/tickets/${ticket.body.id}`);
+		await ctx.call('PUT', `/crm/objects/2026-09/contacts/${a.id}/associations/default/tickets/${ticket.body.id}`);
 		const c = ctx.sim.ui.create('contacts', {});
 		ctx.sim.ui.privacyDelete(c.id);
 		await ctx.sim.webhooks.idle();

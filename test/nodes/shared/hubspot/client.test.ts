@@ -38,7 +38,7 @@ function probe(parameters: Record<string, unknown>) {
 describe('HubSpot client through n8n-core', () => {
 	test('sends the private-app token as a Bearer token and never the client secret', async () => {
 		server.reply({ status: 200, body: { results: [] } });
-		await probe({ path: '/crm/v3/objects/contacts' });
+		await probe({ path: '/crm/objects/2026-09/contacts' });
 		expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
 		expect(JSON.stringify(server.requests[0])).not.toContain('not-sent');
 	});
@@ -51,7 +51,7 @@ describe('HubSpot client through n8n-core', () => {
 			},
 			{ status: 200, body: { results: [] } },
 		);
-		const result = await probe({ path: '/crm/v3/objects/contacts' });
+		const result = await probe({ path: '/crm/objects/2026-09/contacts' });
 		expect(result.error).toBeUndefined();
 		expect(slept).toEqual([10000]);
 	});
@@ -61,13 +61,13 @@ describe('HubSpot client through n8n-core', () => {
 			status: 200,
 			body: { results: [] },
 		});
-		await probe({ method: 'POST', path: '/crm/v3/objects/contacts/search', body: '{}' });
+		await probe({ method: 'POST', path: '/crm/objects/2026-09/contacts/search', body: '{}' });
 		expect(slept).toEqual([1000]);
 	});
 
 	test('429 DAILY is reported, not waited out', async () => {
 		server.reply(rateLimited('DAILY', 'You have reached your daily limit.'));
-		const result = await probe({ path: '/crm/v3/objects/contacts' });
+		const result = await probe({ path: '/crm/objects/2026-09/contacts' });
 		expect(server.requests).toHaveLength(1);
 		expect(slept).toEqual([]);
 		expect(result.error?.message).toBe('HubSpot: You have reached your daily limit. [DAILY]');
@@ -92,7 +92,7 @@ describe('HubSpot client through n8n-core', () => {
 		});
 		const result = await probe({
 			method: 'POST',
-			path: '/crm/v3/properties/contacts',
+			path: '/crm/properties/2026-09/contacts',
 			body: '{"name":"kirim_contact_id"}',
 		});
 		expect(result.error?.message).toBe('HubSpot: missing scope crm.schemas.contacts.write [MISSING_SCOPES]');
@@ -104,7 +104,7 @@ describe('HubSpot client through n8n-core', () => {
 			{ status: 200, body: { results: [{ id: '1' }], paging: { next: { after: 'NTI1Cg%3D%3D' } } } },
 			{ status: 200, body: { results: [{ id: '2' }] } },
 		);
-		const result = await probe({ path: '/crm/v3/objects/contacts', list: true, pageSize: 1 });
+		const result = await probe({ path: '/crm/objects/2026-09/contacts', list: true, pageSize: 1 });
 		expect(result.items.map((i) => i.json.id)).toEqual(['1', '2']);
 		expect(server.requests[1].query).toEqual({ limit: '1', after: 'NTI1Cg%3D%3D' });
 	});

@@ -109,18 +109,18 @@ describe('which failures leave the outcome unknown', () => {
 
 describe('HubSpot POSTs that are safe to repeat', () => {
 	test.each<[string, string, true | undefined]>([
-		['POST', '/crm/v3/objects/contacts/search', true],
-		['POST', '/crm/v3/objects/tickets/search', true],
-		['POST', '/crm/v3/objects/contacts/batch/read', true],
-		['POST', '/crm/v3/objects/contacts/batch/upsert', true],
-		['POST', '/crm/v3/objects/tickets/batch/update', true],
-		['POST', '/crm/v4/associations/tickets/contacts/batch/associate/default', true],
-		['POST', '/crm/v3/properties/tickets', true],
-		['POST', '/crm/v3/objects/tickets/batch/create', undefined],
-		['POST', '/crm/v3/objects/contacts', undefined],
-		['POST', '/crm/v3/objects/contacts/merge', undefined],
-		['POST', '/crm/v3/objects/contacts/batch/archive', undefined],
-		['GET', '/crm/v3/objects/contacts', undefined],
+		['POST', '/crm/objects/2026-09/contacts/search', true],
+		['POST', '/crm/objects/2026-09/tickets/search', true],
+		['POST', '/crm/objects/2026-09/contacts/batch/read', true],
+		['POST', '/crm/objects/2026-09/contacts/batch/upsert', true],
+		['POST', '/crm/objects/2026-09/tickets/batch/update', true],
+		['POST', '/crm/associations/2026-09/tickets/contacts/batch/associate/default', true],
+		['POST', '/crm/properties/2026-09/tickets', true],
+		['POST', '/crm/objects/2026-09/tickets/batch/create', undefined],
+		['POST', '/crm/objects/2026-09/contacts', undefined],
+		['POST', '/crm/objects/2026-09/contacts/merge', undefined],
+		['POST', '/crm/objects/2026-09/contacts/batch/archive', undefined],
+		['GET', '/crm/objects/2026-09/contacts', undefined],
 	])('%s %s → %s', (method, path, expected) => {
 		expect(hubSpotPostIsRepeatable(method, path)).toBe(expected);
 	});

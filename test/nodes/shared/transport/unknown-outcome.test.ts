@@ -127,9 +127,9 @@ describe('HubSpot: a POST without an idempotency key', () => {
 	test('after a 500 (the server did it) is not sent again, and the error says the outcome is unknown', async () => {
 		hubspot = await startHubSpotSimulator();
 		proxy = await LossyProxy.start(hubspot.url);
-		proxy.loseAnswer('POST', '/crm/v3/objects/contacts', serverError);
+		proxy.loseAnswer('POST', '/crm/objects/2026-09/contacts', serverError);
 
-		const result = await hubSpotProbe(proxy.url, { method: 'POST', path: '/crm/v3/objects/contacts', body: contact });
+		const result = await hubSpotProbe(proxy.url, { method: 'POST', path: '/crm/objects/2026-09/contacts', body: contact });
 
 		expect(proxy.seen).toHaveLength(1);
 		expect(contactsNamedAna()).toHaveLength(1);
@@ -138,7 +138,7 @@ describe('HubSpot: a POST without an idempotency key', () => {
 			'The request may or may not have been carried out; sending it again could do it twice.',
 		);
 		expect(result.error?.description).toContain(
-			'Check whether POST /crm/v3/objects/contacts took effect before running this again.',
+			'Check whether POST /crm/objects/2026-09/contacts took effect before running this again.',
 		);
 		expect(slept).toEqual([]);
 	});
@@ -146,18 +146,18 @@ describe('HubSpot: a POST without an idempotency key', () => {
 	test('after a timeout is not sent again either', async () => {
 		hubspot = await startHubSpotSimulator();
 		hubspot.pipeline.faults.add({
-			match: { method: 'POST', path: '/crm/v3/objects/contacts' },
+			match: { method: 'POST', path: '/crm/objects/2026-09/contacts' },
 			action: { kind: 'latency', ms: 600 },
 		});
 		probeSendOptions.timeoutMs = 150;
 
-		const result = await hubSpotProbe(hubspot.url, { method: 'POST', path: '/crm/v3/objects/contacts', body: contact });
+		const result = await hubSpotProbe(hubspot.url, { method: 'POST', path: '/crm/objects/2026-09/contacts', body: contact });
 		// The server finishes the request the client gave up on.
 		await new Promise((resolve) => setTimeout(resolve, 800));
 
 		expect(result.error?.message).toMatch(/ — outcome unknown, not sent again$/);
 		expect(result.error?.description).toContain(
-			'Check whether POST /crm/v3/objects/contacts took effect before running this again.',
+			'Check whether POST /crm/objects/2026-09/contacts took effect before running this again.',
 		);
 		expect(hubspot.pipeline.log.entries.filter((e) => e.method === 'POST')).toHaveLength(1);
 		expect(contactsNamedAna()).toHaveLength(1);
@@ -166,16 +166,16 @@ describe('HubSpot: a POST without an idempotency key', () => {
 	test('with a read-back: found after a 502, its answer is returned and nothing is sent again', async () => {
 		hubspot = await startHubSpotSimulator({ searchPerSecond: 1000 });
 		proxy = await LossyProxy.start(hubspot.url);
-		proxy.loseAnswer('POST', '/crm/v3/objects/contacts', badGateway);
+		proxy.loseAnswer('POST', '/crm/objects/2026-09/contacts', badGateway);
 		hubSpotWork.run = async (client) => {
 			const response = await client.send({
 				method: 'POST',
-				path: '/crm/v3/objects/contacts',
+				path: '/crm/objects/2026-09/contacts',
 				body: { properties: { email: 'ana@example.com' } },
 				readBack: async () => {
 					const found = await client.send({
 						method: 'GET',
-						path: '/crm/v3/objects/contacts/ana@example.com',
+						path: '/crm/objects/2026-09/contacts/ana@example.com',
 						qs: { idProperty: 'email' },
 						accept: [404],
 					});
@@ -191,26 +191,26 @@ describe('HubSpot: a POST without an idempotency key', () => {
 		expect(contactsNamedAna()).toHaveLength(1);
 		expect(result.items[0].json).toEqual({ status: 200, id: contactsNamedAna()[0].id });
 		expect(proxy.seen.map((r) => `${r.method} ${r.path}`)).toEqual([
-			'POST /crm/v3/objects/contacts',
-			'GET /crm/v3/objects/contacts/ana@example.com',
+			'POST /crm/objects/2026-09/contacts',
+			'GET /crm/objects/2026-09/contacts/ana@example.com',
 		]);
 	});
 
 	test('with a read-back: not found after a 502 that did nothing, it is sent again', async () => {
 		hubspot = await startHubSpotSimulator();
 		hubspot.pipeline.faults.add({
-			match: { method: 'POST', path: '/crm/v3/objects/contacts' },
+			match: { method: 'POST', path: '/crm/objects/2026-09/contacts' },
 			action: { kind: 'server-error', status: 502 },
 		});
 		hubSpotWork.run = async (client) => {
 			const response = await client.send({
 				method: 'POST',
-				path: '/crm/v3/objects/contacts',
+				path: '/crm/objects/2026-09/contacts',
 				body: { properties: { email: 'ana@example.com' } },
 				readBack: async () => {
 					const found = await client.send({
 						method: 'GET',
-						path: '/crm/v3/objects/contacts/ana@example.com',
+						path: '/crm/objects/2026-09/contacts/ana@example.com',
 						qs: { idProperty: 'email' },
 						accept: [404],
 					});
@@ -256,7 +256,7 @@ describe('HubSpot: a ticket batch create under a 502', () => {
 			calculated: false,
 		} as never);
 		proxy = await LossyProxy.start(hubspot.url);
-		proxy.loseAnswer('POST', '/crm/v3/objects/tickets/batch/create', badGateway);
+		proxy.loseAnswer('POST', '/crm/objects/2026-09/tickets/batch/create', badGateway);
 		hubSpotWork.run = async (client) => {
 			const outcome = await writeTickets(client, 'search', 'kirim_conversation_id', writes);
 			return writes.map(({ conversationId }) => ({
