@@ -129,7 +129,11 @@ describe('HubSpot: a POST without an idempotency key', () => {
 		proxy = await LossyProxy.start(hubspot.url);
 		proxy.loseAnswer('POST', '/crm/objects/2026-09/contacts', serverError);
 
-		const result = await hubSpotProbe(proxy.url, { method: 'POST', path: '/crm/objects/2026-09/contacts', body: contact });
+		const result = await hubSpotProbe(proxy.url, {
+			method: 'POST',
+			path: '/crm/objects/2026-09/contacts',
+			body: contact,
+		});
 
 		expect(proxy.seen).toHaveLength(1);
 		expect(contactsNamedAna()).toHaveLength(1);
@@ -151,7 +155,11 @@ describe('HubSpot: a POST without an idempotency key', () => {
 		});
 		probeSendOptions.timeoutMs = 150;
 
-		const result = await hubSpotProbe(hubspot.url, { method: 'POST', path: '/crm/objects/2026-09/contacts', body: contact });
+		const result = await hubSpotProbe(hubspot.url, {
+			method: 'POST',
+			path: '/crm/objects/2026-09/contacts',
+			body: contact,
+		});
 		// The server finishes the request the client gave up on.
 		await new Promise((resolve) => setTimeout(resolve, 800));
 
