@@ -50,7 +50,7 @@ const hubSpotWrites = () =>
 	hubspot.pipeline.log.entries.filter(
 		(e) =>
 			e.method !== 'GET' &&
-			/^\/crm\/v3\/objects\/contacts(\/batch\/(upsert|update|create))?$|^\/crm\/v3\/objects\/contacts\/\d+$/.test(
+			/^\/crm\/objects\/2026-09\/contacts(\/batch\/(upsert|update|create))?$|^\/crm\/objects\/2026-09\/contacts\/\d+$/.test(
 				e.path,
 			),
 	);
