@@ -13,6 +13,7 @@ import { propertyRoutes } from './routes/properties';
 import { OBJECT_TYPE_IDS, OBJECT_TYPES } from './schema';
 import { ALL_SCOPES, scopesFor } from './scopes';
 import { HubSpotStore, type Writer } from './store';
+import type { PortalValidation } from './validation-rules';
 import { HubSpotUi } from './ui';
 import { DELIVERY_TIMEOUT_MS, HubSpotWebhooks } from './webhooks';
 
@@ -30,6 +31,7 @@ export {
 } from './search';
 export { HUBSPOT_RETRY_SCHEDULE_MS, MAX_EVENTS_PER_REQUEST } from './webhooks';
 export type { HubSpotStore, CrmObject, Writer } from './store';
+export type { PortalValidation, ValidationRule } from './validation-rules';
 export type { HubSpotWebhooks, WebhookEvent, WebhookSettings, WebhookSubscription, SentRequest } from './webhooks';
 
 /** A private-app token shaped like HubSpot's (`pat-na1-` + uuid); local only. */
@@ -71,6 +73,11 @@ export interface HubSpotSimulatorOptions {
 	 * `errors[]` on 2026-09 (whose specification has no 207); either can be forced on every version.
 	 */
 	batchPartialFailureStatus?: 200 | 207;
+	/**
+	 * The portal's own validation rules (conditional required properties, required on create), which HubSpot
+	 * applies to API writes on 2026-09 only; `batch` says how a batch with offending inputs answers.
+	 */
+	validation?: PortalValidation;
 	/** How our app's API writes appear in webhooks (default changeSource INTEGRATION, sourceId = appId). */
 	apiChangeSource?: string;
 	clock?: Clock;
@@ -142,8 +149,9 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 			const names = paths.version === 'numbered' ? [type] : [type, OBJECT_TYPE_IDS[type]];
 			for (const name of names) {
 				const base = paths.objects(name);
-				objectRoutes(api, { store, writer: apiWriter, searchGuard }, type, base);
-				batchRoutes(api, { store, writer: apiWriter, searchGuard }, type, {
+				const portal = paths.version === '2026-09' ? options.validation : undefined;
+				objectRoutes(api, { store, writer: apiWriter, searchGuard, portal }, type, base);
+				batchRoutes(api, { store, writer: apiWriter, searchGuard, portal }, type, {
 					base,
 					partialFailureStatus: paths.partialFailureStatus,
 				});

@@ -5,6 +5,7 @@ import { checkIdProperty, checkProperties, inputProblem, jsonObject, view, type 
 import type { ObjectType } from '../schema';
 import type { CrmObject } from '../store';
 import type { ObjectContext } from './objects';
+import { ruleInputProblem, rulesRefusal } from '../validation-rules';
 
 /** Where one version's batch endpoints live, and how it answers a partial failure (api-versions.ts). */
 export interface BatchPaths {
@@ -104,6 +105,26 @@ function noDuplicateIds(ids: string[], fold: (id: string) => string): void {
 }
 
 /**
+ * The inputs that break the portal's validation rules (2026-09 only). Refused whole by default — HubSpot documents
+ * no batch behaviour here, and a v3 batch without objectWriteTraceId fails whole — or, when the portal is set to
+ * 'per-input', returned so that only those inputs fail.
+ */
+function ruleProblems(
+	ctx: ObjectContext,
+	type: ObjectType,
+	writes: Array<{ input: Input; properties: Record<string, string | null>; self?: CrmObject }>,
+): Map<Input, InputProblem> {
+	const problems = new Map<Input, InputProblem>();
+	for (const { input, properties, self } of writes) {
+		const problem = ruleInputProblem(ctx.portal, type, properties, self);
+		if (problem) problems.set(input, problem);
+	}
+	if (problems.size > 0 && (ctx.portal?.batch ?? 'whole') === 'whole')
+		throw rulesRefusal([...problems.values()].map((p) => p.detail));
+	return problems;
+}
+
+/**
  * Batch read, create, update and upsert. Shape problems (unknown property, bad idProperty, too many inputs,
  * duplicate ids) reject the whole request with nothing written; value problems fail only their input (207).
  */
@@ -179,6 +200,12 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 			}
 			if (problem) failed.push({ input, problem });
 		}
+		const broken = ruleProblems(
+			ctx,
+			type,
+			checked.filter(({ input }) => !failed.some((f) => f.input === input)),
+		);
+		for (const [input, problem] of broken) failed.push({ input, problem });
 		if (failed.length && !partialAllowed) throw wholeFailure(failed, '');
 		const results: unknown[] = [];
 		for (const { input, properties } of checked) {
@@ -212,12 +239,20 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 			checked.map((c) => c.id),
 			(id) => id,
 		);
+		const found = checked.map((c) => ({
+			...c,
+			object: c.idProperty ? store.findBy(type, c.idProperty, c.id) : store.live(type, c.id),
+		}));
+		const broken = ruleProblems(
+			ctx,
+			type,
+			found.flatMap((c) => (c.object ? [{ input: c.input, properties: c.properties, self: c.object }] : [])),
+		);
 		const results: unknown[] = [];
 		const errors: Array<Record<string, unknown>> = [];
-		for (const { input, id, idProperty, properties } of checked) {
-			const object = idProperty ? store.findBy(type, idProperty, id) : store.live(type, id);
+		for (const { input, id, idProperty, properties, object } of found) {
 			const problem: InputProblem | undefined = object
-				? inputProblem(store, type, properties, object)
+				? (inputProblem(store, type, properties, object) ?? broken.get(input))
 				: {
 						category: 'VALIDATION_ERROR',
 						detail: {
@@ -259,6 +294,12 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 			const properties = existing ? c.properties : { ...c.properties, [c.idProperty]: c.id };
 			return { ...c, existing, properties, problem: inputProblem(store, type, properties, existing) };
 		});
+		const broken = ruleProblems(
+			ctx,
+			type,
+			planned.filter((p) => !p.problem).map((p) => ({ input: p.input, properties: p.properties, self: p.existing })),
+		);
+		for (const p of planned) p.problem ??= broken.get(p.input);
 		const failed = planned.filter((p) => p.problem).map((p) => ({ input: p.input, problem: p.problem! }));
 		// "Partial upserts are not supported when using email as the idProperty" (HubSpot's contacts guide). We model this
 		// as all-or-nothing: with email as idProperty any failing input fails the whole batch (400/409), nothing written.

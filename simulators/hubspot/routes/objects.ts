@@ -4,6 +4,7 @@ import { asError, checkProperties, findObject, inputProblem, jsonObject, request
 import type { ObjectType } from '../schema';
 import { parseSearch, runSearch } from '../search';
 import type { HubSpotStore, Writer } from '../store';
+import { ruleInputProblem, rulesRefusal, type PortalValidation } from '../validation-rules';
 
 /** Page size for list: default 10 (HubSpot's OpenAPI spec), at most 100 (the Node SDK's DEFAULT_OBJECTS_LIMIT). */
 export const LIST_DEFAULT_LIMIT = 10;
@@ -15,6 +16,8 @@ export interface ObjectContext {
 	writer: Writer;
 	/** Counts a search against its own per-second limit; throws the 429 when it is spent. */
 	searchGuard: () => void;
+	/** The portal's validation rules, on the versions that enforce them (2026-09). */
+	portal?: PortalValidation;
 }
 
 /** The list cursor is opaque to clients: base64url of the last id on the page. */
@@ -64,6 +67,8 @@ export function objectRoutes(router: Router, ctx: ObjectContext, type: ObjectTyp
 		const properties = checkProperties(store, type, body.properties);
 		const problem = inputProblem(store, type, properties);
 		if (problem) throw asError(problem);
+		const broken = ruleInputProblem(ctx.portal, type, properties);
+		if (broken) throw rulesRefusal([broken.detail]);
 		return { status: 201, body: view(type, store.create(type, properties, ctx.writer), undefined, true) };
 	});
 
@@ -72,6 +77,8 @@ export function objectRoutes(router: Router, ctx: ObjectContext, type: ObjectTyp
 		const properties = checkProperties(store, type, jsonObject(req).properties);
 		const problem = inputProblem(store, type, properties, object);
 		if (problem) throw asError(problem);
+		const broken = ruleInputProblem(ctx.portal, type, properties, object);
+		if (broken) throw rulesRefusal([broken.detail]);
 		return { status: 200, body: view(type, store.update(type, object, properties, ctx.writer), undefined, true) };
 	});
 
