@@ -7,9 +7,11 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * A HubSpot private app dedicated to the sync: its token writes to the CRM, its client secret signs the
- * webhooks it sends, and its id is how the trigger recognises the sync's own writes
- * (https://developers.hubspot.com/docs/api/webhooks).
+ * A HubSpot app dedicated to the sync (a project app with static auth, or a legacy private app): its token writes
+ * to the CRM, its client secret signs the webhooks it sends, and its id is how the trigger recognises the sync's
+ * own writes (https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/overview).
+ * Or a service key, for the REST-only nodes
+ * (https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/account-service-keys).
  * Named so it never collides with n8n's built-in HubSpot credentials.
  */
 export class HubSpotSyncApi implements ICredentialType {
@@ -19,11 +21,30 @@ export class HubSpotSyncApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/hubspotSync.svg', dark: 'file:../icons/hubspotSync.dark.svg' };
 
-	documentationUrl = 'https://developers.hubspot.com/docs/apps/legacy-apps/private-apps/overview';
+	documentationUrl = 'https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/overview';
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'Private App Access Token',
+			displayName: 'App Type',
+			name: 'appType',
+			type: 'options',
+			options: [
+				{
+					name: 'Project App or Legacy Private App',
+					value: 'app',
+					description: 'An app’s static access token: REST calls and webhooks',
+				},
+				{
+					name: 'Service Key',
+					value: 'serviceKey',
+					description: 'REST calls only: HubSpot sends no webhooks for service keys',
+				},
+			],
+			// Credentials saved before this field existed hold an app token.
+			default: 'app',
+		},
+		{
+			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'string',
 			typeOptions: { password: true },
@@ -31,7 +52,7 @@ export class HubSpotSyncApi implements ICredentialType {
 			default: '',
 			placeholder: 'pat-na1-…',
 			description:
-				'From the private app’s Auth tab. Scopes: crm.objects.contacts.read and .write; crm.schemas.contacts.write for Ensure Properties; tickets and crm.objects.owners.read for tickets.',
+				'The app’s access token (a project app’s Distribution tab, a legacy private app’s Auth tab) or the service key. Scopes: crm.objects.contacts.read and .write; crm.schemas.contacts.write for Ensure Properties; tickets and crm.objects.owners.read for tickets.',
 		},
 		{
 			displayName: 'App Client Secret',
@@ -41,6 +62,7 @@ export class HubSpotSyncApi implements ICredentialType {
 			default: '',
 			description:
 				'Verifies the signatures of the webhooks this app sends (HubSpot Sync Trigger). Not needed by the action nodes.',
+			displayOptions: { show: { appType: ['app'] } },
 		},
 		{
 			displayName: 'App ID',
@@ -49,7 +71,8 @@ export class HubSpotSyncApi implements ICredentialType {
 			default: '',
 			placeholder: '4242',
 			description:
-				'The private app’s ID. Changes this app writes are recognised by it, so the sync does not react to its own writes.',
+				'The app’s ID. Changes this app writes are recognised by it, so the sync does not react to its own writes.',
+			displayOptions: { show: { appType: ['app'] } },
 		},
 		{
 			displayName: 'API Base URL',
@@ -84,7 +107,7 @@ export class HubSpotSyncApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'HubSpot refused the access token (401). Copy it again from the private app’s Auth tab; a rotated token replaces the old one.',
+						'HubSpot refused the access token (401). Copy it again from the app (or the service key); a rotated token replaces the old one.',
 				},
 			},
 			{
@@ -92,7 +115,7 @@ export class HubSpotSyncApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'The private app lacks the scope crm.objects.contacts.read (403 MISSING_SCOPES). Add it in the app’s Scopes tab.',
+						'The token lacks the scope crm.objects.contacts.read (403 MISSING_SCOPES). Add it to the app’s required scopes (and reinstall it) or to the service key.',
 				},
 			},
 			{

@@ -42,6 +42,12 @@ export class HubSpotSyncTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const credentials = await this.getCredentials('hubSpotSyncApi');
+				if (credentials.appType === 'serviceKey') {
+					throw new NodeOperationError(this.getNode(), 'A HubSpot service key cannot receive webhooks', {
+						description:
+							'HubSpot sends webhooks only for apps (a project app or a legacy private app). Use a credential with an app’s access token, client secret and App ID here; service keys work with HubSpot Sync and the HubSpot Poll Trigger.',
+					});
+				}
 				if (!String(credentials.clientSecret ?? '').trim()) {
 					throw new NodeOperationError(this.getNode(), 'The HubSpot Sync API credential has no App Client Secret', {
 						description: 'Without it no delivery can be verified, so every one would be refused (401).',

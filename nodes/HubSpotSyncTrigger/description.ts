@@ -24,7 +24,7 @@ export interface TriggerOptions {
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Configure webhooks in your HubSpot private app (Webhooks tab), not here: set the Target URL to this node’s Production URL (HTTPS; one URL per app, so one workflow per app), subscribe to the contact events you want — for property changes, one subscription per property — and keep "Max concurrent requests" at 10 or below. Use a private app dedicated to this sync: its App ID in the credential is how the sync’s own writes are recognised.',
+			'Webhooks are configured in your HubSpot app, not here: in a project app’s webhooks file (settings.targetUrl, fixed at upload) or a legacy private app’s Webhooks tab, set the target URL to this node’s Production URL (HTTPS; one URL per app, so one workflow per app), subscribe to the contact events you want — for property changes, one subscription per property — and keep concurrency at 10 or below. Use an app dedicated to this sync: its App ID in the credential is how the sync’s own writes are recognised. Service keys get no webhooks from HubSpot, so this trigger refuses them.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -229,4 +229,12 @@ describe('HubSpot Sync Trigger', () => {
 		await expect(lifecycle(setup({}, { clientSecret: '' }), 'checkExists')).rejects.toThrow('has no App Client Secret');
 		expect(await lifecycle(setup(), 'checkExists')).toBe(true);
 	});
+
+	test('activation refuses a service key, saying HubSpot sends webhooks only for apps', async () => {
+		await expect(lifecycle(setup({}, { appType: 'serviceKey' }), 'checkExists')).rejects.toThrow(
+			'A HubSpot service key cannot receive webhooks',
+		);
+		// Saved before the field existed, or set to an app: accepted as before.
+		expect(await lifecycle(setup({}, { appType: 'app' }), 'checkExists')).toBe(true);
+	});
 });
