@@ -176,6 +176,20 @@ describe('HubSpot Sync Trigger', () => {
 		expect(result.answer).toMatchObject({ ownWrites: 2 });
 	});
 
+	// Writes by a project app (static auth or OAuth) arrive as changeSource INTEGRATION with sourceId = the app's id
+	// as a string, and appId = the receiving app's id as a number (payloads captured from a 2026 OAuth project app);
+	// a write by another app of the same portal carries that app's id. HubSpot documents no value for this.
+	test('a project app’s own write (INTEGRATION, its id as sourceId) is skipped; another app’s write in the same portal is not', async () => {
+		const projectApp = '50780459';
+		const batch = [
+			event({ objectId: 541935488729, changeSource: 'INTEGRATION', sourceId: projectApp, appId: Number(projectApp) }),
+			event({ objectId: 541935488730, changeSource: 'INTEGRATION', sourceId: '2931120', appId: Number(projectApp) }),
+		];
+		const result = await deliver(setup({}, { appId: projectApp }), signed(batch));
+		expect(items(result).map((i) => i.json.objectId)).toEqual([541935488730]);
+		expect(result.answer).toMatchObject({ ownWrites: 1 });
+	});
+
 	test('a valid delivery where every event is dropped still answers 200', async () => {
 		const result = await deliver(setup(), signed([event({ changeSource: 'INTEGRATION', sourceId: APP_ID })]));
 		expect(result.status).toBe(200);
