@@ -14,19 +14,23 @@ export const operations: KirimOperations = {
 		create: contact.create.execute,
 		update: contact.update.execute,
 		upsert: contact.upsert.execute,
-		attachLabel: contact.labels.attach,
-		detachLabel: contact.labels.detach,
+		attachLabel: contact.attachLabel.execute,
+		detachLabel: contact.detachLabel.execute,
 	},
-	bulkLabel: { attach: bulkLabel.attach, detach: bulkLabel.detach },
-	conversation: { get: conversation.get, getAll: conversation.getAll, update: conversation.update },
+	bulkLabel: { attach: bulkLabel.attach.execute, detach: bulkLabel.detach.execute },
+	conversation: {
+		get: conversation.get.execute,
+		getAll: conversation.getAll.execute,
+		update: conversation.update.execute,
+	},
 	label: {
-		get: label.get,
-		getAll: label.getAll,
-		create: label.create,
-		update: label.update,
-		delete: label.deleteLabel,
+		get: label.get.execute,
+		getAll: label.getAll.execute,
+		create: label.create.execute,
+		update: label.update.execute,
+		delete: label.deleteLabel.execute,
 	},
-	message: { sendText: message.sendText, sendTemplate: message.sendTemplate },
+	message: { sendText: message.sendText.execute, sendTemplate: message.sendTemplate.execute },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

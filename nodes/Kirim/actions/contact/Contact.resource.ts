@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as attachLabel from './attachLabel.operation';
 import * as create from './create.operation';
+import * as detachLabel from './detachLabel.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
-import * as labels from './labels.operation';
 import * as update from './update.operation';
 import * as upsert from './upsert.operation';
 
-export { create, get, getAll, labels, update, upsert };
+export { attachLabel, create, detachLabel, get, getAll, update, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -32,6 +33,6 @@ export const description: INodeProperties[] = [
 	...create.description,
 	...update.description,
 	...upsert.description,
-	...labels.attachDescription,
-	...labels.detachDescription,
+	...attachLabel.description,
+	...detachLabel.description,
 ];
