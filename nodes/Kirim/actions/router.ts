@@ -1,13 +1,23 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { routeKirimOperation, type KirimOperations } from '../../shared/node/kirim-route';
+import type { KirimClient } from '../../shared/kirim/client';
+import { routeKirimOperation } from '../../shared/node/kirim-route';
+import type { OperationMap } from '../../shared/node/route';
 import * as bulkLabel from './bulkLabel/BulkLabel.resource';
 import * as contact from './contact/Contact.resource';
 import * as conversation from './conversation/Conversation.resource';
 import * as label from './label/Label.resource';
 import * as message from './message/Message.resource';
 
-export const operations: KirimOperations = {
+type Dropdowns = {
+	contact: typeof contact.operationOptions;
+	bulkLabel: typeof bulkLabel.operationOptions;
+	conversation: typeof conversation.operationOptions;
+	label: typeof label.operationOptions;
+	message: typeof message.operationOptions;
+};
+
+export const operations: OperationMap<Dropdowns, KirimClient> = {
 	contact: {
 		get: contact.get.execute,
 		getAll: contact.getAll.execute,

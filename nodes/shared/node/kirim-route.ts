@@ -1,15 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { routeOperation, type Operation, type Operations } from './route';
+import { routeOperation, type Operations } from './route';
 import { KirimClient } from '../kirim/client';
-
-export type KirimOperation = Operation<KirimClient>;
-export type KirimOperations = Operations<KirimClient>;
 
 /** The shared router with a Kirim client for the credential of the node. */
 export async function routeKirimOperation(
 	ctx: IExecuteFunctions,
-	operations: KirimOperations,
+	operations: Operations<KirimClient>,
 	check?: (resource: string, operation: string) => void,
 ): Promise<INodeExecutionData[][]> {
 	return await routeOperation(ctx, operations, async (c) => await KirimClient.create(c), check);

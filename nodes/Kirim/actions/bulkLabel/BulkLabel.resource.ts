@@ -1,23 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationDropdown, type OperationOption } from '../../../shared/node/route';
 import * as attach from './attach.operation';
 import * as detach from './detach.operation';
 
 export { attach, detach };
 
+/** The operations of the bulkLabel resource: the router needs a route for each (OperationMap). */
+export const operationOptions = [
+	{ name: 'Attach', value: 'attach', action: 'Attach a label to many contacts' },
+	{ name: 'Detach', value: 'detach', action: 'Detach a label from many contacts' },
+] as const satisfies readonly OperationOption[];
+
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['bulkLabel'] } },
-		options: [
-			{ name: 'Attach', value: 'attach', action: 'Attach a label to many contacts' },
-			{ name: 'Detach', value: 'detach', action: 'Detach a label from many contacts' },
-		],
-		default: 'attach',
-	},
+	operationDropdown('bulkLabel', operationOptions, 'attach'),
 	...attach.description,
 	...detach.description,
 ];

@@ -1,25 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationDropdown, type OperationOption } from '../../../shared/node/route';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
 export { get, getAll, update };
 
+/** The operations of the conversation resource: the router needs a route for each (OperationMap). */
+export const operationOptions = [
+	{ name: 'Get', value: 'get', action: 'Get a conversation' },
+	{ name: 'Get Many', value: 'getAll', action: 'Get many conversations' },
+	{ name: 'Update', value: 'update', action: 'Update a conversation' },
+] as const satisfies readonly OperationOption[];
+
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['conversation'] } },
-		options: [
-			{ name: 'Get', value: 'get', action: 'Get a conversation' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many conversations' },
-			{ name: 'Update', value: 'update', action: 'Update a conversation' },
-		],
-		default: 'getAll',
-	},
+	operationDropdown('conversation', operationOptions, 'getAll'),
 	...get.description,
 	...getAll.description,
 	...update.description,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationDropdown, type OperationOption } from '../../../shared/node/route';
 import * as create from './create.operation';
 import * as deleteLabel from './delete.operation';
 import * as get from './get.operation';
@@ -9,22 +10,17 @@ import * as update from './update.operation';
 // `delete` is a reserved word, so the Delete operation's namespace is deleteLabel.
 export { create, deleteLabel, get, getAll, update };
 
+/** The operations of the label resource: the router needs a route for each (OperationMap). */
+export const operationOptions = [
+	{ name: 'Create', value: 'create', action: 'Create a label' },
+	{ name: 'Delete', value: 'delete', action: 'Delete a label' },
+	{ name: 'Get', value: 'get', action: 'Get a label' },
+	{ name: 'Get Many', value: 'getAll', action: 'Get many labels' },
+	{ name: 'Update', value: 'update', action: 'Update a label' },
+] as const satisfies readonly OperationOption[];
+
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['label'] } },
-		options: [
-			{ name: 'Create', value: 'create', action: 'Create a label' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a label' },
-			{ name: 'Get', value: 'get', action: 'Get a label' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many labels' },
-			{ name: 'Update', value: 'update', action: 'Update a label' },
-		],
-		default: 'getAll',
-	},
+	operationDropdown('label', operationOptions, 'getAll'),
 	...getAll.description,
 	...get.description,
 	...create.description,

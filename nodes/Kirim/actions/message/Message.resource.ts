@@ -1,23 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationDropdown, type OperationOption } from '../../../shared/node/route';
 import * as sendTemplate from './sendTemplate.operation';
 import * as sendText from './sendText.operation';
 
 export { sendTemplate, sendText };
 
+/** The operations of the message resource: the router needs a route for each (OperationMap). */
+export const operationOptions = [
+	{ name: 'Send Template', value: 'sendTemplate', action: 'Send a template message' },
+	{ name: 'Send Text', value: 'sendText', action: 'Send a text message' },
+] as const satisfies readonly OperationOption[];
+
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['message'] } },
-		options: [
-			{ name: 'Send Template', value: 'sendTemplate', action: 'Send a template message' },
-			{ name: 'Send Text', value: 'sendText', action: 'Send a text message' },
-		],
-		default: 'sendText',
-	},
+	operationDropdown('message', operationOptions, 'sendText'),
 	...sendText.description,
 	...sendTemplate.description,
 ];
