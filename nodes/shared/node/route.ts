@@ -44,6 +44,16 @@ export function operationDropdown<const O extends readonly OperationOption[]>(
 	};
 }
 
+/** A resource's part of the panel: its Operation dropdown, then each operation's own fields, in the given order. */
+export function resourceProperties<const O extends readonly OperationOption[]>(
+	resource: string,
+	options: O,
+	defaultOperation: O[number]['value'],
+	operations: ReadonlyArray<{ description: INodeProperties[] }>,
+): INodeProperties[] {
+	return [operationDropdown(resource, options, defaultOperation), ...operations.flatMap((op) => op.description)];
+}
+
 /**
  * resource → operation → execute, for every action node (n8n's Airtable v2 router): a typo between an option
  * value and the map is a test failure. `check` may refuse an operation before the client is made or anything sent.

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationDropdown, type OperationOption } from '../../../shared/node/route';
+import { resourceProperties, type OperationOption } from '../../../shared/node/route';
 import * as ensureProperties from './ensureProperties.operation';
 import * as get from './get.operation';
 import * as reconcile from './reconcile.operation';
@@ -38,11 +36,10 @@ export const operationOptions = [
 	},
 ] as const satisfies readonly OperationOption[];
 
-export const description: INodeProperties[] = [
-	operationDropdown('contact', operationOptions, 'upsert'),
-	...upsert.description,
-	...get.description,
-	...searchChanged.description,
-	...ensureProperties.description,
-	...reconcile.description,
-];
+export const description = resourceProperties('contact', operationOptions, 'upsert', [
+	upsert,
+	get,
+	searchChanged,
+	ensureProperties,
+	reconcile,
+]);

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationDropdown, type OperationOption } from '../../../shared/node/route';
+import { resourceProperties, type OperationOption } from '../../../shared/node/route';
 import * as close from './close.operation';
 import * as ensureProperties from './ensureProperties.operation';
 import * as upsert from './upsert.operation';
@@ -29,9 +27,4 @@ export const operationOptions = [
 	},
 ] as const satisfies readonly OperationOption[];
 
-export const description: INodeProperties[] = [
-	operationDropdown('ticket', operationOptions, 'upsert'),
-	...upsert.description,
-	...close.description,
-	...ensureProperties.description,
-];
+export const description = resourceProperties('ticket', operationOptions, 'upsert', [upsert, close, ensureProperties]);

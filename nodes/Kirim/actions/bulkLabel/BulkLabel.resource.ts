@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationDropdown, type OperationOption } from '../../../shared/node/route';
+import { resourceProperties, type OperationOption } from '../../../shared/node/route';
 import * as attach from './attach.operation';
 import * as detach from './detach.operation';
 
@@ -12,8 +10,4 @@ export const operationOptions = [
 	{ name: 'Detach', value: 'detach', action: 'Detach a label from many contacts' },
 ] as const satisfies readonly OperationOption[];
 
-export const description: INodeProperties[] = [
-	operationDropdown('bulkLabel', operationOptions, 'attach'),
-	...attach.description,
-	...detach.description,
-];
+export const description = resourceProperties('bulkLabel', operationOptions, 'attach', [attach, detach]);

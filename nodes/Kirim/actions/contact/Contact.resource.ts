@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationDropdown, type OperationOption } from '../../../shared/node/route';
+import { resourceProperties, type OperationOption } from '../../../shared/node/route';
 import * as attachLabel from './attachLabel.operation';
 import * as create from './create.operation';
 import * as detachLabel from './detachLabel.operation';
@@ -22,13 +20,12 @@ export const operationOptions = [
 	{ name: 'Update', value: 'update', action: 'Update a contact' },
 ] as const satisfies readonly OperationOption[];
 
-export const description: INodeProperties[] = [
-	operationDropdown('contact', operationOptions, 'get'),
-	...get.description,
-	...getAll.description,
-	...create.description,
-	...update.description,
-	...upsert.description,
-	...attachLabel.description,
-	...detachLabel.description,
-];
+export const description = resourceProperties('contact', operationOptions, 'get', [
+	get,
+	getAll,
+	create,
+	update,
+	upsert,
+	attachLabel,
+	detachLabel,
+]);

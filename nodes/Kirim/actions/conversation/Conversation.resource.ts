@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationDropdown, type OperationOption } from '../../../shared/node/route';
+import { resourceProperties, type OperationOption } from '../../../shared/node/route';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
@@ -14,9 +12,4 @@ export const operationOptions = [
 	{ name: 'Update', value: 'update', action: 'Update a conversation' },
 ] as const satisfies readonly OperationOption[];
 
-export const description: INodeProperties[] = [
-	operationDropdown('conversation', operationOptions, 'getAll'),
-	...get.description,
-	...getAll.description,
-	...update.description,
-];
+export const description = resourceProperties('conversation', operationOptions, 'getAll', [get, getAll, update]);

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationDropdown, type OperationOption } from '../../../shared/node/route';
+import { resourceProperties, type OperationOption } from '../../../shared/node/route';
 import * as create from './create.operation';
 import * as deleteLabel from './delete.operation';
 import * as get from './get.operation';
@@ -19,11 +17,10 @@ export const operationOptions = [
 	{ name: 'Update', value: 'update', action: 'Update a label' },
 ] as const satisfies readonly OperationOption[];
 
-export const description: INodeProperties[] = [
-	operationDropdown('label', operationOptions, 'getAll'),
-	...getAll.description,
-	...get.description,
-	...create.description,
-	...update.description,
-	...deleteLabel.description,
-];
+export const description = resourceProperties('label', operationOptions, 'getAll', [
+	getAll,
+	get,
+	create,
+	update,
+	deleteLabel,
+]);

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationDropdown, type OperationOption } from '../../../shared/node/route';
+import { resourceProperties, type OperationOption } from '../../../shared/node/route';
 import * as sendTemplate from './sendTemplate.operation';
 import * as sendText from './sendText.operation';
 
@@ -12,8 +10,4 @@ export const operationOptions = [
 	{ name: 'Send Text', value: 'sendText', action: 'Send a text message' },
 ] as const satisfies readonly OperationOption[];
 
-export const description: INodeProperties[] = [
-	operationDropdown('message', operationOptions, 'sendText'),
-	...sendText.description,
-	...sendTemplate.description,
-];
+export const description = resourceProperties('message', operationOptions, 'sendText', [sendText, sendTemplate]);

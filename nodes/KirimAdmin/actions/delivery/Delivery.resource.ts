@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationDropdown, type OperationOption } from '../../../shared/node/route';
+import { resourceProperties, type OperationOption } from '../../../shared/node/route';
 import * as bulkReplay from './bulkReplay.operation';
 import * as getAll from './getAll.operation';
 import * as replay from './replay.operation';
@@ -14,9 +12,4 @@ export const operationOptions = [
 	{ name: 'Replay', value: 'replay', action: 'Replay a webhook delivery' },
 ] as const satisfies readonly OperationOption[];
 
-export const description: INodeProperties[] = [
-	operationDropdown('delivery', operationOptions, 'bulkReplay'),
-	...getAll.description,
-	...replay.description,
-	...bulkReplay.description,
-];
+export const description = resourceProperties('delivery', operationOptions, 'bulkReplay', [getAll, replay, bulkReplay]);

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationDropdown, type OperationOption } from '../../../shared/node/route';
+import { resourceProperties, type OperationOption } from '../../../shared/node/route';
 import * as deleteSecret from './deleteSecret.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
@@ -18,11 +16,10 @@ export const operationOptions = [
 	{ name: 'Update', value: 'update', action: 'Update a webhook subscription' },
 ] as const satisfies readonly OperationOption[];
 
-export const description: INodeProperties[] = [
-	operationDropdown('subscription', operationOptions, 'getAll'),
-	...getAll.description,
-	...get.description,
-	...update.description,
-	...rotateSecret.description,
-	...deleteSecret.description,
-];
+export const description = resourceProperties('subscription', operationOptions, 'getAll', [
+	getAll,
+	get,
+	update,
+	rotateSecret,
+	deleteSecret,
+]);
