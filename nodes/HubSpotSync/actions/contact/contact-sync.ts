@@ -220,24 +220,10 @@ async function linkUnlinked(
 	}
 }
 
-/**
- * Kirim → HubSpot contact sync for many items at once: grouped by Kirim id, 100 per request, keyed by a
- * unique-value property so a retry never duplicates. Fields HubSpot owns are never overwritten on an existing
- * contact, and are filled on a new one — without a read, by holding them back from the upsert and sending
- * them only to contacts the upsert says it created.
- */
-export async function syncContactsToHubSpot(
-	client: HubSpotClient,
-	requests: ContactSyncRequest[],
-	options: ContactSyncOptions,
-): Promise<{ results: ContactSyncResult[]; requests: number }> {
-	const at = options.now();
-	const all = groupByKirimId(requests);
-	const groups = plannable(client, all);
-	let sent = 0;
-	const read = options.link || options.readBefore || options.onlyNewer;
-	const targets = [...new Set(groups.flatMap((g) => g.fields.map((f) => f.target)))];
-	const properties = [
+/** The properties read for each contact: what the mappings write, what linking matches by, the key and the stamp. */
+function propertiesToRead(groups: Group[], options: ContactSyncOptions): string[] {
+	const targets = groups.flatMap((g) => g.fields.map((f) => f.target));
+	return [
 		...new Set([
 			...targets,
 			'email',
@@ -246,24 +232,35 @@ export async function syncContactsToHubSpot(
 			...(options.stampProperty ? [options.stampProperty] : []),
 		]),
 	];
+}
 
-	if (read) {
-		const { found, requests: reads } = await batchRead(
-			client,
-			'contacts',
-			groups.map((g) => g.kirimId),
-			properties,
-			options.idProperty,
-		);
-		sent += reads;
-		for (const group of groups) group.existing = found.get(group.kirimId);
-		if (options.link) {
-			const counter = { requests: 0 };
-			await linkUnlinked(client, groups, options, properties, counter);
-			sent += counter.requests;
-		}
-	}
+/** Reads the contacts already keyed by these Kirim ids and, when linking, finds the unkeyed ones; returns requests. */
+async function readExisting(client: HubSpotClient, groups: Group[], options: ContactSyncOptions): Promise<number> {
+	const properties = propertiesToRead(groups, options);
+	const { found, requests } = await batchRead(
+		client,
+		'contacts',
+		groups.map((g) => g.kirimId),
+		properties,
+		options.idProperty,
+	);
+	for (const group of groups) group.existing = found.get(group.kirimId);
+	if (!options.link) return requests;
+	const counter = { requests: 0 };
+	await linkUnlinked(client, groups, options, properties, counter);
+	return requests + counter.requests;
+}
 
+/**
+ * What each group writes: a conflict or a skip writes nothing, a link updates the matched contact with its key,
+ * everything else goes to the upsert (with `read` off, blind: HubSpot-owned fields held back in `createOnly`).
+ */
+function planWrites(
+	groups: Group[],
+	options: ContactSyncOptions,
+	read: boolean,
+	at: string,
+): { upserts: BatchWriteInput[]; links: BatchWriteInput[] } {
 	const upserts: BatchWriteInput[] = [];
 	const links: BatchWriteInput[] = [];
 	for (const group of groups) {
@@ -308,6 +305,67 @@ export async function syncContactsToHubSpot(
 			stampAt: group.stampAt,
 		});
 	}
+	return { upserts, links };
+}
+
+/** After blind upserts: the fields HubSpot owns, for the contacts the upsert created, so none is born without its name. */
+function ownedFieldFills(groups: Group[]): BatchWriteInput[] {
+	const fills: BatchWriteInput[] = [];
+	for (const group of groups) {
+		if (!group.createOnly || group.operation !== 'create' || !group.hubspotId || group.error) continue;
+		const rest = Object.fromEntries(
+			Object.entries(group.createOnly.properties).filter(([name]) => !(name in (group.plan?.properties ?? {}))),
+		);
+		group.plan = group.createOnly;
+		if (Object.keys(rest).length)
+			fills.push({ key: group.kirimId, id: group.hubspotId, properties: rest, stampAt: group.stampAt });
+	}
+	return fills;
+}
+
+/** One result per request, in item order, each with its group's history. */
+function resultsOf(all: Group[], at: string): ContactSyncResult[] {
+	const results: ContactSyncResult[] = [];
+	for (const group of all) {
+		const operation = group.operation ?? 'update';
+		const history = historyFor(
+			group.plan!,
+			operation,
+			'to_crm',
+			group.error ? 'failed' : 'success',
+			at,
+			group.error?.message,
+		);
+		for (const request of group.requests) {
+			results.push({
+				itemIndex: request.itemIndex,
+				kirimId: group.kirimId,
+				hubspotId: group.hubspotId,
+				history,
+				error: group.error,
+			});
+		}
+	}
+	return results.sort((a, b) => a.itemIndex - b.itemIndex);
+}
+
+/**
+ * Kirim → HubSpot contact sync for many items at once: grouped by Kirim id, 100 per request, keyed by a
+ * unique-value property so a retry never duplicates. Fields HubSpot owns are never overwritten on an existing
+ * contact, and are filled on a new one — without a read, by holding them back from the upsert and sending
+ * them only to contacts the upsert says it created.
+ */
+export async function syncContactsToHubSpot(
+	client: HubSpotClient,
+	requests: ContactSyncRequest[],
+	options: ContactSyncOptions,
+): Promise<{ results: ContactSyncResult[]; requests: number }> {
+	const at = options.now();
+	const all = groupByKirimId(requests);
+	const groups = plannable(client, all);
+	const read = Boolean(options.link || options.readBefore || options.onlyNewer);
+	let sent = read ? await readExisting(client, groups, options) : 0;
+	const { upserts, links } = planWrites(groups, options, read, at);
 
 	const byKey = new Map(groups.map((g) => [g.kirimId, g]));
 	const apply = (written: Map<string, UpsertedObject>, failed: Map<string, NodeApiError>) => {
@@ -330,45 +388,11 @@ export async function syncContactsToHubSpot(
 		sent += outcome.requests;
 		apply(outcome.written, outcome.failed);
 	}
-
-	// Blind upserts that created a contact: now fill the fields HubSpot owns, so no contact is born without its name.
-	const fills: BatchWriteInput[] = [];
-	for (const group of groups) {
-		if (!group.createOnly || group.operation !== 'create' || !group.hubspotId || group.error) continue;
-		const rest = Object.fromEntries(
-			Object.entries(group.createOnly.properties).filter(([name]) => !(name in (group.plan?.properties ?? {}))),
-		);
-		group.plan = group.createOnly;
-		if (Object.keys(rest).length)
-			fills.push({ key: group.kirimId, id: group.hubspotId, properties: rest, stampAt: group.stampAt });
-	}
+	const fills = ownedFieldFills(groups);
 	if (fills.length) {
 		const outcome = await batchWrite(client, 'contacts', 'update', fills, stamp);
 		sent += outcome.requests;
 		for (const [key, error] of outcome.failed) byKey.get(key)!.error = error;
 	}
-
-	const results: ContactSyncResult[] = [];
-	for (const group of all) {
-		const operation = group.operation ?? 'update';
-		const history = historyFor(
-			group.plan!,
-			operation,
-			'to_crm',
-			group.error ? 'failed' : 'success',
-			at,
-			group.error?.message,
-		);
-		for (const request of group.requests) {
-			results.push({
-				itemIndex: request.itemIndex,
-				kirimId: group.kirimId,
-				hubspotId: group.hubspotId,
-				history,
-				error: group.error,
-			});
-		}
-	}
-	results.sort((a, b) => a.itemIndex - b.itemIndex);
-	return { results, requests: sent };
+	return { results: resultsOf(all, at), requests: sent };
 }
