@@ -45,6 +45,70 @@ function dedupeScope(ctx: IWebhookFunctions, staticData: IDataObject): string {
 }
 
 /**
+ * Checks the delivery's signature over the raw body: undefined when it verifies, else the answer to send — 401
+ * for a forgery or a stale delivery, 5xx (which Kirim retries) when the fault is on our side.
+ */
+async function refusal(
+	ctx: IWebhookFunctions,
+	staticData: IDataObject,
+	options: TriggerOptions,
+	now: number,
+	counterKey: string,
+): Promise<IWebhookResponseData | undefined> {
+	const req = ctx.getRequestObject();
+	// n8n keeps the bytes as received for webhook nodes; the signature covers exactly those bytes, so without
+	// them nothing can be verified. Our side's fault: an answer Kirim retries.
+	if (!Buffer.isBuffer(req.rawBody)) {
+		ctx.logger.error(
+			'Kirim Trigger: n8n passed no raw request body, so no signature can be checked; the delivery is refused with 500 and Kirim retries it',
+		);
+		return answer(ctx, 500, { error: 'raw_body_unavailable' });
+	}
+	const tolerance = toleranceSeconds(ctx.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS));
+	if (tolerance === undefined) {
+		ctx.logger.error(
+			'Kirim Trigger: "Timestamp Tolerance" is not a whole number of seconds ≥ 0; every delivery is refused (503, Kirim retries) until it is fixed',
+		);
+		return retryLater(ctx, { error: 'trigger_misconfigured', reason: 'timestamp tolerance is not a number' });
+	}
+	const { secrets, refresh, unavailable } = await signingSecrets(ctx, staticData);
+	if (unavailable) {
+		ctx.logger.error(
+			`Kirim Trigger: the signing secret cannot be used (${unavailable}); deliveries are refused with 503 so Kirim retries them`,
+		);
+		return retryLater(ctx, { error: 'secret_unavailable' });
+	}
+	const rawBody = req.rawBody;
+	const verify = (candidates: string[]) =>
+		verifyKirimSignature({
+			headers: req.headers,
+			rawBody,
+			secrets: candidates,
+			nowMs: now,
+			toleranceSeconds: tolerance,
+			allowLegacy: options.allowLegacySignatures === true,
+		});
+	let verdict = verify(secrets);
+	if (!verdict.ok && verdict.reason === 'no_matching_signature' && refresh) verdict = verify(await refresh());
+	if (!verdict.ok) {
+		rejections.count(counterKey, verdict.reason);
+		if (verdict.reason === 'no_secret_configured') {
+			// Nothing is wrong with the delivery: Kirim must keep it, not dead-letter it and count it toward
+			// auto-disabling the subscription (https://developers.kirim.chat/webhooks/retry/).
+			ctx.logger.error(
+				'Kirim Trigger: no signing secret is configured; deliveries are refused with 503 so Kirim retries them',
+			);
+			return retryLater(ctx, { error: 'no_secret_configured' });
+		}
+		ctx.logger.warn(
+			`Kirim Trigger refused a delivery: ${verdict.reason} (${verdict.detail}); delivery ${forLog(headerValue(req.headers, 'x-kirim-delivery-id') ?? 'unknown')}`,
+		);
+		return answer(ctx, 401, { error: 'invalid_signature', reason: verdict.reason });
+	}
+	return undefined;
+}
+
+/**
  * Kirim delivery → verify over the raw bytes → parse → filter → dedupe → items.
  * 401 for anything not signed by Kirim, 400 for JSON that is not an event, 200 for the rest; only fresh,
  * selected events start a run.
@@ -58,55 +122,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const verifying = this.getNodeParameter('signatureCheck', 'verify') === 'verify';
 
 	if (verifying) {
-		// n8n keeps the bytes as received for webhook nodes; the signature covers exactly those bytes, so without
-		// them nothing can be verified. Our side's fault: an answer Kirim retries.
-		if (!Buffer.isBuffer(req.rawBody)) {
-			this.logger.error(
-				'Kirim Trigger: n8n passed no raw request body, so no signature can be checked; the delivery is refused with 500 and Kirim retries it',
-			);
-			return answer(this, 500, { error: 'raw_body_unavailable' });
-		}
-		const tolerance = toleranceSeconds(this.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS));
-		if (tolerance === undefined) {
-			this.logger.error(
-				'Kirim Trigger: "Timestamp Tolerance" is not a whole number of seconds ≥ 0; every delivery is refused (503, Kirim retries) until it is fixed',
-			);
-			return retryLater(this, { error: 'trigger_misconfigured', reason: 'timestamp tolerance is not a number' });
-		}
-		const { secrets, refresh, unavailable } = await signingSecrets(this, staticData);
-		if (unavailable) {
-			this.logger.error(
-				`Kirim Trigger: the signing secret cannot be used (${unavailable}); deliveries are refused with 503 so Kirim retries them`,
-			);
-			return retryLater(this, { error: 'secret_unavailable' });
-		}
-		const rawBody = req.rawBody;
-		const verify = (candidates: string[]) =>
-			verifyKirimSignature({
-				headers: req.headers,
-				rawBody,
-				secrets: candidates,
-				nowMs: now,
-				toleranceSeconds: tolerance,
-				allowLegacy: options.allowLegacySignatures === true,
-			});
-		let verdict = verify(secrets);
-		if (!verdict.ok && verdict.reason === 'no_matching_signature' && refresh) verdict = verify(await refresh());
-		if (!verdict.ok) {
-			rejections.count(counterKey, verdict.reason);
-			if (verdict.reason === 'no_secret_configured') {
-				// Nothing is wrong with the delivery: Kirim must keep it, not dead-letter it and count it toward
-				// auto-disabling the subscription (https://developers.kirim.chat/webhooks/retry/).
-				this.logger.error(
-					'Kirim Trigger: no signing secret is configured; deliveries are refused with 503 so Kirim retries them',
-				);
-				return retryLater(this, { error: 'no_secret_configured' });
-			}
-			this.logger.warn(
-				`Kirim Trigger refused a delivery: ${verdict.reason} (${verdict.detail}); delivery ${forLog(headerValue(req.headers, 'x-kirim-delivery-id') ?? 'unknown')}`,
-			);
-			return answer(this, 401, { error: 'invalid_signature', reason: verdict.reason });
-		}
+		const refused = await refusal(this, staticData, options, now, counterKey);
+		if (refused) return refused;
 	}
 
 	const parsed = parseDelivery(this.getBodyData(), req.headers, options.splitMetaPayloads !== false);
