@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-
-import { DEFAULT_SYNC_STAMP_PROPERTY } from '../shared/hubspot/own-write';
+import { DEFAULT_SYNC_STAMP_PROPERTY } from '../shared/hubspot/sync-properties';
 
 export const DEFAULT_PROPERTIES = `firstname,lastname,email,phone,kirim_contact_id,${DEFAULT_SYNC_STAMP_PROPERTY}`;
 export const MAX_RECORDS_LIMIT = 100_000;

@@ -1,8 +1,9 @@
 import { NodeOperationError, type IPollFunctions } from 'n8n-workflow';
 
-import { DEFAULT_SYNC_STAMP_PROPERTY } from '../shared/hubspot/own-write';
 import { DEFAULT_PROPERTIES, MAX_RECORDS_LIMIT } from './description';
+
 import type { StartFrom } from './state';
+import { DEFAULT_SYNC_STAMP_PROPERTY } from '../shared/hubspot/sync-properties';
 
 export interface PollParams {
 	startFrom: StartFrom;

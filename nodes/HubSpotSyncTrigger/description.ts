@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { dedupeSaveOption, type DedupeSave } from '../shared/dedupe/save-option';
+import { DEFAULT_ID_PROPERTY } from '../shared/hubspot/sync-properties';
 
 export const SUBSCRIPTION_TYPES = [
 	{ name: 'Contact Created', value: 'contact.creation' },
@@ -50,7 +51,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Kirim ID Property',
 		name: 'kirimIdProperty',
 		type: 'string',
-		default: 'kirim_contact_id',
+		default: DEFAULT_ID_PROPERTY,
 		displayOptions: { show: { dropValuesKirimHas: [true] } },
 		description: 'The HubSpot contact property holding the Kirim contact ID',
 	},

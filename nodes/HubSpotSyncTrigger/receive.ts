@@ -1,12 +1,18 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { persistEveryMs } from '../shared/dedupe/save-option';
+
 import { claimDelivery } from '../shared/webhook/dedupe-delivery';
+
 import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
+
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
+
 import { dropChangesKirimHas } from './compare-with-kirim';
+
 import type { TriggerOptions } from './description';
 import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './parse';
+import { DEFAULT_ID_PROPERTY } from '../shared/hubspot/sync-properties';
 
 /** As the Kirim Trigger's: the snapshot is rewritten with every accepted batch. */
 const SNAPSHOT_SIZE = 200;
@@ -103,7 +109,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	let alreadyInKirim = 0;
 	if (this.getNodeParameter('dropValuesKirimHas', false) && events.length) {
 		const idProperty =
-			String(this.getNodeParameter('kirimIdProperty', 'kirim_contact_id')).trim() || 'kirim_contact_id';
+			String(this.getNodeParameter('kirimIdProperty', DEFAULT_ID_PROPERTY)).trim() || DEFAULT_ID_PROPERTY;
 		const compared = await dropChangesKirimHas(this, events, idProperty);
 		events = compared.kept;
 		alreadyInKirim = compared.dropped;

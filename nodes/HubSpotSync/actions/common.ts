@@ -1,10 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_TEN_SECOND_BUDGET, HubSpotClient } from '../../shared/hubspot/client';
-import { DEFAULT_SYNC_STAMP_PROPERTY } from '../../shared/hubspot/own-write';
 
-export const DEFAULT_ID_PROPERTY = 'kirim_contact_id';
-export const DEFAULT_STAMP_PROPERTY = DEFAULT_SYNC_STAMP_PROPERTY;
+import { DEFAULT_ID_PROPERTY } from '../../shared/hubspot/sync-properties';
 
 export const idPropertyField: INodeProperties = {
 	displayName: 'Kirim ID Property',

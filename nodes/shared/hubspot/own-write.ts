@@ -1,8 +1,5 @@
 import { parseDateMs } from '../sync/dates';
 
-/** The contact property the sync stamps with the time of each write it makes (contact-sync.ts, Ensure Properties). */
-export const DEFAULT_SYNC_STAMP_PROPERTY = 'kirim_last_synced_at';
-
 /**
  * Whether a contact's latest change is the sync's own write: the sync stamps `kirim_last_synced_at` when it writes
  * a contact, so HubSpot's `lastmodifieddate` then lies within moments of the stamp (either side: the stamp is taken

@@ -9,8 +9,6 @@ import { searchPage } from './search';
 import type { HubSpotObject } from './types';
 import { propertiesPath } from './api-version';
 
-export const DEFAULT_CONVERSATION_PROPERTY = 'kirim_conversation_id';
-
 /**
  * How tickets are matched to conversations. `upsert`: the conversation property has unique values, so HubSpot
  * reads and upserts by it (a retry can never duplicate). `search`: it does not (HubSpot documents unique-value

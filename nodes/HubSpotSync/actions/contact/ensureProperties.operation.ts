@@ -8,11 +8,13 @@ import {
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { ensureProperty, kirimIdProperty, syncStampProperty } from '../../../shared/hubspot/properties';
-import { DEFAULT_STAMP_PROPERTY, idPropertyField } from '../common';
+
+import { idPropertyField } from '../common';
+import { DEFAULT_SYNC_STAMP_PROPERTY } from '../../../shared/hubspot/sync-properties';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: `Creates the unique Kirim ID property and ${DEFAULT_STAMP_PROPERTY} on HubSpot contacts when they are missing. Safe to run again. Needs the crm.schemas.contacts.write scope.`,
+		displayName: `Creates the unique Kirim ID property and ${DEFAULT_SYNC_STAMP_PROPERTY} on HubSpot contacts when they are missing. Safe to run again. Needs the crm.schemas.contacts.write scope.`,
 		name: 'ensureNotice',
 		type: 'notice',
 		default: '',
@@ -30,7 +32,7 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 	const idProperty = String(this.getNodeParameter('idProperty', 0));
 	const results = [
 		await ensureProperty(client, 'contacts', kirimIdProperty(idProperty, 'contact')),
-		await ensureProperty(client, 'contacts', syncStampProperty(DEFAULT_STAMP_PROPERTY)),
+		await ensureProperty(client, 'contacts', syncStampProperty(DEFAULT_SYNC_STAMP_PROPERTY)),
 	];
 	return results.map((r) => ({ json: r as unknown as IDataObject, pairedItem: { item: 0 } }));
 }

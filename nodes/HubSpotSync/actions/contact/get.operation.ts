@@ -8,9 +8,12 @@ import {
 } from 'n8n-workflow';
 
 import { batchRead } from '../../../shared/hubspot/batch';
+
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { errorJson } from '../../../shared/node/per-item';
-import { DEFAULT_STAMP_PROPERTY, idPropertyField } from '../common';
+
+import { idPropertyField } from '../common';
+import { DEFAULT_SYNC_STAMP_PROPERTY } from '../../../shared/hubspot/sync-properties';
 
 const properties: INodeProperties[] = [
 	{
@@ -45,7 +48,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Properties',
 		name: 'properties',
 		type: 'string',
-		default: `firstname,lastname,email,phone,${DEFAULT_STAMP_PROPERTY}`,
+		default: `firstname,lastname,email,phone,${DEFAULT_SYNC_STAMP_PROPERTY}`,
 		description: 'Comma-separated HubSpot property names to return',
 	},
 	{

@@ -10,16 +10,24 @@ import {
 import type { HealthTally } from '../../../shared/health/run-health';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { kirimContactToHubSpotFields } from '../../../shared/hubspot/contact-fields';
+
 import { KirimClient } from '../../../shared/kirim/client';
+
 import { refuseStaticDataBelowStatefulTrigger } from '../../../shared/state/action-static-data';
+
 import { clearState, loadState, writeState, type StateSchema } from '../../../shared/state/versioned-state';
+
 import type { SourcedField } from '../../../shared/sync/drift';
 import type { MappedField } from '../../../shared/sync/plan';
 import { fieldMappingProperty, fieldOwnershipProperty } from '../../../shared/sync/mapping-description';
+
 import { readMappings } from '../../../shared/sync/read-mappings';
+
 import { parseMappingValue, valueFrom, type ValueSource } from '../../../shared/sync/record-values';
-import { DEFAULT_STAMP_PROPERTY, idPropertyField, rateBudgetField } from '../common';
+
+import { idPropertyField, rateBudgetField } from '../common';
 import { Reconciler, type Finding, type ReconcileReport } from './reconcile-walk';
+import { DEFAULT_SYNC_STAMP_PROPERTY } from '../../../shared/hubspot/sync-properties';
 
 const show = { resource: ['contact'], operation: ['reconcile'] };
 
@@ -123,7 +131,7 @@ const properties: INodeProperties[] = [
 				name: 'stamp',
 				type: 'boolean',
 				default: true,
-				description: `Whether HubSpot repairs write the sync time to ${DEFAULT_STAMP_PROPERTY}, as Create or Update does`,
+				description: `Whether HubSpot repairs write the sync time to ${DEFAULT_SYNC_STAMP_PROPERTY}, as Create or Update does`,
 			},
 		],
 	},
@@ -224,7 +232,7 @@ export async function execute(
 		kirim,
 		{
 			idProperty: String(this.getNodeParameter('idProperty', 0)).trim(),
-			stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
+			stampProperty: options.stamp === false ? undefined : DEFAULT_SYNC_STAMP_PROPERTY,
 			targets,
 			fieldsOf,
 			ownership,

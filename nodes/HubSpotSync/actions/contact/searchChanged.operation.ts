@@ -9,8 +9,9 @@ import {
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { changedSince } from '../../../shared/hubspot/search-window';
+
 import { returnAllAndLimit } from '../../../shared/node/limit-fields';
-import { DEFAULT_STAMP_PROPERTY } from '../common';
+import { DEFAULT_SYNC_STAMP_PROPERTY } from '../../../shared/hubspot/sync-properties';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,7 +26,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Properties',
 		name: 'properties',
 		type: 'string',
-		default: `firstname,lastname,email,phone,kirim_contact_id,${DEFAULT_STAMP_PROPERTY}`,
+		default: `firstname,lastname,email,phone,kirim_contact_id,${DEFAULT_SYNC_STAMP_PROPERTY}`,
 		description: 'Comma-separated HubSpot property names to return',
 	},
 	...returnAllAndLimit,

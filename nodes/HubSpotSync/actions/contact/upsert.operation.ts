@@ -8,14 +8,22 @@ import {
 } from 'n8n-workflow';
 
 import { syncContactsToHubSpot, type ContactSyncRequest } from './contact-sync';
+
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { kirimContactToHubSpotFields } from '../../../shared/hubspot/contact-fields';
+
 import { isKirimId } from '../../../shared/kirim/ids';
+
 import { forItemsInBatch } from '../../../shared/node/batched';
+
 import { triggeringEventTime } from '../../../shared/node/triggering-event';
+
 import { fieldMappingProperty, fieldOwnershipProperty } from '../../../shared/sync/mapping-description';
+
 import { readMappings } from '../../../shared/sync/read-mappings';
-import { DEFAULT_STAMP_PROPERTY, idPropertyField, rateBudgetField } from '../common';
+
+import { idPropertyField, rateBudgetField } from '../common';
+import { DEFAULT_SYNC_STAMP_PROPERTY } from '../../../shared/hubspot/sync-properties';
 
 const show = { resource: ['contact'], operation: ['upsert'] };
 
@@ -111,7 +119,7 @@ const properties: INodeProperties[] = [
 				name: 'stamp',
 				type: 'boolean',
 				default: true,
-				description: `Whether to write the sync time to the ${DEFAULT_STAMP_PROPERTY} property (created by Ensure Properties). Conflict checks and the pull side rely on it.`,
+				description: `Whether to write the sync time to the ${DEFAULT_SYNC_STAMP_PROPERTY} property (created by Ensure Properties). Conflict checks and the pull side rely on it.`,
 			},
 		],
 	},
@@ -184,7 +192,7 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 					link: options.link !== false,
 					readBefore: options.readBefore === true,
 					onlyNewer: options.onlyNewer === true,
-					stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
+					stampProperty: options.stamp === false ? undefined : DEFAULT_SYNC_STAMP_PROPERTY,
 					now: () => new Date().toISOString(),
 				})
 			).results,

@@ -8,8 +8,10 @@ import {
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { closeTickets, type TicketCloseRequest } from './ticket-sync';
+
 import { forItemsInBatch } from '../../../shared/node/batched';
-import { DEFAULT_STAMP_PROPERTY, rateBudgetField } from '../common';
+
+import { rateBudgetField } from '../common';
 import {
 	conversationIdField,
 	conversationIdOf,
@@ -20,7 +22,9 @@ import {
 	pipelineOf,
 	stageField,
 } from './fields';
+
 import { ticketJson } from './results';
+import { DEFAULT_SYNC_STAMP_PROPERTY } from '../../../shared/hubspot/sync-properties';
 
 const show = { resource: ['ticket'], operation: ['close'] };
 
@@ -50,7 +54,7 @@ const properties: INodeProperties[] = [
 				name: 'stamp',
 				type: 'boolean',
 				default: true,
-				description: `Whether to write the sync time to the ticket property ${DEFAULT_STAMP_PROPERTY} (created by Ensure Properties)`,
+				description: `Whether to write the sync time to the ticket property ${DEFAULT_SYNC_STAMP_PROPERTY} (created by Ensure Properties)`,
 			},
 		],
 	},
@@ -73,7 +77,7 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 				await closeTickets(client, requests, {
 					conversationProperty: String(this.getNodeParameter('conversationIdProperty', 0)).trim(),
 					matchBy: matchModeOf(options),
-					stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
+					stampProperty: options.stamp === false ? undefined : DEFAULT_SYNC_STAMP_PROPERTY,
 					now: () => new Date().toISOString(),
 				})
 			).results,

@@ -15,12 +15,13 @@ import {
 	syncStampProperty,
 	type EnsuredProperty,
 } from '../../../shared/hubspot/properties';
-import { DEFAULT_STAMP_PROPERTY } from '../common';
+
 import { conversationIdPropertyField } from './fields';
+import { DEFAULT_SYNC_STAMP_PROPERTY } from '../../../shared/hubspot/sync-properties';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: `Creates the Kirim conversation ID property (with unique values where HubSpot allows it on tickets) and ${DEFAULT_STAMP_PROPERTY} on HubSpot tickets when they are missing. Safe to run again. Needs the tickets scope.`,
+		displayName: `Creates the Kirim conversation ID property (with unique values where HubSpot allows it on tickets) and ${DEFAULT_SYNC_STAMP_PROPERTY} on HubSpot tickets when they are missing. Safe to run again. Needs the tickets scope.`,
 		name: 'ensureTicketNotice',
 		type: 'notice',
 		default: '',
@@ -71,7 +72,7 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 	const name = String(this.getNodeParameter('conversationIdProperty', 0)).trim();
 	const results: IDataObject[] = [
 		(await ensureConversationProperty(client, name)) as unknown as IDataObject,
-		(await ensureProperty(client, 'tickets', syncStampProperty(DEFAULT_STAMP_PROPERTY))) as unknown as IDataObject,
+		(await ensureProperty(client, 'tickets', syncStampProperty(DEFAULT_SYNC_STAMP_PROPERTY))) as unknown as IDataObject,
 	];
 	return results.map((json) => ({ json, pairedItem: { item: 0 } }));
 }

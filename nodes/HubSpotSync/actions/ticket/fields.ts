@@ -1,8 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { AUTO_STAGE, DEFAULT_TICKET_PIPELINE } from '../../../shared/hubspot/pipelines';
-import { DEFAULT_CONVERSATION_PROPERTY, type TicketMatchMode } from '../../../shared/hubspot/tickets';
+
+import { type TicketMatchMode } from '../../../shared/hubspot/tickets';
 import { isKirimId } from '../../../shared/kirim/ids';
+import { DEFAULT_CONVERSATION_PROPERTY } from '../../../shared/hubspot/sync-properties';
 
 /** Parameters every ticket operation shares; each operation adds its displayOptions. */
 

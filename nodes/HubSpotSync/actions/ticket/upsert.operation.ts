@@ -9,14 +9,22 @@ import {
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { overrideTable } from '../../../shared/hubspot/owners';
+
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../shared/hubspot/pipelines';
+
 import { syncTicketsToHubSpot, type AssociateMode, type TicketSyncRequest } from './ticket-sync';
+
 import { isKirimId } from '../../../shared/kirim/ids';
+
 import { forItemsInBatch } from '../../../shared/node/batched';
+
 import { triggeringEventTime } from '../../../shared/node/triggering-event';
+
 import { fieldMappingProperty, fieldOwnershipProperty } from '../../../shared/sync/mapping-description';
+
 import { readMappings } from '../../../shared/sync/read-mappings';
-import { DEFAULT_ID_PROPERTY, DEFAULT_STAMP_PROPERTY, rateBudgetField } from '../common';
+
+import { rateBudgetField } from '../common';
 import {
 	conversationIdField,
 	conversationIdOf,
@@ -27,7 +35,9 @@ import {
 	pipelineOf,
 	stageField,
 } from './fields';
+
 import { ticketJson } from './results';
+import { DEFAULT_ID_PROPERTY, DEFAULT_SYNC_STAMP_PROPERTY } from '../../../shared/hubspot/sync-properties';
 
 const show = { resource: ['ticket'], operation: ['upsert'] };
 
@@ -175,7 +185,7 @@ const properties: INodeProperties[] = [
 				name: 'stamp',
 				type: 'boolean',
 				default: true,
-				description: `Whether to write the sync time to the ticket property ${DEFAULT_STAMP_PROPERTY} (created by Ensure Properties)`,
+				description: `Whether to write the sync time to the ticket property ${DEFAULT_SYNC_STAMP_PROPERTY} (created by Ensure Properties)`,
 			},
 		],
 	},
@@ -254,7 +264,7 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 					matchBy: matchModeOf(options),
 					associate,
 					clearOwner: options.clearOwner === true,
-					stampProperty: options.stamp === false ? undefined : DEFAULT_STAMP_PROPERTY,
+					stampProperty: options.stamp === false ? undefined : DEFAULT_SYNC_STAMP_PROPERTY,
 					now: () => new Date().toISOString(),
 				})
 			).results,
