@@ -1,8 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Conversation statuses Kirim documents (https://developers.kirim.chat/api/operations/phone_number_idconversations/). */
-export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
-
 export const DEFAULT_MAX_RECORDS_PER_POLL = 1000;
 export const DEFAULT_OVERLAP_SECONDS = 300;
 export const DEFAULT_MAX_TRACKED = 50_000;

@@ -1,11 +1,7 @@
 import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
-import {
-	CONVERSATION_STATUSES,
-	DEFAULT_MAX_RECORDS_PER_POLL,
-	DEFAULT_MAX_TRACKED,
-	DEFAULT_OVERLAP_SECONDS,
-} from './description';
+import { CONVERSATION_STATUSES } from '../shared/kirim/conversations';
+import { DEFAULT_MAX_RECORDS_PER_POLL, DEFAULT_MAX_TRACKED, DEFAULT_OVERLAP_SECONDS } from './description';
 
 export type PollResource = 'contact' | 'conversation';
 export type ContactEvent = 'newContacts' | 'changedContacts';

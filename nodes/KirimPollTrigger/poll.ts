@@ -5,7 +5,7 @@ import { KirimClient } from '../shared/kirim/client';
 import { n8nPollBudgetMs } from '../shared/node/poll-budget';
 import { skipIfPolling } from '../shared/node/poll-guard';
 import { pollChanges } from './changes.operation';
-import { CONVERSATION_STATUSES } from './description';
+import { CONVERSATION_STATUSES } from '../shared/kirim/conversations';
 import { pollNewContacts } from './newContacts.operation';
 import { readParams, type PollParams } from './params';
 import { fetchSample } from './sample';

@@ -1,5 +1,6 @@
 import type { HubSpotClient } from './client';
 import { pipelinesPath } from './api-version';
+import type { ConversationStatus } from '../kirim/conversations';
 
 /** A ticket pipeline as `GET /crm/pipelines/<version>/tickets` returns it. */
 export interface TicketStage {
@@ -23,10 +24,6 @@ export const DEFAULT_TICKET_PIPELINE = '0';
 
 /** The stage-mapping choice meaning "pick from the pipeline's stages", for open / pending / resolved / closed. */
 export const AUTO_STAGE = 'auto';
-
-/** Kirim's conversation statuses (https://developers.kirim.chat/api/operations/phone_number_idconversations/). */
-export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
-export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 const byOrder = <T extends { displayOrder?: number }>(a: T, b: T) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0);
 

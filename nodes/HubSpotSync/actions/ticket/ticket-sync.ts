@@ -13,12 +13,8 @@ import { associateDefault } from '../../../shared/hubspot/associations';
 import { batchRead } from '../../../shared/hubspot/batch';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { OwnerMatcher, type Assignee, type OwnerMatch } from '../../../shared/hubspot/owners';
-import {
-	getTicketPipeline,
-	resolveStage,
-	type ConversationStatus,
-	type TicketPipeline,
-} from '../../../shared/hubspot/pipelines';
+import { getTicketPipeline, resolveStage, type TicketPipeline } from '../../../shared/hubspot/pipelines';
+import type { ConversationStatus } from '../../../shared/kirim/conversations';
 import {
 	findTickets,
 	ticketPath,

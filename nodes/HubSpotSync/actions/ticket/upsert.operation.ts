@@ -10,7 +10,7 @@ import {
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { overrideTable } from '../../../shared/hubspot/owners';
 
-import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../shared/hubspot/pipelines';
+import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../shared/kirim/conversations';
 
 import { syncTicketsToHubSpot, type AssociateMode, type TicketSyncRequest } from './ticket-sync';
 

@@ -12,7 +12,7 @@ import { isKirimId } from '../../../shared/kirim/ids';
 import { forEachItem } from '../../../shared/node/per-item';
 import { phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
 import { listFor, returnAllFields } from '../../../shared/node/kirim-list-operation';
-import { STATUSES } from './statuses';
+import { CONVERSATION_STATUS_OPTIONS } from '../../../shared/kirim/conversations';
 
 const properties: INodeProperties[] = [
 	phoneNumberField,
@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Contact ID', name: 'contactId', type: 'string', default: '', placeholder: 'ctc_…' },
-			{ displayName: 'Status', name: 'status', type: 'options', options: STATUSES, default: 'open' },
+			{ displayName: 'Status', name: 'status', type: 'options', options: CONVERSATION_STATUS_OPTIONS, default: 'open' },
 		],
 	},
 	{

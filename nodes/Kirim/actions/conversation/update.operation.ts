@@ -12,7 +12,7 @@ import { isKirimId, ULID_BODY } from '../../../shared/kirim/ids';
 import { forEachItem } from '../../../shared/node/per-item';
 import { conversationLocator, phoneNumberField } from '../common.descriptions';
 import { conversationPath } from './conversation-path';
-import { STATUSES } from './statuses';
+import { CONVERSATION_STATUS_OPTIONS } from '../../../shared/kirim/conversations';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -59,7 +59,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
-				options: STATUSES,
+				options: CONVERSATION_STATUS_OPTIONS,
 				default: 'resolved',
 				description: 'Resolved closes the conversation',
 			},
