@@ -129,3 +129,23 @@ describe('HubSpot Sync Trigger in real n8n', () => {
 		expect(await n8n.executionsSettled(workflowId, expected, 30_000, 2000)).toHaveLength(expected);
 	}, 60_000);
 });
+
+describe('HubSpot Sync Trigger with a service key in real n8n', () => {
+	test('activation is refused, and n8n shows why (HubSpot sends webhooks only for apps)', async () => {
+		const credential = await n8n.rest.createCredential('HubSpot service key (e2e)', 'hubSpotSyncApi', {
+			appType: 'serviceKey',
+			accessToken: sim.token,
+			baseUrl: sim.url,
+		});
+		const wf = triggerWorkflow(
+			'HubSpot Sync Trigger with a service key',
+			'n8n-nodes-kirim.hubSpotSyncTrigger',
+			{ subscriptionTypes: ['contact.creation'], options: {} },
+			{ hubSpotSyncApi: { id: credential.id, name: 'HubSpot service key (e2e)' } },
+		);
+		const id = (await n8n.rest.createWorkflow(wf.workflow)).id;
+		await expect(n8n.rest.activate(id)).rejects.toThrow(/service key cannot receive webhooks/);
+		const response = await fetch(`${n8n.url}/webhook/${wf.path}`, { method: 'POST', body: '[]' });
+		expect(response.status).toBe(404);
+	}, 60_000);
+});
