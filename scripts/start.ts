@@ -10,6 +10,7 @@ import { ensureSyncProperties, pointHubSpotWebhooksAt } from '../e2e/harness/san
 import { exampleWorkflow } from '../e2e/harness/workflows';
 import { startHubSpotSimulator } from '../simulators/hubspot';
 import { startKirimSimulator } from '../simulators/kirim';
+import { demoCommands } from './demo-commands';
 
 const ROOT = resolve(__dirname, '..');
 const SANDBOX = join(CACHE, 'sandbox');
@@ -91,17 +92,10 @@ async function main(): Promise<void> {
 	say('');
 	say(`n8n is running:  ${n8n.url}   (login ${OWNER.email} / ${OWNER.password})`);
 	say(`Example workflows active: ${examples.length ? examples.join(', ') : 'none'}`);
-	say(
-		'Kirim → HubSpot: make Kirim send a real signed contact.created event, then watch it under Executions and in HubSpot:',
-	);
-	say(
-		`  curl -X POST ${kirim.url}/_sim/contacts -H 'content-type: application/json' -d '{"name":"Siti Nurhaliza","email":"siti@example.com"}'`,
-	);
-	say(`  curl ${hubspot.url}/_sim/crm/contacts`);
-	say('HubSpot → Kirim: edit that contact in HubSpot as a person would (use its id from the list above):');
-	say(
-		`  curl -X PATCH ${hubspot.url}/_sim/crm/contacts/<id> -H 'content-type: application/json' -d '{"firstname":"Siti N."}'`,
-	);
+	for (const { title, command } of demoCommands({ kirim: kirim.url, hubspot: hubspot.url })) {
+		if (title) say(title);
+		say(`  ${command}`);
+	}
 	say(`Simulators: Kirim ${kirim.url} (API key ${kirim.apiKey}), HubSpot ${hubspot.url}. Ctrl-C stops everything.`);
 
 	let stopping = false;

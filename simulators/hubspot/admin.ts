@@ -8,11 +8,27 @@ import type { HubSpotStore, Writer } from './store';
 import { PERSON, type HubSpotUi } from './ui';
 import type { HubSpotWebhooks } from './webhooks';
 
-function body(req: SimRequest): Record<string, unknown> {
+/**
+ * A control route's JSON body, refused when it holds a field the route does not read: a body it silently
+ * ignored (say `{"firstname": …}` instead of `{"properties": {"firstname": …}}`) would look like it worked.
+ */
+function body(req: SimRequest, fields: readonly string[]): Record<string, unknown> {
 	const value = req.rawBody.length ? parseJsonBody(req) : {};
 	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new BadRequest('a JSON object was expected');
+	const unknown = Object.keys(value).filter((key) => !fields.includes(key));
+	if (unknown.length) {
+		const hint = fields.includes('properties')
+			? ` (property values go under properties: {"properties": {"${unknown[0]}": …}})`
+			: '';
+		throw new BadRequest(
+			`unknown field ${unknown.join(', ')}; this route reads ${fields.join(', ') || 'no body'}${hint}`,
+		);
+	}
 	return value as Record<string, unknown>;
 }
+
+const WRITER = ['changeSource', 'sourceId'] as const;
+const WRITE = ['properties', ...WRITER] as const;
 
 function typeOf(req: SimRequest): ObjectType {
 	const type = objectTypeOf(req.params.objectType);
@@ -54,12 +70,12 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 		};
 	});
 	router.add('POST', '/_sim/crm/:objectType', (req) => {
-		const b = body(req);
+		const b = body(req, WRITE);
 		const type = typeOf(req);
 		return { status: 201, body: view(type, ui.create(type, properties(b), writerOf(b)), undefined, true) };
 	});
 	router.add('PATCH', '/_sim/crm/:objectType/:id', (req) => {
-		const b = body(req);
+		const b = body(req, WRITE);
 		const type = typeOf(req);
 		return {
 			status: 200,
@@ -67,15 +83,18 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 		};
 	});
 	router.add('DELETE', '/_sim/crm/:objectType/:id', (req) => {
-		ui.delete(typeOf(req), req.params.id, writerOf(body(req)));
+		ui.delete(typeOf(req), req.params.id, writerOf(body(req, WRITER)));
 		return { status: 200, body: { archived: req.params.id } };
 	});
 	router.add('POST', '/_sim/crm/:objectType/:id/restore', (req) => {
 		const type = typeOf(req);
-		return { status: 200, body: view(type, ui.restore(type, req.params.id, writerOf(body(req))), undefined, true) };
+		return {
+			status: 200,
+			body: view(type, ui.restore(type, req.params.id, writerOf(body(req, WRITER))), undefined, true),
+		};
 	});
 	router.add('POST', '/_sim/crm/:objectType/merge', (req) => {
-		const b = body(req);
+		const b = body(req, ['primaryObjectId', 'objectIdToMerge', ...WRITER]);
 		const type = typeOf(req);
 		return {
 			status: 200,
@@ -88,18 +107,20 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 		};
 	});
 	router.add('POST', '/_sim/crm/contacts/:id/privacy-delete', (req) => {
-		ui.privacyDelete(req.params.id, writerOf(body(req)));
+		ui.privacyDelete(req.params.id, writerOf(body(req, WRITER)));
 		return { status: 200, body: { deleted: req.params.id } };
 	});
 
 	router.add('GET', '/_sim/webhooks/settings', () => ({ status: 200, body: webhooks.settings }));
 	router.add('PUT', '/_sim/webhooks/settings', (req) => ({
 		status: 200,
-		body: webhooks.configure(body(req) as never),
+		body: webhooks.configure(
+			body(req, ['targetUrl', 'signatureVersion', 'batchWindowMs', 'maxConcurrentRequests', 'eventIdCycle']) as never,
+		),
 	}));
 	router.add('GET', '/_sim/webhooks/subscriptions', () => ({ status: 200, body: { results: webhooks.subscriptions } }));
 	router.add('POST', '/_sim/webhooks/subscriptions', (req) => {
-		const b = body(req);
+		const b = body(req, ['subscriptionType', 'propertyName']);
 		if (typeof b.subscriptionType !== 'string') throw new BadRequest('subscriptionType is required');
 		if (b.propertyName !== undefined && typeof b.propertyName !== 'string')
 			throw new BadRequest('propertyName must be a string');
@@ -128,7 +149,7 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 	});
 
 	router.add('PUT', '/_sim/rate-limits', (req) => {
-		const b = body(req);
+		const b = body(req, ['tenSecondly', 'daily', 'searchPerSecond']);
 		const set = (key: string, apply: (n: number) => void) => {
 			if (b[key] === undefined) return;
 			if (!Number.isInteger(b[key]) || (b[key] as number) < 1)
@@ -144,7 +165,7 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 		};
 	});
 	router.add('POST', '/_sim/rate-limits/drain', (req) => {
-		const which = String(body(req).bucket ?? 'tenSecondly');
+		const which = String(body(req, ['bucket']).bucket ?? 'tenSecondly');
 		if (which === 'search') limits.search.drain();
 		else if (which === 'daily') limits.daily.drain();
 		else if (which === 'tenSecondly') limits.tenSecondly.drain();
@@ -152,13 +173,13 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 		return { status: 200, body: { drained: which } };
 	});
 	router.add('PUT', '/_sim/search', (req) => {
-		const lag = body(req).indexLagMs;
+		const lag = body(req, ['indexLagMs']).indexLagMs;
 		if (typeof lag !== 'number' || lag < 0) throw new BadRequest('indexLagMs must be a number ≥ 0');
 		store.searchIndex.lagMs = lag;
 		return { status: 200, body: { indexLagMs: lag } };
 	});
 	router.add('PUT', '/_sim/search/slow/:objectType/:id', (req) => {
-		const extra = body(req).extraLagMs;
+		const extra = body(req, ['extraLagMs']).extraLagMs;
 		if (typeof extra !== 'number' || extra < 0) throw new BadRequest('extraLagMs must be a number ≥ 0');
 		store.searchIndex.slowDown(`${typeOf(req)}:${req.params.id}`, extra);
 		return { status: 200, body: { extraLagMs: extra } };

@@ -1,0 +1,21 @@
+/** The commands `npm start` prints to show each direction of the sync, for the simulators at these URLs. */
+export interface DemoCommand {
+	/** What it does, printed before it. */
+	title?: string;
+	command: string;
+}
+
+export function demoCommands(urls: { kirim: string; hubspot: string }): DemoCommand[] {
+	return [
+		{
+			title:
+				'Kirim → HubSpot: make Kirim send a real signed contact.created event, then watch it under Executions and in HubSpot:',
+			command: `curl -X POST ${urls.kirim}/_sim/contacts -H 'content-type: application/json' -d '{"name":"Siti Nurhaliza","email":"siti@example.com"}'`,
+		},
+		{ command: `curl ${urls.hubspot}/_sim/crm/contacts` },
+		{
+			title: 'HubSpot → Kirim: edit that contact in HubSpot as a person would (use its id from the list above):',
+			command: `curl -X PATCH ${urls.hubspot}/_sim/crm/contacts/<id> -H 'content-type: application/json' -d '{"properties":{"firstname":"Siti N."}}'`,
+		},
+	];
+}
