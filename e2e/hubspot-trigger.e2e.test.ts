@@ -1,6 +1,7 @@
 import { signV1, signV3, startHubSpotSimulator, type HubSpotSimulator, type WebhookEvent } from '../simulators/hubspot';
 import { N8nInstance } from './harness/n8n';
 import { outputItems } from './harness/rest';
+import { waitFor } from './harness/wait';
 import { packedPackage, triggerWorkflow } from './harness/workflows';
 
 // HubSpot → n8n through the HubSpot simulator's own webhook sender: batches signed v3 over the exact URL, retried on
@@ -144,7 +145,22 @@ describe('HubSpot Sync Trigger with a service key in real n8n', () => {
 			{ hubSpotSyncApi: { id: credential.id, name: 'HubSpot service key (e2e)' } },
 		);
 		const id = (await n8n.rest.createWorkflow(wf.workflow)).id;
-		await expect(n8n.rest.activate(id)).rejects.toThrow(/service key cannot receive webhooks/);
+		// n8n 2.30 refuses the activation request itself; 2.41's publication service answers it first and records
+		// the failure as the workflow's activation error (what the editor shows on the workflow).
+		const refusedAtOnce = await n8n.rest.activate(id).then(
+			() => undefined,
+			(error: Error) => error.message,
+		);
+		const reason =
+			refusedAtOnce ??
+			(await waitFor(
+				async () =>
+					(await n8n.rest.json<{ data: string | null }>('GET', `/rest/active-workflows/error/${id}`)).data ?? undefined,
+				30_000,
+				'the activation error',
+				n8n,
+			));
+		expect(reason).toMatch(/service key cannot receive webhooks/);
 		const response = await fetch(`${n8n.url}/webhook/${wf.path}`, { method: 'POST', body: '[]' });
 		expect(response.status).toBe(404);
 	}, 60_000);

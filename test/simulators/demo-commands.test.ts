@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+import { demoCommands } from '../../scripts/demo-commands';
+import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
+import { startKirimSimulator, type KirimSimulator } from '../../simulators/kirim';
+
+// The commands `npm start` prints, run as printed (curl through a shell) against the two simulators: each must be
+// understood and do what its title says. n8n's part of the demo is covered by the round-trip tests.
+
+let kirim: KirimSimulator;
+let hubspot: HubSpotSimulator;
+beforeEach(async () => {
+	kirim = await startKirimSimulator({ allowHttpWebhooks: true });
+	hubspot = await startHubSpotSimulator();
+});
+afterEach(async () => {
+	await kirim.close();
+	await hubspot.close();
+});
+
+/**
+ * Runs a printed command; curl's -w appends the HTTP status on its own line. Asynchronously: the simulators answer
+ * from this process, which a synchronous child would block.
+ */
+async function run(command: string): Promise<{ status: number; body: unknown }> {
+	const { stdout: out } = await promisify(execFile)('sh', ['-c', `${command} -s -w '\\n%{http_code}'`], {
+		encoding: 'utf8',
+		timeout: 10_000,
+	});
+	const lines = out.trimEnd().split('\n');
+	const status = Number(lines.pop());
+	return { status, body: JSON.parse(lines.join('\n') || 'null') };
+}
+
+describe('the demo commands npm start prints', () => {
+	test('each is understood and does what it says', async () => {
+		const [createInKirim, listHubSpot, editInHubSpot] = demoCommands({ kirim: kirim.url, hubspot: hubspot.url });
+
+		expect((await run(createInKirim.command)).status).toBe(201);
+		expect([...kirim.store.contacts.values()].map((c) => c.name)).toContain('Siti Nurhaliza');
+
+		const contact = hubspot.ui.create('contacts', { firstname: 'Siti', lastname: 'Nurhaliza' });
+		const list = await run(listHubSpot.command);
+		expect(list.status).toBe(200);
+		expect(JSON.stringify(list.body)).toContain(contact.id);
+
+		const edit = await run(editInHubSpot.command.replace('<id>', contact.id));
+		expect(edit.status).toBe(200);
+		expect(hubspot.store.objects.contacts.get(contact.id)?.properties.firstname).toBe('Siti N.');
+	});
+
+	test('a control body with a field the route does not read is refused, naming it', async () => {
+		const contact = hubspot.ui.create('contacts', { firstname: 'Siti' });
+		const wrong = await run(
+			`curl -X PATCH ${hubspot.url}/_sim/crm/contacts/${contact.id} -H 'content-type: application/json' -d '{"firstname":"Siti N."}'`,
+		);
+		expect(wrong.status).toBe(400);
+		expect(JSON.stringify(wrong.body)).toContain('unknown field firstname');
+		expect(hubspot.store.objects.contacts.get(contact.id)?.properties.firstname).toBe('Siti');
+	});
+});
