@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
 import { N8nInstance } from './harness/n8n';
 import { outputItems, type Execution } from './harness/rest';
-import { ensureSyncProperties } from './harness/sandbox';
+import { ensureSyncProperties } from '../testkit/sandbox';
 import { packedPackage } from './harness/workflows';
 import { waitFor } from './harness/wait';
 

@@ -4,7 +4,7 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubs
 import { startKirimSimulator, type KirimSimulator } from '../simulators/kirim';
 import { N8nInstance } from './harness/n8n';
 import { outputItems, type Execution } from './harness/rest';
-import { ensureSyncProperties } from './harness/sandbox';
+import { ensureSyncProperties } from '../testkit/sandbox';
 import { exampleWorkflow, packedPackage } from './harness/workflows';
 import { waitFor } from './harness/wait';
 

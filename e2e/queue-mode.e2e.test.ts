@@ -5,11 +5,11 @@ import { signKirimPayload, startKirimSimulator, type KirimSimulator } from '../s
 import { buildEvent } from '../simulators/hubspot/webhook-events';
 import type { ChangeRecord } from '../simulators/hubspot/store';
 import { contactCreated } from '../simulators/kirim/events';
-import { rng as seeded } from '../test/fuzz/generators';
+import { rng as seeded } from '../testkit/random';
 import { runStorm, type StormDelivery, type StormReport } from './harness/delivery-storm';
 import { QueueModeCluster } from './harness/queue-mode';
 import type { Execution } from './harness/rest';
-import { ensureSyncProperties } from './harness/sandbox';
+import { ensureSyncProperties } from '../testkit/sandbox';
 import { waitFor } from './harness/wait';
 import { exampleWorkflow, packedPackage, triggerWorkflow, webhookPathOf } from './harness/workflows';
 

@@ -2,7 +2,7 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubs
 import { startKirimSimulator, type KirimSimulator } from '../simulators/kirim';
 import { N8nInstance } from './harness/n8n';
 import { outputItems } from './harness/rest';
-import { ensureSyncProperties, pointHubSpotWebhooksAt } from './harness/sandbox';
+import { ensureSyncProperties, pointHubSpotWebhooksAt } from '../testkit/sandbox';
 import { exampleWorkflow, packedPackage, webhookPathOf } from './harness/workflows';
 import { waitFor } from './harness/wait';
 

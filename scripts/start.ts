@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { CACHE } from '../e2e/harness/install';
 import { N8nInstance, OWNER } from '../e2e/harness/n8n';
 import { packPackage } from '../e2e/harness/pack';
-import { ensureSyncProperties, pointHubSpotWebhooksAt } from '../e2e/harness/sandbox';
+import { ensureSyncProperties, pointHubSpotWebhooksAt } from '../testkit/sandbox';
 import { exampleWorkflow } from '../e2e/harness/workflows';
 import { startHubSpotSimulator } from '../simulators/hubspot';
 import { startKirimSimulator } from '../simulators/kirim';

@@ -45,4 +45,4 @@ export function triggerWorkflow(
 	};
 }
 
-export { exampleWorkflow, webhookPathOf } from '../../test/harness/examples';
+export { exampleWorkflow, webhookPathOf } from '../../testkit/examples';

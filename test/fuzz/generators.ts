@@ -1,14 +1,6 @@
-/** Deterministic pseudo-random generators for fuzzing (mulberry32), so a failing case can be replayed by seed. */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { rng } from '../../testkit/random';
+
+export { rng };
 
 export function pick<T>(random: () => number, values: readonly T[]): T {
 	return values[Math.floor(random() * values.length)];

@@ -2,7 +2,7 @@ import type { INodeType } from 'n8n-workflow';
 
 import { HubSpotSyncApi } from '../../credentials/HubSpotSyncApi.credentials';
 import { KirimSyncApi } from '../../credentials/KirimSyncApi.credentials';
-import { ensureSyncProperties } from '../../e2e/harness/sandbox';
+import { ensureSyncProperties } from '../../testkit/sandbox';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
 import { startKirimSimulator, type KirimSimulator } from '../../simulators/kirim';
 import { InProcessN8n } from './in-process-n8n';

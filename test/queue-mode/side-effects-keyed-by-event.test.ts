@@ -3,7 +3,7 @@ import type { IDataObject, INode, INodeType } from 'n8n-workflow';
 import { HubSpotSyncApi } from '../../credentials/HubSpotSyncApi.credentials';
 import { KirimSyncApi } from '../../credentials/KirimSyncApi.credentials';
 import { KirimWebhookSigningApi } from '../../credentials/KirimWebhookSigningApi.credentials';
-import { ensureSyncProperties } from '../../e2e/harness/sandbox';
+import { ensureSyncProperties } from '../../testkit/sandbox';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
 import { startKirimSimulator, type KirimSimulator } from '../../simulators/kirim';
 import { InProcessN8n, type ActiveWorkflow } from '../harness/in-process-n8n';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** An example workflow from examples/, with `{{<credential type>}}` placeholders replaced by credential ids. */
 export function exampleWorkflow(file: string, credentialIds: Record<string, string>): Record<string, unknown> {
-	let text = readFileSync(join(__dirname, '..', '..', 'examples', file), 'utf8');
+	let text = readFileSync(join(__dirname, '..', 'examples', file), 'utf8');
 	for (const [type, id] of Object.entries(credentialIds)) text = text.split(`{{${type}}}`).join(id);
 	return JSON.parse(text) as Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
-import type { HubSpotSimulator } from '../../simulators/hubspot';
-import { exampleWorkflow, webhookPathOf } from '../../test/harness/examples';
+import type { HubSpotSimulator } from '../simulators/hubspot';
+import { exampleWorkflow, webhookPathOf } from './examples';
 
 /** The HubSpot properties the sync keys and stamps by (what the node's Ensure Properties creates). */
 export async function ensureSyncProperties(hubspot: HubSpotSimulator): Promise<void> {
