@@ -21,6 +21,28 @@ export default tseslint.config(
 		},
 	},
 	{
+		// The in-process tests and the real-n8n tests share code only through testkit/ (and the simulators): neither
+		// imports the other. test/e2e/ and test/ci/ are the exception: they test the real-n8n harness and CI's
+		// version list themselves.
+		files: ['test/**/*.ts'],
+		ignores: ['test/e2e/**', 'test/ci/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['**/e2e/**'], message: 'Share it through testkit/ instead.' }] },
+			],
+		},
+	},
+	{
+		files: ['e2e/**/*.ts', 'testkit/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['**/test/**'], message: 'Share it through testkit/ instead.' }] },
+			],
+		},
+	},
+	{
 		// Tests read API response bodies loosely and assert on them field by field.
 		files: ['test/**/*.ts', 'e2e/**/*.ts'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off' },

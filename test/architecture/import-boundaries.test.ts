@@ -97,3 +97,55 @@ describe('import boundaries between the layers and the nodes', () => {
 		expect(found.nodeImportsShared).toEqual([]);
 	});
 });
+
+describe('import boundaries between the in-process and the real-n8n tests', () => {
+	const found: Record<string, string[]> = {};
+	const probes = {
+		testImportsE2e: {
+			dir: 'test/nodes',
+			source: "import { N8nInstance } from '../../e2e/harness/n8n';\nexport const n = N8nInstance;\n",
+		},
+		e2eImportsTest: {
+			dir: 'e2e',
+			source: "import { runNode } from '../test/harness/run-node';\nexport const r = runNode;\n",
+		},
+		bothImportTestkit: {
+			dir: 'e2e',
+			source: "import { rng } from '../testkit/random';\nexport const r = rng;\n",
+		},
+	};
+
+	beforeAll(() => {
+		const paths = Object.entries(probes).map(([name, probe]) => {
+			const path = join(ROOT, probe.dir, `.boundary-probe-${process.pid}-${name}.ts`);
+			writeFileSync(path, probe.source);
+			return [name, path] as const;
+		});
+		try {
+			let output: string;
+			try {
+				output = execFileSync(
+					join(ROOT, 'node_modules', '.bin', 'eslint'),
+					['--format', 'json', '-c', 'eslint.tooling.mjs', ...paths.map(([, path]) => path)],
+					{ cwd: ROOT, encoding: 'utf8' },
+				);
+			} catch (error) {
+				output = (error as { stdout: string }).stdout;
+			}
+			const results = JSON.parse(output) as LintResult[];
+			for (const [name, path] of paths) {
+				const result = results.find((r) => r.filePath === path);
+				if (!result) throw new Error(`ESLint did not report on ${path}`);
+				found[name] = result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+			}
+		} finally {
+			for (const [, path] of paths) rmSync(path, { force: true });
+		}
+	}, 120_000);
+
+	test('test/ may not import e2e/, nor e2e/ test/: they share through testkit/', () => {
+		expect(found.testImportsE2e).toEqual([expect.stringContaining('Share it through testkit/')]);
+		expect(found.e2eImportsTest).toEqual([expect.stringContaining('Share it through testkit/')]);
+		expect(found.bothImportTestkit).toEqual([]);
+	});
+});
