@@ -8,30 +8,30 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-const PROBES: Record<string, { file: string; source: string }> = {
+const PROBES: Record<string, { dir: string; source: string }> = {
 	syncImportsClient: {
-		file: 'nodes/shared/sync',
+		dir: 'nodes/shared/sync',
 		source: "import { KirimClient } from '../kirim/client';\nexport const c = KirimClient;\n",
 	},
 	wireImportsGlue: {
-		file: 'nodes/shared/transport',
+		dir: 'nodes/shared/transport',
 		source: "import { triggeringItem } from '../node/triggering-event';\nexport const t = triggeringItem;\n",
 	},
 	sharedImportsNode: {
-		file: 'nodes/shared/node',
+		dir: 'nodes/shared/node',
 		source: "import { router } from '../../Kirim/actions/router';\nexport const r = router;\n",
 	},
 	nodeImportsNode: {
-		file: 'nodes/Kirim/actions',
+		dir: 'nodes/Kirim/actions',
 		source: "import * as common from '../../HubSpotSync/actions/common';\nexport const c = common;\n",
 	},
 	glueImportsDown: {
-		file: 'nodes/shared/node',
+		dir: 'nodes/shared/node',
 		source:
 			"import { KirimClient } from '../kirim/client';\nimport { planWrite } from '../sync/plan';\nexport const x = [KirimClient, planWrite];\n",
 	},
 	nodeImportsShared: {
-		file: 'nodes/HubSpotSync/actions',
+		dir: 'nodes/HubSpotSync/actions',
 		source:
 			"import * as common from './common';\nimport { dedupeStore } from '../../shared/dedupe/store';\nexport const x = [common, dedupeStore];\n",
 	},
@@ -42,36 +42,50 @@ interface LintResult {
 	messages: Array<{ ruleId: string | null; message: string }>;
 }
 
-describe('import boundaries between the layers and the nodes', () => {
+/**
+ * Lints probe files placed in the given folders (one ESLint run, files removed afterwards) and returns, per probe,
+ * the messages of `ruleId`.
+ */
+function lintProbes(
+	probes: Record<string, { dir: string; source: string }>,
+	eslintArgs: string[],
+	ruleId: string,
+): Record<string, string[]> {
 	const found: Record<string, string[]> = {};
+	const paths = Object.entries(probes).map(([name, probe]) => {
+		const path = join(ROOT, probe.dir, `.boundary-probe-${process.pid}-${name}.ts`);
+		writeFileSync(path, probe.source);
+		return [name, path] as const;
+	});
+	try {
+		let output: string;
+		try {
+			output = execFileSync(
+				join(ROOT, 'node_modules', '.bin', 'eslint'),
+				['--format', 'json', ...eslintArgs, ...paths.map(([, path]) => path)],
+				{ cwd: ROOT, encoding: 'utf8' },
+			);
+		} catch (error) {
+			// ESLint exits 1 when it found problems; its JSON report is still on stdout.
+			output = (error as { stdout: string }).stdout;
+		}
+		const results = JSON.parse(output) as LintResult[];
+		for (const [name, path] of paths) {
+			const result = results.find((r) => r.filePath === path);
+			if (!result) throw new Error(`ESLint did not report on ${path}`);
+			found[name] = result.messages.filter((m) => m.ruleId === ruleId).map((m) => m.message);
+		}
+	} finally {
+		for (const [, path] of paths) rmSync(path, { force: true });
+	}
+	return found;
+}
+
+describe('import boundaries between the layers and the nodes', () => {
+	let found: Record<string, string[]> = {};
 
 	beforeAll(() => {
-		const paths = Object.entries(PROBES).map(([name, probe]) => {
-			const path = join(ROOT, probe.file, `.boundary-probe-${process.pid}-${name}.ts`);
-			writeFileSync(path, probe.source);
-			return [name, path] as const;
-		});
-		try {
-			let output: string;
-			try {
-				output = execFileSync(
-					join(ROOT, 'node_modules', '.bin', 'eslint'),
-					['--format', 'json', ...paths.map(([, path]) => path)],
-					{ cwd: ROOT, encoding: 'utf8' },
-				);
-			} catch (error) {
-				// ESLint exits 1 when it found problems; its JSON report is still on stdout.
-				output = (error as { stdout: string }).stdout;
-			}
-			const results = JSON.parse(output) as LintResult[];
-			for (const [name, path] of paths) {
-				const result = results.find((r) => r.filePath === path);
-				if (!result) throw new Error(`ESLint did not report on ${path}`);
-				found[name] = result.messages.filter((m) => m.ruleId === 'import-x/no-restricted-paths').map((m) => m.message);
-			}
-		} finally {
-			for (const [, path] of paths) rmSync(path, { force: true });
-		}
+		found = lintProbes(PROBES, [], 'import-x/no-restricted-paths');
 	}, 120_000);
 
 	test('a pure sync rule may not import an API client', () => {
@@ -99,7 +113,7 @@ describe('import boundaries between the layers and the nodes', () => {
 });
 
 describe('import boundaries between the in-process and the real-n8n tests', () => {
-	const found: Record<string, string[]> = {};
+	let found: Record<string, string[]> = {};
 	const probes = {
 		testImportsE2e: {
 			dir: 'test/nodes',
@@ -116,31 +130,7 @@ describe('import boundaries between the in-process and the real-n8n tests', () =
 	};
 
 	beforeAll(() => {
-		const paths = Object.entries(probes).map(([name, probe]) => {
-			const path = join(ROOT, probe.dir, `.boundary-probe-${process.pid}-${name}.ts`);
-			writeFileSync(path, probe.source);
-			return [name, path] as const;
-		});
-		try {
-			let output: string;
-			try {
-				output = execFileSync(
-					join(ROOT, 'node_modules', '.bin', 'eslint'),
-					['--format', 'json', '-c', 'eslint.tooling.mjs', ...paths.map(([, path]) => path)],
-					{ cwd: ROOT, encoding: 'utf8' },
-				);
-			} catch (error) {
-				output = (error as { stdout: string }).stdout;
-			}
-			const results = JSON.parse(output) as LintResult[];
-			for (const [name, path] of paths) {
-				const result = results.find((r) => r.filePath === path);
-				if (!result) throw new Error(`ESLint did not report on ${path}`);
-				found[name] = result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
-			}
-		} finally {
-			for (const [, path] of paths) rmSync(path, { force: true });
-		}
+		found = lintProbes(probes, ['-c', 'eslint.tooling.mjs'], 'no-restricted-imports');
 	}, 120_000);
 
 	test('test/ may not import e2e/, nor e2e/ test/: they share through testkit/', () => {
