@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { ManualClock } from '../../../simulators/common/clock';
 import { addSyncProperties, startHubSpotSimulator, type HubSpotSimulator } from '../../../simulators/hubspot';
 import { HubSpotSync } from '../../../nodes/HubSpotSync/HubSpotSync.node';
@@ -30,6 +32,21 @@ beforeEach(async () => {
 });
 afterEach(async () => sim.close());
 
+/** Contact → Create or Update with a custom mapping, no linking, Continue On Fail on. */
+const upsertWithMapping = (mapping: IDataObject, input: IDataObject[]) =>
+	runHubSpotNode(
+		sim,
+		node,
+		{
+			resource: 'contact',
+			operation: 'upsert',
+			mappingMode: 'custom',
+			fieldMappings: mapping,
+			options: { link: false },
+		},
+		input,
+		true,
+	);
 const upsertPaths = () => sim.pipeline.log.entries.filter((e) => e.path.startsWith('/crm/'));
 const byKirimId = (id: string) => sim.store.findBy('contacts', 'kirim_contact_id', id);
 
@@ -160,19 +177,7 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 			addSyncProperties(sim.store);
 			const mapping = { mapping: [{ target: 'lifecyclestage', value: '={{ $json.stage }}' }] };
 			const input = [0, 1, 2].map((n) => ({ ...event(contact(10 + n)), stage: n === 1 ? 'not-a-stage' : 'lead' }));
-			const { items, error } = await runHubSpotNode(
-				sim,
-				node,
-				{
-					resource: 'contact',
-					operation: 'upsert',
-					mappingMode: 'custom',
-					fieldMappings: mapping,
-					options: { link: false },
-				},
-				input,
-				true,
-			);
+			const { items, error } = await upsertWithMapping(mapping, input);
 			expect(error).toBeUndefined();
 			expect(items[1].json.error).toMatch(/lifecyclestage|not-a-stage|option/i);
 			expect(items[1].json.sync).toMatchObject({ status: 'failed' });
@@ -189,19 +194,7 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 			...event(contact(20 + n)),
 			prop: n === 5 ? 'no_such_property' : 'company',
 		}));
-		const { items, error } = await runHubSpotNode(
-			sim,
-			node,
-			{
-				resource: 'contact',
-				operation: 'upsert',
-				mappingMode: 'custom',
-				fieldMappings: mapping,
-				options: { link: false },
-			},
-			input,
-			true,
-		);
+		const { items, error } = await upsertWithMapping(mapping, input);
 		expect(error).toBeUndefined();
 		expect(items.filter((i) => i.json.error).map((i) => i.pairedItem)).toEqual([{ item: 5 }]);
 		expect(items[5].json.error).toMatch(/no_such_property/);
@@ -237,19 +230,7 @@ describe('HubSpot Sync → Contact → Upsert by Kirim ID', () => {
 			{ ...event(contact(51)), a: 'Acme', b: 'Globex' },
 			{ ...event(contact(52)), a: 'Initech', b: '' },
 		];
-		const { items, error } = await runHubSpotNode(
-			sim,
-			node,
-			{
-				resource: 'contact',
-				operation: 'upsert',
-				mappingMode: 'custom',
-				fieldMappings: mapping,
-				options: { link: false },
-			},
-			input,
-			true,
-		);
+		const { items, error } = await upsertWithMapping(mapping, input);
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[1].json.error).toMatch(/Two mappings write the field "company"/);
