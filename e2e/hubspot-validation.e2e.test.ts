@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+
+import { addSyncProperties, startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
+import { N8nInstance } from './harness/n8n';
+import { packedPackage } from './harness/workflows';
+
+// HubSpot 2026-09 applies the portal's own validation rules to API writes. In real n8n, HubSpot Sync writes eight
+// contacts of which two break a rule: whether HubSpot refuses the batch whole or per record (it documents neither),
+// exactly those two items fail with HubSpot's message naming the property, and the six others are written.
+
+const kirimId = (n: number) => `ctc_${String(n).padStart(26, '0')}`;
+const items = Array.from({ length: 8 }, (_, n) => ({
+	data: {
+		contact: {
+			id: kirimId(70 + n),
+			object: 'contact',
+			name: `Person ${n} Tester`,
+			email: `person${70 + n}@example.com`,
+			phone_number: `+62812000${String(70 + n).padStart(5, '0')}`,
+			metadata: null,
+			updated_at: '2026-11-22T10:00:00.000Z',
+		},
+	},
+	// Items 2 and 5 are customers without a job title.
+	stage: n % 2 === 0 || n === 5 ? 'customer' : 'lead',
+	title: n === 2 || n === 5 ? '' : 'Buyer',
+}));
+
+let n8n: N8nInstance;
+const sims: HubSpotSimulator[] = [];
+
+beforeAll(async () => {
+	n8n = await N8nInstance.start({ packages: [packedPackage()] });
+}, 240_000);
+
+afterAll(async () => {
+	for (const sim of sims) await sim.close();
+	await n8n?.stop();
+});
+
+/** Webhook → Split Out → HubSpot Sync (Create or Update, Continue On Fail), answered with every output item. */
+async function syncThroughN8n(sim: HubSpotSimulator): Promise<Array<Record<string, unknown>>> {
+	const credential = await n8n.rest.createCredential(`HubSpot ${sim.url}`, 'hubSpotSyncApi', {
+		accessToken: sim.token,
+		clientSecret: sim.clientSecret,
+		appId: String(sim.appId),
+		baseUrl: sim.url,
+	});
+	const path = `validation-${randomUUID().slice(0, 8)}`;
+	const id = (
+		await n8n.rest.createWorkflow({
+			name: `HubSpot validation rules ${path}`,
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: randomUUID(),
+					parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				},
+				{
+					id: randomUUID(),
+					name: 'Items',
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
+				},
+				{
+					id: randomUUID(),
+					name: 'Upsert in HubSpot',
+					type: 'n8n-nodes-kirim.hubSpotSync',
+					typeVersion: 1,
+					position: [440, 0],
+					onError: 'continueRegularOutput',
+					parameters: {
+						resource: 'contact',
+						operation: 'upsert',
+						mappingMode: 'custom',
+						fieldMappings: {
+							mapping: [
+								{ target: 'email', value: '={{ $json.data.contact.email }}' },
+								{ target: 'lifecyclestage', value: '={{ $json.stage }}' },
+								{ target: 'jobtitle', value: '={{ $json.title }}' },
+							],
+						},
+						options: { link: false },
+					},
+					credentials: { hubSpotSyncApi: { id: credential.id, name: `HubSpot ${sim.url}` } },
+				},
+			],
+			connections: {
+				Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+				Items: { main: [[{ node: 'Upsert in HubSpot', type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+		})
+	).id;
+	await n8n.rest.activate(id);
+	await n8n.waitForWebhook(path);
+	const response = await fetch(`${n8n.url}/webhook/${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ items }),
+	});
+	const text = await response.text();
+	if (response.status !== 200) throw new Error(`the run answered ${response.status}: ${text.slice(0, 500)}`);
+	return JSON.parse(text) as Array<Record<string, unknown>>;
+}
+
+describe.each(['whole', 'per-input'] as const)('HubSpot Sync in real n8n, portal rules answered %s', (batch) => {
+	test('only the two records that break the rule fail, naming the property; the six others are written', async () => {
+		const sim = await startHubSpotSimulator({
+			validation: {
+				batch,
+				rules: [
+					{
+						kind: 'conditionalRequired',
+						objectType: 'contacts',
+						property: 'jobtitle',
+						when: { property: 'lifecyclestage', equals: 'customer' },
+					},
+				],
+			},
+		});
+		sims.push(sim);
+		addSyncProperties(sim.store);
+		const output = await syncThroughN8n(sim);
+		expect(output).toHaveLength(8);
+		const failed = output.flatMap((item, n) => (item.error === undefined ? [] : [n]));
+		expect(failed).toEqual([2, 5]);
+		for (const n of failed)
+			expect(`${String(output[n].error)} ${String(output[n].description ?? '')}`).toMatch(/jobtitle/);
+		for (const n of [0, 1, 3, 4, 6, 7]) {
+			const written = sim.store.findBy('contacts', 'kirim_contact_id', kirimId(70 + n));
+			expect(written?.properties.lifecyclestage).toBe(n % 2 === 0 ? 'customer' : 'lead');
+		}
+	}, 120_000);
+});
