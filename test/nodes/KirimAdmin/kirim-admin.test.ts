@@ -166,6 +166,20 @@ describe('Kirim Admin: webhook deliveries', () => {
 		expect(replayed.sort()).toEqual(wanted.sort());
 	});
 
+	test('Replay and Bulk Replay refuse an ID of the wrong kind on its item, naming what was expected, and send nothing', async () => {
+		const { id } = await subscribe();
+		const before = sim.pipeline.log.entries.length;
+		const replay = await admin({ resource: 'delivery', operation: 'replay', deliveryId: id }, undefined, true);
+		expect(replay.items[0].json.error).toBe(`"${id}" is not a wbd_… delivery ID`);
+		const bulk = await admin(
+			{ resource: 'delivery', operation: 'bulkReplay', subscriptionId: 'wbd_x', options: {} },
+			undefined,
+			true,
+		);
+		expect(bulk.items[0].json.error).toBe('"wbd_x" is not a wbs_… subscription ID');
+		expect(sim.pipeline.log.entries.slice(before).filter((e) => e.path.includes('webhook_deliveries'))).toEqual([]);
+	});
+
 	test('Bulk Replay refuses a range that ends before it starts', async () => {
 		const { id } = await subscribe();
 		const result = await admin({

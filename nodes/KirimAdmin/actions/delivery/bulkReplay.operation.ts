@@ -11,6 +11,7 @@ import type { KirimClient } from '../../../shared/kirim/client';
 import { replayDeadLetters } from '../../../shared/kirim/replay';
 import { forEachItem } from '../../../shared/node/per-item';
 
+import { prefixedId } from '../prefixed-id';
 import { subscriptionIdField } from '../subscription/subscription-id';
 
 const properties: INodeProperties[] = [
@@ -52,12 +53,7 @@ function isoTime(ctx: IExecuteFunctions, value: unknown, name: string, i: number
 
 export async function execute(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
-		const subscriptionId = String(this.getNodeParameter('subscriptionId', i, '')).trim();
-		if (!subscriptionId.startsWith('wbs_')) {
-			throw new NodeOperationError(this.getNode(), `"${subscriptionId}" is not a wbs_… subscription ID`, {
-				itemIndex: i,
-			});
-		}
+		const subscriptionId = prefixedId(this, 'subscriptionId', 'wbs', 'subscription ID', i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const createdAfter = isoTime(this, options.createdAfter, 'Created After', i);
 		const createdBefore = isoTime(this, options.createdBefore, 'Created Before', i);

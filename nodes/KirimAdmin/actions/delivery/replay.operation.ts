@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -11,6 +10,7 @@ import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
 import { idempotencyKeyFor } from '../../../shared/node/idempotency-key';
 
+import { prefixedId } from '../prefixed-id';
 import { DELIVERIES } from './deliveries-path';
 
 const properties: INodeProperties[] = [
@@ -30,16 +30,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function deliveryId(ctx: IExecuteFunctions, i: number): string {
-	const id = String(ctx.getNodeParameter('deliveryId', i, '')).trim();
-	if (!id.startsWith('wbd_'))
-		throw new NodeOperationError(ctx.getNode(), `"${id}" is not a wbd_… delivery ID`, { itemIndex: i });
-	return encodeURIComponent(id);
-}
-
 export async function execute(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
-		const path = `${DELIVERIES}/${deliveryId(this, i)}/replay`;
+		const path = `${DELIVERIES}/${encodeURIComponent(prefixedId(this, 'deliveryId', 'wbd', 'delivery ID', i))}/replay`;
 		return await client.data<IDataObject>(
 			{ method: 'POST', path, idempotencyKey: idempotencyKeyFor(this, i, 'POST', path, {}) },
 			i,

@@ -10,7 +10,8 @@ import type { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
 
 import { withoutSecrets } from '../redact';
-import { idOf, subscriptionIdField, subscriptionPath } from './subscription-id';
+import { prefixedId } from '../prefixed-id';
+import { subscriptionIdField, subscriptionPath } from './subscription-id';
 
 const properties: INodeProperties[] = [
 	subscriptionIdField,
@@ -33,7 +34,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
-		const path = `${subscriptionPath(this, i)}/secrets/${idOf(this, 'signingKeyId', 'sec', i)}`;
+		const path = `${subscriptionPath(this, i)}/secrets/${encodeURIComponent(prefixedId(this, 'signingKeyId', 'sec', 'ID', i))}`;
 		return withoutSecrets(await client.data<IDataObject>({ method: 'DELETE', path }, i));
 	});
 }

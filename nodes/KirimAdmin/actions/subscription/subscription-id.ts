@@ -1,4 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { prefixedId } from '../prefixed-id';
 
 export const SUBSCRIPTIONS = '/v1/webhook_subscriptions';
 
@@ -12,13 +14,5 @@ export const subscriptionIdField: INodeProperties = {
 	description: 'The webhook subscription, as wbs_… (a managed Kirim Trigger logs the ID it created)',
 };
 
-export const idOf = (ctx: IExecuteFunctions, name: string, prefix: string, i: number): string => {
-	const id = String(ctx.getNodeParameter(name, i, '')).trim();
-	if (!id.startsWith(`${prefix}_`)) {
-		throw new NodeOperationError(ctx.getNode(), `"${id}" is not a ${prefix}_… ID`, { itemIndex: i });
-	}
-	return encodeURIComponent(id);
-};
-
 export const subscriptionPath = (ctx: IExecuteFunctions, i: number) =>
-	`${SUBSCRIPTIONS}/${idOf(ctx, 'subscriptionId', 'wbs', i)}`;
+	`${SUBSCRIPTIONS}/${encodeURIComponent(prefixedId(ctx, 'subscriptionId', 'wbs', 'ID', i))}`;
