@@ -3,28 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { addSyncProperties, startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
 import { N8nInstance } from './harness/n8n';
 import { packedPackage } from './harness/workflows';
+import { items, jobTitleRule, kirimId, OFFENDING, stageOf, upsertParameters } from '../testkit/validation-rule-case';
 
 // HubSpot 2026-09 applies the portal's own validation rules to API writes. In real n8n, HubSpot Sync writes eight
 // contacts of which two break a rule: whether HubSpot refuses the batch whole or per record (it documents neither),
 // exactly those two items fail with HubSpot's message naming the property, and the six others are written.
-
-const kirimId = (n: number) => `ctc_${String(n).padStart(26, '0')}`;
-const items = Array.from({ length: 8 }, (_, n) => ({
-	data: {
-		contact: {
-			id: kirimId(70 + n),
-			object: 'contact',
-			name: `Person ${n} Tester`,
-			email: `person${70 + n}@example.com`,
-			phone_number: `+62812000${String(70 + n).padStart(5, '0')}`,
-			metadata: null,
-			updated_at: '2026-11-22T10:00:00.000Z',
-		},
-	},
-	// Items 2 and 5 are customers without a job title.
-	stage: n % 2 === 0 || n === 5 ? 'customer' : 'lead',
-	title: n === 2 || n === 5 ? '' : 'Buyer',
-}));
 
 let n8n: N8nInstance;
 const sims: HubSpotSimulator[] = [];
@@ -75,19 +58,7 @@ async function syncThroughN8n(sim: HubSpotSimulator): Promise<Array<Record<strin
 					typeVersion: 1,
 					position: [440, 0],
 					onError: 'continueRegularOutput',
-					parameters: {
-						resource: 'contact',
-						operation: 'upsert',
-						mappingMode: 'custom',
-						fieldMappings: {
-							mapping: [
-								{ target: 'email', value: '={{ $json.data.contact.email }}' },
-								{ target: 'lifecyclestage', value: '={{ $json.stage }}' },
-								{ target: 'jobtitle', value: '={{ $json.title }}' },
-							],
-						},
-						options: { link: false },
-					},
+					parameters: upsertParameters,
 					credentials: { hubSpotSyncApi: { id: credential.id, name: `HubSpot ${sim.url}` } },
 				},
 			],
@@ -113,29 +84,19 @@ async function syncThroughN8n(sim: HubSpotSimulator): Promise<Array<Record<strin
 describe.each(['whole', 'per-input'] as const)('HubSpot Sync in real n8n, portal rules answered %s', (batch) => {
 	test('only the two records that break the rule fail, naming the property; the six others are written', async () => {
 		const sim = await startHubSpotSimulator({
-			validation: {
-				batch,
-				rules: [
-					{
-						kind: 'conditionalRequired',
-						objectType: 'contacts',
-						property: 'jobtitle',
-						when: { property: 'lifecyclestage', equals: 'customer' },
-					},
-				],
-			},
+			validation: { batch, rules: jobTitleRule },
 		});
 		sims.push(sim);
 		addSyncProperties(sim.store);
 		const output = await syncThroughN8n(sim);
 		expect(output).toHaveLength(8);
 		const failed = output.flatMap((item, n) => (item.error === undefined ? [] : [n]));
-		expect(failed).toEqual([2, 5]);
+		expect(failed).toEqual(OFFENDING);
 		for (const n of failed)
 			expect(`${String(output[n].error)} ${String(output[n].description ?? '')}`).toMatch(/jobtitle/);
 		for (const n of [0, 1, 3, 4, 6, 7]) {
-			const written = sim.store.findBy('contacts', 'kirim_contact_id', kirimId(70 + n));
-			expect(written?.properties.lifecyclestage).toBe(n % 2 === 0 ? 'customer' : 'lead');
+			const written = sim.store.findBy('contacts', 'kirim_contact_id', kirimId(n));
+			expect(written?.properties.lifecyclestage).toBe(stageOf(n));
 		}
 	}, 120_000);
 });
