@@ -34,7 +34,7 @@ interface IdColumns {
 /** Format 1 (the first, `v: 1` from the start): `entries` as [id, expiry ms, late?] lists. */
 function upgradeFromFormat1(record: IDataObject): IDataObject {
 	const entries = Array.isArray(record.entries) ? (record.entries as unknown[]).filter(isEntry) : [];
-	return { ...toStored(entries) } as unknown as IDataObject;
+	return toStored(entries) as unknown as IDataObject;
 }
 
 function isEntry(e: unknown): e is SnapshotEntry {

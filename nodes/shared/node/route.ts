@@ -55,8 +55,9 @@ export function resourceProperties<const O extends readonly OperationOption[]>(
 }
 
 /**
- * resource → operation → execute, for every action node (n8n's Airtable v2 router): a typo between an option
- * value and the map is a test failure. `check` may refuse an operation before the client is made or anything sent.
+ * resource → operation → execute, for every action node (n8n's Airtable v2 router); the map is an OperationMap, so
+ * a pair it has no route for can only come from a saved workflow. `check` may refuse an operation before the client
+ * is made or anything sent.
  */
 export async function routeOperation<C>(
 	ctx: IExecuteFunctions,
