@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+
+import { authenticationProperty } from '../shared/hubspot/auth';
 import { DEFAULT_SYNC_STAMP_PROPERTY } from '../shared/hubspot/sync-properties';
 
 export const DEFAULT_PROPERTIES = `firstname,lastname,email,phone,kirim_contact_id,${DEFAULT_SYNC_STAMP_PROPERTY}`;
 export const MAX_RECORDS_LIMIT = 100_000;
 
 export const triggerProperties: INodeProperties[] = [
+	authenticationProperty,
 	{
 		displayName:
 			'Polls HubSpot’s contact search for contacts changed since the last poll, oldest change first. Search takes about 4 requests a second per app and returns 200 contacts per request, so a poll costs one request per 200 changed contacts (plus one to look back over the overlap). Deleted contacts are not seen. For changes within seconds, and deletions, use the HubSpot Sync Trigger (webhooks).',

@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { authenticationProperty } from '../shared/hubspot/auth';
 import * as contact from './actions/contact/Contact.resource';
 import { router } from './actions/router';
 import * as ticket from './actions/ticket/Ticket.resource';
@@ -27,7 +28,8 @@ export class HubSpotSync implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'hubSpotSyncApi', required: true },
+			{ name: 'hubSpotSyncApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
+			{ name: 'hubSpotSyncOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 			// Reconcile walks Kirim's contacts too; no other operation talks to Kirim.
 			{
 				name: 'kirimSyncApi',
@@ -36,6 +38,7 @@ export class HubSpotSync implements INodeType {
 			},
 		],
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -8,6 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { HUBSPOT_CONNECTED_APP_CREDENTIAL, hubSpotAppIdentity, hubSpotCredentialTypeOf } from '../shared/hubspot/auth';
 import { triggerProperties } from './description';
 import { receive } from './receive';
 
@@ -30,7 +31,8 @@ export class HubSpotSyncTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'hubSpotSyncApi', required: true },
+			{ name: 'hubSpotSyncApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
+			{ name: 'hubSpotSyncOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 			{ name: 'kirimSyncApi', required: true, displayOptions: { show: { dropValuesKirimHas: [true] } } },
 		],
 		// responseData empty: n8n then sends our own answer instead of its default literal "firstEntryJson".
@@ -41,16 +43,23 @@ export class HubSpotSyncTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const credentials = await this.getCredentials('hubSpotSyncApi');
-				if (credentials.appType === 'serviceKey') {
+				const type = hubSpotCredentialTypeOf(this.getNode());
+				const app = hubSpotAppIdentity(type, await this.getCredentials(type));
+				if (app.serviceKey) {
 					throw new NodeOperationError(this.getNode(), 'A HubSpot service key cannot receive webhooks', {
 						description:
 							'HubSpot sends webhooks only for apps (a project app or a legacy private app). Use a credential with an app’s access token, client secret and App ID here; service keys work with HubSpot Sync and the HubSpot Poll Trigger.',
 					});
 				}
-				if (!String(credentials.clientSecret ?? '').trim()) {
-					throw new NodeOperationError(this.getNode(), 'The HubSpot Sync API credential has no App Client Secret', {
+				if (!app.clientSecret) {
+					throw new NodeOperationError(this.getNode(), 'The HubSpot credential has no client secret', {
 						description: 'Without it no delivery can be verified, so every one would be refused (401).',
+					});
+				}
+				if (type === HUBSPOT_CONNECTED_APP_CREDENTIAL && !app.portalId) {
+					throw new NodeOperationError(this.getNode(), 'The HubSpot OAuth2 credential is not connected', {
+						description:
+							'Its token names no portal (hub_id), so events from other portals could not be told apart. Open the credential and connect it to the portal this workflow syncs.',
 					});
 				}
 				return true;

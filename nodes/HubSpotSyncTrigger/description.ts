@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { dedupeSaveOption, type DedupeSave } from '../shared/dedupe/save-option';
+import { authenticationProperty } from '../shared/hubspot/auth';
 import { DEFAULT_ID_PROPERTY } from '../shared/hubspot/sync-properties';
 
 export const SUBSCRIPTION_TYPES = [
@@ -23,6 +24,7 @@ export interface TriggerOptions {
 }
 
 export const triggerProperties: INodeProperties[] = [
+	authenticationProperty,
 	{
 		displayName:
 			'Webhooks are configured in your HubSpot app, not here: in a project app’s webhooks file (settings.targetUrl, fixed at upload) or a legacy private app’s Webhooks tab, set the target URL to this node’s Production URL (HTTPS; one URL per app, so one workflow per app), subscribe to the contact events you want — for property changes, one subscription per property — and keep concurrency at 10 or below. Use an app dedicated to this sync: its App ID in the credential is how the sync’s own writes are recognised. Service keys get no webhooks from HubSpot, so this trigger refuses them.',

@@ -13,6 +13,7 @@ import { dropChangesKirimHas } from './compare-with-kirim';
 import type { TriggerOptions } from './description';
 import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './parse';
 import { DEFAULT_ID_PROPERTY } from '../shared/hubspot/sync-properties';
+import { HUBSPOT_CONNECTED_APP_CREDENTIAL, hubSpotAppIdentity, hubSpotCredentialTypeOf } from '../shared/hubspot/auth';
 
 /** As the Kirim Trigger's: the snapshot is rewritten with every accepted batch. */
 const SNAPSHOT_SIZE = 200;
@@ -30,7 +31,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const req = this.getRequestObject();
 	const now = Date.now();
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
-	const credentials = await this.getCredentials('hubSpotSyncApi');
+	const credentialType = hubSpotCredentialTypeOf(this.getNode());
+	const app = hubSpotAppIdentity(credentialType, await this.getCredentials(credentialType));
 	const counterKey = RejectionCounter.keyOf(this);
 	const nodeUrl = this.getNodeWebhookUrl('default') as string;
 	if (!Buffer.isBuffer(req.rawBody)) {
@@ -45,7 +47,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		method: req.method ?? 'POST',
 		uri: options.publicUrl?.trim() || nodeUrl,
 		rawBody: req.rawBody,
-		clientSecret: String(credentials.clientSecret ?? ''),
+		clientSecret: app.clientSecret,
 		nowMs: now,
 		allowV1V2: options.allowV1V2 === true,
 	});
@@ -72,10 +74,23 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		return retryLater(this, { error: 'unreadable_events', reason: parsed.reason });
 	}
 
+	if (credentialType === HUBSPOT_CONNECTED_APP_CREDENTIAL && !app.portalId) {
+		// An OAuth app's one URL gets every installed portal's events; without knowing ours none can be run safely.
+		this.logger.error(
+			'HubSpot Sync Trigger: the OAuth2 credential names no portal (not connected); batches are refused with 503 so HubSpot retries them',
+		);
+		return retryLater(this, { error: 'credential_not_connected' });
+	}
 	const wanted = this.getNodeParameter('subscriptionTypes', []) as string[];
-	const appId = String(credentials.appId ?? '').trim();
+	const appId = app.appId;
 	let ownWrites = 0;
+	let otherPortals = 0;
 	const selected = parsed.events.filter((event) => {
+		// Never run another portal's event with this portal's token: dropped, counted, acknowledged.
+		if (app.portalId && String(event.portalId) !== app.portalId) {
+			otherPortals += 1;
+			return false;
+		}
 		if (!wanted.includes(contactSubscriptionType(event))) return false;
 		if (options.skipOwnWrites !== false && isOwnWrite(event, appId)) {
 			ownWrites += 1;
@@ -83,6 +98,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		}
 		return true;
 	});
+	if (otherPortals) {
+		this.logger.warn(
+			`HubSpot Sync Trigger: ${otherPortals} event(s) of other portals dropped (this credential is connected to portal ${app.portalId})`,
+		);
+	}
 	const staticData = this.getWorkflowStaticData('node');
 	const claims = claimDelivery(
 		this,
@@ -117,8 +137,9 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const summary = {
 		received: parsed.events.length,
 		emitted: events.length,
-		dropped: parsed.events.length - selected.length - ownWrites,
+		dropped: parsed.events.length - selected.length - ownWrites - otherPortals,
 		ownWrites,
+		...(otherPortals ? { otherPortals } : {}),
 		duplicates,
 		...(alreadyInKirim ? { alreadyInKirim } : {}),
 	};

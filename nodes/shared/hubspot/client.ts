@@ -12,19 +12,24 @@ import {
 import { hubSpotApiError } from './errors';
 import { classifyHubSpotFailure, hubSpotPostIsRepeatable } from './retry-rules';
 import type { HubSpotPaged } from './types';
+import { HUBSPOT_CONNECTED_APP_CREDENTIAL, HUBSPOT_TOKEN_CREDENTIAL, hubSpotCredentialTypeOf } from './auth';
 
-export const HUBSPOT_CREDENTIAL = 'hubSpotSyncApi';
+/** The access-token credential: most tests and every workflow saved before OAuth existed use it. */
+export const HUBSPOT_CREDENTIAL = HUBSPOT_TOKEN_CREDENTIAL;
 
 /** Free/Starter private apps: 100 requests per 10 s (https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines); higher tiers raise it. */
 export const DEFAULT_TEN_SECOND_BUDGET = 100;
 /** Search is outside the 10-second bucket with its own per-second limit (five per account in the search guide, four per token in HubSpot's changelog). */
 export const SEARCH_PER_SECOND = 4;
 
-const hubSpotRules: ApiRules = {
-	credentialType: HUBSPOT_CREDENTIAL,
-	classify: classifyHubSpotFailure,
-	toError: hubSpotApiError,
-};
+function hubSpotRules(credentialType: string): ApiRules {
+	return {
+		credentialType,
+		classify: classifyHubSpotFailure,
+		toError: hubSpotApiError,
+		oauth2: credentialType === HUBSPOT_CONNECTED_APP_CREDENTIAL,
+	};
+}
 
 export interface HubSpotCall {
 	method: IHttpRequestMethods;
@@ -55,12 +60,15 @@ export interface HubSpotClientOptions extends SendOptions {
 export class HubSpotClient {
 	private readonly general?: RateBudget;
 	private readonly search?: RateBudget;
+	private readonly rules: ApiRules;
 
 	private constructor(
 		private readonly ctx: ApiContext,
 		readonly baseUrl: string,
+		credentialType: string,
 		private readonly sendOptions: HubSpotClientOptions,
 	) {
+		this.rules = hubSpotRules(credentialType);
 		const limit = sendOptions.tenSecondBudget ?? DEFAULT_TEN_SECOND_BUDGET;
 		const timing = { now: sendOptions.now, sleep: sendOptions.sleep };
 		if (limit > 0) {
@@ -76,9 +84,10 @@ export class HubSpotClient {
 	}
 
 	static async create(ctx: ApiContext, sendOptions: HubSpotClientOptions = {}): Promise<HubSpotClient> {
-		const credentials = await ctx.getCredentials(HUBSPOT_CREDENTIAL);
+		const credentialType = hubSpotCredentialTypeOf(ctx.getNode());
+		const credentials = await ctx.getCredentials(credentialType);
 		const baseUrl = String(credentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
-		return new HubSpotClient(ctx, baseUrl, sendOptions);
+		return new HubSpotClient(ctx, baseUrl, credentialType, sendOptions);
 	}
 
 	get context(): ApiContext {
@@ -89,7 +98,7 @@ export class HubSpotClient {
 		const budget = call.path.endsWith('/search') ? this.search : this.general;
 		return await sendWithRetry(
 			this.ctx,
-			hubSpotRules,
+			this.rules,
 			{ method: call.method, baseURL: this.baseUrl, url: call.path, qs: call.qs, body: call.body },
 			{
 				...this.sendOptions,

@@ -32,6 +32,11 @@ export interface ApiRules {
 	toError(ctx: ApiContext, outcome: AttemptOutcome, reason: string, itemIndex?: number): NodeApiError;
 	/** The header the API dedupes writes by, so a write carrying it is safe to repeat (Kirim: Idempotency-Key). */
 	dedupeHeader?: string;
+	/**
+	 * The credential is an OAuth2 one: a 401 means the access token expired, so it is refreshed once and the
+	 * request sent again. n8n refreshes by itself only when a request throws, and ours take errors as answers.
+	 */
+	oauth2?: boolean;
 }
 
 export interface SendOptions {
@@ -128,6 +133,7 @@ export async function sendWithRetry(
 	const hint =
 		options.unknownOutcomeHint ??
 		`Check whether ${prepared.method ?? 'GET'} ${prepared.url} took effect before running this again.`;
+	let refreshed = false;
 	for (let attempt = 1; ; attempt++) {
 		let outcome: AttemptOutcome;
 		await options.budget?.acquire();
@@ -140,6 +146,12 @@ export async function sendWithRetry(
 				options.credentialsDecrypted ? { credentialsDecrypted: options.credentialsDecrypted } : undefined,
 			)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
 			options.budget?.observe(response.headers ?? {});
+			if (response.statusCode === 401 && rules.oauth2 && !refreshed) {
+				refreshed = true;
+				await ctx.helpers.refreshOAuth2Token.call(ctx, rules.credentialType);
+				attempt -= 1;
+				continue;
+			}
 			if (response.statusCode < 400 || options.accept?.includes(response.statusCode)) {
 				return { status: response.statusCode, headers: response.headers, body: response.body };
 			}

@@ -1,5 +1,5 @@
 import { LoadOptionsContext } from 'n8n-core';
-import type { IDataObject, INode, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INode, type INodePropertyOptions, type INodeType } from 'n8n-workflow';
 
 import { HubSpotSyncApi } from '../../../credentials/HubSpotSyncApi.credentials';
 import type { HubSpotSimulator } from '../../../simulators/hubspot';
@@ -7,7 +7,8 @@ import { createAdditionalData, createWorkflow } from '../../harness/engine';
 
 /**
  * What n8n's server does when the editor opens a dropdown of the HubSpot Sync node: a LoadOptionsContext
- * (n8n-core) with the parameters currently in the editor, the node's method called on it, real HTTP to the simulator.
+ * (n8n-core) with the parameters currently in the editor (defaults filled in, as the editor sends them), the node's
+ * method called on it, real HTTP to the simulator.
  */
 export async function loadHubSpotOptions(
 	sim: HubSpotSimulator,
@@ -17,13 +18,22 @@ export async function loadHubSpotOptions(
 ): Promise<INodePropertyOptions[]> {
 	const fn = node.methods?.loadOptions?.[method];
 	if (!fn) throw new Error(`the node has no loadOptions method ${method}`);
+	const inEditor =
+		NodeHelpers.getNodeParameters(
+			node.description.properties,
+			parameters as INode['parameters'],
+			true,
+			false,
+			null,
+			node.description,
+		) ?? {};
 	const under: INode = {
 		id: 'under-test',
 		name: 'HubSpot Sync',
 		type: 'test.underTest',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: parameters as INode['parameters'],
+		parameters: inEditor,
 		credentials: { hubSpotSyncApi: { id: 'cred-hubSpotSyncApi', name: 'hubSpotSyncApi' } },
 	};
 	const workflow = createWorkflow([under], {}, { 'test.underTest': node });
@@ -40,6 +50,6 @@ export async function loadHubSpotOptions(
 		},
 		'load-options',
 	);
-	additionalData.currentNodeParameters = parameters as INode['parameters'];
+	additionalData.currentNodeParameters = inEditor;
 	return await fn.call(new LoadOptionsContext(workflow, under, additionalData, 'parameters'));
 }

@@ -240,7 +240,7 @@ describe('HubSpot Sync Trigger', () => {
 	});
 
 	test('activation refuses a credential without a client secret, with the reason', async () => {
-		await expect(lifecycle(setup({}, { clientSecret: '' }), 'checkExists')).rejects.toThrow('has no App Client Secret');
+		await expect(lifecycle(setup({}, { clientSecret: '' }), 'checkExists')).rejects.toThrow('has no client secret');
 		expect(await lifecycle(setup(), 'checkExists')).toBe(true);
 	});
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { HubSpotSyncApi } from '../../../../credentials/HubSpotSyncApi.credentials';
+import { HubSpotSyncOAuth2Api } from '../../../../credentials/HubSpotSyncOAuth2Api.credentials';
 import {
 	associationsPath,
 	HUBSPOT_API_VERSION,
@@ -39,9 +40,9 @@ describe('HubSpot API version', () => {
 		);
 	});
 
-	test('the credential test calls the same version', () => {
-		const url = new HubSpotSyncApi().test.request.url;
-		expect(url).toBe(objectsPath('contacts'));
+	test('both credentials’ tests call the same version', () => {
+		expect(new HubSpotSyncApi().test.request.url).toBe(objectsPath('contacts'));
+		expect(new HubSpotSyncOAuth2Api().test.request.url).toBe(objectsPath('contacts'));
 	});
 
 	test('no shipped code names a numbered HubSpot path', () => {
