@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { SUBSCRIPTION_TYPES } from '../../nodes/HubSpotSyncTrigger/description';
+import { HUBSPOT_OAUTH_SCOPES } from '../../nodes/shared/hubspot/auth';
 import { ALL_SCOPES } from '../../simulators/hubspot';
 
 // The HubSpot project files shipped in docs/ (a static-auth app dedicated to the sync, and its webhooks) must ask
@@ -49,5 +50,14 @@ describe('docs/hubspot-project-app', () => {
 			expect(s.active).toBe(true);
 			if (s.subscriptionType === 'contact.propertyChange') expect(typeof s.propertyName).toBe('string');
 		}
+	});
+
+	test('the OAuth variant: OAuth auth, n8n’s OAuth callback as the redirect URL, the scopes the OAuth2 credential asks for', () => {
+		const oauth = json('oauth/app-hsmeta.json');
+		expect({ ...oauth.config, auth: undefined }).toEqual({ ...app.config, auth: undefined });
+		expect(oauth.config.auth.type).toBe('oauth');
+		expect(new URL(oauth.config.auth.redirectUrls[0]).pathname).toBe('/rest/oauth2-credential/callback');
+		// HubSpot refuses an install whose requested scopes differ from the app's required ones.
+		expect([...oauth.config.auth.requiredScopes].sort()).toEqual([...HUBSPOT_OAUTH_SCOPES].sort());
 	});
 });
