@@ -2,6 +2,7 @@ import type { SimRequest } from '../common/http';
 import { BadRequest, parseJsonBody } from '../common/pipeline';
 import type { Router } from '../common/router';
 import { view } from './objects';
+import type { HubSpotOAuth } from './oauth';
 import type { HubSpotRateLimits } from './rate-limit';
 import { objectTypeOf, type ObjectType } from './schema';
 import type { HubSpotStore, Writer } from './store';
@@ -55,13 +56,14 @@ export interface AdminParts {
 	ui: HubSpotUi;
 	webhooks: HubSpotWebhooks;
 	limits: HubSpotRateLimits;
+	oauth: HubSpotOAuth;
 }
 
 /**
  * Control routes under /_sim/ (besides the common faults/latency/requests ones): act as a person in HubSpot,
  * configure the app's webhooks, inspect deliveries, tune limits and search lag.
  */
-export function adminRoutes(router: Router, { store, ui, webhooks, limits }: AdminParts): void {
+export function adminRoutes(router: Router, { store, ui, webhooks, limits, oauth }: AdminParts): void {
 	router.add('GET', '/_sim/crm/:objectType', (req) => {
 		const type = typeOf(req);
 		return {
@@ -111,6 +113,11 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits }: Adm
 		return { status: 200, body: { deleted: req.params.id } };
 	});
 
+	router.add('POST', '/_sim/oauth/expire-access-tokens', (req) => {
+		body(req, []);
+		return { status: 200, body: { expired: oauth.expireAccessTokens() } };
+	});
+	router.add('GET', '/_sim/oauth/token-requests', () => ({ status: 200, body: { results: oauth.tokenRequests } }));
 	router.add('GET', '/_sim/webhooks/settings', () => ({ status: 200, body: webhooks.settings }));
 	router.add('PUT', '/_sim/webhooks/settings', (req) => ({
 		status: 200,

@@ -1,8 +1,9 @@
 import { systemClock, type Clock } from '../common/clock';
-import { startServer } from '../common/http';
+import { startServer, type SimRequest, type SimResponse } from '../common/http';
 import { Pipeline } from '../common/pipeline';
 import { Router } from '../common/router';
 import { adminRoutes } from './admin';
+import { ACCESS_TOKEN_TTL_SECONDS, DEFAULT_HUBSPOT_CLIENT_ID, HubSpotOAuth } from './oauth';
 import { crmPaths, DATED_VERSIONS, NUMBERED_PATH, type ApiVersion } from './api-versions';
 import { hubSpotError, HubSpotInvalid } from './errors';
 import { HubSpotRateLimits, isPolicyName, rateLimited } from './rate-limit';
@@ -19,6 +20,8 @@ import { DELIVERY_TIMEOUT_MS, HubSpotWebhooks } from './webhooks';
 
 export { signV1, signV2, signV3 } from './signing';
 export { ALL_SCOPES } from './scopes';
+export { DEFAULT_HUBSPOT_CLIENT_ID } from './oauth';
+export type { HubSpotOAuth, TokenRequest } from './oauth';
 export { addSyncProperties } from './sync-properties';
 export { PERSON } from './ui';
 export { BATCH_CAP } from './routes/batch';
@@ -50,6 +53,11 @@ export interface HubSpotSimulatorOptions {
 	portalId?: number;
 	/** Scopes the token has (default: all the sync needs); a missing one is 403 MISSING_SCOPES naming it. */
 	scopes?: string[];
+	/**
+	 * The same app as an OAuth app (its client secret is `clientSecret`): `clientId`, the scopes its configuration
+	 * allows (default: all the sync needs and `oauth`), how long an access token lasts (default 1800 s).
+	 */
+	oauth?: { clientId?: string; appScopes?: string[]; accessTokenTtlSeconds?: number };
 	/** Requests per rolling 10 s (default 100, Free/Starter) and per day (default 250 000): HubSpot's usage guidelines. */
 	tenSecondlyLimit?: number;
 	dailyLimit?: number;
@@ -98,6 +106,8 @@ export interface HubSpotSimulator {
 	rateLimits: HubSpotRateLimits;
 	/** Who the API's writes are attributed to. */
 	apiWriter: Writer;
+	/** The OAuth endpoints' app: its client id, the token requests it answered, expireAccessTokens(). */
+	oauth: HubSpotOAuth;
 	close(): Promise<void>;
 }
 
@@ -138,7 +148,16 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 			});
 	};
 
+	const oauth = new HubSpotOAuth(clock, {
+		clientId: options.oauth?.clientId ?? DEFAULT_HUBSPOT_CLIENT_ID,
+		clientSecret,
+		portalId,
+		appId,
+		appScopes: options.oauth?.appScopes ?? [...ALL_SCOPES, 'oauth'],
+		accessTokenTtlSeconds: options.oauth?.accessTokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS,
+	});
 	const api = new Router();
+	oauth.routes(api);
 	const versions: ApiVersion[] = [
 		...DATED_VERSIONS,
 		...(options.numberedPaths === 'serve' ? ['numbered' as const] : []),
@@ -161,7 +180,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 		crmExtraRoutes(api, store, apiWriter, paths);
 	}
 	const admin = new Router();
-	adminRoutes(admin, { store, ui, webhooks, limits: rateLimits });
+	adminRoutes(admin, { store, ui, webhooks, limits: rateLimits, oauth });
 
 	const pipeline = new Pipeline({
 		api,
@@ -203,11 +222,12 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 			},
 		},
 		guard: (req) => {
-			if (req.headers.authorization !== `Bearer ${token}`) {
-				return hubSpotError(401, 'INVALID_AUTHENTICATION', UNAUTHENTICATED);
-			}
+			// The OAuth endpoints authenticate by client id and secret, and are not counted against the API limits.
+			if (isOAuthPath(req.path)) return undefined;
+			const granted = grantOf(req, token, scopes, oauth);
+			if (granted.kind === 'refused') return granted.response;
 			const needed = scopesFor(req);
-			if (needed && !needed.some((s) => scopes.has(s))) {
+			if (needed && !needed.some((s) => granted.scopes.has(s))) {
 				return hubSpotError(
 					403,
 					'MISSING_SCOPES',
@@ -225,7 +245,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 			return rateLimits.take(req);
 		},
 		decorate: (req, res) => {
-			if (HubSpotRateLimits.isSearch(req) || res.status === 401) return res;
+			if (HubSpotRateLimits.isSearch(req) || isOAuthPath(req.path) || res.status === 401) return res;
 			return { ...res, headers: { ...rateLimits.headers(), ...(res.headers ?? {}) } };
 		},
 	});
@@ -242,9 +262,45 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 		webhooks,
 		rateLimits,
 		apiWriter,
+		oauth,
 		close: async () => {
 			webhooks.close();
 			await server.close();
 		},
 	};
+}
+
+const isOAuthPath = (path: string) => path.startsWith('/oauth/');
+
+/** What the request's bearer token grants: the static token its configured scopes, an OAuth token its own. */
+function grantOf(
+	req: SimRequest,
+	staticToken: string,
+	staticScopes: ReadonlySet<string>,
+	oauth: HubSpotOAuth,
+): { kind: 'granted'; scopes: ReadonlySet<string> } | { kind: 'refused'; response: SimResponse } {
+	const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+	if (bearer === staticToken) return { kind: 'granted', scopes: staticScopes };
+	const grant = bearer ? oauth.lookup(bearer) : ({ kind: 'unknown' } as const);
+	if (grant.kind === 'expired')
+		return {
+			kind: 'refused',
+			response: hubSpotError(
+				401,
+				'EXPIRED_AUTHENTICATION',
+				`The OAuth token used to make this call expired ${grant.secondsAgo} second(s) ago.`,
+			),
+		};
+	if (grant.kind === 'unknown')
+		return { kind: 'refused', response: hubSpotError(401, 'INVALID_AUTHENTICATION', UNAUTHENTICATED) };
+	if (grant.use === 'client_credentials')
+		return {
+			kind: 'refused',
+			response: hubSpotError(
+				401,
+				'INVALID_AUTHENTICATION',
+				"A client credentials token acts for the app, not in a portal; the CRM APIs need an installation's access token.",
+			),
+		};
+	return { kind: 'granted', scopes: grant.scopes };
 }

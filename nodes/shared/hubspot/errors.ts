@@ -38,7 +38,9 @@ export function hubSpotApiError(
 	const details = (error?.errors ?? []).map((e) => e.message).filter((m) => m && m !== error?.message);
 	const parts = [
 		details.length ? details.join(' ') : undefined,
-		scopes.length ? `Add the scope ${scopes.join(', ')} to the private app (Scopes tab).` : undefined,
+		scopes.length
+			? `Add the scope ${scopes.join(', ')} to the app (its requiredScopes, or a private app's Scopes tab) and install or connect it again.`
+			: undefined,
 		error?.correlationId ? `HubSpot correlation id: ${error.correlationId}.` : undefined,
 		`(${reason})`,
 	];

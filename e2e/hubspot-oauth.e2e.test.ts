@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+
+import {
+	addSyncProperties,
+	signV3,
+	startHubSpotSimulator,
+	type HubSpotSimulator,
+	type WebhookEvent,
+} from '../simulators/hubspot';
+import { items, kirimId, upsertParameters } from '../testkit/validation-rule-case';
+import { N8nInstance } from './harness/n8n';
+import { outputItems } from './harness/rest';
+import { packedPackage, triggerWorkflow } from './harness/workflows';
+
+// The OAuth2 credential in real n8n against the HubSpot simulator's authorize and token endpoints: n8n's own
+// consent flow (auth URL → the app's consent → n8n's callback → token), n8n's credential test, a HubSpot Sync run
+// with the stored token, a refresh when HubSpot answers 401 for an expired token, and the HubSpot Sync Trigger
+// verifying with the OAuth app's client secret and running only the connected portal's events. The access-token
+// credential used as a service key is tested beside it (credential test and a node run).
+
+let n8n: N8nInstance;
+let sim: HubSpotSimulator;
+let credentialId: string;
+const CREDENTIAL = 'HubSpot OAuth (e2e)';
+
+beforeAll(async () => {
+	sim = await startHubSpotSimulator();
+	addSyncProperties(sim.store);
+	n8n = await N8nInstance.start({ packages: [packedPackage()] });
+	credentialId = (
+		await n8n.rest.createCredential(CREDENTIAL, 'hubSpotSyncOAuth2Api', {
+			clientId: sim.oauth.clientId,
+			clientSecret: sim.clientSecret,
+			appId: String(sim.appId),
+			authBaseUrl: sim.url,
+			baseUrl: sim.url,
+		})
+	).id;
+}, 240_000);
+
+afterAll(async () => {
+	await sim?.close();
+	await n8n?.stop();
+});
+
+/** Cookies a response sets, as a Cookie header value (n8n may bind the OAuth flow to the browser with one). */
+function cookiesOf(headers: Headers): string[] {
+	return headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+}
+
+/** What the editor's Connect button does, with the simulator's consent page approving at once. */
+async function connect(id: string): Promise<string> {
+	const auth = await n8n.rest.raw('GET', `/rest/oauth2-credential/auth?id=${id}`);
+	if (auth.status !== 200) throw new Error(`n8n's auth URL: ${auth.status} ${auth.text.slice(0, 300)}`);
+	const authorizeUrl = (JSON.parse(auth.text) as { data: string }).data;
+	const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+	const callback = consent.headers.get('location');
+	if (consent.status !== 302 || !callback) throw new Error(`consent: ${consent.status} ${await consent.text()}`);
+	const cookie = [n8n.rest.cookie, ...cookiesOf(auth.headers)].filter(Boolean).join('; ');
+	const done = await fetch(callback, { headers: { cookie } });
+	return `${done.status} ${await done.text()}`;
+}
+
+/**
+ * n8n's credential test of a saved credential with its stored data (the public API's test by id). The editor
+ * does not test OAuth2 credentials (it shows them connected or not); this is the same declarative test request.
+ */
+async function testSaved(id: string): Promise<{ status: string; message: string }> {
+	return await n8n.rest.json<{ status: string; message: string }>('POST', `/api/v1/credentials/${id}/test`);
+}
+
+/** Webhook → Split Out → HubSpot Sync (Create or Update) with the given credential; answers every output item. */
+async function upsertThroughN8n(
+	authentication: 'oAuth2' | 'accessToken',
+	credential: Record<string, { id: string; name: string }>,
+): Promise<(payload: unknown) => Promise<Array<Record<string, unknown>>>> {
+	const path = `oauth-${randomUUID().slice(0, 8)}`;
+	const id = (
+		await n8n.rest.createWorkflow({
+			name: `HubSpot Sync ${authentication} ${path}`,
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: randomUUID(),
+					parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				},
+				{
+					id: randomUUID(),
+					name: 'Items',
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
+				},
+				{
+					id: randomUUID(),
+					name: 'Upsert in HubSpot',
+					type: 'n8n-nodes-kirim.hubSpotSync',
+					typeVersion: 1,
+					position: [440, 0],
+					parameters: { authentication, ...upsertParameters },
+					credentials: credential,
+				},
+			],
+			connections: {
+				Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+				Items: { main: [[{ node: 'Upsert in HubSpot', type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+		})
+	).id;
+	await n8n.rest.activate(id);
+	await n8n.waitForWebhook(path);
+	return async (payload) => {
+		const response = await fetch(`${n8n.url}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(payload),
+		});
+		const text = await response.text();
+		if (response.status !== 200) throw new Error(`the run answered ${response.status}: ${text.slice(0, 500)}`);
+		return JSON.parse(text) as Array<Record<string, unknown>>;
+	};
+}
+
+/**
+ * The case's eight items as other Kirim contacts (ids and emails shifted by `shift`) with the given job title:
+ * each run creates new records, whose fields show which run wrote them.
+ */
+const otherContacts = (shift: number, title: string) =>
+	items.map((item, n) => ({
+		...item,
+		title,
+		data: { contact: { ...item.data.contact, id: kirimId(n + shift), email: `person${40 + n + shift}@example.com` } },
+	}));
+
+const refreshes = () => sim.oauth.tokenRequests.filter((r) => r.grant_type === 'refresh_token').length;
+
+describe('HubSpot Sync OAuth2 API in real n8n', () => {
+	let upsert: (payload: unknown) => Promise<Array<Record<string, unknown>>>;
+
+	test('before connecting, n8n’s credential test fails; after the consent flow it passes', async () => {
+		expect((await testSaved(credentialId)).status).toBe('Error');
+		const callback = await connect(credentialId);
+		expect(callback).toMatch(/^200 /);
+		expect(sim.oauth.tokenRequests.map((r) => r.grant_type)).toEqual(['authorization_code']);
+		expect(await testSaved(credentialId)).toMatchObject({ status: 'OK' });
+	}, 60_000);
+
+	test('HubSpot Sync writes with the connected token', async () => {
+		upsert = await upsertThroughN8n('oAuth2', { hubSpotSyncOAuth2Api: { id: credentialId, name: CREDENTIAL } });
+		const output = await upsert({ items });
+		expect(output).toHaveLength(8);
+		expect(output.filter((item) => item.error !== undefined)).toEqual([]);
+		expect(sim.store.findBy('contacts', 'kirim_contact_id', kirimId(0))).toBeDefined();
+		expect(refreshes()).toBe(0);
+	}, 60_000);
+
+	test('an expired access token (401) is refreshed once, the run succeeds, and the next run uses the stored new token', async () => {
+		const expire = await fetch(`${sim.url}/_sim/oauth/expire-access-tokens`, { method: 'POST' });
+		expect(expire.status).toBe(200);
+		const output = await upsert({ items: otherContacts(10, 'Refreshed') });
+		expect(output.filter((item) => item.error !== undefined)).toEqual([]);
+		expect(sim.store.findBy('contacts', 'kirim_contact_id', kirimId(10))?.properties.jobtitle).toBe('Refreshed');
+		expect(refreshes()).toBe(1);
+		await upsert({ items: otherContacts(20, 'Stored token') });
+		expect(sim.store.findBy('contacts', 'kirim_contact_id', kirimId(20))?.properties.jobtitle).toBe('Stored token');
+		expect(refreshes()).toBe(1);
+	}, 60_000);
+
+	test('the trigger verifies with the OAuth app’s client secret and runs only the connected portal’s events', async () => {
+		const wf = triggerWorkflow(
+			'HubSpot Sync Trigger over OAuth',
+			'n8n-nodes-kirim.hubSpotSyncTrigger',
+			{ authentication: 'oAuth2', subscriptionTypes: ['contact.propertyChange'], options: {} },
+			{ hubSpotSyncOAuth2Api: { id: credentialId, name: CREDENTIAL } },
+		);
+		const workflowId = (await n8n.rest.createWorkflow(wf.workflow)).id;
+		await n8n.rest.activate(workflowId);
+		await n8n.waitForWebhook(wf.path);
+		const url = `${n8n.url}/webhook/${wf.path}`;
+		const now = Date.now();
+		const event = (objectId: number, portalId: number, n: number): WebhookEvent => ({
+			objectId,
+			propertyName: 'firstname',
+			propertyValue: `Portal ${portalId}`,
+			changeSource: 'CRM_UI',
+			sourceId: 'userId:74322246',
+			eventId: 70_000 + n,
+			subscriptionId: 7,
+			portalId,
+			appId: sim.appId,
+			occurredAt: now + n,
+			subscriptionType: 'contact.propertyChange',
+			attemptNumber: 0,
+		});
+		// One app, one URL: HubSpot sends every installed portal's events there.
+		const body = JSON.stringify([event(501, 99_120, 1), event(502, sim.portalId, 2), event(503, 99_121, 3)]);
+		const timestamp = String(Date.now());
+		const post = (secret: string) =>
+			fetch(url, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'x-hubspot-signature-v3': signV3(secret, 'POST', url, body, timestamp),
+					'x-hubspot-request-timestamp': timestamp,
+				},
+				body,
+			});
+		expect((await post('another-apps-secret')).status).toBe(401);
+		const answer = await post(sim.clientSecret);
+		expect(answer.status).toBe(200);
+		expect(await answer.json()).toMatchObject({ received: 3, emitted: 1, otherPortals: 2 });
+		const [execution] = await n8n.executionsSettled(workflowId, 1, 30_000, 1500, true);
+		expect(outputItems(execution, 'Trigger').map((item) => item.objectId)).toEqual([502]);
+	}, 90_000);
+});
+
+describe('HubSpot Sync API as a service key in real n8n', () => {
+	test('n8n’s credential test passes and HubSpot Sync writes with it', async () => {
+		const data = { appType: 'serviceKey', accessToken: sim.token, baseUrl: sim.url };
+		expect(await n8n.rest.testCredential('hubSpotSyncApi', data)).toMatchObject({ status: 'OK' });
+		const credential = await n8n.rest.createCredential('HubSpot service key', 'hubSpotSyncApi', data);
+		const upsert = await upsertThroughN8n('accessToken', {
+			hubSpotSyncApi: { id: credential.id, name: 'HubSpot service key' },
+		});
+		const output = await upsert({ items: otherContacts(30, 'Service key') });
+		expect(output.filter((item) => item.error !== undefined)).toEqual([]);
+		expect(sim.store.findBy('contacts', 'kirim_contact_id', kirimId(37))?.properties.jobtitle).toBe('Service key');
+	}, 60_000);
+});
