@@ -4,7 +4,8 @@
 // Run: npm run bench.
 import { createHmac } from 'node:crypto';
 
-import { contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from '../nodes/HubSpotSyncTrigger/parse';
+import { dedupeKey, parseEvents } from '../nodes/HubSpotSyncTrigger/parse';
+import { contactSubscriptionType, isOwnWrite } from '../nodes/shared/hubspot/events';
 import { DedupeStore } from '../nodes/shared/dedupe/store';
 import { signHubSpotV3, verifyHubSpotSignature } from '../nodes/shared/signatures/hubspot';
 import { fmt, median, rate } from './stats';

@@ -9,7 +9,7 @@ import { sameValue } from '../shared/sync/plan';
 import { applyTransforms } from '../shared/sync/transforms';
 import { mapSettled } from '../shared/transport/concurrency';
 import type { SendOptions } from '../shared/transport/request';
-import { contactSubscriptionType, type HubSpotEvent } from './parse';
+import { contactSubscriptionType, type HubSpotEvent } from '../shared/hubspot/events';
 
 /** Kirim reads in flight at once: the check runs before HubSpot's 5-second answer deadline. */
 const KIRIM_READS_IN_FLIGHT = 4;

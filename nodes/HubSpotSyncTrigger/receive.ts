@@ -11,7 +11,8 @@ import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
 import { dropChangesKirimHas } from './compare-with-kirim';
 
 import type { TriggerOptions } from './description';
-import { combinePropertyChanges, contactSubscriptionType, dedupeKey, isOwnWrite, parseEvents } from './parse';
+import { combinePropertyChanges, contactSubscriptionType, isOwnWrite } from '../shared/hubspot/events';
+import { dedupeKey, parseEvents } from './parse';
 import { DEFAULT_ID_PROPERTY } from '../shared/hubspot/sync-properties';
 import { HUBSPOT_CONNECTED_APP_CREDENTIAL, hubSpotAppIdentity, hubSpotCredentialTypeOf } from '../shared/hubspot/auth';
 
