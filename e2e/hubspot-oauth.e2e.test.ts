@@ -21,6 +21,8 @@ import { packedPackage, triggerWorkflow } from './harness/workflows';
 let n8n: N8nInstance;
 let sim: HubSpotSimulator;
 let credentialId: string;
+let triggerWorkflowId: string;
+let triggerUrl: string;
 const CREDENTIAL = 'HubSpot OAuth (e2e)';
 
 beforeAll(async () => {
@@ -176,13 +178,14 @@ describe('HubSpot Sync OAuth2 API in real n8n', () => {
 		const wf = triggerWorkflow(
 			'HubSpot Sync Trigger over OAuth',
 			'n8n-nodes-kirim.hubSpotSyncTrigger',
-			{ authentication: 'oAuth2', subscriptionTypes: ['contact.propertyChange'], options: {} },
+			{ authentication: 'oAuth2', subscriptionTypes: ['contact.creation', 'contact.propertyChange'], options: {} },
 			{ hubSpotSyncOAuth2Api: { id: credentialId, name: CREDENTIAL } },
 		);
-		const workflowId = (await n8n.rest.createWorkflow(wf.workflow)).id;
-		await n8n.rest.activate(workflowId);
+		triggerWorkflowId = (await n8n.rest.createWorkflow(wf.workflow)).id;
+		await n8n.rest.activate(triggerWorkflowId);
 		await n8n.waitForWebhook(wf.path);
-		const url = `${n8n.url}/webhook/${wf.path}`;
+		triggerUrl = `${n8n.url}/webhook/${wf.path}`;
+		const url = triggerUrl;
 		const now = Date.now();
 		const event = (objectId: number, portalId: number, n: number): WebhookEvent => ({
 			objectId,
@@ -215,8 +218,31 @@ describe('HubSpot Sync OAuth2 API in real n8n', () => {
 		const answer = await post(sim.clientSecret);
 		expect(answer.status).toBe(200);
 		expect(await answer.json()).toMatchObject({ received: 3, emitted: 1, otherPortals: 2 });
-		const [execution] = await n8n.executionsSettled(workflowId, 1, 30_000, 1500, true);
+		const [execution] = await n8n.executionsSettled(triggerWorkflowId, 1, 30_000, 1500, true);
 		expect(outputItems(execution, 'Trigger').map((item) => item.objectId)).toEqual([502]);
+	}, 90_000);
+
+	test('writes through the OAuth credential come back as the app’s own and are dropped; a person’s edit runs', async () => {
+		sim.webhooks.configure({ targetUrl: triggerUrl });
+		sim.webhooks.subscribe('contact.creation');
+		sim.webhooks.subscribe('contact.propertyChange', 'firstname');
+		await upsert({ items: otherContacts(40, 'Own write') });
+		await sim.webhooks.idle();
+		const ownCreations = sim.webhooks.sent.filter((r) => r.status === 200);
+		expect(ownCreations.length).toBeGreaterThan(0);
+		// HubSpot reports an OAuth app's writes as an integration write with the app's id as the source.
+		expect(JSON.parse(ownCreations[0].body)[0]).toMatchObject({
+			changeSource: 'INTEGRATION',
+			sourceId: String(sim.appId),
+		});
+		const person = sim.store.findBy('contacts', 'kirim_contact_id', kirimId(41));
+		sim.ui.update('contacts', person?.id ?? '', { firstname: 'Edited by a person' });
+		await sim.webhooks.idle();
+		const executions = await n8n.executionsSettled(triggerWorkflowId, 2, 30_000, 2000, true);
+		expect(executions).toHaveLength(2);
+		const items = executions.flatMap((e) => outputItems(e, 'Trigger'));
+		expect(items.map((item) => item.objectId)).toEqual(expect.arrayContaining([502, Number(person?.id)]));
+		expect(items).toHaveLength(2);
 	}, 90_000);
 });
 
