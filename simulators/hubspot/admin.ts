@@ -2,6 +2,7 @@ import type { SimRequest } from '../common/http';
 import { BadRequest, parseJsonBody } from '../common/pipeline';
 import type { Router } from '../common/router';
 import { view } from './objects';
+import type { HubSpotJournal } from './journal';
 import type { HubSpotOAuth } from './oauth';
 import type { HubSpotRateLimits } from './rate-limit';
 import { objectTypeOf, type ObjectType } from './schema';
@@ -57,13 +58,14 @@ export interface AdminParts {
 	webhooks: HubSpotWebhooks;
 	limits: HubSpotRateLimits;
 	oauth: HubSpotOAuth;
+	journal: HubSpotJournal;
 }
 
 /**
  * Control routes under /_sim/ (besides the common faults/latency/requests ones): act as a person in HubSpot,
- * configure the app's webhooks, inspect deliveries, tune limits and search lag.
+ * configure the app's webhooks, inspect deliveries and the webhooks journal, tune limits, search lag and retention.
  */
-export function adminRoutes(router: Router, { store, ui, webhooks, limits, oauth }: AdminParts): void {
+export function adminRoutes(router: Router, { store, ui, webhooks, limits, oauth, journal }: AdminParts): void {
 	router.add('GET', '/_sim/crm/:objectType', (req) => {
 		const type = typeOf(req);
 		return {
@@ -153,6 +155,15 @@ export function adminRoutes(router: Router, { store, ui, webhooks, limits, oauth
 	router.add('POST', '/_sim/webhooks/idle', async () => {
 		await webhooks.idle();
 		return { status: 200, body: { idle: true } };
+	});
+
+	router.add('GET', '/_sim/journal/entries', () => ({ status: 200, body: { results: journal.entries } }));
+	router.add('GET', '/_sim/journal/subscriptions', () => ({ status: 200, body: { results: journal.subscriptions } }));
+	router.add('PUT', '/_sim/journal/retention', (req) => {
+		const ms = body(req, ['ms']).ms;
+		if (!Number.isInteger(ms) || (ms as number) < 1) throw new BadRequest('ms must be a whole number ≥ 1');
+		journal.retentionMs = ms as number;
+		return { status: 200, body: { ms } };
 	});
 
 	router.add('PUT', '/_sim/rate-limits', (req) => {

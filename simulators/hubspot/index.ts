@@ -1,11 +1,12 @@
 import { systemClock, type Clock } from '../common/clock';
 import { startServer, type SimRequest, type SimResponse } from '../common/http';
 import { Pipeline } from '../common/pipeline';
-import { Router } from '../common/router';
+import { Router, type Handler } from '../common/router';
 import { adminRoutes } from './admin';
 import { ACCESS_TOKEN_TTL_SECONDS, DEFAULT_HUBSPOT_CLIENT_ID, HubSpotOAuth } from './oauth';
 import { crmPaths, DATED_VERSIONS, NUMBERED_PATH, type ApiVersion } from './api-versions';
 import { hubSpotError, HubSpotInvalid } from './errors';
+import { HubSpotJournal, isJournalFilePath, isJournalPath, journalScopesFor } from './journal';
 import { HubSpotRateLimits, isPolicyName, rateLimited } from './rate-limit';
 import { batchRoutes } from './routes/batch';
 import { crmExtraRoutes } from './routes/crm-extras';
@@ -33,6 +34,23 @@ export {
 	SEARCH_RESULT_CAP,
 } from './search';
 export { HUBSPOT_RETRY_SCHEDULE_MS, MAX_EVENTS_PER_REQUEST } from './webhooks';
+export {
+	JOURNAL_FILES_PATH,
+	JOURNAL_MAX_BATCH_COUNT,
+	JOURNAL_OBJECT_ACTIONS,
+	JOURNAL_RETENTION_MS,
+	JOURNAL_SCOPES,
+	JOURNAL_VERSION,
+} from './journal';
+export type {
+	HubSpotJournal,
+	JournalAction,
+	JournalEntry,
+	JournalEntryRef,
+	JournalEvent,
+	JournalPropertyChange,
+	JournalSubscription,
+} from './journal';
 export type { HubSpotStore, CrmObject, Writer } from './store';
 export type { PortalValidation, ValidationRule } from './validation-rules';
 export type { HubSpotWebhooks, WebhookEvent, WebhookSettings, WebhookSubscription, SentRequest } from './webhooks';
@@ -88,6 +106,8 @@ export interface HubSpotSimulatorOptions {
 	validation?: PortalValidation;
 	/** How our app's API writes appear in webhooks (default changeSource INTEGRATION, sourceId = appId). */
 	apiChangeSource?: string;
+	/** How long webhooks-journal entries are kept (default 3 days, as HubSpot's journal guide states). */
+	journalRetentionMs?: number;
 	clock?: Clock;
 }
 
@@ -108,6 +128,8 @@ export interface HubSpotSimulator {
 	apiWriter: Writer;
 	/** The OAuth endpoints' app: its client id, the token requests it answered, expireAccessTokens(). */
 	oauth: HubSpotOAuth;
+	/** The app's webhooks journal: its subscriptions, and the entries the store's writes produced. */
+	journal: HubSpotJournal;
 	close(): Promise<void>;
 }
 
@@ -137,6 +159,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 		{ timeScale: options.webhookTimeScale ?? 1, timeoutMs: options.webhookTimeoutMs ?? DELIVERY_TIMEOUT_MS },
 	);
 	const ui = new HubSpotUi(store);
+	const journal = new HubSpotJournal(store, clock, { appId, portalId }, { retentionMs: options.journalRetentionMs });
 	// Writes through the API are the app's own: webhooks report them as an integration write by this app (inferred
 	// from real payloads; HubSpot's webhook docs list CRM_UI, IMPORT, … but not the API value).
 	const apiWriter: Writer = { changeSource: options.apiChangeSource ?? 'INTEGRATION', sourceId: String(appId) };
@@ -156,8 +179,10 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 		appScopes: options.oauth?.appScopes ?? [...ALL_SCOPES, 'oauth'],
 		accessTokenTtlSeconds: options.oauth?.accessTokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS,
 	});
-	const api = new Router();
+	const api = new WriteGroupingRouter(store);
 	oauth.routes(api);
+	journal.routes(api);
+	journal.fileRoutes(api);
 	const versions: ApiVersion[] = [
 		...DATED_VERSIONS,
 		...(options.numberedPaths === 'serve' ? ['numbered' as const] : []),
@@ -180,7 +205,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 		crmExtraRoutes(api, store, apiWriter, paths);
 	}
 	const admin = new Router();
-	adminRoutes(admin, { store, ui, webhooks, limits: rateLimits, oauth });
+	adminRoutes(admin, { store, ui, webhooks, limits: rateLimits, oauth, journal });
 
 	const pipeline = new Pipeline({
 		api,
@@ -222,34 +247,32 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 			},
 		},
 		guard: (req) => {
-			// The OAuth endpoints authenticate by client id and secret, and are not counted against the API limits.
-			if (isOAuthPath(req.path)) return undefined;
-			const granted = grantOf(req, token, scopes, oauth);
+			// The OAuth endpoints authenticate by client id and secret, and are not counted against the API limits;
+			// a journal file's pre-signed URL carries its own authorization and is not an API call.
+			if (isOAuthPath(req.path) || isJournalFilePath(req.path)) return undefined;
+			const journalCall = isJournalPath(req.path);
+			const granted = grantOf(req, token, scopes, oauth, journalCall ? 'app' : 'portal');
 			if (granted.kind === 'refused') return granted.response;
-			const needed = scopesFor(req);
-			if (needed && !needed.some((s) => granted.scopes.has(s))) {
-				return hubSpotError(
-					403,
-					'MISSING_SCOPES',
-					"This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
-					{
-						errors: [
-							{
-								message: 'One or more of the following scopes are required.',
-								context: { requiredGranularScopes: [needed[0]] },
-							},
-						],
-					},
-				);
-			}
-			return rateLimits.take(req);
+			const needed = journalCall ? journalScopesFor(req) : scopesFor(req);
+			if (needed && !needed.some((s) => granted.scopes.has(s))) return missingScopes(needed[0]);
+			// Every journal operation is exempt from the daily and ten-secondly limits (the spec's
+			// x-hubspot-rate-limit-exemptions).
+			return journalCall ? undefined : rateLimits.take(req);
 		},
 		decorate: (req, res) => {
-			if (HubSpotRateLimits.isSearch(req) || isOAuthPath(req.path) || res.status === 401) return res;
+			if (
+				HubSpotRateLimits.isSearch(req) ||
+				isOAuthPath(req.path) ||
+				isJournalPath(req.path) ||
+				isJournalFilePath(req.path) ||
+				res.status === 401
+			)
+				return res;
 			return { ...res, headers: { ...rateLimits.headers(), ...(res.headers ?? {}) } };
 		},
 	});
 	const server = await startServer(pipeline.handle, { port: options.port });
+	journal.baseUrl = server.url;
 	return {
 		url: server.url,
 		token,
@@ -263,6 +286,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 		rateLimits,
 		apiWriter,
 		oauth,
+		journal,
 		close: async () => {
 			webhooks.close();
 			await server.close();
@@ -272,15 +296,55 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 
 const isOAuthPath = (path: string) => path.startsWith('/oauth/');
 
-/** What the request's bearer token grants: the static token its configured scopes, an OAuth token its own. */
+/**
+ * The API's router, each request one write of the store: the changes a request makes (a whole batch) reach the
+ * webhooks journal as one entry. Route handlers are synchronous, so nothing else writes in between.
+ */
+class WriteGroupingRouter extends Router {
+	constructor(private readonly store: HubSpotStore) {
+		super();
+	}
+
+	override add(method: string, pattern: string, handler: Handler): this {
+		return super.add(method, pattern, (req) => this.store.write(() => handler(req)));
+	}
+}
+
+function missingScopes(scope: string): SimResponse {
+	return hubSpotError(
+		403,
+		'MISSING_SCOPES',
+		"This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+		{
+			errors: [
+				{
+					message: 'One or more of the following scopes are required.',
+					context: { requiredGranularScopes: [scope] },
+				},
+			],
+		},
+	);
+}
+
+const JOURNAL_NEEDS_APP_TOKEN =
+	"The webhooks journal API needs the app's client credentials token (POST /oauth/v3/token with grant_type=client_credentials); a static or user access token cannot read it. https://developers.hubspot.com/docs/api-reference/latest/webhooks-journal/guide";
+
+/**
+ * What the request's bearer token grants: the static token its configured scopes, an OAuth token its own. The CRM
+ * routes act in a portal (static or user access token); the journal routes act for the app (client credentials).
+ */
 function grantOf(
 	req: SimRequest,
 	staticToken: string,
 	staticScopes: ReadonlySet<string>,
 	oauth: HubSpotOAuth,
+	audience: 'portal' | 'app',
 ): { kind: 'granted'; scopes: ReadonlySet<string> } | { kind: 'refused'; response: SimResponse } {
 	const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-	if (bearer === staticToken) return { kind: 'granted', scopes: staticScopes };
+	if (bearer === staticToken)
+		return audience === 'portal'
+			? { kind: 'granted', scopes: staticScopes }
+			: { kind: 'refused', response: hubSpotError(401, 'INVALID_AUTHENTICATION', JOURNAL_NEEDS_APP_TOKEN) };
 	const grant = bearer ? oauth.lookup(bearer) : ({ kind: 'unknown' } as const);
 	if (grant.kind === 'expired')
 		return {
@@ -293,6 +357,10 @@ function grantOf(
 		};
 	if (grant.kind === 'unknown')
 		return { kind: 'refused', response: hubSpotError(401, 'INVALID_AUTHENTICATION', UNAUTHENTICATED) };
+	if (audience === 'app')
+		return grant.use === 'client_credentials'
+			? { kind: 'granted', scopes: grant.scopes }
+			: { kind: 'refused', response: hubSpotError(401, 'INVALID_AUTHENTICATION', JOURNAL_NEEDS_APP_TOKEN) };
 	if (grant.use === 'client_credentials')
 		return {
 			kind: 'refused',

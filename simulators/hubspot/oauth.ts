@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../common/clock';
 import { header, type SimRequest, type SimResponse } from '../common/http';
 import type { Router } from '../common/router';
+import { isJournalScope } from './journal';
 
 /** A local OAuth app's client id, not a real app's. */
 export const DEFAULT_HUBSPOT_CLIENT_ID = 'local-test-client-id-hubspot-sim';
@@ -166,8 +167,12 @@ export class HubSpotOAuth {
 		return this.userTokens(scopes, form.get('refresh_token') ?? '');
 	}
 
+	/** An app-level token: any webhooks-journal scope (developer scopes, not installed ones) or the app's own. */
 	private clientCredentials(form: URLSearchParams): SimResponse {
 		const scopes = scopeList(form.get('scope'));
+		const notAllowed = scopes.filter((s) => !isJournalScope(s) && !this.app.appScopes.includes(s));
+		if (notAllowed.length)
+			throw new OAuthRefusal(`the app's configuration does not allow the scopes ${notAllowed.join(', ')}`);
 		const access = this.issue(scopes, 'client_credentials');
 		return {
 			status: 200,

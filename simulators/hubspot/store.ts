@@ -60,10 +60,29 @@ export class HubSpotStore {
 	readonly searchIndex: SearchIndex;
 	/** Listeners (the webhook sender) told about every change. */
 	readonly listeners: Array<(change: ChangeRecord) => void> = [];
+	/**
+	 * Listeners (the webhooks journal) told once per write with every change it made, in order. A write is one
+	 * store method call, or everything inside `write()` (the API wraps each request, so a batch is one write).
+	 */
+	readonly writeListeners: Array<(changes: ChangeRecord[]) => void> = [];
+	private pending?: ChangeRecord[];
 	private readonly ids = new NumericIds(100_000);
 
 	constructor(private readonly clock: Clock) {
 		this.searchIndex = new SearchIndex(clock);
+	}
+
+	/** Runs `run` as one write: the changes it makes reach `writeListeners` together when it returns (or throws). */
+	write<T>(run: () => T): T {
+		if (this.pending) return run();
+		const changes: ChangeRecord[] = [];
+		this.pending = changes;
+		try {
+			return run();
+		} finally {
+			this.pending = undefined;
+			if (changes.length) for (const listener of this.writeListeners) listener(changes);
+		}
 	}
 
 	now(): string {
@@ -137,84 +156,94 @@ export class HubSpotStore {
 	}
 
 	create(type: ObjectType, properties: Record<string, string | null>, writer: Writer): CrmObject {
-		const id = this.ids.take();
-		const now = this.now();
-		const given = Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== null && v !== ''));
-		const object: CrmObject = {
-			id,
-			createdAt: now,
-			updatedAt: now,
-			archived: false,
-			properties: { ...given, hs_object_id: id, createdate: now, [MODIFIED_PROPERTY[type]]: now },
-		};
-		this.objects[type].set(id, object);
-		this.relook(type, object);
-		this.indexed(type, object);
-		this.notify({ objectType: type, objectId: id, kind: 'creation', writer });
-		for (const [name, value] of Object.entries(given))
-			this.notify({
-				objectType: type,
-				objectId: id,
-				kind: 'propertyChange',
-				propertyName: name,
-				propertyValue: value,
-				writer,
-			});
-		return object;
+		return this.write(() => {
+			const id = this.ids.take();
+			const now = this.now();
+			const given = Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== null && v !== ''));
+			const object: CrmObject = {
+				id,
+				createdAt: now,
+				updatedAt: now,
+				archived: false,
+				properties: { ...given, hs_object_id: id, createdate: now, [MODIFIED_PROPERTY[type]]: now },
+			};
+			this.objects[type].set(id, object);
+			this.relook(type, object);
+			this.indexed(type, object);
+			this.notify({ objectType: type, objectId: id, kind: 'creation', writer });
+			for (const [name, value] of Object.entries(given))
+				this.notify({
+					objectType: type,
+					objectId: id,
+					kind: 'propertyChange',
+					propertyName: name,
+					propertyValue: value,
+					writer,
+				});
+			return object;
+		});
 	}
 
 	/** Sets the given properties. Every write moves the modified date; only real changes are reported. */
 	update(type: ObjectType, object: CrmObject, properties: Record<string, string | null>, writer: Writer): CrmObject {
-		const changed = Object.entries(properties)
-			.map(([name, value]): [string, string | null] => [name, value === '' ? null : value])
-			.filter(([name, value]) => (object.properties[name] ?? null) !== value);
-		const now = this.now();
-		// A cleared property reads as null.
-		const before = Object.fromEntries(changed.map(([name]) => [name, object.properties[name]]));
-		for (const [name, value] of changed) object.properties[name] = value;
-		this.relook(type, object, before);
-		object.updatedAt = now;
-		object.properties[MODIFIED_PROPERTY[type]] = now;
-		this.indexed(type, object);
-		for (const [name, value] of changed)
-			this.notify({
-				objectType: type,
-				objectId: object.id,
-				kind: 'propertyChange',
-				propertyName: name,
-				propertyValue: value ?? '',
-				writer,
-			});
-		return object;
+		return this.write(() => {
+			const changed = Object.entries(properties)
+				.map(([name, value]): [string, string | null] => [name, value === '' ? null : value])
+				.filter(([name, value]) => (object.properties[name] ?? null) !== value);
+			const now = this.now();
+			// A cleared property reads as null.
+			const before = Object.fromEntries(changed.map(([name]) => [name, object.properties[name]]));
+			for (const [name, value] of changed) object.properties[name] = value;
+			this.relook(type, object, before);
+			object.updatedAt = now;
+			object.properties[MODIFIED_PROPERTY[type]] = now;
+			this.indexed(type, object);
+			for (const [name, value] of changed)
+				this.notify({
+					objectType: type,
+					objectId: object.id,
+					kind: 'propertyChange',
+					propertyName: name,
+					propertyValue: value ?? '',
+					writer,
+				});
+			return object;
+		});
 	}
 
 	/** DELETE moves an object to the recycle bin (archived), from where a person can restore it. */
 	archive(type: ObjectType, object: CrmObject, writer: Writer): void {
-		object.archived = true;
-		this.relook(type, object, undefined, true);
-		object.archivedAt = this.now();
-		object.updatedAt = object.archivedAt;
-		this.indexed(type, object);
-		this.notify({ objectType: type, objectId: object.id, kind: 'deletion', writer });
+		return this.write(() => {
+			object.archived = true;
+			this.relook(type, object, undefined, true);
+			object.archivedAt = this.now();
+			object.updatedAt = object.archivedAt;
+			this.indexed(type, object);
+			this.notify({ objectType: type, objectId: object.id, kind: 'deletion', writer });
+		});
 	}
 
 	restore(type: ObjectType, object: CrmObject, writer: Writer): void {
-		object.archived = false;
-		this.relook(type, object);
-		delete object.archivedAt;
-		object.updatedAt = this.now();
-		object.properties[MODIFIED_PROPERTY[type]] = object.updatedAt;
-		this.indexed(type, object);
-		this.notify({ objectType: type, objectId: object.id, kind: 'restore', writer });
+		return this.write(() => {
+			object.archived = false;
+			this.relook(type, object);
+			delete object.archivedAt;
+			object.updatedAt = this.now();
+			object.properties[MODIFIED_PROPERTY[type]] = object.updatedAt;
+			this.indexed(type, object);
+			this.notify({ objectType: type, objectId: object.id, kind: 'restore', writer });
+		});
 	}
 
 	/** GDPR delete: gone for good; HubSpot reports privacyDeletion and deletion (in any order, its webhook docs say). */
 	purge(type: ObjectType, object: CrmObject, writer: Writer): void {
-		this.objects[type].delete(object.id);
-		this.relook(type, object, undefined, true);
-		this.searchIndex.record(`${type}:${object.id}`, undefined);
-		this.notify({ objectType: type, objectId: object.id, kind: 'privacyDeletion', writer });
-		this.notify({ objectType: type, objectId: object.id, kind: 'deletion', writer });
+		return this.write(() => {
+			this.objects[type].delete(object.id);
+			this.relook(type, object, undefined, true);
+			this.searchIndex.record(`${type}:${object.id}`, undefined);
+			this.notify({ objectType: type, objectId: object.id, kind: 'privacyDeletion', writer });
+			this.notify({ objectType: type, objectId: object.id, kind: 'deletion', writer });
+		});
 	}
 
 	/**
@@ -222,57 +251,61 @@ export class HubSpotStore {
 	 * disappears. Which id survives is our modelling choice (the merge event carries newObjectId for the survivor).
 	 */
 	merge(type: ObjectType, primary: CrmObject, secondary: CrmObject, writer: Writer): CrmObject {
-		const moved = Object.entries(secondary.properties).filter(
-			([name, value]) => value !== null && (primary.properties[name] ?? null) === null,
-		);
-		for (const [name, value] of moved) primary.properties[name] = value;
-		this.relook(type, primary, Object.fromEntries(moved.map(([name]) => [name, null])));
-		primary.updatedAt = this.now();
-		primary.properties[MODIFIED_PROPERTY[type]] = primary.updatedAt;
-		this.objects[type].delete(secondary.id);
-		this.relook(type, secondary, undefined, true);
-		this.searchIndex.record(`${type}:${secondary.id}`, undefined);
-		this.indexed(type, primary);
-		const merge = {
-			primaryObjectId: Number(primary.id),
-			mergedObjectIds: [Number(secondary.id)],
-			newObjectId: Number(primary.id),
-			numberOfPropertiesMoved: moved.length,
-		};
-		this.notify({ objectType: type, objectId: primary.id, kind: 'merge', writer, merge });
-		return primary;
+		return this.write(() => {
+			const moved = Object.entries(secondary.properties).filter(
+				([name, value]) => value !== null && (primary.properties[name] ?? null) === null,
+			);
+			for (const [name, value] of moved) primary.properties[name] = value;
+			this.relook(type, primary, Object.fromEntries(moved.map(([name]) => [name, null])));
+			primary.updatedAt = this.now();
+			primary.properties[MODIFIED_PROPERTY[type]] = primary.updatedAt;
+			this.objects[type].delete(secondary.id);
+			this.relook(type, secondary, undefined, true);
+			this.searchIndex.record(`${type}:${secondary.id}`, undefined);
+			this.indexed(type, primary);
+			const merge = {
+				primaryObjectId: Number(primary.id),
+				mergedObjectIds: [Number(secondary.id)],
+				newObjectId: Number(primary.id),
+				numberOfPropertiesMoved: moved.length,
+			};
+			this.notify({ objectType: type, objectId: primary.id, kind: 'merge', writer, merge });
+			return primary;
+		});
 	}
 
 	associate(association: Association, writer: Writer): void {
-		const exists = this.associations.some(
-			(a) =>
-				a.fromType === association.fromType &&
-				a.fromId === association.fromId &&
-				a.toType === association.toType &&
-				a.toId === association.toId,
-		);
-		if (exists) return;
-		this.associations.push(association);
-		const ends: Array<[ObjectType, string, ObjectType, string]> = [
-			[association.fromType, association.fromId, association.toType, association.toId],
-			[association.toType, association.toId, association.fromType, association.fromId],
-		];
-		for (const [type, id, otherType, otherId] of ends) {
-			const associationType = `${singular(type).toUpperCase()}_TO_${singular(otherType).toUpperCase()}`;
-			this.notify({
-				objectType: type,
-				objectId: id,
-				kind: 'associationChange',
-				writer,
-				association: {
-					associationType,
-					fromObjectId: Number(id),
-					toObjectId: Number(otherId),
-					associationRemoved: false,
-					isPrimaryAssociation: false,
-				},
-			});
-		}
+		return this.write(() => {
+			const exists = this.associations.some(
+				(a) =>
+					a.fromType === association.fromType &&
+					a.fromId === association.fromId &&
+					a.toType === association.toType &&
+					a.toId === association.toId,
+			);
+			if (exists) return;
+			this.associations.push(association);
+			const ends: Array<[ObjectType, string, ObjectType, string]> = [
+				[association.fromType, association.fromId, association.toType, association.toId],
+				[association.toType, association.toId, association.fromType, association.fromId],
+			];
+			for (const [type, id, otherType, otherId] of ends) {
+				const associationType = `${singular(type).toUpperCase()}_TO_${singular(otherType).toUpperCase()}`;
+				this.notify({
+					objectType: type,
+					objectId: id,
+					kind: 'associationChange',
+					writer,
+					association: {
+						associationType,
+						fromObjectId: Number(id),
+						toObjectId: Number(otherId),
+						associationRemoved: false,
+						isPrimaryAssociation: false,
+					},
+				});
+			}
+		});
 	}
 
 	private indexed(type: ObjectType, object: CrmObject): void {
@@ -282,6 +315,7 @@ export class HubSpotStore {
 	private notify(change: Omit<ChangeRecord, 'occurredAt'>): void {
 		const record = { ...change, occurredAt: this.clock.now() };
 		for (const listener of this.listeners) listener(record);
+		this.pending?.push(record);
 	}
 }
 
