@@ -104,7 +104,7 @@ export class JournalClient {
 			const results = Array.isArray(body?.results) ? (body.results as unknown as JournalEntryRef[]) : [];
 			return { kind: 'entries', entries: results.filter((r) => typeof r?.currentOffset === 'string') };
 		} catch (error) {
-			// "Fails with a 404 if the offset has expired or doesn't exist"; an empty journal answers 404 to earliest.
+			// "Fails with a 404 if the offset has expired or doesn't exist" (HubSpot's reference); kept safe for earliest.
 			if (statusOfError(error) === 404) return offset ? { kind: 'expired' } : { kind: 'entries', entries: [] };
 			throw this.apiError(error);
 		}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+
+import { addSyncProperties, startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
+import { N8nInstance } from './harness/n8n';
+import { outputItems, type Execution } from './harness/rest';
+import { packedPackage } from './harness/workflows';
+
+// The HubSpot Journal Trigger in real n8n against the simulator's Webhooks Journal: the subscription upserted at
+// activation, a person's edit emitted and the sync's own write not, changes made while n8n is stopped emitted once
+// after it starts, and n8n killed in the middle of a backlog neither losing nor repeating an entry (n8n's
+// deduplication key; both n8n versions the suite runs have it). Runs on every N8N_VERSION the suite runs.
+
+let n8n: N8nInstance;
+let sim: HubSpotSimulator;
+let workflowId: string;
+
+const CREDENTIAL = 'HubSpot Journal (e2e)';
+
+function credentialData(): Record<string, unknown> {
+	return {
+		clientId: sim.oauth.clientId,
+		clientSecret: sim.clientSecret,
+		portalId: sim.portalId,
+		appId: String(sim.appId),
+		baseUrl: sim.url,
+	};
+}
+
+/** Journal Trigger (every 5 s, from now) → Wait 1 s, so a backlog takes a while to run through. */
+function journalWorkflow(credentialId: string): Record<string, unknown> {
+	return {
+		name: `HubSpot Journal ${randomUUID().slice(0, 8)}`,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Trigger',
+				type: 'n8n-nodes-kirim.hubSpotJournalTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					actions: ['CREATE', 'UPDATE'],
+					properties: 'firstname,email',
+					interval: 'every5Seconds',
+					startFrom: 'now',
+					options: {},
+				},
+				credentials: { hubSpotJournalOAuth2Api: { id: credentialId, name: CREDENTIAL } },
+			},
+			{
+				id: randomUUID(),
+				name: 'Slow Step',
+				type: 'n8n-nodes-base.wait',
+				typeVersion: 1.1,
+				position: [220, 0],
+				webhookId: randomUUID(),
+				parameters: { amount: 1 },
+			},
+		],
+		connections: { Trigger: { main: [[{ node: 'Slow Step', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Contact ids in the trigger output of every execution so far (crashed ones included). */
+async function emittedObjectIds(): Promise<number[]> {
+	const executions: Execution[] = await n8n.rest.executions(workflowId, true);
+	return executions.flatMap((e) => outputItems(e, 'Trigger').map((item) => Number(item.objectId)));
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${n8n.logTail(30)}`);
+		await new Promise((r) => setTimeout(r, 500));
+	}
+}
+
+const createdContacts: string[] = [];
+
+beforeAll(async () => {
+	sim = await startHubSpotSimulator();
+	addSyncProperties(sim.store);
+	for (let n = 0; n < 45; n++)
+		createdContacts.push(sim.ui.create('contacts', { email: `journal${n}@example.com`, firstname: `J${n}` }).id);
+	n8n = await N8nInstance.start({ packages: [packedPackage()] });
+}, 240_000);
+
+afterAll(async () => {
+	await sim?.close();
+	await n8n?.stop();
+});
+
+describe('HubSpot Journal Trigger in real n8n', () => {
+	test('n8n’s credential test fetches the app token and reads the journal’s subscriptions', async () => {
+		expect(await n8n.rest.testCredential('hubSpotJournalOAuth2Api', credentialData())).toMatchObject({
+			status: 'OK',
+		});
+		const wrong = await n8n.rest.testCredential('hubSpotJournalOAuth2Api', {
+			...credentialData(),
+			clientSecret: 'not-the-secret',
+		});
+		expect(wrong.status).toBe('Error');
+	}, 30_000);
+
+	test('activation upserts the subscription; a person’s edit runs, the sync’s own write does not', async () => {
+		const credential = await n8n.rest.createCredential(CREDENTIAL, 'hubSpotJournalOAuth2Api', credentialData());
+		workflowId = (await n8n.rest.createWorkflow(journalWorkflow(credential.id))).id;
+		await n8n.rest.activate(workflowId);
+		const subscription = await waitFor('the journal subscription', async () => sim.journal.subscriptions[0]);
+		expect(subscription).toMatchObject({ objectTypeId: '0-1', portalId: sim.portalId, actions: ['CREATE', 'UPDATE'] });
+		expect(subscription.properties).toEqual(['firstname', 'email', 'kirim_last_synced_at']);
+
+		// The sync's own write carries its stamp; then a person edits another contact.
+		sim.ui.update(
+			'contacts',
+			createdContacts[0],
+			{
+				firstname: 'Echo',
+				kirim_last_synced_at: new Date().toISOString(),
+			},
+			sim.apiWriter,
+		);
+		sim.ui.update('contacts', createdContacts[1], { firstname: 'Ana' });
+		await waitFor('the person’s edit', async () => ((await emittedObjectIds()).length > 0 ? true : undefined));
+		await new Promise((r) => setTimeout(r, 6000)); // one more poll
+		const [execution] = await n8n.executionsSettled(workflowId, 1, 30_000, 500, true);
+		expect(outputItems(execution, 'Trigger')).toEqual([
+			expect.objectContaining({
+				objectId: Number(createdContacts[1]),
+				subscriptionType: 'contact.propertyChange',
+				changes: { firstname: 'Ana' },
+			}),
+		]);
+		expect(await emittedObjectIds()).toEqual([Number(createdContacts[1])]);
+	}, 90_000);
+
+	test('changes made while n8n is stopped run once after it starts', async () => {
+		n8n = await n8n.restart(async () => {
+			for (const id of createdContacts.slice(2, 5)) sim.ui.update('contacts', id, { firstname: 'While down' });
+		});
+		const expected = createdContacts.slice(1, 5).map(Number);
+		await waitFor('the changes made while n8n was down', async () =>
+			(await emittedObjectIds()).length >= expected.length ? true : undefined,
+		);
+		await new Promise((r) => setTimeout(r, 11_000)); // two more polls
+		expect((await emittedObjectIds()).sort()).toEqual(expected.sort());
+	}, 180_000);
+
+	test('n8n killed in the middle of a backlog neither loses nor repeats an entry', async () => {
+		const backlog = createdContacts.slice(5, 45);
+		await n8n.stop();
+		for (const id of backlog) sim.ui.update('contacts', id, { firstname: 'Backlog' });
+		n8n = await n8n.restart();
+		const before = (await emittedObjectIds()).length;
+		// Each run waits a second: kill n8n (no graceful shutdown) once part of the backlog has run.
+		await waitFor('part of the backlog', async () =>
+			(await emittedObjectIds()).length >= before + 8 ? true : undefined,
+		);
+		expect((await emittedObjectIds()).length).toBeLessThan(before + backlog.length);
+		process.kill(n8n.pid ?? 0, 'SIGKILL');
+		n8n = await n8n.restart();
+		const expected = createdContacts.slice(1, 45).map(Number);
+		await waitFor(
+			'the rest of the backlog',
+			async () => ((await emittedObjectIds()).length >= expected.length ? true : undefined),
+			180_000,
+		);
+		await new Promise((r) => setTimeout(r, 11_000)); // two more polls
+		const emitted = await emittedObjectIds();
+		expect(emitted.length).toBe(expected.length);
+		expect(new Set(emitted).size).toBe(expected.length);
+	}, 360_000);
+});
