@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { addSyncProperties, startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
+import {
+	addSyncProperties,
+	JOURNAL_RETENTION_MS,
+	startHubSpotSimulator,
+	type HubSpotSimulator,
+} from '../simulators/hubspot';
 import { N8nInstance } from './harness/n8n';
 import { outputItems, type Execution } from './harness/rest';
 import { packedPackage } from './harness/workflows';
@@ -172,4 +177,78 @@ describe('HubSpot Journal Trigger in real n8n', () => {
 		expect(emitted.length).toBe(expected.length);
 		expect(new Set(emitted).size).toBe(expected.length);
 	}, 360_000);
+
+	test('an offset the journal no longer holds is reported in a failed execution, and reading goes on', async () => {
+		const emittedBefore = await emittedObjectIds();
+		const before = emittedBefore.length;
+		n8n = await n8n.restart(async () => {
+			sim.ui.update('contacts', createdContacts[1], { firstname: 'Never read' });
+			// Everything the journal held is gone, the stored offset included (as after more than 3 days).
+			sim.journal.retentionMs = 1;
+			await new Promise((r) => setTimeout(r, 20));
+			expect(sim.journal.entries).toEqual([]); // reading them drops the expired ones for good
+			sim.journal.retentionMs = JOURNAL_RETENTION_MS;
+		});
+		const failed = await waitFor('the gap report', async () => {
+			const executions = await n8n.rest.executions(workflowId, true);
+			return executions.find((e) => e.status === 'error');
+		});
+		expect(JSON.stringify(failed.data?.resultData?.error)).toContain('no longer holds offset');
+		sim.ui.update('contacts', createdContacts[2], { firstname: 'After the gap' });
+		await waitFor('the edit after the gap', async () =>
+			(await emittedObjectIds()).length > before ? true : undefined,
+		);
+		await new Promise((r) => setTimeout(r, 6000)); // one more poll
+		const emitted = await emittedObjectIds();
+		const runsOf = (list: number[], id: string) => list.filter((n) => n === Number(id)).length;
+		expect(emitted).toHaveLength(before + 1);
+		expect(runsOf(emitted, createdContacts[2])).toBe(runsOf(emittedBefore, createdContacts[2]) + 1);
+	}, 120_000);
+
+	test('the HubSpot Journal node deletes the subscription the trigger created', async () => {
+		const credential = await n8n.rest.createCredential(
+			`${CREDENTIAL} (admin)`,
+			'hubSpotJournalOAuth2Api',
+			credentialData(),
+		);
+		const path = `journal-admin-${randomUUID().slice(0, 8)}`;
+		const id = (
+			await n8n.rest.createWorkflow({
+				name: `HubSpot Journal admin ${path}`,
+				nodes: [
+					{
+						id: randomUUID(),
+						name: 'Webhook',
+						type: 'n8n-nodes-base.webhook',
+						typeVersion: 2,
+						position: [0, 0],
+						webhookId: randomUUID(),
+						parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+					},
+					{
+						id: randomUUID(),
+						name: 'Delete Subscription',
+						type: 'n8n-nodes-kirim.hubSpotJournal',
+						typeVersion: 1,
+						position: [220, 0],
+						parameters: { resource: 'subscription', operation: 'delete', subscriptionId: '={{ $json.body.id }}' },
+						credentials: { hubSpotJournalOAuth2Api: { id: credential.id, name: `${CREDENTIAL} (admin)` } },
+					},
+				],
+				connections: { Webhook: { main: [[{ node: 'Delete Subscription', type: 'main', index: 0 }]] } },
+				settings: { executionOrder: 'v1' },
+			})
+		).id;
+		await n8n.rest.activate(id);
+		await n8n.waitForWebhook(path);
+		const subscriptionId = String(sim.journal.subscriptions[0].id);
+		const response = await fetch(`${n8n.url}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ id: subscriptionId }),
+		});
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual([{ deleted: true, subscriptionId }]);
+		expect(sim.journal.subscriptions).toEqual([]);
+	}, 60_000);
 });

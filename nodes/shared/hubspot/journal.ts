@@ -1,10 +1,14 @@
 import {
 	NodeApiError,
 	type IDataObject,
+	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type ITriggerFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
+
+/** The journal is read by a trigger and its subscriptions are managed by an action node. */
+type JournalContext = ITriggerFunctions | IExecuteFunctions;
 
 /**
  * HubSpot's Webhooks Journal (2026-03): the app's change events kept for 3 days and read by offset, with the
@@ -60,12 +64,12 @@ export function statusOfError(error: unknown): number | undefined {
 
 export class JournalClient {
 	constructor(
-		private readonly ctx: ITriggerFunctions,
+		private readonly ctx: JournalContext,
 		private readonly baseUrl: string,
 		private readonly portalId: number,
 	) {}
 
-	static async create(ctx: ITriggerFunctions): Promise<JournalClient> {
+	static async create(ctx: JournalContext): Promise<JournalClient> {
 		const credentials = await ctx.getCredentials(JOURNAL_CREDENTIAL);
 		const baseUrl = String(credentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
 		return new JournalClient(ctx, baseUrl, Number(credentials.portalId));
@@ -83,6 +87,21 @@ export class JournalClient {
 			body: subscription as unknown as IDataObject,
 		})) as IDataObject;
 		return String(body.id ?? '');
+	}
+
+	/** The app's journal subscriptions (every portal's). */
+	async listSubscriptions(): Promise<IDataObject[]> {
+		const body = (await this.send({ method: 'GET', url: `/webhooks-journal/subscriptions/${JOURNAL_VERSION}` })) as
+			IDataObject | undefined;
+		return Array.isArray(body?.results) ? (body.results as IDataObject[]) : [];
+	}
+
+	/** Removes one subscription: HubSpot stops writing its changes to the journal. */
+	async deleteSubscription(id: string): Promise<void> {
+		await this.send({
+			method: 'DELETE',
+			url: `/webhooks-journal/subscriptions/${JOURNAL_VERSION}/${encodeURIComponent(id)}`,
+		});
 	}
 
 	/** The newest entry's offset in this portal's journal, or undefined when it holds none. */
