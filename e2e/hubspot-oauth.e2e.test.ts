@@ -140,6 +140,9 @@ const otherContacts = (shift: number, title: string) =>
 		data: { contact: { ...item.data.contact, id: kirimId(n + shift), email: `person${40 + n + shift}@example.com` } },
 	}));
 
+/** The status n8n answers a POST to a production webhook URL with. */
+const webhookAnswers = async (url: string) => (await fetch(url, { method: 'POST', body: '[]' })).status;
+
 const refreshes = () => sim.oauth.tokenRequests.filter((r) => r.grant_type === 'refresh_token').length;
 
 describe('HubSpot Sync OAuth2 API in real n8n', () => {
@@ -258,4 +261,27 @@ describe('HubSpot Sync API as a service key in real n8n', () => {
 		expect(output.filter((item) => item.error !== undefined)).toEqual([]);
 		expect(sim.store.findBy('contacts', 'kirim_contact_id', kirimId(37))?.properties.jobtitle).toBe('Service key');
 	}, 60_000);
+
+	test('the HubSpot Sync Trigger refuses a service key at activation and says why', async () => {
+		const data = { appType: 'serviceKey', accessToken: sim.token, baseUrl: sim.url };
+		const credential = await n8n.rest.createCredential('HubSpot service key (trigger)', 'hubSpotSyncApi', data);
+		const wf = triggerWorkflow(
+			'HubSpot Sync Trigger with a service key',
+			'n8n-nodes-kirim.hubSpotSyncTrigger',
+			{ authentication: 'accessToken', subscriptionTypes: ['contact.creation'], options: {} },
+			{ hubSpotSyncApi: { id: credential.id, name: 'HubSpot service key (trigger)' } },
+		);
+		const id = (await n8n.rest.createWorkflow(wf.workflow)).id;
+		// n8n 2.30 refuses the activation with the message. n8n 2.41 accepts the request, tries the trigger's check
+		// five times with a back-off (about 15 s), then reports the refusal (its log, and the editor's push message).
+		const activation = await n8n.rest.activate(id).then(
+			() => '',
+			(error: Error) => error.message,
+		);
+		const deadline = Date.now() + 45_000;
+		while (!activation && !/service key cannot receive webhooks/.test(n8n.log()) && Date.now() < deadline)
+			await new Promise((r) => setTimeout(r, 1000));
+		expect(`${activation} ${n8n.log()}`).toMatch(/service key cannot receive webhooks/);
+		expect(await webhookAnswers(`${n8n.url}/webhook/${wf.path}`)).toBe(404);
+	}, 90_000);
 });
