@@ -50,23 +50,31 @@ describe('every operation an action node offers is routed, and every route is of
 		({ type }) => typeof type.execute === 'function' && !type.description.group.includes('trigger'),
 	);
 
-	test('package.json registers the seven nodes, three of them action nodes', () => {
-		expect(nodes).toHaveLength(7);
-		expect(actionNodes.map(({ name }) => name).sort()).toEqual(['HubSpotSync', 'Kirim', 'KirimAdmin']);
+	test('package.json registers the nine nodes, four of them action nodes', () => {
+		expect(nodes).toHaveLength(9);
+		expect(actionNodes.map(({ name }) => name).sort()).toEqual([
+			'HubSpotJournal',
+			'HubSpotSync',
+			'Kirim',
+			'KirimAdmin',
+		]);
 	});
 
-	test.each(['HubSpotSync', 'Kirim', 'KirimAdmin'])('%s: panel options and router map agree', (name) => {
-		const node = actionNodes.find((n) => n.name === name)!;
-		const router = join(node.folder, 'actions', 'router.ts');
-		expect(existsSync(router)).toBe(true);
-		const { operations } = jest.requireActual<{ operations: Record<string, Record<string, unknown>> }>(router);
-		const routed = Object.fromEntries(
-			Object.entries(operations).map(([resource, ops]) => [resource, Object.keys(ops).sort()]),
-		);
-		const panel = offered(node.type.description.properties);
-		expect(Object.keys(panel).length).toBeGreaterThan(0);
-		expect(routed).toEqual(panel);
-		for (const ops of Object.values(operations))
-			for (const run of Object.values(ops)) expect(typeof run).toBe('function');
-	});
+	test.each(['HubSpotJournal', 'HubSpotSync', 'Kirim', 'KirimAdmin'])(
+		'%s: panel options and router map agree',
+		(name) => {
+			const node = actionNodes.find((n) => n.name === name)!;
+			const router = join(node.folder, 'actions', 'router.ts');
+			expect(existsSync(router)).toBe(true);
+			const { operations } = jest.requireActual<{ operations: Record<string, Record<string, unknown>> }>(router);
+			const routed = Object.fromEntries(
+				Object.entries(operations).map(([resource, ops]) => [resource, Object.keys(ops).sort()]),
+			);
+			const panel = offered(node.type.description.properties);
+			expect(Object.keys(panel).length).toBeGreaterThan(0);
+			expect(routed).toEqual(panel);
+			for (const ops of Object.values(operations))
+				for (const run of Object.values(ops)) expect(typeof run).toBe('function');
+		},
+	);
 });

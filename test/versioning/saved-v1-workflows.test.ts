@@ -1,3 +1,5 @@
+import { HubSpotJournal } from '../../nodes/HubSpotJournal/HubSpotJournal.node';
+import { HubSpotJournalTrigger } from '../../nodes/HubSpotJournalTrigger/HubSpotJournalTrigger.node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -37,6 +39,8 @@ const hubSpotToKirimJson = fixture('v1-hubspot-to-kirim.json');
 const kirimAdminJson = fixture('v1-kirim-admin.json');
 /** Run by saved-v1-poll-triggers.test.ts (n8n's poller, not webhooks); its parameters are checked here with the rest. */
 const pollTriggersJson = fixture('v1-poll-triggers.json');
+/** Checked for its saved parameters only: the journal nodes' runs are tested against the simulator elsewhere. */
+const journalJson = fixture('v1-hubspot-journal.json');
 
 const types: Record<string, INodeType> = {
 	'n8n-nodes-kirim.kirimTrigger': new KirimTrigger(),
@@ -46,9 +50,11 @@ const types: Record<string, INodeType> = {
 	'n8n-nodes-kirim.hubSpotSyncTrigger': new HubSpotSyncTrigger(),
 	'n8n-nodes-kirim.kirimPollTrigger': new KirimPollTrigger(),
 	'n8n-nodes-kirim.hubSpotPollTrigger': new HubSpotPollTrigger(),
+	'n8n-nodes-kirim.hubSpotJournalTrigger': new HubSpotJournalTrigger(),
+	'n8n-nodes-kirim.hubSpotJournal': new HubSpotJournal(),
 	'n8n-nodes-base.manualTrigger': new ManualTriggerStandIn(),
 };
-const ownNodes = [kirimToHubSpotJson, hubSpotToKirimJson, kirimAdminJson, pollTriggersJson]
+const ownNodes = [kirimToHubSpotJson, hubSpotToKirimJson, kirimAdminJson, pollTriggersJson, journalJson]
 	.flatMap((w) => w.nodes)
 	.filter((n) => n.type.startsWith('n8n-nodes-kirim.'));
 
