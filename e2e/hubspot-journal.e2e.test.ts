@@ -8,7 +8,7 @@ import {
 } from '../simulators/hubspot';
 import { N8nInstance } from './harness/n8n';
 import { outputItems, type Execution } from './harness/rest';
-import { packedPackage } from './harness/workflows';
+import { callWebhook, packedPackage, webhookChain, type ChainedNode } from './harness/workflows';
 
 // The HubSpot Journal Trigger in real n8n against the simulator's Webhooks Journal: the subscription upserted at
 // activation, a person's edit emitted and the sync's own write not, changes made while n8n is stopped emitted once
@@ -212,43 +212,20 @@ describe('HubSpot Journal Trigger in real n8n', () => {
 			credentialData(),
 		);
 		const path = `journal-admin-${randomUUID().slice(0, 8)}`;
+		const deleteSubscription: ChainedNode = {
+			name: 'Delete Subscription',
+			type: 'n8n-nodes-kirim.hubSpotJournal',
+			typeVersion: 1,
+			parameters: { resource: 'subscription', operation: 'delete', subscriptionId: '={{ $json.body.id }}' },
+			credentials: { hubSpotJournalOAuth2Api: { id: credential.id, name: `${CREDENTIAL} (admin)` } },
+		};
 		const id = (
-			await n8n.rest.createWorkflow({
-				name: `HubSpot Journal admin ${path}`,
-				nodes: [
-					{
-						id: randomUUID(),
-						name: 'Webhook',
-						type: 'n8n-nodes-base.webhook',
-						typeVersion: 2,
-						position: [0, 0],
-						webhookId: randomUUID(),
-						parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-					},
-					{
-						id: randomUUID(),
-						name: 'Delete Subscription',
-						type: 'n8n-nodes-kirim.hubSpotJournal',
-						typeVersion: 1,
-						position: [220, 0],
-						parameters: { resource: 'subscription', operation: 'delete', subscriptionId: '={{ $json.body.id }}' },
-						credentials: { hubSpotJournalOAuth2Api: { id: credential.id, name: `${CREDENTIAL} (admin)` } },
-					},
-				],
-				connections: { Webhook: { main: [[{ node: 'Delete Subscription', type: 'main', index: 0 }]] } },
-				settings: { executionOrder: 'v1' },
-			})
+			await n8n.rest.createWorkflow(webhookChain(`HubSpot Journal admin ${path}`, path, [deleteSubscription]))
 		).id;
 		await n8n.rest.activate(id);
 		await n8n.waitForWebhook(path);
 		const subscriptionId = String(sim.journal.subscriptions[0].id);
-		const response = await fetch(`${n8n.url}/webhook/${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ id: subscriptionId }),
-		});
-		expect(response.status).toBe(200);
-		expect(await response.json()).toEqual([{ deleted: true, subscriptionId }]);
+		expect(await callWebhook(n8n.url, path, { id: subscriptionId })).toEqual([{ deleted: true, subscriptionId }]);
 		expect(sim.journal.subscriptions).toEqual([]);
 	}, 60_000);
 });

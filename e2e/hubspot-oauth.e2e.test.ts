@@ -10,7 +10,14 @@ import {
 import { items, kirimId, upsertParameters } from '../testkit/validation-rule-case';
 import { N8nInstance } from './harness/n8n';
 import { outputItems } from './harness/rest';
-import { packedPackage, triggerWorkflow } from './harness/workflows';
+import {
+	callWebhook,
+	packedPackage,
+	SPLIT_BODY_ITEMS,
+	triggerWorkflow,
+	webhookChain,
+	type ChainedNode,
+} from './harness/workflows';
 
 // The OAuth2 credential in real n8n against the HubSpot simulator's authorize and token endpoints: n8n's own
 // consent flow (auth URL → the app's consent → n8n's callback → token), n8n's credential test, a HubSpot Sync run
@@ -77,56 +84,21 @@ async function upsertThroughN8n(
 	credential: Record<string, { id: string; name: string }>,
 ): Promise<(payload: unknown) => Promise<Array<Record<string, unknown>>>> {
 	const path = `oauth-${randomUUID().slice(0, 8)}`;
+	const upsert: ChainedNode = {
+		name: 'Upsert in HubSpot',
+		type: 'n8n-nodes-kirim.hubSpotSync',
+		typeVersion: 1,
+		parameters: { authentication, ...upsertParameters },
+		credentials: credential,
+	};
 	const id = (
-		await n8n.rest.createWorkflow({
-			name: `HubSpot Sync ${authentication} ${path}`,
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: randomUUID(),
-					parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-				},
-				{
-					id: randomUUID(),
-					name: 'Items',
-					type: 'n8n-nodes-base.splitOut',
-					typeVersion: 1,
-					position: [220, 0],
-					parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
-				},
-				{
-					id: randomUUID(),
-					name: 'Upsert in HubSpot',
-					type: 'n8n-nodes-kirim.hubSpotSync',
-					typeVersion: 1,
-					position: [440, 0],
-					parameters: { authentication, ...upsertParameters },
-					credentials: credential,
-				},
-			],
-			connections: {
-				Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-				Items: { main: [[{ node: 'Upsert in HubSpot', type: 'main', index: 0 }]] },
-			},
-			settings: { executionOrder: 'v1' },
-		})
+		await n8n.rest.createWorkflow(
+			webhookChain(`HubSpot Sync ${authentication} ${path}`, path, [SPLIT_BODY_ITEMS, upsert]),
+		)
 	).id;
 	await n8n.rest.activate(id);
 	await n8n.waitForWebhook(path);
-	return async (payload) => {
-		const response = await fetch(`${n8n.url}/webhook/${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(payload),
-		});
-		const text = await response.text();
-		if (response.status !== 200) throw new Error(`the run answered ${response.status}: ${text.slice(0, 500)}`);
-		return JSON.parse(text) as Array<Record<string, unknown>>;
-	};
+	return async (payload) => await callWebhook(n8n.url, path, payload);
 }
 
 /**

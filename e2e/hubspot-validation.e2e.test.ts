@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { addSyncProperties, startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
 import { N8nInstance } from './harness/n8n';
-import { packedPackage } from './harness/workflows';
+import { callWebhook, packedPackage, SPLIT_BODY_ITEMS, webhookChain, type ChainedNode } from './harness/workflows';
 import { items, jobTitleRule, kirimId, OFFENDING, stageOf, upsertParameters } from '../testkit/validation-rule-case';
 
 // HubSpot 2026-09 applies the portal's own validation rules to API writes. In real n8n, HubSpot Sync writes eight
@@ -30,55 +30,20 @@ async function syncThroughN8n(sim: HubSpotSimulator): Promise<Array<Record<strin
 		baseUrl: sim.url,
 	});
 	const path = `validation-${randomUUID().slice(0, 8)}`;
+	const upsert: ChainedNode = {
+		name: 'Upsert in HubSpot',
+		type: 'n8n-nodes-kirim.hubSpotSync',
+		typeVersion: 1,
+		onError: 'continueRegularOutput',
+		parameters: upsertParameters,
+		credentials: { hubSpotSyncApi: { id: credential.id, name: `HubSpot ${sim.url}` } },
+	};
 	const id = (
-		await n8n.rest.createWorkflow({
-			name: `HubSpot validation rules ${path}`,
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: randomUUID(),
-					parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-				},
-				{
-					id: randomUUID(),
-					name: 'Items',
-					type: 'n8n-nodes-base.splitOut',
-					typeVersion: 1,
-					position: [220, 0],
-					parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
-				},
-				{
-					id: randomUUID(),
-					name: 'Upsert in HubSpot',
-					type: 'n8n-nodes-kirim.hubSpotSync',
-					typeVersion: 1,
-					position: [440, 0],
-					onError: 'continueRegularOutput',
-					parameters: upsertParameters,
-					credentials: { hubSpotSyncApi: { id: credential.id, name: `HubSpot ${sim.url}` } },
-				},
-			],
-			connections: {
-				Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-				Items: { main: [[{ node: 'Upsert in HubSpot', type: 'main', index: 0 }]] },
-			},
-			settings: { executionOrder: 'v1' },
-		})
+		await n8n.rest.createWorkflow(webhookChain(`HubSpot validation rules ${path}`, path, [SPLIT_BODY_ITEMS, upsert]))
 	).id;
 	await n8n.rest.activate(id);
 	await n8n.waitForWebhook(path);
-	const response = await fetch(`${n8n.url}/webhook/${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ items }),
-	});
-	const text = await response.text();
-	if (response.status !== 200) throw new Error(`the run answered ${response.status}: ${text.slice(0, 500)}`);
-	return JSON.parse(text) as Array<Record<string, unknown>>;
+	return await callWebhook(n8n.url, path, { items });
 }
 
 describe.each(['whole', 'per-input'] as const)('HubSpot Sync in real n8n, portal rules answered %s', (batch) => {

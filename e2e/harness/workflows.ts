@@ -46,3 +46,54 @@ export function triggerWorkflow(
 }
 
 export { exampleWorkflow, webhookPathOf } from '../../testkit/examples';
+
+/** A node placed after the Webhook by webhookChain: its id and position are filled in. */
+export interface ChainedNode extends Record<string, unknown> {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: Record<string, unknown>;
+}
+
+/** Split Out of the request body's `items` array: one item per element, for the nodes after it. */
+export const SPLIT_BODY_ITEMS: ChainedNode = {
+	name: 'Items',
+	type: 'n8n-nodes-base.splitOut',
+	typeVersion: 1,
+	parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
+};
+
+/**
+ * Webhook (POST `path`, answered with every item of the last node) → `chain`, in a line: how the real-n8n tests
+ * drive an action node with items of their choosing.
+ */
+export function webhookChain(name: string, path: string, chain: ChainedNode[]): Record<string, unknown> {
+	const webhook = {
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
+	const nodes = [webhook, ...chain].map((node, n) => ({ id: randomUUID(), position: [n * 220, 0], ...node }));
+	const connections = Object.fromEntries(
+		nodes.slice(0, -1).map((node, n) => [node.name, { main: [[{ node: nodes[n + 1].name, type: 'main', index: 0 }]] }]),
+	);
+	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+/** POSTs `payload` to a production webhook and returns the items n8n answered with; anything but 200 throws. */
+export async function callWebhook(
+	n8nUrl: string,
+	path: string,
+	payload: unknown,
+): Promise<Array<Record<string, unknown>>> {
+	const response = await fetch(`${n8nUrl}/webhook/${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(payload),
+	});
+	const text = await response.text();
+	if (response.status !== 200) throw new Error(`the run answered ${response.status}: ${text.slice(0, 500)}`);
+	return JSON.parse(text) as Array<Record<string, unknown>>;
+}
