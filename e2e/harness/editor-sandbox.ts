@@ -10,6 +10,7 @@ export const CREDENTIALS = {
 	kirim: 'Kirim (simulator)',
 	hubspot: 'HubSpot (simulator)',
 	signing: 'Kirim signing secret',
+	journal: 'HubSpot journal (simulator)',
 };
 export const GOOD_CREDENTIALS = Object.values(CREDENTIALS);
 
@@ -69,6 +70,13 @@ export async function startEditorSandbox(
 	await rest.createCredential(CREDENTIALS.hubspot, 'hubSpotSyncApi', hubspotData);
 	await rest.createCredential(CREDENTIALS.signing, 'kirimWebhookSigningApi', {
 		currentSecret: 'whsec_editorTestSecret0123456789',
+	});
+	await rest.createCredential(CREDENTIALS.journal, 'hubSpotJournalOAuth2Api', {
+		clientId: hubspot.oauth.clientId,
+		clientSecret: hubspot.clientSecret,
+		portalId: hubspot.portalId,
+		appId: String(hubspot.appId),
+		baseUrl: hubspot.url,
 	});
 	await rest.createCredential('Kirim (decoy, wrong key)', 'kirimSyncApi', {
 		...kirimData,
