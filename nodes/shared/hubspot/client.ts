@@ -22,13 +22,12 @@ export const DEFAULT_TEN_SECOND_BUDGET = 100;
 /** Search is outside the 10-second bucket with its own per-second limit (five per account in the search guide, four per token in HubSpot's changelog). */
 export const SEARCH_PER_SECOND = 4;
 
-function hubSpotRules(credentialType: string): ApiRules {
-	return {
-		credentialType,
-		classify: classifyHubSpotFailure,
-		toError: hubSpotApiError,
-		oauth2: credentialType === HUBSPOT_CONNECTED_APP_CREDENTIAL,
-	};
+/** How HubSpot's APIs fail and are retried, for a credential; `oauth2` when a 401 means an expired token to renew. */
+export function hubSpotRules(
+	credentialType: string,
+	oauth2 = credentialType === HUBSPOT_CONNECTED_APP_CREDENTIAL,
+): ApiRules {
+	return { credentialType, classify: classifyHubSpotFailure, toError: hubSpotApiError, oauth2 };
 }
 
 export interface HubSpotCall {

@@ -1,14 +1,7 @@
-import {
-	NodeApiError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHttpRequestOptions,
-	type ITriggerFunctions,
-	type JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-/** The journal is read by a trigger and its subscriptions are managed by an action node. */
-type JournalContext = ITriggerFunctions | IExecuteFunctions;
+import { sendWithRetry, type ApiContext, type ApiResponse, type ApiRules } from '../transport/request';
+import { hubSpotRules } from './client';
 
 /**
  * HubSpot's Webhooks Journal (2026-03): the app's change events kept for 3 days and read by offset, with the
@@ -47,29 +40,17 @@ export interface JournalSubscription {
 	properties?: string[];
 }
 
-/** The HTTP status of an error thrown by n8n's request helpers, wherever that version put it. */
-export function statusOfError(error: unknown): number | undefined {
-	const e = error as {
-		httpCode?: unknown;
-		statusCode?: unknown;
-		response?: { status?: unknown };
-		cause?: { response?: { status?: unknown }; status?: unknown };
-	};
-	for (const value of [e?.httpCode, e?.statusCode, e?.response?.status, e?.cause?.response?.status, e?.cause?.status]) {
-		const n = Number(value);
-		if (Number.isInteger(n) && n >= 100) return n;
-	}
-	return undefined;
-}
-
 export class JournalClient {
+	/** HubSpot's retry and error rules; the client-credentials token is renewed once on a 401. */
+	private readonly rules: ApiRules = hubSpotRules(JOURNAL_CREDENTIAL, true);
+
 	constructor(
-		private readonly ctx: JournalContext,
+		private readonly ctx: ApiContext,
 		private readonly baseUrl: string,
 		private readonly portalId: number,
 	) {}
 
-	static async create(ctx: JournalContext): Promise<JournalClient> {
+	static async create(ctx: ApiContext): Promise<JournalClient> {
 		const credentials = await ctx.getCredentials(JOURNAL_CREDENTIAL);
 		const baseUrl = String(credentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
 		return new JournalClient(ctx, baseUrl, Number(credentials.portalId));
@@ -81,52 +62,43 @@ export class JournalClient {
 
 	/** Creates or updates (HubSpot upserts on type, object type and portal) the subscription; returns its id. */
 	async upsertSubscription(subscription: JournalSubscription): Promise<string> {
-		const body = (await this.send({
-			method: 'POST',
-			url: `/webhooks-journal/subscriptions/${JOURNAL_VERSION}`,
+		// An upsert: sending it twice does what sending it once does.
+		const { body } = await this.send('POST', `/webhooks-journal/subscriptions/${JOURNAL_VERSION}`, {
 			body: subscription as unknown as IDataObject,
-		})) as IDataObject;
-		return String(body.id ?? '');
+			idempotent: true,
+		});
+		return String((body as IDataObject | undefined)?.id ?? '');
 	}
 
 	/** The app's journal subscriptions (every portal's). */
 	async listSubscriptions(): Promise<IDataObject[]> {
-		const body = (await this.send({ method: 'GET', url: `/webhooks-journal/subscriptions/${JOURNAL_VERSION}` })) as
-			IDataObject | undefined;
-		return Array.isArray(body?.results) ? (body.results as IDataObject[]) : [];
+		const { body } = await this.send('GET', `/webhooks-journal/subscriptions/${JOURNAL_VERSION}`);
+		const results = (body as IDataObject | undefined)?.results;
+		return Array.isArray(results) ? (results as IDataObject[]) : [];
 	}
 
 	/** Removes one subscription: HubSpot stops writing its changes to the journal. */
 	async deleteSubscription(id: string): Promise<void> {
-		await this.send({
-			method: 'DELETE',
-			url: `/webhooks-journal/subscriptions/${JOURNAL_VERSION}/${encodeURIComponent(id)}`,
-		});
+		await this.send('DELETE', `/webhooks-journal/subscriptions/${JOURNAL_VERSION}/${encodeURIComponent(id)}`);
 	}
 
 	/** The newest entry's offset in this portal's journal, or undefined when it holds none. */
 	async latestOffset(): Promise<string | undefined> {
-		try {
-			const body = (await this.send({ method: 'GET', url: this.local('latest') })) as IDataObject | undefined;
-			return typeof body?.currentOffset === 'string' ? body.currentOffset : undefined;
-		} catch (error) {
-			if (statusOfError(error) === 404) return undefined;
-			throw this.apiError(error);
-		}
+		// An empty journal: no body (204), or a 404.
+		const { body } = await this.send('GET', this.local('latest'), { accept: [404] });
+		const offset = (body as IDataObject | undefined)?.currentOffset;
+		return typeof offset === 'string' ? offset : undefined;
 	}
 
 	/** Entries after `offset` (or the oldest ones when there is none), oldest first; `expired` when HubSpot no longer has it. */
 	async next(offset: string | undefined, count = JOURNAL_BATCH_COUNT): Promise<NextEntries> {
 		const path = offset ? `batch/${encodeURIComponent(offset)}/next/${count}` : `batch/earliest/${count}`;
-		try {
-			const body = (await this.send({ method: 'GET', url: this.local(path) })) as IDataObject | undefined;
-			const results = Array.isArray(body?.results) ? (body.results as unknown as JournalEntryRef[]) : [];
-			return { kind: 'entries', entries: results.filter((r) => typeof r?.currentOffset === 'string') };
-		} catch (error) {
-			// "Fails with a 404 if the offset has expired or doesn't exist" (HubSpot's reference); kept safe for earliest.
-			if (statusOfError(error) === 404) return offset ? { kind: 'expired' } : { kind: 'entries', entries: [] };
-			throw this.apiError(error);
-		}
+		const { status, body } = await this.send('GET', this.local(path), { accept: [404] });
+		// "Fails with a 404 if the offset has expired or doesn't exist" (HubSpot's reference); kept safe for earliest.
+		if (status === 404) return offset ? { kind: 'expired' } : { kind: 'entries', entries: [] };
+		const results = (body as IDataObject | undefined)?.results;
+		const entries = Array.isArray(results) ? (results as unknown as JournalEntryRef[]) : [];
+		return { kind: 'entries', entries: entries.filter((r) => typeof r?.currentOffset === 'string') };
 	}
 
 	/** An entry's file, from its pre-signed URL (requested without the Authorization header, as HubSpot requires). */
@@ -140,20 +112,20 @@ export class JournalClient {
 		};
 	}
 
-	private apiError(error: unknown): NodeApiError {
-		if (error instanceof NodeApiError) return error;
-		return new NodeApiError(this.ctx.getNode(), error as JsonObject, { message: 'HubSpot journal request failed' });
-	}
-
 	private local(path: string): string {
 		return `/webhooks-journal/journal-local/${JOURNAL_VERSION}/${path}?installPortalId=${this.portalId}`;
 	}
 
-	private async send(options: Omit<IHttpRequestOptions, 'baseURL' | 'json'>): Promise<unknown> {
-		return await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, JOURNAL_CREDENTIAL, {
-			...options,
-			baseURL: this.baseUrl,
-			json: true,
-		});
+	private async send(
+		method: IHttpRequestMethods,
+		url: string,
+		options: { body?: IDataObject; accept?: number[]; idempotent?: boolean } = {},
+	): Promise<ApiResponse> {
+		return await sendWithRetry(
+			this.ctx,
+			this.rules,
+			{ method, baseURL: this.baseUrl, url, body: options.body },
+			{ accept: options.accept, idempotent: options.idempotent },
+		);
 	}
 }

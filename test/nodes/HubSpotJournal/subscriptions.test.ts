@@ -65,9 +65,24 @@ describe('HubSpot Journal: subscriptions', () => {
 	test('deleting a subscription that does not exist fails as a 404 and deletes nothing', async () => {
 		subscribe();
 		const result = await run({ resource: 'subscription', operation: 'delete', subscriptionId: '999999' });
-		expect(result.error?.message).toContain('could not be found');
+		expect(result.error?.message).toContain('No journal subscription 999999');
 		expect(result.error?.httpCode).toBe('404');
 		expect(sim.journal.subscriptions).toHaveLength(1);
+	});
+});
+
+describe('HubSpot Journal: sending', () => {
+	test('a 503 from HubSpot is retried like every other HubSpot call, and the list still comes back', async () => {
+		const created = subscribe();
+		sim.pipeline.faults.add({
+			match: { path: '/webhooks-journal/subscriptions/2026-03' },
+			action: { kind: 'server-error', status: 503 },
+		});
+		const result = await run({ resource: 'subscription', operation: 'getAll' });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.id)).toEqual([created.id]);
+		const lists = sim.pipeline.log.entries.filter((e) => e.path === '/webhooks-journal/subscriptions/2026-03');
+		expect(lists.map((e) => e.status)).toEqual([503, 200]);
 	});
 });
 
