@@ -10,6 +10,7 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
+import { CONTACT_OBJECT_TYPE } from '../shared/hubspot/events';
 import { JournalClient } from '../shared/hubspot/journal';
 import { DEFAULT_SYNC_STAMP_PROPERTY } from '../shared/hubspot/sync-properties';
 import { journalTriggerProperties, POLL_INTERVALS } from './description';
@@ -65,16 +66,14 @@ export class HubSpotJournalTrigger implements INodeType {
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
-		const credentials = await this.getCredentials('hubSpotJournalOAuth2Api');
 		const client = await JournalClient.create(this);
 		if (!Number.isInteger(client.portal) || client.portal <= 0) {
 			throw new NodeOperationError(this.getNode(), 'The HubSpot Journal credential has no Portal ID', {
 				description: 'Enter the ID of the HubSpot account whose changes to read (shown in HubSpot’s account menu).',
 			});
 		}
-		const actions = this.getNodeParameter('actions', []) as string[];
-		if (actions.length === 0) throw new NodeOperationError(this.getNode(), 'Choose at least one event');
-		const rules = rulesOf(this, client.portal, String(credentials.appId ?? ''));
+		const rules = rulesOf(this, client.portal, client.appId);
+		if (rules.actions.length === 0) throw new NodeOperationError(this.getNode(), 'Choose at least one event');
 		const state = this.getWorkflowStaticData('node') as JournalState;
 		let closed = false;
 
@@ -104,9 +103,9 @@ export class HubSpotJournalTrigger implements INodeType {
 
 		await client.upsertSubscription({
 			subscriptionType: 'OBJECT',
-			objectTypeId: '0-1',
+			objectTypeId: CONTACT_OBJECT_TYPE,
 			portalId: client.portal,
-			actions,
+			actions: rules.actions,
 			properties: watchedProperties(this),
 		});
 		await chooseStart({ client, state }, this.getNodeParameter('startFrom', 'now') as 'now' | 'earliest');

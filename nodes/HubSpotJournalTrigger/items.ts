@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { combinePropertyChanges, isOwnWrite, type HubSpotEvent } from '../shared/hubspot/events';
+import { combinePropertyChanges, CONTACT_OBJECT_TYPE, isOwnWrite, type HubSpotEvent } from '../shared/hubspot/events';
 
 /** Journal actions and the webhook subscription types the HubSpot Sync Trigger emits for them. */
 export const ACTION_TYPES: Record<string, string> = {
@@ -10,8 +10,6 @@ export const ACTION_TYPES: Record<string, string> = {
 	MERGE: 'contact.merge',
 	RESTORE: 'contact.restore',
 };
-
-const CONTACT_OBJECT_TYPE = '0-1';
 
 export interface ItemRules {
 	portalId: number;

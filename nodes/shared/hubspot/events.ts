@@ -11,7 +11,7 @@ export interface HubSpotEvent extends IDataObject {
 }
 
 /** Contacts are object type 0-1 in the generic `object.*` events of HubSpot's new developer platform. */
-const CONTACT_OBJECT_TYPE = '0-1';
+export const CONTACT_OBJECT_TYPE = '0-1';
 
 /** `object.propertyChange` + objectTypeId 0-1 → `contact.propertyChange`; other object types stay as they are. */
 export function contactSubscriptionType(event: HubSpotEvent): string {

@@ -48,12 +48,14 @@ export class JournalClient {
 		private readonly ctx: ApiContext,
 		private readonly baseUrl: string,
 		private readonly portalId: number,
+		/** The app's id as the credential gives it (how a write by the app is recognised when HubSpot names it). */
+		readonly appId: string,
 	) {}
 
 	static async create(ctx: ApiContext): Promise<JournalClient> {
 		const credentials = await ctx.getCredentials(JOURNAL_CREDENTIAL);
 		const baseUrl = String(credentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
-		return new JournalClient(ctx, baseUrl, Number(credentials.portalId));
+		return new JournalClient(ctx, baseUrl, Number(credentials.portalId), String(credentials.appId ?? ''));
 	}
 
 	get portal(): number {
