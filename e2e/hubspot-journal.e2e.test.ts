@@ -8,6 +8,7 @@ import {
 } from '../simulators/hubspot';
 import { N8nInstance } from './harness/n8n';
 import { outputItems, type Execution } from './harness/rest';
+import { waitFor } from './harness/wait';
 import { callWebhook, packedPackage, webhookChain, type ChainedNode } from './harness/workflows';
 
 // The HubSpot Journal Trigger in real n8n against the simulator's Webhooks Journal: the subscription upserted at
@@ -72,15 +73,9 @@ async function emittedObjectIds(): Promise<number[]> {
 	return executions.flatMap((e) => outputItems(e, 'Trigger').map((item) => Number(item.objectId)));
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${n8n.logTail(30)}`);
-		await new Promise((r) => setTimeout(r, 500));
-	}
-}
+/** Waits for `probe` with the harness's waitFor, naming what and showing n8n's log when it does not come. */
+const until = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000) =>
+	waitFor(probe, timeoutMs, what, n8n);
 
 const createdContacts: string[] = [];
 
@@ -113,7 +108,7 @@ describe('HubSpot Journal Trigger in real n8n', () => {
 		const credential = await n8n.rest.createCredential(CREDENTIAL, 'hubSpotJournalOAuth2Api', credentialData());
 		workflowId = (await n8n.rest.createWorkflow(journalWorkflow(credential.id))).id;
 		await n8n.rest.activate(workflowId);
-		const subscription = await waitFor('the journal subscription', async () => sim.journal.subscriptions[0]);
+		const subscription = await until('the journal subscription', async () => sim.journal.subscriptions[0]);
 		expect(subscription).toMatchObject({ objectTypeId: '0-1', portalId: sim.portalId, actions: ['CREATE', 'UPDATE'] });
 		expect(subscription.properties).toEqual(['firstname', 'email', 'kirim_last_synced_at']);
 
@@ -128,7 +123,7 @@ describe('HubSpot Journal Trigger in real n8n', () => {
 			sim.apiWriter,
 		);
 		sim.ui.update('contacts', createdContacts[1], { firstname: 'Ana' });
-		await waitFor('the person’s edit', async () => ((await emittedObjectIds()).length > 0 ? true : undefined));
+		await until('the person’s edit', async () => (await emittedObjectIds()).length > 0);
 		await new Promise((r) => setTimeout(r, 6000)); // one more poll
 		const [execution] = await n8n.executionsSettled(workflowId, 1, 30_000, 500, true);
 		expect(outputItems(execution, 'Trigger')).toEqual([
@@ -146,7 +141,7 @@ describe('HubSpot Journal Trigger in real n8n', () => {
 			for (const id of createdContacts.slice(2, 5)) sim.ui.update('contacts', id, { firstname: 'While down' });
 		});
 		const expected = createdContacts.slice(1, 5).map(Number);
-		await waitFor('the changes made while n8n was down', async () =>
+		await until('the changes made while n8n was down', async () =>
 			(await emittedObjectIds()).length >= expected.length ? true : undefined,
 		);
 		await new Promise((r) => setTimeout(r, 11_000)); // two more polls
@@ -160,18 +155,14 @@ describe('HubSpot Journal Trigger in real n8n', () => {
 		n8n = await n8n.restart();
 		const before = (await emittedObjectIds()).length;
 		// Each run waits a second: kill n8n (no graceful shutdown) once part of the backlog has run.
-		await waitFor('part of the backlog', async () =>
+		await until('part of the backlog', async () =>
 			(await emittedObjectIds()).length >= before + 8 ? true : undefined,
 		);
 		expect((await emittedObjectIds()).length).toBeLessThan(before + backlog.length);
 		process.kill(n8n.pid ?? 0, 'SIGKILL');
 		n8n = await n8n.restart();
 		const expected = createdContacts.slice(1, 45).map(Number);
-		await waitFor(
-			'the rest of the backlog',
-			async () => ((await emittedObjectIds()).length >= expected.length ? true : undefined),
-			180_000,
-		);
+		await until('the rest of the backlog', async () => (await emittedObjectIds()).length >= expected.length, 180_000);
 		await new Promise((r) => setTimeout(r, 11_000)); // two more polls
 		const emitted = await emittedObjectIds();
 		expect(emitted.length).toBe(expected.length);
@@ -189,15 +180,13 @@ describe('HubSpot Journal Trigger in real n8n', () => {
 			expect(sim.journal.entries).toEqual([]); // reading them drops the expired ones for good
 			sim.journal.retentionMs = JOURNAL_RETENTION_MS;
 		});
-		const failed = await waitFor('the gap report', async () => {
+		const failed = await until('the gap report', async () => {
 			const executions = await n8n.rest.executions(workflowId, true);
 			return executions.find((e) => e.status === 'error');
 		});
 		expect(JSON.stringify(failed.data?.resultData?.error)).toContain('no longer holds offset');
 		sim.ui.update('contacts', createdContacts[2], { firstname: 'After the gap' });
-		await waitFor('the edit after the gap', async () =>
-			(await emittedObjectIds()).length > before ? true : undefined,
-		);
+		await until('the edit after the gap', async () => ((await emittedObjectIds()).length > before ? true : undefined));
 		await new Promise((r) => setTimeout(r, 6000)); // one more poll
 		const emitted = await emittedObjectIds();
 		const runsOf = (list: number[], id: string) => list.filter((n) => n === Number(id)).length;

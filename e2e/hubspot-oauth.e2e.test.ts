@@ -10,6 +10,7 @@ import {
 import { items, kirimId, upsertParameters } from '../testkit/validation-rule-case';
 import { N8nInstance } from './harness/n8n';
 import { outputItems } from './harness/rest';
+import { waitFor } from './harness/wait';
 import {
 	callWebhook,
 	packedPackage,
@@ -250,9 +251,7 @@ describe('HubSpot Sync API as a service key in real n8n', () => {
 			() => '',
 			(error: Error) => error.message,
 		);
-		const deadline = Date.now() + 45_000;
-		while (!activation && !/service key cannot receive webhooks/.test(n8n.log()) && Date.now() < deadline)
-			await new Promise((r) => setTimeout(r, 1000));
+		if (!activation) await waitFor(() => /service key cannot receive webhooks/.test(n8n.log()), 45_000, 'the refusal');
 		expect(`${activation} ${n8n.log()}`).toMatch(/service key cannot receive webhooks/);
 		expect(await webhookAnswers(`${n8n.url}/webhook/${wf.path}`)).toBe(404);
 	}, 90_000);
