@@ -3,7 +3,7 @@ import { startServer, type SimRequest, type SimResponse } from '../common/http';
 import { Pipeline } from '../common/pipeline';
 import { Router, type Handler } from '../common/router';
 import { adminRoutes } from './admin';
-import { ACCESS_TOKEN_TTL_SECONDS, DEFAULT_HUBSPOT_CLIENT_ID, HubSpotOAuth } from './oauth';
+import { ACCESS_TOKEN_TTL_SECONDS, DEFAULT_HUBSPOT_CLIENT_ID, HubSpotOAuth, type BearerGrant } from './oauth';
 import { crmPaths, DATED_VERSIONS, NUMBERED_PATH, type ApiVersion } from './api-versions';
 import { hubSpotError, HubSpotInvalid } from './errors';
 import { HubSpotJournal, isJournalFilePath, isJournalPath, journalScopesFor } from './journal';
@@ -341,34 +341,28 @@ function grantOf(
 	audience: 'portal' | 'app',
 ): { kind: 'granted'; scopes: ReadonlySet<string> } | { kind: 'refused'; response: SimResponse } {
 	const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-	if (bearer === staticToken)
-		return audience === 'portal'
-			? { kind: 'granted', scopes: staticScopes }
-			: { kind: 'refused', response: hubSpotError(401, 'INVALID_AUTHENTICATION', JOURNAL_NEEDS_APP_TOKEN) };
-	const grant = bearer ? oauth.lookup(bearer) : ({ kind: 'unknown' } as const);
+	// The static token is an installation's, like an OAuth access token.
+	const grant: BearerGrant =
+		bearer === staticToken
+			? { kind: 'granted', scopes: staticScopes, use: 'access_token' }
+			: bearer
+				? oauth.lookup(bearer)
+				: { kind: 'unknown' };
+	const refused = (category: string, message: string) =>
+		({ kind: 'refused', response: hubSpotError(401, category, message) }) as const;
 	if (grant.kind === 'expired')
-		return {
-			kind: 'refused',
-			response: hubSpotError(
-				401,
-				'EXPIRED_AUTHENTICATION',
-				`The OAuth token used to make this call expired ${grant.secondsAgo} second(s) ago.`,
-			),
-		};
-	if (grant.kind === 'unknown')
-		return { kind: 'refused', response: hubSpotError(401, 'INVALID_AUTHENTICATION', UNAUTHENTICATED) };
-	if (audience === 'app')
-		return grant.use === 'client_credentials'
-			? { kind: 'granted', scopes: grant.scopes }
-			: { kind: 'refused', response: hubSpotError(401, 'INVALID_AUTHENTICATION', JOURNAL_NEEDS_APP_TOKEN) };
-	if (grant.use === 'client_credentials')
-		return {
-			kind: 'refused',
-			response: hubSpotError(
-				401,
-				'INVALID_AUTHENTICATION',
-				"A client credentials token acts for the app, not in a portal; the CRM APIs need an installation's access token.",
-			),
-		};
+		return refused(
+			'EXPIRED_AUTHENTICATION',
+			`The OAuth token used to make this call expired ${grant.secondsAgo} second(s) ago.`,
+		);
+	if (grant.kind === 'unknown') return refused('INVALID_AUTHENTICATION', UNAUTHENTICATED);
+	// The journal takes the app's client-credentials token only; the CRM an installation's token only.
+	if (audience === 'app' && grant.use !== 'client_credentials')
+		return refused('INVALID_AUTHENTICATION', JOURNAL_NEEDS_APP_TOKEN);
+	if (audience === 'portal' && grant.use === 'client_credentials')
+		return refused(
+			'INVALID_AUTHENTICATION',
+			"A client credentials token acts for the app, not in a portal; the CRM APIs need an installation's access token.",
+		);
 	return { kind: 'granted', scopes: grant.scopes };
 }
