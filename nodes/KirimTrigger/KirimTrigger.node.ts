@@ -15,7 +15,8 @@ import { getPhoneNumbers } from '../shared/kirim/accounts';
 import { kirimWebhookSigningTest } from './credential-test';
 import { triggerProperties } from './description';
 import { createSubscription, deleteSubscription, subscriptionExists } from './lifecycle';
-import { AFTER_RUN_WEBHOOK, receive } from './receive';
+import { AFTER_RUN_WEBHOOK } from '../shared/webhook/after-run';
+import { receive } from './receive';
 
 export class KirimTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -4,6 +4,7 @@ import { ALL_EVENTS } from '../shared/kirim/events';
 import { persistEveryMs } from '../shared/dedupe/save-option';
 import { claimDelivery } from '../shared/webhook/dedupe-delivery';
 import { forLog } from '../shared/webhook/log-safe';
+import { AFTER_RUN_WEBHOOK } from '../shared/webhook/after-run';
 import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
 import { verifyKirimSignature } from '../shared/signatures/kirim';
 import { headerValue } from '../shared/transport/headers';
@@ -24,12 +25,6 @@ const KIRIM_TIMEOUT_MS = 10_000;
 /** Ids the restart snapshot keeps: after a restart what matters is the redelivery of deliveries in flight around
  * it; a bigger snapshot is rewritten with every accepted delivery and slowed n8n's runs measurably (bench:e2e). */
 const SNAPSHOT_SIZE = 200;
-/**
- * The webhook whose URL is answered after the run (option "Respond When the Workflow Finishes"). n8n's types allow
- * only the names 'default' and 'setup'; n8n gives 'setup' no special meaning, so it carries this second route.
- */
-export const AFTER_RUN_WEBHOOK = 'setup';
-
 /** The webhook this node's subscription should point at, by the "Respond When the Workflow Finishes" option. */
 export function subscribedWebhook(options: TriggerOptions): 'default' | typeof AFTER_RUN_WEBHOOK {
 	return options.respondWhenFinished === true ? AFTER_RUN_WEBHOOK : 'default';
