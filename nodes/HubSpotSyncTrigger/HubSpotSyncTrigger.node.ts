@@ -9,7 +9,8 @@ import {
 } from 'n8n-workflow';
 
 import { HUBSPOT_CONNECTED_APP_CREDENTIAL, hubSpotAppIdentity, hubSpotCredentialTypeOf } from '../shared/hubspot/auth';
-import { triggerProperties } from './description';
+import { AFTER_RUN_WEBHOOK } from '../shared/webhook/after-run';
+import { targetWebhook, triggerProperties, type TriggerOptions } from './description';
 import { receive } from './receive';
 
 /**
@@ -35,8 +36,20 @@ export class HubSpotSyncTrigger implements INodeType {
 			{ name: 'hubSpotSyncOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 			{ name: 'kirimSyncApi', required: true, displayOptions: { show: { dropValuesKirimHas: [true] } } },
 		],
-		// responseData empty: n8n then sends our own answer instead of its default literal "firstEntryJson".
-		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived', responseData: '' }],
+		webhooks: [
+			// responseData empty: n8n then sends our own answer instead of its default literal "firstEntryJson".
+			{ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived', responseData: '' },
+			{
+				// "Respond When the Workflow Finishes": HubSpot's target URL is this one instead, answered after the run
+				// (2xx when it succeeded, 500 when it failed). 'noData', so a run whose last node has no item still
+				// answers 2xx instead of n8n's "No item to return" error.
+				name: AFTER_RUN_WEBHOOK,
+				httpMethod: 'POST',
+				path: 'webhook-after-run',
+				responseMode: 'lastNode',
+				responseData: 'noData',
+			},
+		],
 		properties: triggerProperties,
 	};
 
@@ -65,8 +78,9 @@ export class HubSpotSyncTrigger implements INodeType {
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				const options = this.getNodeParameter('options', {}) as TriggerOptions;
 				this.logger.info(
-					`HubSpot Sync Trigger: point the private app's webhook Target URL at ${this.getNodeWebhookUrl('default')}`,
+					`HubSpot Sync Trigger: point the app's webhook target URL at ${this.getNodeWebhookUrl(targetWebhook(options))}`,
 				);
 				return true;
 			},

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { dedupeSaveOption, type DedupeSave } from '../shared/dedupe/save-option';
 import { authenticationProperty } from '../shared/hubspot/auth';
 import { DEFAULT_ID_PROPERTY } from '../shared/hubspot/sync-properties';
+import { AFTER_RUN_WEBHOOK } from '../shared/webhook/after-run';
 
 export const SUBSCRIPTION_TYPES = [
 	{ name: 'Contact Created', value: 'contact.creation' },
@@ -21,6 +22,12 @@ export interface TriggerOptions {
 	dedupeWindowHours?: number;
 	skipOwnWrites?: boolean;
 	dedupeSave?: DedupeSave;
+	respondWhenFinished?: boolean;
+}
+
+/** The webhook HubSpot's target URL should name, by the "Respond When the Workflow Finishes" option. */
+export function targetWebhook(options: TriggerOptions): 'default' | typeof AFTER_RUN_WEBHOOK {
+	return options.respondWhenFinished === true ? AFTER_RUN_WEBHOOK : 'default';
 }
 
 export const triggerProperties: INodeProperties[] = [
@@ -96,6 +103,14 @@ export const triggerProperties: INodeProperties[] = [
 				placeholder: 'https://hooks.example.com/webhook/…',
 				description:
 					'The Target URL exactly as registered in HubSpot, when n8n sits behind a proxy that changes it. HubSpot signs this URL; leave empty to use the node’s own URL.',
+			},
+			{
+				displayName: 'Respond When the Workflow Finishes',
+				name: 'respondWhenFinished',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to answer HubSpot only after the workflow ran, so that a failed run (for example a refused write to Kirim) answers 500, is forgotten by the dedupe, and HubSpot retries the batch (up to 10 times over 24 hours). Point the app’s target URL at the Production URL ending in /webhook-after-run instead. HubSpot waits at most 5 seconds: a run that takes longer counts as failed for HubSpot, and its retry is then answered as a duplicate.',
 			},
 			dedupeSaveOption,
 			{

@@ -4,6 +4,7 @@ import { persistEveryMs } from '../shared/dedupe/save-option';
 
 import { claimDelivery } from '../shared/webhook/dedupe-delivery';
 
+import { AFTER_RUN_WEBHOOK } from '../shared/webhook/after-run';
 import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
 
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
@@ -25,7 +26,8 @@ const HUBSPOT_TIMEOUT_MS = 5_000;
 /**
  * HubSpot batch → verify v3 over the raw bytes → events → filter (type, own writes) → dedupe → items.
  * Any valid delivery is acknowledged 200 (HubSpot retries 5xx and 429 up to 10 times over 24 h), even when every
- * event was dropped; a bad signature gets 401; our side's faults (no client secret, a signed body this version
+ * event was dropped — at once, or with "Respond When the Workflow Finishes" after the run (500 when it failed, so
+ * HubSpot retries); a bad signature gets 401; our side's faults (no client secret, a signed body this version
  * cannot read) get 503 so HubSpot keeps the batch.
  */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -35,7 +37,9 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const credentialType = hubSpotCredentialTypeOf(this.getNode());
 	const app = hubSpotAppIdentity(credentialType, await this.getCredentials(credentialType));
 	const counterKey = RejectionCounter.keyOf(this);
+	// One dedupe window for both routes (named by the default URL); the signature covers the URL HubSpot posted to.
 	const nodeUrl = this.getNodeWebhookUrl('default') as string;
+	const afterRun = this.getWebhookName() === AFTER_RUN_WEBHOOK;
 	if (!Buffer.isBuffer(req.rawBody)) {
 		// The signature covers the bytes as sent; without them nothing can be verified. Our side's fault: 500, retried.
 		this.logger.error(
@@ -46,7 +50,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const verdict = verifyHubSpotSignature({
 		headers: req.headers,
 		method: req.method ?? 'POST',
-		uri: options.publicUrl?.trim() || nodeUrl,
+		uri: options.publicUrl?.trim() || (this.getNodeWebhookUrl(afterRun ? AFTER_RUN_WEBHOOK : 'default') as string),
 		rawBody: req.rawBody,
 		clientSecret: app.clientSecret,
 		nowMs: now,
@@ -116,7 +120,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 			snapshotSize: SNAPSHOT_SIZE,
 			persistEveryMs: persistEveryMs(options.dedupeSave),
 			senderTimeoutMs: HUBSPOT_TIMEOUT_MS,
-			answeredAfterRun: false,
+			answeredAfterRun: afterRun,
 		},
 		now,
 	);
@@ -150,8 +154,9 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		options.combinePropertyChanges !== false
 			? combinePropertyChanges(events)
 			: events.map((e) => ({ ...e, subscriptionType: contactSubscriptionType(e) }));
-	return {
-		webhookResponse: { ...summary, ok: true },
-		workflowData: [records.map((json) => ({ json: { ...json, verification } }))],
-	};
+	const items = records.map((json) => ({ json: { ...json, verification } }));
+	// Answered after the run: 2xx when it succeeded, 500 when it failed (claimDelivery then forgets the keys, so
+	// HubSpot's retry runs again).
+	if (afterRun) return { workflowData: [items] };
+	return { webhookResponse: { ...summary, ok: true }, workflowData: [items] };
 }

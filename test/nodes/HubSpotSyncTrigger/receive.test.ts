@@ -251,4 +251,47 @@ describe('HubSpot Sync Trigger', () => {
 		// Saved before the field existed, or set to an app: accepted as before.
 		expect(await lifecycle(setup({}, { appType: 'app' }), 'checkExists')).toBe(true);
 	});
+
+	describe('Respond When the Workflow Finishes', () => {
+		const AFTER_RUN_URL = `${WEBHOOK_BASE}/webhook/${WEBHOOK_ID}/webhook-after-run`;
+		const afterRun = () => ({ ...setup({ options: { respondWhenFinished: true } }), webhookName: 'setup' });
+
+		test('the batch is verified over the after-run URL and left for n8n to answer after the run', async () => {
+			const result = await deliver(afterRun(), signed([event()], { uri: AFTER_RUN_URL }));
+			expect(items(result)).toHaveLength(1);
+			expect(result.result.webhookResponse).toBeUndefined();
+			expect(result.result.noWebhookResponse).toBeUndefined();
+			result.response.finish(200);
+		});
+
+		test('a batch signed for the other URL is refused with 401', async () => {
+			const result = await deliver(afterRun(), signed([event()], { uri: URL }));
+			expect(result.status).toBe(401);
+			expect(result.result.workflowData).toBeUndefined();
+		});
+
+		test('a failed run (n8n answers 500) is forgotten, so HubSpot’s retry runs; a succeeded one is a duplicate after', async () => {
+			const shared = afterRun();
+			const batch = [event()];
+			const first = await deliver(shared, signed(batch, { uri: AFTER_RUN_URL }));
+			expect(items(first)).toHaveLength(1);
+			first.response.finish(500);
+			const retry = await deliver(shared, signed([{ ...batch[0], attemptNumber: 1 }], { uri: AFTER_RUN_URL }));
+			expect(items(retry)).toHaveLength(1);
+			retry.response.finish(200);
+			const again = await deliver(shared, signed([{ ...batch[0], attemptNumber: 2 }], { uri: AFTER_RUN_URL }));
+			expect(again.status).toBe(200);
+			expect(again.answer).toMatchObject({ emitted: 0, duplicates: 1 });
+		});
+
+		test('a copy arriving while the run goes on gets 503 (in flight), never a second run', async () => {
+			const shared = afterRun();
+			const batch = [event()];
+			const first = await deliver(shared, signed(batch, { uri: AFTER_RUN_URL }));
+			const copy = await deliver(shared, signed(batch, { uri: AFTER_RUN_URL }));
+			expect(copy.status).toBe(503);
+			expect(copy.answer).toEqual({ error: 'in_flight' });
+			first.response.finish(200);
+		});
+	});
 });
