@@ -277,12 +277,19 @@ export class Editor {
 				async () => (await own.count()) > 0,
 				`"${node.displayName}" opens in the node panel without any entry of ${node.type}`,
 			);
-			const entries = (await own.allInnerTexts()).map((text) => text.split('\n')[0].trim());
-			const index = action ? entries.indexOf(action) : 0;
-			if (index < 0)
+			// The panel renders its groups one after another (one resource's actions can arrive a moment after the
+			// others), so the wanted entry is waited for rather than looked up in the first rendering.
+			let entries: string[] = [];
+			const listed = async (): Promise<boolean> => {
+				entries = (await own.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+				return !action || entries.includes(action);
+			};
+			await this.until(listed, 'unused').catch(() => {
 				throw new Error(
 					`"${node.displayName}" has no entry "${action}" in the node panel; it has ${JSON.stringify(entries)}`,
 				);
+			});
+			const index = action ? entries.indexOf(action) : 0;
 			await own.nth(index).click();
 		}
 		await this.ndv.getByTestId('node-parameters').waitFor();
