@@ -1,5 +1,6 @@
 import type { SimRequest } from '../common/http';
-import { BadRequest, parseJsonBody } from '../common/pipeline';
+import { controlBody as body } from '../common/control-body';
+import { BadRequest } from '../common/pipeline';
 import type { Router } from '../common/router';
 import { view } from './objects';
 import type { HubSpotJournal } from './journal';
@@ -9,25 +10,6 @@ import { objectTypeOf, type ObjectType } from './schema';
 import type { HubSpotStore, Writer } from './store';
 import { PERSON, type HubSpotUi } from './ui';
 import type { HubSpotWebhooks } from './webhooks';
-
-/**
- * A control route's JSON body, refused when it holds a field the route does not read: a body it silently
- * ignored (say `{"firstname": …}` instead of `{"properties": {"firstname": …}}`) would look like it worked.
- */
-function body(req: SimRequest, fields: readonly string[]): Record<string, unknown> {
-	const value = req.rawBody.length ? parseJsonBody(req) : {};
-	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new BadRequest('a JSON object was expected');
-	const unknown = Object.keys(value).filter((key) => !fields.includes(key));
-	if (unknown.length) {
-		const hint = fields.includes('properties')
-			? ` (property values go under properties: {"properties": {"${unknown[0]}": …}})`
-			: '';
-		throw new BadRequest(
-			`unknown field ${unknown.join(', ')}; this route reads ${fields.join(', ') || 'no body'}${hint}`,
-		);
-	}
-	return value as Record<string, unknown>;
-}
 
 const WRITER = ['changeSource', 'sourceId'] as const;
 const WRITE = ['properties', ...WRITER] as const;
