@@ -1,5 +1,6 @@
 import type { Router } from '../common/router';
-import { BadRequest, parseJsonBody } from '../common/pipeline';
+import { controlBody as body } from '../common/control-body';
+import { BadRequest } from '../common/pipeline';
 import {
 	contactCreated,
 	contactUpdated,
@@ -11,13 +12,7 @@ import {
 import type { SimContext } from './context';
 import type { KirimRateLimits } from './rate-limit';
 import { publicDelivery } from './routes/webhooks';
-import type { Contact } from './store';
-
-function body(req: Parameters<Parameters<Router['add']>[2]>[0]): Record<string, unknown> {
-	const value = req.rawBody.length ? parseJsonBody(req) : {};
-	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new BadRequest('a JSON object was expected');
-	return value as Record<string, unknown>;
-}
+import { SEED_USERS, type Contact } from './store';
 
 /**
  * Control routes under /_sim/ for tests in another process and for `npm start`: act as Kirim or as a person
@@ -41,7 +36,7 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 	 * process), or create one as an inbound WhatsApp user would (fires contact.created).
 	 */
 	router.add('POST', '/_sim/contacts', (req) => {
-		const b = body(req);
+		const b = body(req, ['count', 'ids', 'phone_number_id', 'phone_number', 'name', 'email', 'team_id']);
 		const phone = account(b.phone_number_id).phone_number_id;
 		if (typeof b.count === 'number') {
 			const created = [];
@@ -74,7 +69,7 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 	/** A person edits a contact in Kirim's inbox (fires contact.updated with changed_fields). */
 	router.add('PATCH', '/_sim/contacts/:id', (req) => {
 		const contact = contactOf(req.params.id);
-		const b = body(req);
+		const b = body(req, ['name', 'email', 'metadata']);
 		const changed = (['name', 'email', 'metadata'] as const).filter((k) => k in b);
 		for (const key of changed) (contact as unknown as Record<string, unknown>)[key] = b[key];
 		contact.updated_at = store.now();
@@ -82,11 +77,18 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 		return { status: 200, body: { contact, deliveries: deliveries.map((d) => d.id) } };
 	});
 
+	/** A person assigns a conversation to one of the organization's users (the first agent when none is named). */
 	router.add('POST', '/_sim/conversations/:id/assign', (req) => {
 		const c = store.conversations.get(req.params.id);
 		if (!c) throw new BadRequest('unknown conversation');
+		const userId = String(body(req, ['user_id']).user_id ?? SEED_USERS[0].id);
+		if (!store.users.has(userId))
+			throw new BadRequest(
+				`unknown user ${userId}; the organization's users are ${[...store.users.keys()].join(', ')}`,
+			);
 		const previous = c.assignee?.id ?? null;
-		c.assignee = { id: String(body(req).user_id ?? 'usr_01SIMAGENT000000000000000'), name: 'Agent', email: null };
+		c.assignee = store.assigneeFor(userId);
+		c.updated_at = store.now();
 		return {
 			status: 200,
 			body: { deliveries: ctx.sender.emit(conversationAssigned(store, c, previous)).map((d) => d.id) },
@@ -96,18 +98,20 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 	router.add('POST', '/_sim/conversations/:id/close', (req) => {
 		const c = store.conversations.get(req.params.id);
 		if (!c) throw new BadRequest('unknown conversation');
+		body(req, []);
 		c.status = 'resolved';
+		c.updated_at = store.now();
 		return {
 			status: 200,
 			body: {
-				deliveries: ctx.sender.emit(conversationClosed(store, c, 'usr_01SIMAGENT000000000000000')).map((d) => d.id),
+				deliveries: ctx.sender.emit(conversationClosed(store, c, c.assignee?.id ?? SEED_USERS[0].id)).map((d) => d.id),
 			},
 		};
 	});
 
 	/** A customer writes to a connected number (Meta-shaped message.received). */
 	router.add('POST', '/_sim/messages/inbound', (req) => {
-		const b = body(req);
+		const b = body(req, ['phone_number_id', 'from', 'name', 'text']);
 		const event = messageReceived(
 			account(b.phone_number_id),
 			String(b.from ?? '+6281234567890'),
@@ -119,7 +123,7 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 	});
 
 	router.add('POST', '/_sim/messages/status', (req) => {
-		const b = body(req);
+		const b = body(req, ['phone_number_id', 'message_id', 'status', 'recipient']);
 		const event = messageStatus(
 			account(b.phone_number_id),
 			String(b.message_id ?? 'wamid.SIM'),
@@ -157,18 +161,19 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 	});
 
 	router.add('POST', '/_sim/rate-limits/drain', (req) => {
-		const which = String(body(req).class ?? 'write');
+		const which = String(body(req, ['class']).class ?? 'write');
 		(which === 'read' ? limits.read : limits.write).drain();
 		return { status: 200, body: { drained: which } };
 	});
 
 	/** The next request with an Idempotency-Key stays "in flight" this long (to provoke 409 idempotency_in_progress). */
 	router.add('POST', '/_sim/idempotency/hold', (req) => {
-		ctx.idempotency.holdNextMs = Number(body(req).ms ?? 0);
+		ctx.idempotency.holdNextMs = Number(body(req, ['ms']).ms ?? 0);
 		return { status: 200, body: { holdMs: ctx.idempotency.holdNextMs } };
 	});
 
-	router.add('POST', '/_sim/idle', async () => {
+	router.add('POST', '/_sim/idle', async (req) => {
+		body(req, []);
 		await ctx.sender.idle();
 		return { status: 200, body: { idle: true } };
 	});

@@ -38,6 +38,23 @@ export interface Conversation {
 	updated_at: string;
 }
 
+/** A member of the organization who can be assigned conversations (a conversation's `assignee`). */
+export interface User {
+	id: string;
+	name: string | null;
+	email: string | null;
+}
+
+/**
+ * The organization's agents at start. Kirim documents no users endpoint; its conversation object names the
+ * assignee as `{id, name, email}`, so the simulator keeps a roster to fill that in.
+ */
+export const SEED_USERS: readonly User[] = [
+	{ id: 'usr_01J9AGENT00000000000000001', name: 'Agent One', email: 'agent.one@example.com' },
+	{ id: 'usr_01J9AGENT00000000000000002', name: 'Agent Two', email: 'agent.two@example.com' },
+	{ id: 'usr_01J9AGENT00000000000000003', name: 'Rina Wijaya', email: 'rina@example.com' },
+];
+
 export interface Account {
 	object: 'account';
 	phone_number_id: string;
@@ -115,6 +132,7 @@ export class KirimStore {
 	readonly templateAccount = new Map<string, string>();
 	readonly organization = { id: `org_${ulid(0)}`, object: 'organization' as const, name: 'Simulated Org' };
 	readonly defaultTeam = 'team_default';
+	readonly users = new Map<string, User>(SEED_USERS.map((u) => [u.id, { ...u }]));
 
 	constructor(
 		private readonly clock: Clock,
@@ -129,6 +147,11 @@ export class KirimStore {
 
 	newId(prefix: string): string {
 		return `${prefix}_${ulid(this.clock.now())}`;
+	}
+
+	/** A conversation's assignee for a user id: the roster's name and email, nulls for a user it does not know. */
+	assigneeFor(userId: string): User {
+		return { ...(this.users.get(userId) ?? { id: userId, name: null, email: null }) };
 	}
 
 	account(phoneNumberId: string): Account | undefined {

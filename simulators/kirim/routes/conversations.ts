@@ -58,7 +58,7 @@ export function conversationRoutes(router: Router, ctx: SimContext): void {
 				: v.id(body.assigned_to, 'usr', 'assigned_to');
 		const previous = conversation.assignee?.id ?? null;
 		if (assignee !== undefined && assignee !== previous) {
-			conversation.assignee = assignee === null ? null : { id: assignee as string, name: null, email: null };
+			conversation.assignee = assignee === null ? null : store.assigneeFor(assignee as string);
 			conversation.updated_at = store.now();
 			ctx.sender.emit(conversationAssigned(store, conversation, previous));
 		}
