@@ -239,6 +239,14 @@ export class KirimStore {
 		return conversation;
 	}
 
+	/** A conversation as the API shows it: its contact as the contact is now (renamed since, the name follows). */
+	conversationView(conversation: Conversation): Conversation {
+		const contact = this.contacts.get(conversation.contact.id);
+		return contact
+			? { ...conversation, contact: { id: contact.id, phone_number: contact.phone_number, name: contact.name } }
+			: conversation;
+	}
+
 	addTemplate(seed: TemplateSeed, phoneNumberId: string): Template {
 		const now = this.now();
 		const template: Template = {

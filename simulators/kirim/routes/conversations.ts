@@ -33,10 +33,16 @@ export function conversationRoutes(router: Router, ctx: SimContext): void {
 			conversations = conversations.filter((c) => c.contact.id === contactId);
 		}
 		const result = page(ctx.cursors, conversations, v.limit(req.query.get('limit')), req.query.get('cursor'), filters);
-		return list(result.data, result.hasMore, result.nextCursor);
+		return list(
+			result.data.map((c) => store.conversationView(c)),
+			result.hasMore,
+			result.nextCursor,
+		);
 	});
 
-	scoped(router, ctx, 'GET', '/conversations/:id', (req, phone) => ok(find(req.params.id, phone)));
+	scoped(router, ctx, 'GET', '/conversations/:id', (req, phone) =>
+		ok(store.conversationView(find(req.params.id, phone))),
+	);
 
 	/**
 	 * Assign, close, reopen: PATCH `{status?, assigned_to?}`, at least one
@@ -67,6 +73,6 @@ export function conversationRoutes(router: Router, ctx: SimContext): void {
 			conversation.updated_at = store.now();
 			if (conversation.status === 'resolved') ctx.sender.emit(conversationClosed(store, conversation, null));
 		}
-		return ok(conversation);
+		return ok(store.conversationView(conversation));
 	});
 }

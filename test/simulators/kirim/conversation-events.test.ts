@@ -54,6 +54,17 @@ describe('Kirim simulator: conversation events in the catalog’s shapes', () =>
 		expect(read.assignee).toEqual({ id: agent.id, name: agent.name, email: agent.email });
 	});
 
+	test('a contact renamed since → the conversation names it as it is now', async () => {
+		const { id, contactId } = await newConversation();
+		await call('PATCH', `/_sim/contacts/${contactId}`, { name: 'Dewi Sartika' });
+		const read = (await call('GET', `/v1/conversations/${id}`)).body.data as Record<string, Record<string, unknown>>;
+		expect(read.contact.name).toBe('Dewi Sartika');
+		const listed = (await call('GET', `/v1/conversations?contact_id=${contactId}`)).body.data as Array<
+			Record<string, Record<string, unknown>>
+		>;
+		expect(listed.map((c) => c.contact.name)).toEqual(['Dewi Sartika']);
+	});
+
 	test('a user the organization does not have is kept by id, with no name or email invented', async () => {
 		const { id } = await newConversation();
 		await call('PATCH', `/v1/conversations/${id}`, { assigned_to: 'usr_01HXYZABCDEFGHJKMNPQRSTVWX' });
