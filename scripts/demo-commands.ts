@@ -1,3 +1,5 @@
+import { SEED_USERS } from '../simulators/kirim/store';
+
 /** The commands `npm start` prints to show each direction of the sync, for the simulators at these URLs. */
 export interface DemoCommand {
 	/** What it does, printed before it. */
@@ -16,6 +18,16 @@ export function demoCommands(urls: { kirim: string; hubspot: string }): DemoComm
 		{
 			title: 'HubSpot → Kirim: edit that contact in HubSpot as a person would (use its id from the list above):',
 			command: `curl -X PATCH ${urls.hubspot}/_sim/crm/contacts/<id> -H 'content-type: application/json' -d '{"properties":{"firstname":"Siti N."}}'`,
+		},
+		{
+			title:
+				'Kirim → HubSpot ticket: assign that contact’s conversation to an agent in Kirim (its conversation_id is in the first command’s answer); Kirim sends conversation.assigned and the tickets example makes one ticket, owned by the agent’s HubSpot owner:',
+			command: `curl -X POST ${urls.kirim}/_sim/conversations/<conversation_id>/assign -H 'content-type: application/json' -d '{"user_id":"${SEED_USERS[0].id}"}'`,
+		},
+		{ command: `curl ${urls.hubspot}/_sim/crm/tickets` },
+		{
+			title: 'Close the conversation in Kirim; the ticket moves to its closed stage:',
+			command: `curl -X POST ${urls.kirim}/_sim/conversations/<conversation_id>/close`,
 		},
 	];
 }

@@ -1,20 +1,48 @@
 import type { HubSpotSimulator } from '../simulators/hubspot';
 import { exampleWorkflow, webhookPathOf } from './examples';
 
-/** The HubSpot properties the sync keys and stamps by (what the node's Ensure Properties creates). */
+/**
+ * The HubSpot properties the sync keys and stamps by (what the node's Ensure Properties operations create for
+ * contacts and tickets).
+ */
 export async function ensureSyncProperties(hubspot: HubSpotSimulator): Promise<void> {
+	const stamp = { name: 'kirim_last_synced_at', label: 'Kirim last synced at', type: 'datetime', fieldType: 'date' };
 	const specs = [
-		{ name: 'kirim_contact_id', label: 'Kirim contact ID', type: 'string', fieldType: 'text', hasUniqueValue: true },
-		{ name: 'kirim_last_synced_at', label: 'Kirim last synced at', type: 'datetime', fieldType: 'date' },
+		{
+			objectType: 'contacts',
+			groupName: 'contactinformation',
+			spec: {
+				name: 'kirim_contact_id',
+				label: 'Kirim contact ID',
+				type: 'string',
+				fieldType: 'text',
+				hasUniqueValue: true,
+			},
+		},
+		{ objectType: 'contacts', groupName: 'contactinformation', spec: stamp },
+		{
+			objectType: 'tickets',
+			groupName: 'ticketinformation',
+			spec: {
+				name: 'kirim_conversation_id',
+				label: 'Kirim conversation ID',
+				type: 'string',
+				fieldType: 'text',
+				hasUniqueValue: true,
+			},
+		},
+		{ objectType: 'tickets', groupName: 'ticketinformation', spec: stamp },
 	];
-	for (const spec of specs) {
-		const response = await fetch(`${hubspot.url}/crm/properties/2026-09/contacts`, {
+	for (const { objectType, groupName, spec } of specs) {
+		const response = await fetch(`${hubspot.url}/crm/properties/2026-09/${objectType}`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${hubspot.token}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ ...spec, groupName: 'contactinformation' }),
+			body: JSON.stringify({ ...spec, groupName }),
 		});
 		if (response.status !== 201 && response.status !== 409)
-			throw new Error(`could not create ${spec.name}: ${response.status}`);
+			throw new Error(
+				`could not create ${objectType} property ${spec.name}: ${response.status} ${await response.text()}`,
+			);
 	}
 }
 

@@ -61,9 +61,13 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 			phone,
 			(b.team_id as string) ?? store.defaultTeam,
 		);
-		store.addConversation(contact, phone);
+		// The customer's first message opens a conversation; its id is answered for the demo's next steps.
+		const conversation = store.addConversation(contact, phone);
 		const deliveries = ctx.sender.emit(contactCreated(store, contact));
-		return { status: 201, body: { contact, deliveries: deliveries.map((d) => d.id) } };
+		return {
+			status: 201,
+			body: { contact, conversation_id: conversation.id, deliveries: deliveries.map((d) => d.id) },
+		};
 	});
 
 	/** A person edits a contact in Kirim's inbox (fires contact.updated with changed_fields). */

@@ -35,10 +35,16 @@ async function run(command: string): Promise<{ status: number; body: unknown }> 
 
 describe('the demo commands npm start prints', () => {
 	test('each is understood and does what it says', async () => {
-		const [createInKirim, listHubSpot, editInHubSpot] = demoCommands({ kirim: kirim.url, hubspot: hubspot.url });
+		const [createInKirim, listHubSpot, editInHubSpot, assignInKirim, listTickets, closeInKirim] = demoCommands({
+			kirim: kirim.url,
+			hubspot: hubspot.url,
+		});
 
-		expect((await run(createInKirim.command)).status).toBe(201);
+		const created = await run(createInKirim.command);
+		expect(created.status).toBe(201);
 		expect([...kirim.store.contacts.values()].map((c) => c.name)).toContain('Siti Nurhaliza');
+		const conversationId = (created.body as { conversation_id: string }).conversation_id;
+		expect(kirim.store.conversations.get(conversationId)?.contact.name).toBe('Siti Nurhaliza');
 
 		const contact = hubspot.ui.create('contacts', { firstname: 'Siti', lastname: 'Nurhaliza' });
 		const list = await run(listHubSpot.command);
@@ -48,6 +54,14 @@ describe('the demo commands npm start prints', () => {
 		const edit = await run(editInHubSpot.command.replace('<id>', contact.id));
 		expect(edit.status).toBe(200);
 		expect(hubspot.store.objects.contacts.get(contact.id)?.properties.firstname).toBe('Siti N.');
+
+		// The ticket steps: Kirim's side of them (n8n's part is the round-trip tests' tickets example).
+		expect((await run(assignInKirim.command.replace('<conversation_id>', conversationId))).status).toBe(200);
+		expect(kirim.store.conversations.get(conversationId)?.assignee?.email).toBe('agent.one@example.com');
+		const tickets = await run(listTickets.command);
+		expect(tickets).toEqual({ status: 200, body: { results: [] } });
+		expect((await run(closeInKirim.command.replace('<conversation_id>', conversationId))).status).toBe(200);
+		expect(kirim.store.conversations.get(conversationId)?.status).toBe('resolved');
 	});
 
 	test('a control body with a field the route does not read is refused, naming it', async () => {
