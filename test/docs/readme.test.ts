@@ -56,3 +56,41 @@ describe('README', () => {
 		expect(unknown).toEqual([]);
 	});
 });
+
+describe('docs/sync-rules.md', () => {
+	const root = join(__dirname, '..', '..');
+	const page = readFileSync(join(root, 'docs', 'sync-rules.md'), 'utf8');
+	const rows = page
+		.split('\n')
+		.filter((line) => line.startsWith('| ') && !line.startsWith('| Kirim |') && !line.startsWith('|---'))
+		.map((line) => line.split('|').map((cell) => cell.trim()));
+
+	it('has a row for every resource of Kirim’s CRM map, for companies and for deletions, each with a status', () => {
+		const first = rows.map((cells) => cells[1]);
+		for (const resource of [
+			/^Contact \(`ctc_/,
+			/^Conversation \(`cnv_/,
+			/^Message/,
+			/^Label/,
+			/metadata/,
+			/^Company/,
+			/^Deleted/,
+		])
+			expect(first.some((cell) => resource.test(cell))).toBe(true);
+		expect(
+			rows.map((cells) => cells[6]).filter((status) => !['synced', 'by hand', 'not yet'].includes(status)),
+		).toEqual([]);
+	});
+
+	it('names only example workflows that exist, and names every one of them', () => {
+		const named = new Set([...page.matchAll(/`([a-z-]+\.json)`/g)].map((m) => m[1]));
+		const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json'));
+		expect([...named].sort()).toEqual(examples.sort());
+	});
+
+	it('is linked from the README next to the node table', () => {
+		const readme = readFileSync(join(root, 'README.md'), 'utf8');
+		const nodes = readme.slice(readme.indexOf('## Nodes'), readme.indexOf('| Node |'));
+		expect(nodes).toContain('(docs/sync-rules.md)');
+	});
+});
