@@ -1,3 +1,6 @@
+import { chunk } from '../transport/concurrency';
+import { collect, pages } from '../transport/pagination';
+import { HUBSPOT_BATCH_SIZE } from './batch';
 import type { HubSpotClient } from './client';
 import type { HubSpotObject, HubSpotPaged } from './types';
 import { objectsPath } from './api-version';
@@ -48,4 +51,30 @@ export async function searchPage(
 		},
 		itemIndex,
 	);
+}
+
+/** Objects whose `property` is one of `values`: IN with up to 100 values per query, every page. */
+export async function searchByValues(
+	client: HubSpotClient,
+	objectType: string,
+	property: string,
+	values: string[],
+	properties: string[],
+): Promise<{ objects: HubSpotObject[]; requests: number }> {
+	const objects: HubSpotObject[] = [];
+	let requests = 0;
+	for (const group of chunk(values, HUBSPOT_BATCH_SIZE)) {
+		const iterator = pages<HubSpotObject>(async (after) => {
+			requests++;
+			const body = await searchPage(client, objectType, {
+				filters: [{ propertyName: property, operator: 'IN', values: group }],
+				sort: { propertyName: 'hs_object_id', direction: 'ASCENDING' },
+				properties,
+				after,
+			});
+			return { items: body.results ?? [], nextCursor: body.paging?.next?.after };
+		});
+		objects.push(...(await collect(iterator)));
+	}
+	return { objects, requests };
 }

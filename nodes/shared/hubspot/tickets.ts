@@ -1,11 +1,9 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { chunk } from '../transport/concurrency';
-import { collect, pages } from '../transport/pagination';
 import { isOutcomeUnknown } from '../transport/unknown-outcome';
-import { batchRead, batchWrite, HUBSPOT_BATCH_SIZE, type UpsertedObject } from './batch';
+import { batchRead, batchWrite, type UpsertedObject } from './batch';
 import type { HubSpotClient } from './client';
-import { searchPage } from './search';
+import { searchByValues } from './search';
 import type { HubSpotObject } from './types';
 import { propertiesPath } from './api-version';
 
@@ -47,26 +45,6 @@ export interface FoundTickets {
 
 const numericId = (o: HubSpotObject) => Number(o.id);
 
-/** Tickets whose conversation property is one of `values`: IN with up to 100 values per query, every page. */
-async function searchByProperty(client: HubSpotClient, property: string, values: string[], properties: string[]) {
-	const tickets: HubSpotObject[] = [];
-	let requests = 0;
-	for (const group of chunk(values, HUBSPOT_BATCH_SIZE)) {
-		const iterator = pages<HubSpotObject>(async (after) => {
-			requests++;
-			const body = await searchPage(client, 'tickets', {
-				filters: [{ propertyName: property, operator: 'IN', values: group }],
-				sort: { propertyName: 'hs_object_id', direction: 'ASCENDING' },
-				properties,
-				after,
-			});
-			return { items: body.results ?? [], nextCursor: body.paging?.next?.after };
-		});
-		tickets.push(...(await collect(iterator)));
-	}
-	return { tickets, requests };
-}
-
 /** The tickets of these conversations: a batch read by the unique property, or a search. */
 export async function findTickets(
 	client: HubSpotClient,
@@ -80,7 +58,7 @@ export async function findTickets(
 		const { found, requests } = await batchRead(client, 'tickets', conversationIds, wanted, property);
 		return { found, duplicates: new Map(), requests };
 	}
-	const { tickets, requests } = await searchByProperty(client, property, conversationIds, wanted);
+	const { objects: tickets, requests } = await searchByValues(client, 'tickets', property, conversationIds, wanted);
 	const found = new Map<string, HubSpotObject>();
 	const duplicates = new Map<string, string[]>();
 	for (const ticket of tickets.sort((a, b) => numericId(a) - numericId(b))) {
@@ -138,14 +116,15 @@ async function readBackLostCreates(
 	if (!lost.length) return 0;
 	let requests = 0;
 	try {
-		const search = await searchByProperty(
+		const search = await searchByValues(
 			client,
+			'tickets',
 			property,
 			lost.map(([key]) => key),
 			[property],
 		);
 		requests = search.requests;
-		for (const ticket of search.tickets.sort((a, b) => numericId(a) - numericId(b))) {
+		for (const ticket of search.objects.sort((a, b) => numericId(a) - numericId(b))) {
 			const key = ticket.properties?.[property];
 			if (!key || result.written.has(key) || !result.failed.has(key)) continue;
 			result.written.set(key, ticket);
