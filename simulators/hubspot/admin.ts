@@ -6,7 +6,7 @@ import { view } from './objects';
 import type { HubSpotJournal } from './journal';
 import type { HubSpotOAuth } from './oauth';
 import type { HubSpotRateLimits } from './rate-limit';
-import { objectTypeOf, type ObjectType } from './schema';
+import { OBJECT_TYPES, objectTypeOf, type ObjectType } from './schema';
 import type { HubSpotStore, Writer } from './store';
 import { PERSON, type HubSpotUi } from './ui';
 import type { HubSpotWebhooks } from './webhooks';
@@ -16,7 +16,7 @@ const WRITE = ['properties', ...WRITER] as const;
 
 function typeOf(req: SimRequest): ObjectType {
 	const type = objectTypeOf(req.params.objectType);
-	if (!type) throw new BadRequest(`unknown object type ${req.params.objectType}; use contacts or tickets`);
+	if (!type) throw new BadRequest(`unknown object type ${req.params.objectType}; use ${OBJECT_TYPES.join(', ')}`);
 	return type;
 }
 

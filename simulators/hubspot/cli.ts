@@ -14,7 +14,7 @@ async function main(): Promise<void> {
 		`  private-app token (local only):          ${sim.token}`,
 		`  app client secret (local test secret):   ${sim.clientSecret}`,
 		'  admin routes (no auth):',
-		'    POST/PATCH/DELETE /_sim/crm/{contacts|tickets}[/{id}]   act as a person in HubSpot (webhooks: CRM_UI)',
+		'    POST/PATCH/DELETE /_sim/crm/{contacts|tickets|communications}[/{id}]   act as a person in HubSpot (webhooks: CRM_UI)',
 		'    POST /_sim/crm/contacts/{id}/restore | /_sim/crm/contacts/merge | /_sim/crm/contacts/{id}/privacy-delete',
 		'    GET|PUT /_sim/webhooks/settings   GET|POST /_sim/webhooks/subscriptions   GET /_sim/webhooks/sent   POST /_sim/webhooks/idle',
 		'    PUT /_sim/rate-limits   POST /_sim/rate-limits/drain   PUT /_sim/search {indexLagMs}',

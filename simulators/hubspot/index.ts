@@ -12,7 +12,7 @@ import { batchRoutes } from './routes/batch';
 import { crmExtraRoutes } from './routes/crm-extras';
 import { objectRoutes } from './routes/objects';
 import { propertyRoutes } from './routes/properties';
-import { OBJECT_TYPE_IDS, OBJECT_TYPES } from './schema';
+import { OBJECT_PATH_ALIASES, OBJECT_TYPE_IDS, OBJECT_TYPES } from './schema';
 import { ALL_SCOPES, scopesFor } from './scopes';
 import { HubSpotStore, type Writer } from './store';
 import type { PortalValidation } from './validation-rules';
@@ -190,7 +190,11 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 	for (const paths of versions.map((version) => crmPaths(version, options.batchPartialFailureStatus))) {
 		for (const type of OBJECT_TYPES) {
 			// Dated paths name a type by name or by id (contacts or 0-1); the numbered ones by name.
-			const names = paths.version === 'numbered' ? [type] : [type, OBJECT_TYPE_IDS[type]];
+			const names = [
+				type,
+				...(OBJECT_PATH_ALIASES[type] ?? []),
+				...(paths.version === 'numbered' ? [] : [OBJECT_TYPE_IDS[type]]),
+			];
 			for (const name of names) {
 				const base = paths.objects(name);
 				const portal = paths.version === '2026-09' ? options.validation : undefined;

@@ -120,8 +120,13 @@ export interface JournalEntryRef {
 	url: string;
 }
 
+/**
+ * The object types a journal subscription may name. Communications (0-18) are left out, the simulator's choice:
+ * it journals only the types its webhooks report (webhook-events.ts WEBHOOK_OBJECT_TYPES).
+ */
+const JOURNAL_OBJECT_TYPES: ObjectType[] = ['contacts', 'tickets'];
 const TYPE_OF_ID: Record<string, ObjectType> = Object.fromEntries(
-	Object.entries(OBJECT_TYPE_IDS).map(([type, id]) => [id, type as ObjectType]),
+	JOURNAL_OBJECT_TYPES.map((type) => [OBJECT_TYPE_IDS[type], type]),
 );
 
 const ACTION_OF: Partial<Record<ChangeRecord['kind'], JournalAction>> = {
@@ -484,9 +489,9 @@ function checkSubscription(body: unknown): SubscriptionInput {
 	if (!TYPE_OF_ID[b.objectTypeId])
 		throw invalid(
 			'objectTypeId',
-			`${b.objectTypeId} is not modelled by the simulator; it models ${Object.entries(OBJECT_TYPE_IDS)
-				.map(([type, id]) => `${id} (${type})`)
-				.join(' and ')}`,
+			`${b.objectTypeId} is not modelled by the simulator; it models ${JOURNAL_OBJECT_TYPES.map(
+				(type) => `${OBJECT_TYPE_IDS[type]} (${type})`,
+			).join(' and ')}`,
 		);
 	if (b.portalId !== undefined && !(Number.isInteger(b.portalId) && (b.portalId as number) > 0))
 		throw invalid('portalId', 'must be a positive integer');

@@ -1,5 +1,6 @@
 import type { SimRequest } from '../common/http';
 import { parseJsonBody } from '../common/pipeline';
+import { communicationProblem } from './communications';
 import { fieldError, HubSpotInvalid, type HubSpotErrorDetail } from './errors';
 import { DEFAULT_PROPERTIES, valueProblem, type ObjectType } from './schema';
 import type { CrmObject, HubSpotStore } from './store';
@@ -82,6 +83,12 @@ export function checkProperties(
 	return out;
 }
 
+/** Each type's own rules for a write (`current`: the object's properties before it, undefined on create). */
+const TYPE_RULES: Partial<Record<ObjectType, typeof ticketProblem>> = {
+	tickets: ticketProblem,
+	communications: communicationProblem,
+};
+
 export interface InputProblem {
 	category: 'VALIDATION_ERROR' | 'CONFLICT';
 	detail: HubSpotErrorDetail;
@@ -90,7 +97,8 @@ export interface InputProblem {
 
 /**
  * Problems that fail one object only (in a batch: a 207 entry for that input): a value of the wrong kind, a value
- * already held by another object in a unique property (email for contacts), ticket pipeline rules.
+ * already held by another object in a unique property (email for contacts), ticket pipeline rules, what a new
+ * communication needs.
  */
 export function inputProblem(
 	store: HubSpotStore,
@@ -102,8 +110,9 @@ export function inputProblem(
 		const detail = valueProblem(store.properties[type].get(name)!, value);
 		if (detail) return { category: 'VALIDATION_ERROR', detail };
 	}
-	if (type === 'tickets') {
-		const detail = ticketProblem(properties, self?.properties);
+	const typeRules = TYPE_RULES[type];
+	if (typeRules) {
+		const detail = typeRules(properties, self?.properties);
 		if (detail) return { category: 'VALIDATION_ERROR', detail };
 	}
 	for (const [name, value] of Object.entries(properties)) {

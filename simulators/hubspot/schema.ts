@@ -1,9 +1,15 @@
+import { COMMUNICATION_CHANNEL_TYPES } from './communications';
 import type { HubSpotErrorDetail } from './errors';
 
-export type ObjectType = 'contacts' | 'tickets';
-export const OBJECT_TYPES: ObjectType[] = ['contacts', 'tickets'];
+export type ObjectType = 'contacts' | 'tickets' | 'communications';
+export const OBJECT_TYPES: ObjectType[] = ['contacts', 'tickets', 'communications'];
 /** HubSpot's objectTypeId of each type (https://developers.hubspot.com/docs/guides/crm/understanding-the-crm). */
-export const OBJECT_TYPE_IDS: Record<ObjectType, string> = { contacts: '0-1', tickets: '0-5' };
+export const OBJECT_TYPE_IDS: Record<ObjectType, string> = { contacts: '0-1', tickets: '0-5', communications: '0-18' };
+/**
+ * The types HubSpot can merge (records; a communication is an activity on a record's timeline). Communications
+ * left out is inferred: their API reference lists no merge endpoint.
+ */
+export const MERGEABLE_TYPES: ObjectType[] = ['contacts', 'tickets'];
 
 /** The names HubSpot also accepts for an object type in paths (singular name, objectTypeId). */
 const TYPE_ALIASES: Record<string, ObjectType> = {
@@ -13,7 +19,16 @@ const TYPE_ALIASES: Record<string, ObjectType> = {
 	tickets: 'tickets',
 	ticket: 'tickets',
 	'0-5': 'tickets',
+	communications: 'communications',
+	communication: 'communications',
+	'0-18': 'communications',
 };
+
+/**
+ * Other names the objects API is served under. The communications guide retrieves one message at
+ * `/crm/objects/{v}/communication/{communicationId}` (singular), so communications are served there too.
+ */
+export const OBJECT_PATH_ALIASES: Partial<Record<ObjectType, string[]>> = { communications: ['communication'] };
 
 export function objectTypeOf(value: string): ObjectType | undefined {
 	return TYPE_ALIASES[value.toLowerCase()];
@@ -131,11 +146,23 @@ const BUILT_IN: Record<ObjectType, Builtin[]> = {
 		['createdate', 'datetime', 'date', READ_ONLY],
 		['hs_lastmodifieddate', 'datetime', 'date', READ_ONLY],
 	],
+	// The properties the communications guide lists (https://developers.hubspot.com/docs/api/crm/communications).
+	// logged_from lists no options: the guide names only CRM, which a create must send (communications.ts).
+	communications: [
+		['hs_communication_channel_type', 'enumeration', 'select', { options: options(...COMMUNICATION_CHANNEL_TYPES) }],
+		['hs_communication_logged_from', 'enumeration', 'select'],
+		['hs_communication_body', 'string', 'textarea'],
+		['hs_timestamp', 'datetime', 'date'],
+		['hubspot_owner_id', 'enumeration', 'select'],
+		['hs_object_id', 'number', 'number', READ_ONLY],
+		['hs_createdate', 'datetime', 'date', READ_ONLY],
+		['hs_lastmodifieddate', 'datetime', 'date', READ_ONLY],
+	],
 };
 
 /**
  * What a read returns when it names no `properties`. Contacts: HubSpot's default contact properties. Tickets:
- * inferred from HubSpot's tickets guide.
+ * inferred from HubSpot's tickets guide. Communications: inferred, the three every engagement object answers with.
  */
 export const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
 	contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
@@ -150,11 +177,27 @@ export const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
 		'hs_ticket_priority',
 		'subject',
 	],
+	communications: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+};
+
+/** The read-only property holding the creation time (engagements such as communications use the hs_ name). */
+export const CREATED_PROPERTY: Record<ObjectType, string> = {
+	contacts: 'createdate',
+	tickets: 'createdate',
+	communications: 'hs_createdate',
 };
 
 export const MODIFIED_PROPERTY: Record<ObjectType, string> = {
 	contacts: 'lastmodifieddate',
 	tickets: 'hs_lastmodifieddate',
+	communications: 'hs_lastmodifieddate',
+};
+
+/** The group built-in properties are in (communications: inferred from HubSpot's <object>information naming). */
+const PROPERTY_GROUP: Record<ObjectType, string> = {
+	contacts: 'contactinformation',
+	tickets: 'ticketinformation',
+	communications: 'communicationinformation',
 };
 
 export function builtInProperties(type: ObjectType): Map<string, PropertyDefinition> {
@@ -166,7 +209,7 @@ export function builtInProperties(type: ObjectType): Map<string, PropertyDefinit
 			label,
 			type: propertyType,
 			fieldType,
-			groupName: type === 'contacts' ? 'contactinformation' : 'ticketinformation',
+			groupName: PROPERTY_GROUP[type],
 			hasUniqueValue: false,
 			options: [],
 			readOnlyValue: false,

@@ -18,8 +18,10 @@ const READ_POSTS = /\/(search|batch\/read)$/;
 
 /**
  * The scopes that each allow a request (any one suffices), or undefined when the route needs none.
- * Contacts: crm.objects.contacts.read/.write (contacts v3 OpenAPI spec); tickets: `tickets`; owners:
- * crm.objects.owners.read; properties: crm.schemas.<type>.read/.write (a write grant also allows reading).
+ * Contacts: crm.objects.contacts.read/.write (contacts v3 OpenAPI spec); communications: the same contacts scopes
+ * (the communications guide's "Scope requirements"); tickets: `tickets`; owners: crm.objects.owners.read;
+ * properties: crm.schemas.<type>.read/.write (a write grant also allows reading). Communication properties take
+ * the contacts schema scopes: inferred, HubSpot names none for them.
  */
 export function scopesFor(req: SimRequest): string[] | undefined {
 	const read = READS.has(req.method) || READ_POSTS.test(req.path);
@@ -27,7 +29,7 @@ export function scopesFor(req: SimRequest): string[] | undefined {
 	if (route?.api === 'objects') {
 		const type = objectTypeOf(route.objectType ?? '');
 		if (type === 'tickets') return ['tickets'];
-		if (type === 'contacts')
+		if (type === 'contacts' || type === 'communications')
 			return read ? ['crm.objects.contacts.read', 'crm.objects.contacts.write'] : ['crm.objects.contacts.write'];
 		return undefined;
 	}

@@ -1,6 +1,13 @@
 import type { Clock } from '../common/clock';
 import { NumericIds } from '../common/ids';
-import { builtInProperties, MODIFIED_PROPERTY, OBJECT_TYPES, type ObjectType, type PropertyDefinition } from './schema';
+import {
+	builtInProperties,
+	CREATED_PROPERTY,
+	MODIFIED_PROPERTY,
+	OBJECT_TYPES,
+	type ObjectType,
+	type PropertyDefinition,
+} from './schema';
 import { SearchIndex } from './search-index';
 
 export type { ObjectType, PropertyDefinition } from './schema';
@@ -32,6 +39,8 @@ export interface ChangeRecord {
 	occurredAt: number;
 	propertyName?: string;
 	propertyValue?: string | null;
+	/** associationChange: the type at the other end (not part of the webhook event). */
+	associatedType?: ObjectType;
 	merge?: { primaryObjectId: number; mergedObjectIds: number[]; newObjectId: number; numberOfPropertiesMoved: number };
 	association?: {
 		associationType: string;
@@ -51,11 +60,14 @@ export interface Association {
 
 /** The CRM's state: objects, property definitions, associations; every write is reported to listeners. */
 export class HubSpotStore {
-	readonly objects: Record<ObjectType, Map<string, CrmObject>> = { contacts: new Map(), tickets: new Map() };
-	readonly properties: Record<ObjectType, Map<string, PropertyDefinition>> = {
-		contacts: builtInProperties('contacts'),
-		tickets: builtInProperties('tickets'),
-	};
+	readonly objects = Object.fromEntries(OBJECT_TYPES.map((type) => [type, new Map()])) as Record<
+		ObjectType,
+		Map<string, CrmObject>
+	>;
+	readonly properties = Object.fromEntries(OBJECT_TYPES.map((type) => [type, builtInProperties(type)])) as Record<
+		ObjectType,
+		Map<string, PropertyDefinition>
+	>;
 	readonly associations: Association[] = [];
 	readonly searchIndex: SearchIndex;
 	/** Listeners (the webhook sender) told about every change. */
@@ -165,7 +177,7 @@ export class HubSpotStore {
 				createdAt: now,
 				updatedAt: now,
 				archived: false,
-				properties: { ...given, hs_object_id: id, createdate: now, [MODIFIED_PROPERTY[type]]: now },
+				properties: { ...given, hs_object_id: id, [CREATED_PROPERTY[type]]: now, [MODIFIED_PROPERTY[type]]: now },
 			};
 			this.objects[type].set(id, object);
 			this.relook(type, object);
@@ -296,6 +308,7 @@ export class HubSpotStore {
 					objectId: id,
 					kind: 'associationChange',
 					writer,
+					associatedType: otherType,
 					association: {
 						associationType,
 						fromObjectId: Number(id),
@@ -320,7 +333,7 @@ export class HubSpotStore {
 }
 
 export function singular(type: ObjectType): string {
-	return type === 'contacts' ? 'contact' : 'ticket';
+	return type.replace(/s$/, '');
 }
 
 export { OBJECT_TYPES };

@@ -1,6 +1,6 @@
 import { HubSpotInvalid } from './errors';
 import { asError, checkProperties, findObject, inputProblem } from './objects';
-import type { ObjectType } from './schema';
+import { MERGEABLE_TYPES, type ObjectType } from './schema';
 import type { CrmObject, HubSpotStore, Writer } from './store';
 
 /**
@@ -45,6 +45,7 @@ export class HubSpotUi {
 	}
 
 	merge(type: ObjectType, primaryId: string, secondaryId: string, writer: Writer = PERSON): CrmObject {
+		if (!MERGEABLE_TYPES.includes(type)) throw new HubSpotInvalid(`HubSpot does not merge ${type}`);
 		if (primaryId === secondaryId) throw new HubSpotInvalid('An object cannot be merged into itself');
 		return this.store.merge(
 			type,

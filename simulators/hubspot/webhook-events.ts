@@ -11,6 +11,14 @@ export const SUBSCRIPTION_KINDS: ChangeKind[] = [
 	'privacyDeletion',
 	'associationChange',
 ];
+/**
+ * The object types the app's webhooks report. Communications are not among them: the simulator offers no
+ * `communication.*` subscription, and associating a communication with a contact or ticket fires no
+ * `contact.associationChange` / `ticket.associationChange` (inferred: HubSpot's webhook docs list no
+ * communication events or association types).
+ */
+export const WEBHOOK_OBJECT_TYPES: ObjectType[] = ['contacts', 'tickets'];
+
 /** "Not subscribable for propertyChange" (HubSpot's webhook docs). */
 export const UNSUBSCRIBABLE_PROPERTIES = new Set(['num_unique_conversion_events', 'hs_lastmodifieddate']);
 
@@ -42,7 +50,7 @@ export interface WebhookEvent {
 /** Splits `contact.propertyChange` into its object type and change kind, or undefined if it is not one we offer. */
 export function parseSubscriptionType(value: string): { type: ObjectType; kind: ChangeKind } | undefined {
 	const [object, kind] = value.split('.');
-	const type = object === 'contact' ? 'contacts' : object === 'ticket' ? 'tickets' : undefined;
+	const type = WEBHOOK_OBJECT_TYPES.find((t) => singular(t) === object);
 	if (!type || !SUBSCRIPTION_KINDS.includes(kind as ChangeKind)) return undefined;
 	if (type === 'tickets' && kind === 'privacyDeletion') return undefined; // privacy deletion is a contact concept
 	return { type, kind: kind as ChangeKind };
@@ -86,6 +94,8 @@ export function subscriptionFor(
 	change: ChangeRecord,
 	subscriptions: WebhookSubscription[],
 ): WebhookSubscription | undefined {
+	if (!WEBHOOK_OBJECT_TYPES.includes(change.objectType)) return undefined;
+	if (change.associatedType && !WEBHOOK_OBJECT_TYPES.includes(change.associatedType)) return undefined;
 	const type = `${singular(change.objectType)}.${change.kind}`;
 	return subscriptions.find(
 		(s) =>

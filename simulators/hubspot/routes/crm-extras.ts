@@ -28,8 +28,18 @@ export const OWNERS: Owner[] = ['agent.one', 'agent.two', 'agent.three'].map((na
 	archived: false,
 }));
 
-/** Default association type ids (HUBSPOT_DEFINED) between the types we model. */
-const DEFAULT_ASSOCIATION_TYPE: Record<string, number> = { 'contacts>tickets': 15, 'tickets>contacts': 16 };
+/**
+ * Default association type ids (HUBSPOT_DEFINED) between the types we model, from HubSpot's table of default
+ * association types (https://developers.hubspot.com/docs/api/crm/associations).
+ */
+const DEFAULT_ASSOCIATION_TYPE: Record<string, number> = {
+	'contacts>tickets': 15,
+	'tickets>contacts': 16,
+	'communications>contacts': 81,
+	'contacts>communications': 82,
+	'communications>tickets': 83,
+	'tickets>communications': 84,
+};
 
 /**
  * Inputs per batch association request. HubSpot's "Associate records (default)" batch page lists no limit we

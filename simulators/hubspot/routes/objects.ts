@@ -1,7 +1,7 @@
 import type { Router } from '../../common/router';
 import { fieldError, HubSpotInvalid } from '../errors';
 import { asError, checkProperties, findObject, inputProblem, jsonObject, requestedProperties, view } from '../objects';
-import type { ObjectType } from '../schema';
+import { MERGEABLE_TYPES, type ObjectType } from '../schema';
 import { parseSearch, runSearch } from '../search';
 import type { HubSpotStore, Writer } from '../store';
 import { ruleInputProblem, rulesRefusal, type PortalValidation } from '../validation-rules';
@@ -102,16 +102,19 @@ export function objectRoutes(router: Router, ctx: ObjectContext, type: ObjectTyp
 		};
 	});
 
-	router.add('POST', `${base}/merge`, (req) => {
-		const body = jsonObject(req);
-		if (typeof body.primaryObjectId !== 'string') throw fieldError('primaryObjectId', 'is required');
-		if (typeof body.objectIdToMerge !== 'string') throw fieldError('objectIdToMerge', 'is required');
-		if (body.primaryObjectId === body.objectIdToMerge)
-			throw fieldError('objectIdToMerge', 'must differ from primaryObjectId');
-		const primary = findObject(store, type, body.primaryObjectId);
-		const secondary = findObject(store, type, body.objectIdToMerge);
-		return { status: 200, body: view(type, store.merge(type, primary, secondary, ctx.writer), undefined, true) };
-	});
+	// Merge is for records; HubSpot's communications reference has no merge endpoint (schema.ts MERGEABLE_TYPES).
+	if (MERGEABLE_TYPES.includes(type)) {
+		router.add('POST', `${base}/merge`, (req) => {
+			const body = jsonObject(req);
+			if (typeof body.primaryObjectId !== 'string') throw fieldError('primaryObjectId', 'is required');
+			if (typeof body.objectIdToMerge !== 'string') throw fieldError('objectIdToMerge', 'is required');
+			if (body.primaryObjectId === body.objectIdToMerge)
+				throw fieldError('objectIdToMerge', 'must differ from primaryObjectId');
+			const primary = findObject(store, type, body.primaryObjectId);
+			const secondary = findObject(store, type, body.objectIdToMerge);
+			return { status: 200, body: view(type, store.merge(type, primary, secondary, ctx.writer), undefined, true) };
+		});
+	}
 
 	if (type === 'contacts') {
 		router.add('POST', `${base}/gdpr-delete`, (req) => {
