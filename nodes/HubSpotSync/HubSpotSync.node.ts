@@ -9,6 +9,7 @@ import {
 import { authenticationProperty } from '../shared/hubspot/auth';
 import * as contact from './actions/contact/Contact.resource';
 import { router } from './actions/router';
+import * as message from './actions/message/Message.resource';
 import * as ticket from './actions/ticket/Ticket.resource';
 import { getOwners, getTicketPipelines, getTicketStages } from './methods/loadOptions';
 
@@ -22,7 +23,7 @@ export class HubSpotSync implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Write Kirim contacts and conversations to HubSpot in batches, keyed by the Kirim ID, without overwriting fields HubSpot owns (community node)',
+			'Write Kirim contacts, conversations and WhatsApp messages to HubSpot in batches, keyed by the Kirim ID, without overwriting fields HubSpot owns (community node)',
 		defaults: { name: 'HubSpot Sync' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -46,12 +47,14 @@ export class HubSpotSync implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Contact', value: 'contact' },
+					{ name: 'Message', value: 'message' },
 					{ name: 'Ticket', value: 'ticket' },
 				],
 				default: 'contact',
 			},
 			...contact.description,
 			...ticket.description,
+			...message.description,
 		],
 	};
 

@@ -5,10 +5,16 @@ import { routeOperation, type OperationMap } from '../../shared/node/route';
 import * as contact from './contact/Contact.resource';
 import { hubSpotClientFor } from './common';
 import { countedFromOutputs, withSyncHealth } from './sync-health';
+import { messageSentAt } from './message/sent-at';
+import * as message from './message/Message.resource';
 import * as ticket from './ticket/Ticket.resource';
 
 /** Every write carries the run's `syncHealth` (sync-health.ts); reads and property setup do not. */
-type Dropdowns = { contact: typeof contact.operationOptions; ticket: typeof ticket.operationOptions };
+type Dropdowns = {
+	contact: typeof contact.operationOptions;
+	ticket: typeof ticket.operationOptions;
+	message: typeof message.operationOptions;
+};
 
 export const operations: OperationMap<Dropdowns, HubSpotClient> = {
 	contact: {
@@ -22,6 +28,10 @@ export const operations: OperationMap<Dropdowns, HubSpotClient> = {
 		upsert: withSyncHealth(countedFromOutputs(ticket.upsert.execute)),
 		close: withSyncHealth(countedFromOutputs(ticket.close.execute)),
 		ensureProperties: ticket.ensureProperties.execute,
+	},
+	message: {
+		log: withSyncHealth(countedFromOutputs(message.log.execute, messageSentAt)),
+		ensureProperties: message.ensureProperties.execute,
 	},
 };
 

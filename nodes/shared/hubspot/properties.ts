@@ -24,6 +24,8 @@ export interface EnsuredProperty {
 const DEFAULT_GROUP: Record<HubSpotObjectType, string> = {
 	contacts: 'contactinformation',
 	tickets: 'ticketinformation',
+	// HubSpot documents no group name for communications; this follows its <object>information naming (inferred).
+	communications: 'communicationinformation',
 };
 
 /**

@@ -37,10 +37,11 @@ export interface WindowPage {
 	byId: boolean;
 }
 
-/** Contacts and tickets name their modification time differently (HubSpot's default properties). */
+/** Contacts name their modification time differently from other objects (HubSpot's default properties). */
 export const MODIFIED_PROPERTY: Record<HubSpotObjectType, string> = {
 	contacts: 'lastmodifieddate',
 	tickets: 'hs_lastmodifieddate',
+	communications: 'hs_lastmodifieddate',
 };
 
 /** An object's modification time in epoch ms (HubSpot returns ISO strings; epoch ms are read too). */

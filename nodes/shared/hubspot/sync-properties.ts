@@ -11,3 +11,6 @@ export const DEFAULT_SYNC_STAMP_PROPERTY = 'kirim_last_synced_at';
 
 /** A ticket's Kirim conversation id: what tickets are matched by. */
 export const DEFAULT_CONVERSATION_PROPERTY = 'kirim_conversation_id';
+
+/** A HubSpot communication's WhatsApp message id: what logged messages are upserted by, so none is logged twice. */
+export const DEFAULT_MESSAGE_PROPERTY = 'kirim_message_id';

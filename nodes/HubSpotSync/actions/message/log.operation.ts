@@ -1,0 +1,239 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import type { HubSpotClient } from '../../../shared/hubspot/client';
+import {
+	DEFAULT_CONVERSATION_PROPERTY,
+	DEFAULT_ID_PROPERTY,
+	DEFAULT_MESSAGE_PROPERTY,
+} from '../../../shared/hubspot/sync-properties';
+import { isKirimId } from '../../../shared/kirim/ids';
+import { forItemsInBatch } from '../../../shared/node/batched';
+import { parseDateMs } from '../../../shared/sync/dates';
+import { normalisePhone } from '../../../shared/sync/phone';
+import { timelineProblem, type MessageDirection } from '../../../shared/sync/timeline-entry';
+import { rateBudgetField } from '../common';
+import { logMessages, type MessageLogRequest, type MessageLogResult } from './message-log';
+
+const show = { resource: ['message'], operation: ['log'] };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		default: '={{ $json.wamid ?? $json.data?.message?.id ?? $json.id }}',
+		required: true,
+		description:
+			'What makes a message unique: the WhatsApp message ID (wamid) of a Kirim Trigger message item by default. A message logged before is not logged again.',
+	},
+	{
+		displayName: 'Direction',
+		name: 'direction',
+		type: 'options',
+		options: [
+			{
+				name: 'Automatic',
+				value: 'auto',
+				description: 'Received when the item has the sender (from), sent when it has the recipient (to)',
+			},
+			{ name: 'Received (Inbound)', value: 'inbound' },
+			{ name: 'Sent (Outbound)', value: 'outbound' },
+		],
+		default: 'auto',
+	},
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'string',
+		default: '={{ $json.type ?? $json.data?.message?.type ?? "text" }}',
+		description: 'WhatsApp’s message type (text, image, document, …); other types get a readable line',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default:
+			'={{ typeof $json.text === "string" ? $json.text : ($json.text?.body ?? $json.data?.message?.content ?? "") }}',
+		description: 'The message text, or a media message’s caption',
+	},
+	{
+		displayName: 'Sent At',
+		name: 'sentAt',
+		type: 'string',
+		default: '={{ $json.timestamp ?? $json.data?.message?.created_at ?? $json.created_at }}',
+		required: true,
+		description: 'When the message was sent: ISO 8601, or epoch seconds or milliseconds',
+	},
+	{
+		displayName: 'Customer Phone Number',
+		name: 'phone',
+		type: 'string',
+		default: '={{ $json.from ?? $json.to ?? "" }}',
+		placeholder: '+628111222333',
+		description:
+			'The customer’s WhatsApp number; the HubSpot contact with it in the Phone Property gets the message. Digits alone (as WhatsApp sends them) are read with a leading +. Used when Kirim Contact ID is empty.',
+	},
+	{
+		displayName: 'Kirim Contact ID',
+		name: 'kirimContactId',
+		type: 'string',
+		default: '',
+		placeholder: 'ctc_01J…',
+		description:
+			'The customer’s Kirim contact: the HubSpot contact with it in the Contact ID Property gets the message (read, so a contact synced seconds ago is found). Empty: found by phone number.',
+	},
+	{
+		displayName: 'Kirim Conversation ID',
+		name: 'conversationId',
+		type: 'string',
+		default: '',
+		placeholder: 'cnv_01J…',
+		description:
+			'The message’s Kirim conversation: its HubSpot ticket, when there is one, shows the message too. WhatsApp’s message payload carries no conversation ID.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Contact ID Property',
+				name: 'contactIdProperty',
+				type: 'string',
+				default: DEFAULT_ID_PROPERTY,
+				description: 'HubSpot contact property holding the Kirim contact ID',
+			},
+			{
+				displayName: 'Conversation ID Property',
+				name: 'conversationIdProperty',
+				type: 'string',
+				default: DEFAULT_CONVERSATION_PROPERTY,
+				description: 'HubSpot ticket property holding the Kirim conversation ID (with unique values)',
+			},
+			{
+				displayName: 'Message ID Property',
+				name: 'messageIdProperty',
+				type: 'string',
+				default: DEFAULT_MESSAGE_PROPERTY,
+				description:
+					'HubSpot communication property with unique values holding the message ID (created by Message → Ensure Properties)',
+			},
+			{
+				displayName: 'Phone Property',
+				name: 'phoneProperty',
+				type: 'string',
+				default: 'phone',
+				description: 'HubSpot contact property searched for the customer’s number',
+			},
+			rateBudgetField,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+const STATUS_EVENTS = new Set(['message.status', 'message.status_updated']);
+
+const text = (ctx: IExecuteFunctions, name: string, i: number) =>
+	String(ctx.getNodeParameter(name, i, '') ?? '').trim();
+
+function directionOf(ctx: IExecuteFunctions, i: number, json: IDataObject): MessageDirection | string {
+	const chosen = text(ctx, 'direction', i);
+	if (chosen !== 'auto') return chosen;
+	if (json.from) return 'inbound';
+	if (json.to) return 'outbound';
+	return 'unknown (the item has neither from nor to: pick Received or Sent)';
+}
+
+/** WhatsApp sends numbers as digits without the +. */
+function phoneOf(ctx: IExecuteFunctions, i: number): string | undefined {
+	const raw = text(ctx, 'phone', i);
+	if (!raw) return undefined;
+	const result = normalisePhone(/^\d+$/.test(raw) ? `+${raw}` : raw);
+	if (!result.ok)
+		throw new NodeOperationError(ctx.getNode(), `Customer Phone Number: ${result.reason}`, { itemIndex: i });
+	return result.e164;
+}
+
+function idOf(ctx: IExecuteFunctions, name: string, prefix: string, what: string, i: number): string | undefined {
+	const id = text(ctx, name, i);
+	if (!id) return undefined;
+	const shown = id.slice(0, 60);
+	if (!isKirimId(id, prefix))
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${shown}" is not a Kirim ${what} ID (${prefix}_ followed by 26 characters)`,
+			{
+				itemIndex: i,
+			},
+		);
+	return id;
+}
+
+function requestFor(ctx: IExecuteFunctions, i: number): MessageLogRequest {
+	const json = ctx.getInputData()[i]?.json ?? {};
+	const messageId = text(ctx, 'messageId', i);
+	if (STATUS_EVENTS.has(String(json.event)))
+		return {
+			itemIndex: i,
+			message: { messageId, direction: 'outbound', type: '', text: '', sentAtMs: 0 },
+			skipReason: 'a delivery status, not a message: a status never adds a timeline entry',
+		};
+	const direction = directionOf(ctx, i, json);
+	const sentAt = ctx.getNodeParameter('sentAt', i, '');
+	const problem = timelineProblem({ messageId, direction, sentAt });
+	if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex: i });
+	return {
+		itemIndex: i,
+		message: {
+			messageId,
+			direction: direction as MessageDirection,
+			type: text(ctx, 'messageType', i) || 'text',
+			text: text(ctx, 'text', i),
+			sentAtMs: parseDateMs(sentAt)!,
+		},
+		kirimContactId: idOf(ctx, 'kirimContactId', 'ctc', 'contact', i),
+		phone: phoneOf(ctx, i),
+		conversationId: idOf(ctx, 'conversationId', 'cnv', 'conversation', i),
+	};
+}
+
+function resultJson(result: MessageLogResult): IDataObject {
+	return {
+		messageId: result.messageId,
+		operation: result.operation,
+		...(result.communicationId ? { communicationId: result.communicationId } : {}),
+		...(result.reason ? { reason: result.reason } : {}),
+		...(result.contact ? { contact: { ...result.contact } } : {}),
+		...(result.ticket ? { ticket: { ...result.ticket } } : {}),
+	};
+}
+
+export async function execute(this: IExecuteFunctions, client: HubSpotClient): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const name = (key: string, fallback: string) => String(options[key] ?? '').trim() || fallback;
+	return await forItemsInBatch(
+		this,
+		(i) => requestFor(this, i),
+		async (requests) =>
+			(
+				await logMessages(client, requests, {
+					messageProperty: name('messageIdProperty', DEFAULT_MESSAGE_PROPERTY),
+					contactIdProperty: name('contactIdProperty', DEFAULT_ID_PROPERTY),
+					phoneProperty: name('phoneProperty', 'phone'),
+					conversationProperty: name('conversationIdProperty', DEFAULT_CONVERSATION_PROPERTY),
+				})
+			).results,
+		resultJson,
+	);
+}
