@@ -92,7 +92,6 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 			);
 		const previous = c.assignee?.id ?? null;
 		c.assignee = store.assigneeFor(userId);
-		c.updated_at = store.now();
 		return {
 			status: 200,
 			body: { deliveries: ctx.sender.emit(conversationAssigned(store, c, previous)).map((d) => d.id) },
@@ -104,7 +103,6 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 		if (!c) throw new BadRequest('unknown conversation');
 		body(req, []);
 		c.status = 'resolved';
-		c.updated_at = store.now();
 		return {
 			status: 200,
 			body: {

@@ -1,4 +1,5 @@
 import { startKirimSimulator, type KirimSimulator } from '../../../simulators/kirim';
+import { SEED_USERS } from '../../../simulators/kirim/store';
 import {
 	createContact,
 	duringWalk,
@@ -147,7 +148,7 @@ describe('Kirim Poll Trigger: Conversations', () => {
 		await fetch(`${sim.url}/_sim/conversations/${made[0].conversationId}/assign`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: '{"user_id":"usr_01HXYZABCDEFGHJKMNPQRSTVWX"}',
+			body: JSON.stringify({ user_id: SEED_USERS[0].id }),
 		});
 		await fetch(`${sim.url}/_sim/conversations/${made[1].conversationId}/close`, { method: 'POST' });
 		await kirimApi(sim, 'PATCH', `/conversations/${made[2].conversationId}`, { status: 'pending' });
