@@ -1,6 +1,7 @@
 import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
 import { startKirimSimulator, type KirimSimulator } from '../simulators/kirim';
 import { N8nInstance } from './harness/n8n';
+import { createSandboxCredentials } from './harness/sandbox-credentials';
 import { ensureSyncProperties } from '../testkit/sandbox';
 import { exampleWorkflow, packedPackage } from './harness/workflows';
 import { waitFor } from './harness/wait';
@@ -21,24 +22,7 @@ beforeAll(async () => {
 	// HubSpot's retry delays (1 min, 5 min, …) scaled down 1000×; its 5-second answer deadline kept.
 	hubspot = await startHubSpotSimulator({ webhookTimeScale: 0.001 });
 	n8n = await N8nInstance.start({ packages: [packedPackage()] });
-	const credentials = {
-		kirimSyncApi: (
-			await n8n.rest.createCredential('Kirim (sandbox simulator)', 'kirimSyncApi', {
-				apiKey: kirim.apiKey,
-				baseUrl: kirim.url,
-				pathStyle: 'phoneScoped',
-				phoneNumberId: kirim.phoneNumberIds[0],
-			})
-		).id,
-		hubSpotSyncApi: (
-			await n8n.rest.createCredential('HubSpot (sandbox simulator)', 'hubSpotSyncApi', {
-				accessToken: hubspot.token,
-				clientSecret: hubspot.clientSecret,
-				appId: String(hubspot.appId),
-				baseUrl: hubspot.url,
-			})
-		).id,
-	};
+	const credentials = await createSandboxCredentials(n8n.rest, kirim, hubspot);
 	await ensureSyncProperties(hubspot);
 	const workflow = exampleWorkflow('hubspot-to-kirim.json', credentials);
 	const trigger = (workflow.nodes as Array<Record<string, unknown>>).find((n) => n.name === 'HubSpot Sync Trigger')!;

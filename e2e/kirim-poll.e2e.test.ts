@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
 import { startKirimSimulator, type KirimSimulator } from '../simulators/kirim';
 import { N8nInstance } from './harness/n8n';
+import { createSandboxCredentials } from './harness/sandbox-credentials';
 import { outputItems, type Execution } from './harness/rest';
 import { ensureSyncProperties } from '../testkit/sandbox';
 import { exampleWorkflow, packedPackage } from './harness/workflows';
@@ -21,24 +22,7 @@ beforeAll(async () => {
 	kirim = await startKirimSimulator({ tier: 'pro' });
 	hubspot = await startHubSpotSimulator();
 	n8n = await N8nInstance.start({ packages: [packedPackage()] });
-	credentials = {
-		kirimSyncApi: (
-			await n8n.rest.createCredential('Kirim (sandbox simulator)', 'kirimSyncApi', {
-				apiKey: kirim.apiKey,
-				baseUrl: kirim.url,
-				pathStyle: 'phoneScoped',
-				phoneNumberId: kirim.phoneNumberIds[0],
-			})
-		).id,
-		hubSpotSyncApi: (
-			await n8n.rest.createCredential('HubSpot (sandbox simulator)', 'hubSpotSyncApi', {
-				accessToken: hubspot.token,
-				clientSecret: hubspot.clientSecret,
-				appId: String(hubspot.appId),
-				baseUrl: hubspot.url,
-			})
-		).id,
-	};
+	credentials = await createSandboxCredentials(n8n.rest, kirim, hubspot);
 }, 240_000);
 
 afterAll(async () => {
