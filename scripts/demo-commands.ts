@@ -29,5 +29,11 @@ export function demoCommands(urls: { kirim: string; hubspot: string }): DemoComm
 			title: 'Close the conversation in Kirim; the ticket moves to its closed stage:',
 			command: `curl -X POST ${urls.kirim}/_sim/conversations/<conversation_id>/close`,
 		},
+		{
+			title:
+				'Kirim → HubSpot timeline: that customer writes on WhatsApp (use the phone_number from the first command’s answer); the messages example logs it on the contact in HubSpot:',
+			command: `curl -X POST ${urls.kirim}/_sim/messages/inbound -H 'content-type: application/json' -d '{"from":"<phone_number>","name":"Siti Nurhaliza","text":"Halo, pesanan saya sudah dikirim?"}'`,
+		},
+		{ command: `curl ${urls.hubspot}/_sim/crm/communications` },
 	];
 }

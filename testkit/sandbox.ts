@@ -3,7 +3,7 @@ import { exampleWorkflow, webhookPathOf } from './examples';
 
 /**
  * The HubSpot properties the sync keys and stamps by (what the node's Ensure Properties operations create for
- * contacts and tickets).
+ * contacts, tickets and communications).
  */
 export async function ensureSyncProperties(hubspot: HubSpotSimulator): Promise<void> {
 	const stamp = { name: 'kirim_last_synced_at', label: 'Kirim last synced at', type: 'datetime', fieldType: 'date' };
@@ -32,6 +32,17 @@ export async function ensureSyncProperties(hubspot: HubSpotSimulator): Promise<v
 			},
 		},
 		{ objectType: 'tickets', groupName: 'ticketinformation', spec: stamp },
+		{
+			objectType: 'communications',
+			groupName: 'communicationinformation',
+			spec: {
+				name: 'kirim_message_id',
+				label: 'WhatsApp message ID',
+				type: 'string',
+				fieldType: 'text',
+				hasUniqueValue: true,
+			},
+		},
 	];
 	for (const { objectType, groupName, spec } of specs) {
 		const response = await fetch(`${hubspot.url}/crm/properties/2026-09/${objectType}`, {

@@ -35,7 +35,16 @@ async function run(command: string): Promise<{ status: number; body: unknown }> 
 
 describe('the demo commands npm start prints', () => {
 	test('each is understood and does what it says', async () => {
-		const [createInKirim, listHubSpot, editInHubSpot, assignInKirim, listTickets, closeInKirim] = demoCommands({
+		const [
+			createInKirim,
+			listHubSpot,
+			editInHubSpot,
+			assignInKirim,
+			listTickets,
+			closeInKirim,
+			customerWrites,
+			listTimeline,
+		] = demoCommands({
 			kirim: kirim.url,
 			hubspot: hubspot.url,
 		});
@@ -62,6 +71,12 @@ describe('the demo commands npm start prints', () => {
 		expect(tickets).toEqual({ status: 200, body: { results: [] } });
 		expect((await run(closeInKirim.command.replace('<conversation_id>', conversationId))).status).toBe(200);
 		expect(kirim.store.conversations.get(conversationId)?.status).toBe('resolved');
+
+		const phone = (created.body as { contact: { phone_number: string } }).contact.phone_number;
+		const wrote = await run(customerWrites.command.replace('<phone_number>', phone));
+		expect(wrote.status).toBe(201);
+		expect((wrote.body as { wamid: string }).wamid).toMatch(/^wamid\./);
+		expect(await run(listTimeline.command)).toEqual({ status: 200, body: { results: [] } });
 	});
 
 	test('a control body with a field the route does not read is refused, naming it', async () => {

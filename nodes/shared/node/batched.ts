@@ -20,28 +20,36 @@ export async function forItemsInBatch<Request, Result extends BatchedResult>(
 	read: (itemIndex: number) => Request,
 	run: (requests: Request[]) => Promise<Result[]>,
 	toJson: (result: Result) => IDataObject,
+	/**
+	 * Items read and run per turn (default: all at once). Smaller turns let reading the next items' parameters —
+	 * n8n evaluates each expression per item, tens of microseconds each — overlap the time a rate limit makes the
+	 * requests wait, instead of coming before the first request.
+	 */
+	itemsPerTurn = Number.POSITIVE_INFINITY,
 ): Promise<INodeExecutionData[]> {
 	const out: INodeExecutionData[] = [];
-	const requests: Request[] = [];
 	const count = ctx.getInputData().length;
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		try {
-			requests.push(read(itemIndex));
-		} catch (error) {
-			if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-			out.push({ json: errorJson(error as Error), pairedItem: { item: itemIndex } });
+	for (let start = 0; start < count; start += itemsPerTurn) {
+		const requests: Request[] = [];
+		for (let itemIndex = start; itemIndex < Math.min(count, start + itemsPerTurn); itemIndex++) {
+			try {
+				requests.push(read(itemIndex));
+			} catch (error) {
+				if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+				out.push({ json: errorJson(error as Error), pairedItem: { item: itemIndex } });
+			}
 		}
-	}
-	for (const result of await run(requests)) {
-		if (result.error && !ctx.continueOnFail()) {
-			const error = result.error as Error & { context?: IDataObject };
-			error.context = { ...(error.context ?? {}), itemIndex: result.itemIndex };
-			throw error;
+		for (const result of await run(requests)) {
+			if (result.error && !ctx.continueOnFail()) {
+				const error = result.error as Error & { context?: IDataObject };
+				error.context = { ...(error.context ?? {}), itemIndex: result.itemIndex };
+				throw error;
+			}
+			out.push({
+				json: { ...toJson(result), ...(result.error ? errorJson(result.error) : {}) },
+				pairedItem: { item: result.itemIndex },
+			});
 		}
-		out.push({
-			json: { ...toJson(result), ...(result.error ? errorJson(result.error) : {}) },
-			pairedItem: { item: result.itemIndex },
-		});
 	}
 	return out.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
 }

@@ -142,6 +142,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show }, properties);
 
+/** Items per turn: two upserts and two association batches. */
+const ITEMS_PER_TURN = 200;
+
 const STATUS_EVENTS = new Set(['message.status', 'message.status_updated']);
 
 const text = (ctx: IExecuteFunctions, name: string, i: number) =>
@@ -222,6 +225,7 @@ function resultJson(result: MessageLogResult): IDataObject {
 export async function execute(this: IExecuteFunctions, client: HubSpotClient): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const name = (key: string, fallback: string) => String(options[key] ?? '').trim() || fallback;
+	const contactCache = new Map<string, string>();
 	return await forItemsInBatch(
 		this,
 		(i) => requestFor(this, i),
@@ -232,8 +236,13 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 					contactIdProperty: name('contactIdProperty', DEFAULT_ID_PROPERTY),
 					phoneProperty: name('phoneProperty', 'phone'),
 					conversationProperty: name('conversationIdProperty', DEFAULT_CONVERSATION_PROPERTY),
+					contactCache,
 				})
 			).results,
 		resultJson,
+		// Logging is idempotent (upsert by message id), so a run may write in turns of 200 items: reading the next
+		// turn's parameters then overlaps the rate-limit waits. A bad item in a later turn fails the run after the
+		// earlier turns were logged; running again logs nothing twice.
+		ITEMS_PER_TURN,
 	);
 }

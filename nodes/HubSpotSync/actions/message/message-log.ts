@@ -27,6 +27,11 @@ export interface MessageLogOptions {
 	contactIdProperty: string;
 	phoneProperty: string;
 	conversationProperty: string;
+	/**
+	 * HubSpot contact ids found so far in this run, by `kirim:<id>` or `phone:<number>`: a run handled in turns
+	 * looks each contact up once.
+	 */
+	contactCache?: Map<string, string>;
 }
 
 export interface LinkReport {
@@ -61,40 +66,49 @@ async function findContacts(
 	options: MessageLogOptions,
 	counter: { requests: number },
 ): Promise<Map<MessageLogRequest, ContactFound>> {
-	const byKirimId = [...new Set(requests.flatMap((r) => (r.kirimContactId ? [r.kirimContactId] : [])))];
-	const byPhone = [...new Set(requests.flatMap((r) => (!r.kirimContactId && r.phone ? [r.phone] : [])))];
-	const read = byKirimId.length
-		? await batchRead(client, 'contacts', byKirimId, [options.contactIdProperty], options.contactIdProperty)
-		: { found: new Map<string, HubSpotObject>(), requests: 0 };
-	counter.requests += read.requests;
-	const phones = new Map<string, HubSpotObject>();
+	const cache = options.contactCache ?? new Map<string, string>();
+	const byKirimId = [
+		...new Set(
+			requests.flatMap((r) => (r.kirimContactId && !cache.has(`kirim:${r.kirimContactId}`) ? [r.kirimContactId] : [])),
+		),
+	];
+	const byPhone = [
+		...new Set(
+			requests.flatMap((r) => (!r.kirimContactId && r.phone && !cache.has(`phone:${r.phone}`) ? [r.phone] : [])),
+		),
+	];
+	if (byKirimId.length) {
+		const read = await batchRead(client, 'contacts', byKirimId, [options.contactIdProperty], options.contactIdProperty);
+		counter.requests += read.requests;
+		for (const [kirimId, contact] of read.found) cache.set(`kirim:${kirimId}`, contact.id);
+	}
 	if (byPhone.length) {
 		const search = await searchByValues(client, 'contacts', options.phoneProperty, byPhone, [options.phoneProperty]);
 		counter.requests += search.requests;
 		// The oldest contact with the number, as HubSpot's own de-duplication keeps the oldest record.
 		for (const contact of search.objects.sort((a, b) => Number(a.id) - Number(b.id))) {
 			const phone = contact.properties?.[options.phoneProperty];
-			if (phone && !phones.has(phone)) phones.set(phone, contact);
+			if (phone && !cache.has(`phone:${phone}`)) cache.set(`phone:${phone}`, contact.id);
 		}
 	}
 	const found = new Map<MessageLogRequest, ContactFound>();
 	for (const request of requests) {
 		if (request.kirimContactId) {
-			const contact = read.found.get(request.kirimContactId);
+			const id = cache.get(`kirim:${request.kirimContactId}`);
 			found.set(
 				request,
-				contact
-					? { id: contact.id }
+				id
+					? { id }
 					: {
 							error: `HubSpot has no contact with ${options.contactIdProperty} = ${request.kirimContactId}: sync the contact first, then run this item again`,
 						},
 			);
 		} else if (request.phone) {
-			const contact = phones.get(request.phone);
+			const id = cache.get(`phone:${request.phone}`);
 			found.set(
 				request,
-				contact
-					? { id: contact.id }
+				id
+					? { id }
 					: {
 							error: `HubSpot has no contact with ${options.phoneProperty} = ${request.phone} (a contact created in the last seconds may not be searchable yet): sync the contact first, then run this item again`,
 						},
