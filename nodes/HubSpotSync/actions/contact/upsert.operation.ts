@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -12,7 +11,7 @@ import { syncContactsToHubSpot, type ContactSyncRequest } from './contact-sync';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { kirimContactToHubSpotFields } from '../../../shared/hubspot/contact-fields';
 
-import { isKirimId } from '../../../shared/kirim/ids';
+import { requiredKirimId } from '../../../shared/node/parameters';
 
 import { forItemsInBatch } from '../../../shared/node/batched';
 
@@ -148,17 +147,7 @@ export function sourceUpdatedAt(ctx: IExecuteFunctions, i: number): unknown {
 
 /** One item's wish, or the reason it cannot be sent (reported on that item, never dropped). */
 function requestFor(ctx: IExecuteFunctions, i: number): ContactSyncRequest {
-	const kirimId = String(ctx.getNodeParameter('kirimContactId', i, '') ?? '').trim();
-	const shown = kirimId.slice(0, 60);
-	if (!isKirimId(kirimId, 'ctc')) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`"${shown}" is not a Kirim contact ID (ctc_ followed by 26 characters)`,
-			{
-				itemIndex: i,
-			},
-		);
-	}
+	const kirimId = requiredKirimId(ctx, 'kirimContactId', 'ctc', i);
 	const { fields: custom, ownership } = readMappings(ctx, i);
 	let fields = custom;
 	if (ctx.getNodeParameter('mappingMode', i) === 'default') {

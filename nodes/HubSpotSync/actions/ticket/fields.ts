@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { AUTO_STAGE, DEFAULT_TICKET_PIPELINE } from '../../../shared/hubspot/pipelines';
 
 import { type TicketMatchMode } from '../../../shared/hubspot/tickets';
-import { isKirimId } from '../../../shared/kirim/ids';
+import { requiredKirimId } from '../../../shared/node/parameters';
 import { DEFAULT_CONVERSATION_PROPERTY } from '../../../shared/hubspot/sync-properties';
 
 /** Parameters every ticket operation shares; each operation adds its displayOptions. */
@@ -79,20 +79,8 @@ export const matchByOption: INodeProperties = {
 	default: 'auto',
 };
 
-export function conversationIdOf(ctx: IExecuteFunctions, i: number): string {
-	const id = String(ctx.getNodeParameter('kirimConversationId', i, '') ?? '').trim();
-	const shown = id.slice(0, 60);
-	if (!isKirimId(id, 'cnv')) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`"${shown}" is not a Kirim conversation ID (cnv_ followed by 26 characters)`,
-			{
-				itemIndex: i,
-			},
-		);
-	}
-	return id;
-}
+export const conversationIdOf = (ctx: IExecuteFunctions, i: number): string =>
+	requiredKirimId(ctx, 'kirimConversationId', 'cnv', i);
 
 export function pipelineOf(ctx: IExecuteFunctions, i: number): string {
 	const id = String(ctx.getNodeParameter('pipeline', i, '') ?? '').trim();

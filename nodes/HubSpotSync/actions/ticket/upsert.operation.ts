@@ -14,7 +14,7 @@ import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../shared/
 
 import { syncTicketsToHubSpot, type AssociateMode, type TicketSyncRequest } from './ticket-sync';
 
-import { isKirimId } from '../../../shared/kirim/ids';
+import { optionalKirimId, textParameter } from '../../../shared/node/parameters';
 
 import { forItemsInBatch } from '../../../shared/node/batched';
 
@@ -207,39 +207,22 @@ function statusOf(ctx: IExecuteFunctions, i: number): ConversationStatus | undef
 	);
 }
 
-function contactIdOf(ctx: IExecuteFunctions, i: number): string | undefined {
-	const id = String(ctx.getNodeParameter('kirimContactId', i, '') ?? '').trim();
-	if (!id) return undefined;
-	const shown = id.slice(0, 60);
-	if (!isKirimId(id, 'ctc')) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`"${shown}" is not a Kirim contact ID (ctc_ followed by 26 characters)`,
-			{ itemIndex: i },
-		);
-	}
-	return id;
-}
-
-const text = (ctx: IExecuteFunctions, name: string, i: number) =>
-	String(ctx.getNodeParameter(name, i, '') ?? '').trim();
-
 /** One item's wish, or the reason it cannot be sent (reported on that item, never dropped). */
 function requestFor(ctx: IExecuteFunctions, i: number): TicketSyncRequest {
 	const { fields, ownership } = readMappings(ctx, i);
 	return {
 		itemIndex: i,
 		conversationId: conversationIdOf(ctx, i),
-		contactId: contactIdOf(ctx, i),
-		subject: text(ctx, 'subject', i),
+		contactId: optionalKirimId(ctx, 'kirimContactId', 'ctc', i),
+		subject: textParameter(ctx, 'subject', i),
 		status: statusOf(ctx, i),
 		pipelineId: pipelineOf(ctx, i),
 		stages: {
-			open: text(ctx, 'openStage', i),
-			pending: text(ctx, 'pendingStage', i),
-			resolved: text(ctx, 'resolvedStage', i),
+			open: textParameter(ctx, 'openStage', i),
+			pending: textParameter(ctx, 'pendingStage', i),
+			resolved: textParameter(ctx, 'resolvedStage', i),
 		},
-		assignee: { id: text(ctx, 'assigneeId', i), email: text(ctx, 'assigneeEmail', i) },
+		assignee: { id: textParameter(ctx, 'assigneeId', i), email: textParameter(ctx, 'assigneeEmail', i) },
 		ownerOverrides: overrideTable((ctx.getNodeParameter('ownerOverrides.override', i, []) as IDataObject[]) ?? []),
 		fields,
 		ownership,
@@ -259,7 +242,7 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 		async (requests) =>
 			(
 				await syncTicketsToHubSpot(client, requests, {
-					conversationProperty: text(this, 'conversationIdProperty', 0),
+					conversationProperty: textParameter(this, 'conversationIdProperty', 0),
 					contactIdProperty: String(options.contactIdProperty ?? '').trim() || DEFAULT_ID_PROPERTY,
 					matchBy: matchModeOf(options),
 					associate,
