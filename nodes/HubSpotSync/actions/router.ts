@@ -5,7 +5,6 @@ import { routeOperation, type OperationMap } from '../../shared/node/route';
 import * as contact from './contact/Contact.resource';
 import { hubSpotClientFor } from './common';
 import { countedFromOutputs, withSyncHealth } from './sync-health';
-import { messageSentAt } from './message/sent-at';
 import * as message from './message/Message.resource';
 import * as ticket from './ticket/Ticket.resource';
 
@@ -30,7 +29,7 @@ export const operations: OperationMap<Dropdowns, HubSpotClient> = {
 		ensureProperties: ticket.ensureProperties.execute,
 	},
 	message: {
-		log: withSyncHealth(countedFromOutputs(message.log.execute, messageSentAt)),
+		log: withSyncHealth(countedFromOutputs(message.log.execute, message.log.sourceUpdatedAt)),
 		ensureProperties: message.ensureProperties.execute,
 	},
 };

@@ -38,10 +38,8 @@ export function timelineBody(message: TimelineMessage): string {
 }
 
 /** The reason a message cannot be logged, or undefined. */
-export function timelineProblem(input: { messageId: string; direction: string; sentAt: unknown }): string | undefined {
+export function timelineProblem(input: { messageId: string; sentAt: unknown }): string | undefined {
 	if (!input.messageId) return 'no message ID: map Message ID to the WhatsApp message ID (wamid) or Kirim message ID';
-	if (input.direction !== 'inbound' && input.direction !== 'outbound')
-		return `"${input.direction.slice(0, 40)}" is not a direction (inbound or outbound)`;
 	if (parseDateMs(input.sentAt) === undefined)
 		return `"${String(input.sentAt ?? '').slice(0, 40)}" is not a time (ISO 8601 or epoch seconds/milliseconds)`;
 	return undefined;

@@ -13,8 +13,9 @@ import {
 	DEFAULT_ID_PROPERTY,
 	DEFAULT_MESSAGE_PROPERTY,
 } from '../../../shared/hubspot/sync-properties';
-import { isKirimId } from '../../../shared/kirim/ids';
+import { canonicalEventName } from '../../../shared/kirim/events';
 import { forItemsInBatch } from '../../../shared/node/batched';
+import { optionalKirimId, textParameter } from '../../../shared/node/parameters';
 import { parseDateMs } from '../../../shared/sync/dates';
 import { normalisePhone } from '../../../shared/sync/phone';
 import { timelineProblem, type MessageDirection } from '../../../shared/sync/timeline-entry';
@@ -145,22 +146,22 @@ export const description = updateDisplayOptions({ show }, properties);
 /** Items per turn: two upserts and two association batches. */
 const ITEMS_PER_TURN = 200;
 
-const STATUS_EVENTS = new Set(['message.status', 'message.status_updated']);
-
-const text = (ctx: IExecuteFunctions, name: string, i: number) =>
-	String(ctx.getNodeParameter(name, i, '') ?? '').trim();
-
-function directionOf(ctx: IExecuteFunctions, i: number, json: IDataObject): MessageDirection | string {
-	const chosen = text(ctx, 'direction', i);
-	if (chosen !== 'auto') return chosen;
+/** Automatic: a Kirim Trigger message item names its sender (from), a message n8n sent its recipient (to). */
+function directionOf(ctx: IExecuteFunctions, i: number, json: IDataObject): MessageDirection {
+	const chosen = textParameter(ctx, 'direction', i);
+	if (chosen === 'inbound' || chosen === 'outbound') return chosen;
 	if (json.from) return 'inbound';
 	if (json.to) return 'outbound';
-	return 'unknown (the item has neither from nor to: pick Received or Sent)';
+	throw new NodeOperationError(
+		ctx.getNode(),
+		'The direction of this message is unknown: the item has neither from nor to, so pick Received or Sent',
+		{ itemIndex: i },
+	);
 }
 
 /** WhatsApp sends numbers as digits without the +. */
 function phoneOf(ctx: IExecuteFunctions, i: number): string | undefined {
-	const raw = text(ctx, 'phone', i);
+	const raw = textParameter(ctx, 'phone', i);
 	if (!raw) return undefined;
 	const result = normalisePhone(/^\d+$/.test(raw) ? `+${raw}` : raw);
 	if (!result.ok)
@@ -168,46 +169,35 @@ function phoneOf(ctx: IExecuteFunctions, i: number): string | undefined {
 	return result.e164;
 }
 
-function idOf(ctx: IExecuteFunctions, name: string, prefix: string, what: string, i: number): string | undefined {
-	const id = text(ctx, name, i);
-	if (!id) return undefined;
-	const shown = id.slice(0, 60);
-	if (!isKirimId(id, prefix))
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`"${shown}" is not a Kirim ${what} ID (${prefix}_ followed by 26 characters)`,
-			{
-				itemIndex: i,
-			},
-		);
-	return id;
+/** The message's source time for the run's lag figure (syncHealth): when it was sent. */
+export function sourceUpdatedAt(ctx: IExecuteFunctions, i: number): unknown {
+	return ctx.getNodeParameter('sentAt', i, undefined);
 }
 
 function requestFor(ctx: IExecuteFunctions, i: number): MessageLogRequest {
 	const json = ctx.getInputData()[i]?.json ?? {};
-	const messageId = text(ctx, 'messageId', i);
-	if (STATUS_EVENTS.has(String(json.event)))
+	const messageId = textParameter(ctx, 'messageId', i);
+	if (canonicalEventName(String(json.event)) === 'message.status')
 		return {
 			itemIndex: i,
 			message: { messageId, direction: 'outbound', type: '', text: '', sentAtMs: 0 },
 			skipReason: 'a delivery status, not a message: a status never adds a timeline entry',
 		};
-	const direction = directionOf(ctx, i, json);
 	const sentAt = ctx.getNodeParameter('sentAt', i, '');
-	const problem = timelineProblem({ messageId, direction, sentAt });
+	const problem = timelineProblem({ messageId, sentAt });
 	if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex: i });
 	return {
 		itemIndex: i,
 		message: {
 			messageId,
-			direction: direction as MessageDirection,
-			type: text(ctx, 'messageType', i) || 'text',
-			text: text(ctx, 'text', i),
+			direction: directionOf(ctx, i, json),
+			type: textParameter(ctx, 'messageType', i) || 'text',
+			text: textParameter(ctx, 'text', i),
 			sentAtMs: parseDateMs(sentAt)!,
 		},
-		kirimContactId: idOf(ctx, 'kirimContactId', 'ctc', 'contact', i),
+		kirimContactId: optionalKirimId(ctx, 'kirimContactId', 'ctc', i),
 		phone: phoneOf(ctx, i),
-		conversationId: idOf(ctx, 'conversationId', 'cnv', 'conversation', i),
+		conversationId: optionalKirimId(ctx, 'conversationId', 'cnv', i),
 	};
 }
 

@@ -57,26 +57,35 @@ export interface MessageLogOutcome {
 	requests: number;
 }
 
-/** Where a message's HubSpot contact is, or why it was not found. */
-type ContactFound = { id: string } | { error: string };
+/** Why a message's HubSpot contact was not found (the message is then not written). */
+function contactMissing(request: MessageLogRequest, options: MessageLogOptions): string {
+	if (request.kirimContactId)
+		return `HubSpot has no contact with ${options.contactIdProperty} = ${request.kirimContactId}: sync the contact first, then run this item again`;
+	if (request.phone)
+		return `HubSpot has no contact with ${options.phoneProperty} = ${request.phone} (a contact created in the last seconds may not be searchable yet): sync the contact first, then run this item again`;
+	return 'the item names neither a Kirim contact ID nor a phone number, so the message has no timeline to go on';
+}
 
+/** The cache key of a request's contact: by Kirim ID when it has one, else by phone. */
+function contactKey(request: MessageLogRequest): string | undefined {
+	if (request.kirimContactId) return `kirim:${request.kirimContactId}`;
+	return request.phone ? `phone:${request.phone}` : undefined;
+}
+
+/** The HubSpot contact id of each request whose contact HubSpot has; those not yet in the cache are looked up. */
 async function findContacts(
 	client: HubSpotClient,
 	requests: MessageLogRequest[],
 	options: MessageLogOptions,
 	counter: { requests: number },
-): Promise<Map<MessageLogRequest, ContactFound>> {
+): Promise<Map<MessageLogRequest, string>> {
 	const cache = options.contactCache ?? new Map<string, string>();
-	const byKirimId = [
-		...new Set(
-			requests.flatMap((r) => (r.kirimContactId && !cache.has(`kirim:${r.kirimContactId}`) ? [r.kirimContactId] : [])),
-		),
-	];
-	const byPhone = [
-		...new Set(
-			requests.flatMap((r) => (!r.kirimContactId && r.phone && !cache.has(`phone:${r.phone}`) ? [r.phone] : [])),
-		),
-	];
+	const unknown = requests.filter((r) => {
+		const key = contactKey(r);
+		return key !== undefined && !cache.has(key);
+	});
+	const byKirimId = [...new Set(unknown.flatMap((r) => (r.kirimContactId ? [r.kirimContactId] : [])))];
+	const byPhone = [...new Set(unknown.flatMap((r) => (!r.kirimContactId && r.phone ? [r.phone] : [])))];
 	if (byKirimId.length) {
 		const read = await batchRead(client, 'contacts', byKirimId, [options.contactIdProperty], options.contactIdProperty);
 		counter.requests += read.requests;
@@ -91,35 +100,18 @@ async function findContacts(
 			if (phone && !cache.has(`phone:${phone}`)) cache.set(`phone:${phone}`, contact.id);
 		}
 	}
-	const found = new Map<MessageLogRequest, ContactFound>();
+	const found = new Map<MessageLogRequest, string>();
 	for (const request of requests) {
-		if (request.kirimContactId) {
-			const id = cache.get(`kirim:${request.kirimContactId}`);
-			found.set(
-				request,
-				id
-					? { id }
-					: {
-							error: `HubSpot has no contact with ${options.contactIdProperty} = ${request.kirimContactId}: sync the contact first, then run this item again`,
-						},
-			);
-		} else if (request.phone) {
-			const id = cache.get(`phone:${request.phone}`);
-			found.set(
-				request,
-				id
-					? { id }
-					: {
-							error: `HubSpot has no contact with ${options.phoneProperty} = ${request.phone} (a contact created in the last seconds may not be searchable yet): sync the contact first, then run this item again`,
-						},
-			);
-		} else {
-			found.set(request, {
-				error: 'the item names neither a Kirim contact ID nor a phone number, so the message has no timeline to go on',
-			});
-		}
+		const id = cache.get(contactKey(request) ?? '');
+		if (id) found.set(request, id);
 	}
 	return found;
+}
+
+/** What happened to one association: made, failed, or not attempted (the target is missing). */
+function linkReport(hubspotId: string | undefined, error: NodeApiError | undefined, missing: string): LinkReport {
+	if (!hubspotId) return { status: 'skipped', reason: missing };
+	return error ? { status: 'failed', hubspotId, reason: error.message } : { status: 'associated', hubspotId };
 }
 
 /**
@@ -146,13 +138,13 @@ export async function logMessages(
 
 	const contacts = await findContacts(client, messages, options, counter);
 	const loggable = messages.filter((r) => {
-		const contact = contacts.get(r)!;
-		if ('id' in contact) return true;
+		if (contacts.has(r)) return true;
+		const reason = contactMissing(r, options);
 		results.set(r, {
 			...base(r),
 			operation: 'skip',
-			contact: { status: 'skipped', reason: contact.error },
-			error: new NodeOperationError(client.context.getNode(), contact.error, { itemIndex: r.itemIndex }),
+			contact: { status: 'skipped', reason },
+			error: new NodeOperationError(client.context.getNode(), reason, { itemIndex: r.itemIndex }),
 		});
 		return false;
 	});
@@ -179,8 +171,7 @@ export async function logMessages(
 	for (const r of first.values()) {
 		const communication = written.written.get(r.message.messageId);
 		if (!communication) continue;
-		const contactId = (contacts.get(r) as { id: string }).id;
-		contactPairs.push({ key: r.message.messageId, fromId: communication.id, toId: contactId });
+		contactPairs.push({ key: r.message.messageId, fromId: communication.id, toId: contacts.get(r)! });
 		const ticket = r.conversationId ? tickets.get(r.conversationId) : undefined;
 		if (ticket) ticketPairs.push({ key: r.message.messageId, fromId: communication.id, toId: ticket.id });
 	}
@@ -190,37 +181,31 @@ export async function logMessages(
 
 	for (const r of loggable) {
 		const key = r.message.messageId;
-		const failed: NodeApiError | undefined = written.failed.get(key);
+		const failed = written.failed.get(key);
 		const communication = written.written.get(key);
 		if (failed || !communication) {
 			results.set(r, { ...base(r), operation: 'skip', error: failed ?? new Error('HubSpot did not log this message') });
 			continue;
 		}
-		const contactId = (contacts.get(r) as { id: string }).id;
 		const contactError = contactLinks.failed.get(key);
-		const ticket = r.conversationId ? tickets.get(r.conversationId) : undefined;
 		const ticketError = ticketLinks.failed.get(key);
+		const created = communication.new === true && r === first.get(key);
 		results.set(r, {
 			...base(r),
 			communicationId: communication.id,
-			operation: communication.new === true && r === first.get(key) ? 'create' : 'skip',
-			...(communication.new === true && r === first.get(key) ? {} : { reason: 'already on the timeline' }),
-			contact: contactError
-				? { status: 'failed', hubspotId: contactId, reason: contactError.message }
-				: { status: 'associated', hubspotId: contactId },
+			operation: created ? 'create' : 'skip',
+			...(created ? {} : { reason: 'already on the timeline' }),
+			contact: linkReport(contacts.get(r), contactError, ''),
 			...(r.conversationId
 				? {
-						ticket: !ticket
-							? {
-									status: 'skipped',
-									reason: `no HubSpot ticket has ${options.conversationProperty} = ${r.conversationId}`,
-								}
-							: ticketError
-								? { status: 'failed', hubspotId: ticket.id, reason: ticketError.message }
-								: { status: 'associated', hubspotId: ticket.id },
+						ticket: linkReport(
+							tickets.get(r.conversationId)?.id,
+							ticketError,
+							`no HubSpot ticket has ${options.conversationProperty} = ${r.conversationId}`,
+						),
 					}
 				: {}),
-			...(contactError ? { error: contactError } : ticketError ? { error: ticketError } : {}),
+			...(contactError || ticketError ? { error: contactError ?? ticketError } : {}),
 		});
 	}
 	return { results: requests.map((r) => results.get(r)!), requests: counter.requests };
