@@ -284,11 +284,10 @@ export class Editor {
 				entries = (await own.allInnerTexts()).map((text) => text.split('\n')[0].trim());
 				return !action || entries.includes(action);
 			};
-			await this.until(listed, 'unused').catch(() => {
-				throw new Error(
-					`"${node.displayName}" has no entry "${action}" in the node panel; it has ${JSON.stringify(entries)}`,
-				);
-			});
+			await this.until(
+				listed,
+				() => `"${node.displayName}" has no entry "${action}" in the node panel; it has ${JSON.stringify(entries)}`,
+			);
 			const index = action ? entries.indexOf(action) : 0;
 			await own.nth(index).click();
 		}
@@ -398,10 +397,15 @@ export class Editor {
 		await this.settle();
 	}
 
-	private async until(condition: () => Promise<boolean>, failure: string, timeoutMs = 10_000): Promise<void> {
+	/** Polls `condition` until it holds; `failure` may be a function, to describe what was seen last. */
+	private async until(
+		condition: () => Promise<boolean>,
+		failure: string | (() => string),
+		timeoutMs = 10_000,
+	): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (!(await condition())) {
-			if (Date.now() > deadline) throw new Error(failure);
+			if (Date.now() > deadline) throw new Error(typeof failure === 'string' ? failure : failure());
 			await this.page.waitForTimeout(100);
 		}
 	}
