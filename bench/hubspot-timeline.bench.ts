@@ -6,6 +6,7 @@
 import { HubSpotSync } from '../nodes/HubSpotSync/HubSpotSync.node';
 import { addSyncProperties, PERSON, startHubSpotSimulator } from '../simulators/hubspot';
 import { runHubSpotNode } from '../test/harness/run-hubspot-node';
+import { printRequestKinds, printTrace } from './stats';
 
 const MESSAGES = 10_000;
 const CONTACTS = 1_000;
@@ -45,8 +46,6 @@ async function main(): Promise<void> {
 	const wallS = (performance.now() - started) / 1000;
 	if (error) throw error;
 	const entries = sim.pipeline.log.entries.filter((e) => e.path.startsWith('/crm/'));
-	const kinds: Record<string, number> = {};
-	for (const e of entries) kinds[`${e.method} ${e.path}`] = (kinds[`${e.method} ${e.path}`] ?? 0) + 1;
 	const bound = rollingWindowBound(entries.length);
 	const logged = sim.store.objects.communications.size;
 	process.stdout.write(
@@ -59,15 +58,8 @@ async function main(): Promise<void> {
 	process.stdout.write(
 		`  before the first request ${((entries[0].at - startedAt) / 1000).toFixed(1)} s, after the last ${(wallS - (entries.at(-1)!.at - startedAt) / 1000).toFixed(1)} s\n`,
 	);
-	for (const [kind, count] of Object.entries(kinds).sort())
-		process.stdout.write(`    ${String(count).padStart(4)} × ${kind}\n`);
-	// BENCH_TRACE=1 prints each request's time since the first and the gap before it: where the run waits.
-	if (process.env.BENCH_TRACE)
-		entries.forEach((e, i) =>
-			process.stdout.write(
-				`${((e.at - entries[0].at) / 1000).toFixed(2)} ${i ? e.at - entries[i - 1].at : 0} ${e.method} ${e.path}\n`,
-			),
-		);
+	printRequestKinds(entries);
+	printTrace(entries);
 	const again = await runHubSpotNode(sim, new HubSpotSync(), parameters, input);
 	if (again.error) throw again.error;
 	process.stdout.write(

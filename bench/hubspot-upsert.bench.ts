@@ -7,6 +7,7 @@
 import { HubSpotSync } from '../nodes/HubSpotSync/HubSpotSync.node';
 import { addSyncProperties, PERSON, startHubSpotSimulator } from '../simulators/hubspot';
 import { runHubSpotNode } from '../test/harness/run-hubspot-node';
+import { printRequestKinds, printTrace } from './stats';
 
 const CONTACTS = 10_000;
 const LIMIT = 100;
@@ -120,11 +121,6 @@ async function tickets(): Promise<void> {
 	const wallS = (performance.now() - started) / 1000;
 	if (error) throw error;
 	const entries = sim.pipeline.log.entries.filter((e) => e.path.startsWith('/crm/'));
-	const kinds: Record<string, number> = {};
-	for (const e of entries) {
-		const kind = `${e.method} ${e.path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
-		kinds[kind] = (kinds[kind] ?? 0) + 1;
-	}
 	const requests = entries.length;
 	const windowBound = rollingWindowBound(requests);
 	const failed = items.filter((i) => i.json.error).length;
@@ -133,15 +129,8 @@ async function tickets(): Promise<void> {
 		`tickets for ${CONTACTS} conversations       requests ${requests}  429s ${entries.filter((e) => e.status === 429).length}  failed items ${failed}  associated ${associated}  ` +
 			`wall ${wallS.toFixed(1)} s  window bound ${windowBound.toFixed(1)} s  wall/max(window bound, 1 s) ${(wallS / Math.max(windowBound, 1)).toFixed(2)}\n`,
 	);
-	for (const [kind, count] of Object.entries(kinds).sort())
-		process.stdout.write(`    ${String(count).padStart(4)} × ${kind}\n`);
-	// BENCH_TRACE=1 prints each request's time since the first: shows where the run waits for the rate window.
-	if (process.env.BENCH_TRACE)
-		entries.forEach((e, i) =>
-			process.stdout.write(
-				`${((e.at - entries[0].at) / 1000).toFixed(2)} ${i ? e.at - entries[i - 1].at : 0} ${e.method} ${e.path}\n`,
-			),
-		);
+	printRequestKinds(entries);
+	printTrace(entries);
 	await sim.close();
 }
 

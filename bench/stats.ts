@@ -18,3 +18,30 @@ export function rate(fn: (i: number) => void, ms: number): number {
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+interface LoggedRequest {
+	at: number;
+	method: string;
+	path: string;
+}
+
+/** One line per kind of request (method and path, ids as {id}), with how many of it the run sent. */
+export function printRequestKinds(entries: LoggedRequest[]): void {
+	const kinds = new Map<string, number>();
+	for (const e of entries) {
+		const kind = `${e.method} ${e.path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
+		kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+	}
+	for (const [kind, count] of [...kinds].sort(([a], [b]) => (a < b ? -1 : 1)))
+		process.stdout.write(`    ${String(count).padStart(4)} × ${kind}\n`);
+}
+
+/** With BENCH_TRACE=1: each request's time since the first and the gap before it, to see where a run waits. */
+export function printTrace(entries: LoggedRequest[]): void {
+	if (!process.env.BENCH_TRACE) return;
+	entries.forEach((e, i) =>
+		process.stdout.write(
+			`${((e.at - entries[0].at) / 1000).toFixed(2)} ${i ? e.at - entries[i - 1].at : 0} ${e.method} ${e.path}\n`,
+		),
+	);
+}
