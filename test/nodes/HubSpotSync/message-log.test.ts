@@ -221,6 +221,19 @@ describe('HubSpot Sync → Message → Log on Timeline', () => {
 		expect(communications()).toHaveLength(0);
 	});
 
+	it('Automatic direction on an item with neither sender nor recipient → a clear error, nothing written', async () => {
+		contact(1);
+		const result = await log(
+			[{ id: 'msg_01JNOWAY000000000000000001', type: 'text', created_at: '2026-12-01T10:00:00Z' }],
+			{
+				phone: phone(1),
+				text: 'Halo',
+			},
+		);
+		expect(result.error?.message).toContain('the item has neither from nor to');
+		expect(communications()).toHaveLength(0);
+	});
+
 	it('250 messages of 50 contacts → 3 upserts, 3 association batches, 1 contact search; none twice on a rerun', async () => {
 		for (let n = 1; n <= 50; n++) contact(n);
 		const items = Array.from({ length: 250 }, (_, i) => inbound((i % 50) + 1, `Message ${i}`, SENT + i * 1000));
