@@ -9,14 +9,9 @@ import {
 import type { KirimClient } from '../../../shared/kirim/client';
 import { isKirimId } from '../../../shared/kirim/ids';
 import { errorJson } from '../../../shared/node/per-item';
-import { chunk, mapSettled } from '../../../shared/transport/concurrency';
-import { idempotencyKeyFor } from '../../../shared/node/idempotency-key';
+import { sendBulkLabel, type BulkLabelOperation } from '../../../shared/node/kirim-bulk-label';
 import { valueAtPath } from '../../../shared/sync/path';
 import { labelField, phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
-
-/** Kirim applies at most 1000 contacts per bulk_label call, in one transaction
- * (https://developers.kirim.chat/api/operations/phone_number_idcontactsbulk_label/). */
-export const BULK_LABEL_CAP = 1000;
 
 /** What both operations ask, in the order the panel shows it. */
 export const bulkLabelFields: INodeProperties[] = [
@@ -96,38 +91,36 @@ function collectIds(ctx: IExecuteFunctions): { ids: string[]; invalid: string[] 
 }
 
 /**
- * One summary item for the whole input: chunks of ≤ 1000 ids, a few at a time, each with a key that stays the
- * same on a retry of that chunk (and on a re-run of this step). A chunk that still fails after the transport's
- * retries is reported with the ids it held; nothing is dropped silently.
+ * One summary item for the whole input (chunks as `sendBulkLabel` sends them). A chunk that still fails after the
+ * transport's retries is reported with the ids it held; nothing is dropped silently.
  */
 export async function bulkLabel(
 	ctx: IExecuteFunctions,
 	client: KirimClient,
-	operation: 'attach' | 'detach',
+	operation: BulkLabelOperation,
 ): Promise<INodeExecutionData[]> {
 	const labelId = String(ctx.getNodeParameter('labelId', 0));
 	const { ids, invalid } = collectIds(ctx);
 	if (ids.length === 0 && invalid.length === 0)
 		throw new NodeOperationError(ctx.getNode(), 'No contact IDs were given');
-	const path = client.scopedPath('contacts', '/bulk_label', phoneNumberIdOf(ctx, 0), 0);
 	const concurrency = ((ctx.getNodeParameter('options', 0, {}) as IDataObject).concurrency as number) ?? 4;
-	const chunks = chunk(ids, BULK_LABEL_CAP);
-	const settled = await mapSettled(chunks, concurrency, async (contactIds, index) => {
-		const body = { contact_ids: contactIds, label_id: labelId, operation };
-		const idempotencyKey = idempotencyKeyFor(ctx, index, 'POST', path, body);
-		return await client.data<IDataObject>({ method: 'POST', path, body, idempotencyKey }, 0);
+	const sent = await sendBulkLabel(ctx, client, {
+		labelId,
+		operation,
+		contactIds: ids,
+		phoneNumberId: phoneNumberIdOf(ctx, 0),
+		concurrency,
 	});
 	const totals = { applied: 0, skipped_cross_org: 0, skipped_team_mismatch: 0 };
-	const results = settled.map((result, index): IDataObject => {
-		const summary: IDataObject = { chunk: index + 1, size: chunks[index].length };
-		if (!result.ok)
-			return { ...summary, status: 'failed', ...errorJson(result.error as Error), contact_ids: chunks[index] };
-		for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += Number(result.value[key] ?? 0);
-		return { ...summary, status: 'done', ...result.value };
+	const results = sent.map((result, index): IDataObject => {
+		const summary: IDataObject = { chunk: index + 1, size: result.contactIds.length };
+		if (!result.ok) return { ...summary, status: 'failed', ...errorJson(result.error), contact_ids: result.contactIds };
+		for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += Number(result.counts[key] ?? 0);
+		return { ...summary, status: 'done', ...result.counts };
 	});
 	const failed = results.filter((r) => r.status === 'failed');
 	if (failed.length > 0 && !ctx.continueOnFail()) {
-		throw new NodeOperationError(ctx.getNode(), `${failed.length} of ${chunks.length} bulk-label chunks failed`, {
+		throw new NodeOperationError(ctx.getNode(), `${failed.length} of ${sent.length} bulk-label chunks failed`, {
 			description: `First failure: ${String(failed[0].error)}. Chunks that succeeded stay applied; re-run to retry (the same keys make successful chunks no-ops).`,
 		});
 	}
