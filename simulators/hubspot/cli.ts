@@ -13,6 +13,7 @@ async function main(): Promise<void> {
 		`HubSpot simulator on ${sim.url}  (portal ${sim.portalId}, app ${sim.appId})`,
 		`  private-app token (local only):          ${sim.token}`,
 		`  app client secret (local test secret):   ${sim.clientSecret}`,
+		'  lists: POST /crm/lists/2026-09, GET|DELETE /crm/lists/2026-09/{listId}, GET|PUT …/{listId}/memberships[/add|/remove|/add-and-remove]',
 		'  admin routes (no auth):',
 		'    POST/PATCH/DELETE /_sim/crm/{contacts|tickets|communications}[/{id}]   act as a person in HubSpot (webhooks: CRM_UI)',
 		'    POST /_sim/crm/contacts/{id}/restore | /_sim/crm/contacts/merge | /_sim/crm/contacts/{id}/privacy-delete',

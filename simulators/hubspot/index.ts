@@ -7,9 +7,11 @@ import { ACCESS_TOKEN_TTL_SECONDS, DEFAULT_HUBSPOT_CLIENT_ID, HubSpotOAuth, type
 import { crmPaths, DATED_VERSIONS, NUMBERED_PATH, type ApiVersion } from './api-versions';
 import { hubSpotError, HubSpotInvalid } from './errors';
 import { HubSpotJournal, isJournalFilePath, isJournalPath, journalScopesFor } from './journal';
+import { listsBase } from './lists';
 import { HubSpotRateLimits, isPolicyName, rateLimited } from './rate-limit';
 import { batchRoutes } from './routes/batch';
 import { crmExtraRoutes } from './routes/crm-extras';
+import { listRoutes } from './routes/lists';
 import { objectRoutes } from './routes/objects';
 import { propertyRoutes } from './routes/properties';
 import { OBJECT_PATH_ALIASES, OBJECT_TYPE_IDS, OBJECT_TYPES } from './schema';
@@ -20,7 +22,8 @@ import { HubSpotUi } from './ui';
 import { DELIVERY_TIMEOUT_MS, HubSpotWebhooks } from './webhooks';
 
 export { signV1, signV2, signV3 } from './signing';
-export { ALL_SCOPES } from './scopes';
+export { ALL_SCOPES, LIST_SCOPES } from './scopes';
+export { createList, MEMBERSHIPS_MAX_LIMIT } from './lists';
 export { DEFAULT_HUBSPOT_CLIENT_ID } from './oauth';
 export type { HubSpotOAuth, TokenRequest } from './oauth';
 export { addSyncProperties } from './sync-properties';
@@ -207,6 +210,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 		}
 		propertyRoutes(api, store, { ticketUniqueProperties: options.ticketUniqueProperties ?? true }, paths.properties);
 		crmExtraRoutes(api, store, apiWriter, paths);
+		listRoutes(api, store, listsBase(paths.version));
 	}
 	const admin = new Router();
 	adminRoutes(admin, { store, ui, webhooks, limits: rateLimits, oauth, journal });

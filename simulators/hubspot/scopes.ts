@@ -2,6 +2,12 @@ import type { SimRequest } from '../common/http';
 import { objectTypeOf } from './schema';
 import { crmApiOf } from './api-versions';
 
+/**
+ * The Lists API's scopes (reads crm.lists.read; writes crm.lists.write, with crm.lists.read beside it on delete and
+ * membership writes: the 2026-03 and 2026-09 lists specs' security).
+ */
+export const LIST_SCOPES = ['crm.lists.read', 'crm.lists.write'];
+
 /** Every scope the sync needs (README of the package, "HubSpot Sync API"); the default grant of a new simulator. */
 export const ALL_SCOPES = [
 	'crm.objects.contacts.read',
@@ -10,9 +16,13 @@ export const ALL_SCOPES = [
 	'crm.schemas.contacts.write',
 	'tickets',
 	'crm.objects.owners.read',
+	// The HubSpot Sync node's List (Segment) resource.
+	...LIST_SCOPES,
 ];
 
 const READS = new Set(['GET']);
+/** `/crm/lists/<v>/…` or, among the numbered paths, `/crm/v3/lists/…`. */
+const LISTS_PATH = /^\/crm\/(?:lists\/\d{4}-\d{2}|v3\/lists)(?:\/|$)/;
 /** POSTs that only read (search, batch read) need the read scope. */
 const READ_POSTS = /\/(search|batch\/read)$/;
 
@@ -24,6 +34,10 @@ const READ_POSTS = /\/(search|batch\/read)$/;
  * the contacts schema scopes: inferred, HubSpot names none for them.
  */
 export function scopesFor(req: SimRequest): string[] | undefined {
+	// Lists: reads need crm.lists.read (crm.lists.write does not replace it in the specs), writes crm.lists.write.
+	// The read scope the specs also ask for on delete and membership writes is not checked: this check takes any
+	// one scope of a list, so a token with crm.lists.write alone may write.
+	if (LISTS_PATH.test(req.path)) return READS.has(req.method) ? ['crm.lists.read'] : ['crm.lists.write'];
 	const read = READS.has(req.method) || READ_POSTS.test(req.path);
 	const route = crmApiOf(req.path);
 	if (route?.api === 'objects') {
