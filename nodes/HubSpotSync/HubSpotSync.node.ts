@@ -9,6 +9,7 @@ import {
 import { authenticationProperty } from '../shared/hubspot/auth';
 import * as contact from './actions/contact/Contact.resource';
 import { router } from './actions/router';
+import * as list from './actions/list/List.resource';
 import * as message from './actions/message/Message.resource';
 import * as ticket from './actions/ticket/Ticket.resource';
 import { getOwners, getTicketPipelines, getTicketStages } from './methods/loadOptions';
@@ -31,11 +32,11 @@ export class HubSpotSync implements INodeType {
 		credentials: [
 			{ name: 'hubSpotSyncApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 			{ name: 'hubSpotSyncOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			// Reconcile walks Kirim's contacts too; no other operation talks to Kirim.
+			// Reconcile walks Kirim's contacts and Mirror to Kirim Label labels them; no other operation talks to Kirim.
 			{
 				name: 'kirimSyncApi',
 				required: true,
-				displayOptions: { show: { resource: ['contact'], operation: ['reconcile'] } },
+				displayOptions: { show: { resource: ['contact', 'list'], operation: ['reconcile', 'mirrorToLabel'] } },
 			},
 		],
 		properties: [
@@ -47,6 +48,7 @@ export class HubSpotSync implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Contact', value: 'contact' },
+					{ name: 'List (Segment)', value: 'list' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Ticket', value: 'ticket' },
 				],
@@ -54,6 +56,7 @@ export class HubSpotSync implements INodeType {
 			},
 			...contact.description,
 			...ticket.description,
+			...list.description,
 			...message.description,
 		],
 	};

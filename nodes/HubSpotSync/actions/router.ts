@@ -5,6 +5,7 @@ import { routeOperation, type OperationMap } from '../../shared/node/route';
 import * as contact from './contact/Contact.resource';
 import { hubSpotClientFor } from './common';
 import { countedFromOutputs, withSyncHealth } from './sync-health';
+import * as list from './list/List.resource';
 import * as message from './message/Message.resource';
 import * as ticket from './ticket/Ticket.resource';
 
@@ -13,6 +14,7 @@ type Dropdowns = {
 	contact: typeof contact.operationOptions;
 	ticket: typeof ticket.operationOptions;
 	message: typeof message.operationOptions;
+	list: typeof list.operationOptions;
 };
 
 export const operations: OperationMap<Dropdowns, HubSpotClient> = {
@@ -32,6 +34,7 @@ export const operations: OperationMap<Dropdowns, HubSpotClient> = {
 		log: withSyncHealth(countedFromOutputs(message.log.execute, message.log.sourceUpdatedAt)),
 		ensureProperties: message.ensureProperties.execute,
 	},
+	list: { mirrorToLabel: list.mirrorToLabel.execute },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -38,3 +38,8 @@ export function ownersPath(rest = ''): string {
 export function associationsPath(fromObjectType: string, toObjectType: string, rest: string): string {
 	return `/crm/associations/${version}/${segment(fromObjectType)}/${segment(toObjectType)}${rest}`;
 }
+
+/** Lists, now called segments (`/crm/lists/<version>…`). */
+export function listsPath(rest = ''): string {
+	return `/crm/lists/${version}${rest}`;
+}
