@@ -162,6 +162,20 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 		return { status: 200, body: { secrets: store.activeSecrets(s).map((x) => x.secret) } };
 	});
 
+	/**
+	 * Test-only: the labels on a contact, as an agent sees them in Kirim's inbox (Kirim's contact object documents
+	 * no labels field, https://developers.kirim.chat/api/operations/phone_number_idcontacts/get/, so the API does not
+	 * show them).
+	 */
+	router.add('GET', '/_sim/contacts/:id/labels', (req) => {
+		const labels = store.contactLabels.get(req.params.id);
+		if (!labels) throw new BadRequest('unknown contact');
+		return {
+			status: 200,
+			body: { labels: [...labels].map((id) => ({ id, name: store.labels.get(id)?.name ?? null })) },
+		};
+	});
+
 	router.add('POST', '/_sim/rate-limits/drain', (req) => {
 		const which = String(body(req, ['class']).class ?? 'write');
 		(which === 'read' ? limits.read : limits.write).drain();

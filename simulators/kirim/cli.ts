@@ -19,8 +19,9 @@ async function main(): Promise<void> {
 		'  admin: POST /_sim/contacts, PATCH /_sim/contacts/:id, POST /_sim/messages/inbound, POST /_sim/messages/status,',
 	);
 	console.log(
-		'         POST /_sim/conversations/:id/assign|close, GET /_sim/deliveries, GET /_sim/subscriptions, POST /_sim/faults',
+		'         POST /_sim/conversations/:id/assign|close, GET /_sim/contacts/:id/labels, GET /_sim/deliveries,',
 	);
+	console.log('         GET /_sim/subscriptions, POST /_sim/faults');
 	const stop = async () => {
 		await sim.close();
 		process.exit(0);
