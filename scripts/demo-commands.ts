@@ -7,7 +7,16 @@ export interface DemoCommand {
 	command: string;
 }
 
-export function demoCommands(urls: { kirim: string; hubspot: string }): DemoCommand[] {
+export interface DemoTargets {
+	kirim: string;
+	hubspot: string;
+	/** The HubSpot private-app token (the segment step uses HubSpot's own Lists API). */
+	hubspotToken: string;
+	/** The "VIP customers" segment's list id (testkit/sandbox.ts ensureDemoSegment). */
+	segmentListId: string;
+}
+
+export function demoCommands(urls: DemoTargets): DemoCommand[] {
 	return [
 		{
 			title:
@@ -35,5 +44,11 @@ export function demoCommands(urls: { kirim: string; hubspot: string }): DemoComm
 			command: `curl -X POST ${urls.kirim}/_sim/messages/inbound -H 'content-type: application/json' -d '{"from":"<phone_number>","name":"Siti Nurhaliza","text":"Halo, pesanan saya sudah dikirim?"}'`,
 		},
 		{ command: `curl ${urls.hubspot}/_sim/crm/communications` },
+		{
+			title:
+				'HubSpot segment → Kirim label: put that contact (its HubSpot id from the list above) in the "VIP customers" segment; within 5 minutes the segment example gives its Kirim contact (contact.id in the first command’s answer) the label VIP, and takes it off when the contact leaves the segment (…/memberships/remove):',
+			command: `curl -X PUT ${urls.hubspot}/crm/lists/2026-09/${urls.segmentListId}/memberships/add -H 'authorization: Bearer ${urls.hubspotToken}' -H 'content-type: application/json' -d '["<id>"]'`,
+		},
+		{ command: `curl ${urls.kirim}/_sim/contacts/<kirim_id>/labels` },
 	];
 }

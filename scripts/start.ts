@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { CACHE } from '../e2e/harness/install';
 import { N8nInstance, OWNER } from '../e2e/harness/n8n';
 import { packPackage } from '../e2e/harness/pack';
-import { ensureSyncProperties, pointHubSpotWebhooksAt } from '../testkit/sandbox';
+import { ensureDemoSegment, ensureSyncProperties, pointHubSpotWebhooksAt } from '../testkit/sandbox';
 import { exampleWorkflow } from '../e2e/harness/workflows';
 import { startHubSpotSimulator } from '../simulators/hubspot';
 import { startKirimSimulator } from '../simulators/kirim';
@@ -70,6 +70,8 @@ async function main(): Promise<void> {
 		if (!state.credentials[key])
 			state.credentials[key] = (await n8n.rest.createCredential(credential.name, credential.type, credential.data)).id;
 	}
+	// The segment example runs on a schedule from its activation: its segment and label must exist by then.
+	const segmentListId = await ensureDemoSegment(hubspot, kirim);
 	const examples = existsSync(join(ROOT, 'examples'))
 		? readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))
 		: [];
@@ -92,7 +94,12 @@ async function main(): Promise<void> {
 	say('');
 	say(`n8n is running:  ${n8n.url}   (login ${OWNER.email} / ${OWNER.password})`);
 	say(`Example workflows active: ${examples.length ? examples.join(', ') : 'none'}`);
-	for (const { title, command } of demoCommands({ kirim: kirim.url, hubspot: hubspot.url })) {
+	for (const { title, command } of demoCommands({
+		kirim: kirim.url,
+		hubspot: hubspot.url,
+		hubspotToken: hubspot.token,
+		segmentListId,
+	})) {
 		if (title) say(title);
 		say(`  ${command}`);
 	}

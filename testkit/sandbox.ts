@@ -1,4 +1,5 @@
 import type { HubSpotSimulator } from '../simulators/hubspot';
+import type { KirimSimulator } from '../simulators/kirim';
 import { exampleWorkflow, webhookPathOf } from './examples';
 
 /**
@@ -68,4 +69,41 @@ export function pointHubSpotWebhooksAt(hubspot: HubSpotSimulator, n8nUrl: string
 	for (const property of ['firstname', 'lastname', 'email'])
 		hubspot.webhooks.subscribe('contact.propertyChange', property);
 	return path;
+}
+
+/** The segment and the label the segment example mirrors (examples/hubspot-segment-label.json). */
+export const DEMO_SEGMENT = 'VIP customers';
+export const DEMO_LABEL = 'VIP';
+
+/**
+ * What a team sets up before the segment example runs: a static HubSpot segment "VIP customers" and a Kirim label
+ * "VIP", each made through the service's own API when missing. Returns the segment's list id.
+ */
+export async function ensureDemoSegment(hubspot: HubSpotSimulator, kirim: KirimSimulator): Promise<string> {
+	const hubspotCall = (method: string, path: string, body?: unknown) =>
+		fetch(`${hubspot.url}${path}`, {
+			method,
+			headers: { authorization: `Bearer ${hubspot.token}`, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+	let list = await hubspotCall('GET', `/crm/lists/2026-09/object-type-id/0-1/name/${encodeURIComponent(DEMO_SEGMENT)}`);
+	if (list.status === 404)
+		list = await hubspotCall('POST', '/crm/lists/2026-09', {
+			name: DEMO_SEGMENT,
+			objectTypeId: '0-1',
+			processingType: 'MANUAL',
+		});
+	if (list.status !== 200)
+		throw new Error(`could not make the ${DEMO_SEGMENT} segment: ${list.status} ${await list.text()}`);
+	const listId = ((await list.json()) as { list: { listId: string } }).list.listId;
+	if (![...kirim.store.labels.values()].some((label) => label.name === DEMO_LABEL)) {
+		const label = await fetch(`${kirim.url}/v1/labels`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${kirim.apiKey}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ name: DEMO_LABEL, color: 'amber' }),
+		});
+		if (label.status !== 201)
+			throw new Error(`could not make the ${DEMO_LABEL} label: ${label.status} ${await label.text()}`);
+	}
+	return listId;
 }

@@ -4,6 +4,7 @@ export interface Execution {
 	status: string;
 	mode: string;
 	workflowId: string;
+	startedAt?: string;
 	data?: {
 		resultData?: {
 			runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>>;

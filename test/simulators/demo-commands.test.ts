@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { demoCommands } from '../../scripts/demo-commands';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
 import { startKirimSimulator, type KirimSimulator } from '../../simulators/kirim';
+import { DEMO_LABEL, ensureDemoSegment } from '../../testkit/sandbox';
 
 // The commands `npm start` prints, run as printed (curl through a shell) against the two simulators: each must be
 // understood and do what its title says. n8n's part of the demo is covered by the round-trip tests.
@@ -44,9 +45,13 @@ describe('the demo commands npm start prints', () => {
 			closeInKirim,
 			customerWrites,
 			listTimeline,
+			joinSegment,
+			kirimLabels,
 		] = demoCommands({
 			kirim: kirim.url,
 			hubspot: hubspot.url,
+			hubspotToken: hubspot.token,
+			segmentListId: await ensureDemoSegment(hubspot, kirim),
 		});
 
 		const created = await run(createInKirim.command);
@@ -77,6 +82,21 @@ describe('the demo commands npm start prints', () => {
 		expect(wrote.status).toBe(201);
 		expect((wrote.body as { wamid: string }).wamid).toMatch(/^wamid\./);
 		expect(await run(listTimeline.command)).toEqual({ status: 200, body: { results: [] } });
+
+		// The segment step: HubSpot's side (n8n's part is e2e/segment-label.e2e.test.ts), and where the label shows.
+		const joined = await run(joinSegment.command.replace('<id>', contact.id));
+		expect(joined.status).toBe(200);
+		expect((joined.body as { recordsIdsAdded: string[] }).recordsIdsAdded).toEqual([contact.id]);
+		const kirimId = (created.body as { contact: { id: string } }).contact.id;
+		expect(await run(kirimLabels.command.replace('<kirim_id>', kirimId))).toEqual({
+			status: 200,
+			body: { labels: [] },
+		});
+		kirim.store.contactLabels.get(kirimId)!.add([...kirim.store.labels.values()][0].id);
+		expect(await run(kirimLabels.command.replace('<kirim_id>', kirimId))).toMatchObject({
+			status: 200,
+			body: { labels: [{ name: DEMO_LABEL }] },
+		});
 	});
 
 	test('a control body with a field the route does not read is refused, naming it', async () => {
