@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import type { Account, Contact, Conversation, KirimStore } from './store';
+import type { Account, Contact, Conversation, KirimStore, Label } from './store';
 
 export interface OutgoingEvent {
 	type: string;
@@ -22,11 +22,18 @@ export function kirimEvent(store: KirimStore, type: string, data: Record<string,
 	return { type, source: 'kirim', eventId: id, body: { id, type, created_at: store.now(), livemode: true, data } };
 }
 
+/** The contact as an event shows it: with its label objects only when the store sends the guide's form. */
+function eventContact(store: KirimStore, contact: Contact): Contact | (Contact & { labels: Label[] }) {
+	if (!store.labelsInContactEvents) return contact;
+	const labels = [...(store.contactLabels.get(contact.id) ?? [])].flatMap((id) => store.labels.get(id) ?? []);
+	return { ...contact, labels };
+}
+
 export const contactCreated = (store: KirimStore, contact: Contact) =>
-	kirimEvent(store, 'contact.created', { contact, acquisition_source: 'organic' });
+	kirimEvent(store, 'contact.created', { contact: eventContact(store, contact), acquisition_source: 'organic' });
 
 export const contactUpdated = (store: KirimStore, contact: Contact, changed: string[]) =>
-	kirimEvent(store, 'contact.updated', { contact, changed_fields: changed });
+	kirimEvent(store, 'contact.updated', { contact: eventContact(store, contact), changed_fields: changed });
 
 export const conversationAssigned = (store: KirimStore, c: Conversation, previous: string | null) =>
 	kirimEvent(store, 'conversation.assigned', {

@@ -39,6 +39,8 @@ export interface KirimSimulatorOptions {
 	minDeliveryTimeoutMs?: number;
 	/** Apply `created_after` on contact lists, a filter only a guide example shows (default true; see SimBehaviour). */
 	contactsCreatedAfter?: boolean;
+	/** Contact events carry `contact.labels`, as Kirim's CRM guide reads them (default false: the schema has none). */
+	labelsInContactEvents?: boolean;
 }
 
 export interface KirimSimulator extends SimContext {
@@ -71,6 +73,7 @@ export async function startKirimSimulator(options: KirimSimulatorOptions = {}): 
 		autoDisableAfter: options.autoDisableAfter ?? 20,
 		minTimeoutMs: options.minDeliveryTimeoutMs ?? 2000,
 	});
+	store.labelsInContactEvents = options.labelsInContactEvents ?? false;
 	const ctx: SimContext = {
 		store,
 		cursors: new Cursors(),

@@ -133,6 +133,11 @@ export class KirimStore {
 	readonly organization = { id: `org_${ulid(0)}`, object: 'organization' as const, name: 'Simulated Org' };
 	readonly defaultTeam = 'team_default';
 	readonly users = new Map<string, User>(SEED_USERS.map((u) => [u.id, { ...u }]));
+	/**
+	 * Whether contact events carry `contact.labels` (label objects), the form Kirim's CRM guide reads
+	 * (https://developers.kirim.chat/guides/sync-crm/). Off by default: the documented contact schema has no labels field.
+	 */
+	labelsInContactEvents = false;
 
 	constructor(
 		private readonly clock: Clock,

@@ -113,4 +113,42 @@ export function propertyRoutes(router: Router, store: HubSpotStore, options: Pro
 		store.properties[type].set(name, def);
 		return { status: 201, body: def };
 	});
+
+	/**
+	 * Update a property (https://developers.hubspot.com/docs/api-reference/latest/crm/properties/update-property):
+	 * `options` replaces the whole option list, so a client adding one sends the old ones too. Only the label, the
+	 * group and the options are modelled; other keys are refused rather than ignored.
+	 */
+	router.add('PATCH', `${base}/:objectType/:name`, (req) => {
+		const type = typeParam(req.params.objectType);
+		const def = store.properties[type].get(req.params.name);
+		if (!def)
+			throw new HubSpotInvalid(`Unable to find property ${req.params.name}`, 'OBJECT_NOT_FOUND', 404, [
+				{ message: `no property ${req.params.name}`, in: 'propertyName' },
+			]);
+		const body = jsonObject(req);
+		const unknown = Object.keys(body).filter((key) => !['label', 'groupName', 'options'].includes(key));
+		if (unknown.length)
+			throw fieldError(unknown[0], 'is not an updatable field in this simulator (label, groupName, options)');
+		if (def.readOnlyValue || def.calculated) throw fieldError('name', `${def.name} is read-only`);
+		for (const key of ['label', 'groupName'] as const) {
+			if (body[key] !== undefined && (typeof body[key] !== 'string' || !body[key]))
+				throw fieldError(key, 'must be a non-empty string');
+		}
+		if (body.options !== undefined) {
+			const options = body.options;
+			if (!Array.isArray(options) || options.some((o) => typeof o?.value !== 'string' || typeof o?.label !== 'string'))
+				throw fieldError('options', 'must be an array of {label, value}');
+			if (def.type !== 'enumeration') throw fieldError('options', `only enumeration properties have options`);
+			if (options.length === 0 && def.fieldType !== 'booleancheckbox')
+				throw fieldError('options', 'are required for an enumeration property');
+			const values = options.map((o: { value: string }) => o.value);
+			if (new Set(values).size !== values.length) throw fieldError('options', 'values must be unique');
+			def.options = options.map((o: { label: string; value: string }) => ({ label: o.label, value: o.value }));
+		}
+		if (typeof body.label === 'string') def.label = body.label;
+		if (typeof body.groupName === 'string') def.groupName = body.groupName;
+		def.updatedAt = store.now();
+		return { status: 200, body: def };
+	});
 }
