@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MappedField } from '../sync/plan';
+import { checkboxValue } from './checkbox-options';
 
 /**
  * The default field mapping both ways, the usual CRM-sync defaults: email, name as first + last, phone.
@@ -35,4 +36,24 @@ export function hubSpotContactToKirimFields(properties: IDataObject): MappedFiel
 		{ target: 'name', value: name, source: ['firstname', 'lastname'], transforms: [] },
 		{ target: 'email', value: properties.email, source: 'email', transforms: [{ type: 'emailNormalise' }] },
 	];
+}
+
+/**
+ * The Kirim contact's labels as one multiple-checkboxes value ("VIP;Trial"), for the property `target`.
+ * Kirim's contact schema lists no labels field, but its CRM guide's handler reads `contact.labels` as label objects
+ * (https://developers.kirim.chat/guides/sync-crm/): both are accepted. No `labels` key: undefined (nothing known,
+ * nothing written); an empty list clears the property. Label objects give their name; plain strings are names.
+ */
+export function kirimLabelsField(contact: IDataObject, target: string): MappedField | undefined | { problem: string } {
+	if (!('labels' in contact) || contact.labels === undefined || contact.labels === null) return undefined;
+	if (!Array.isArray(contact.labels)) return { problem: 'labels is not a list of Kirim labels' };
+	const names: string[] = [];
+	for (const label of contact.labels as unknown[]) {
+		const name =
+			typeof label === 'string' ? label : ((label as IDataObject | null)?.name ?? (label as IDataObject | null)?.id);
+		if (typeof name !== 'string' || !checkboxValue(name))
+			return { problem: `labels holds ${JSON.stringify(label)}, which is neither a label nor a label name` };
+		names.push(checkboxValue(name));
+	}
+	return { target, value: [...new Set(names)].sort().join(';'), source: 'labels', transforms: [], clear: true };
 }

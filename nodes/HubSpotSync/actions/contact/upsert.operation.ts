@@ -1,4 +1,5 @@
 import {
+	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -9,7 +10,8 @@ import {
 import { syncContactsToHubSpot, type ContactSyncRequest } from './contact-sync';
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
-import { kirimContactToHubSpotFields } from '../../../shared/hubspot/contact-fields';
+import { kirimContactToHubSpotFields, kirimLabelsField } from '../../../shared/hubspot/contact-fields';
+import { offerLabelOptions } from './label-options';
 
 import { requiredKirimId } from '../../../shared/node/parameters';
 
@@ -81,6 +83,15 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
+			{
+				displayName: 'Labels Property',
+				name: 'labelsProperty',
+				type: 'string',
+				default: '',
+				placeholder: 'kirim_labels',
+				description:
+					'HubSpot contact property (multiple checkboxes) that mirrors the Kirim contact’s labels, created when missing and given each new label as an option. Written only when the Kirim contact carries a labels list (Default mapping); empty = labels are not mirrored.',
+			},
 			{
 				displayName: 'Link Existing HubSpot Contacts',
 				name: 'link',
@@ -154,6 +165,11 @@ function requestFor(ctx: IExecuteFunctions, i: number): ContactSyncRequest {
 		const contact = ctx.getNodeParameter('contact', i, {}) as IDataObject | string;
 		const parsed = typeof contact === 'string' ? (JSON.parse(contact || '{}') as IDataObject) : contact;
 		fields = kirimContactToHubSpotFields(parsed ?? {});
+		const labelsProperty = String(ctx.getNodeParameter('options.labelsProperty', i, '') ?? '').trim();
+		const labels = labelsProperty ? kirimLabelsField(parsed ?? {}, labelsProperty) : undefined;
+		if (labels && 'problem' in labels)
+			throw new NodeOperationError(ctx.getNode(), `The Kirim contact's ${labels.problem}`, { itemIndex: i });
+		if (labels) fields.push(labels);
 	}
 	return {
 		itemIndex: i,
@@ -171,12 +187,13 @@ function requestFor(ctx: IExecuteFunctions, i: number): ContactSyncRequest {
 
 export async function execute(this: IExecuteFunctions, client: HubSpotClient): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const labelsProperty = String(options.labelsProperty ?? '').trim();
 	return await forItemsInBatch(
 		this,
 		(i) => requestFor(this, i),
 		async (requests) =>
 			(
-				await syncContactsToHubSpot(client, requests, {
+				await syncContactsToHubSpot(client, await offerLabelOptions(client, requests, labelsProperty), {
 					idProperty: String(this.getNodeParameter('idProperty', 0)),
 					link: options.link !== false,
 					readBefore: options.readBefore === true,
