@@ -13,14 +13,22 @@ import { waitFor } from './harness/wait';
 // HubSpot → Kirim), each simulator sending its own signed webhooks: one change in either system must make exactly one
 // write to the other and none back. Beside them the tickets example, fed by Kirim's own conversation events (which
 // name the conversation and the assignee by id only): one ticket per conversation, on the synced contact; and the
-// messages example: the customer's WhatsApp messages on that contact's HubSpot timeline, each once.
+// messages example: the customer's WhatsApp messages on that contact's HubSpot timeline, each once; and a label put
+// on the contact in Kirim mirrored into HubSpot's kirim_labels.
 let kirim: KirimSimulator;
 let hubspot: HubSpotSimulator;
 let n8n: N8nInstance;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-	kirim = await startKirimSimulator({ allowHttpWebhooks: true, webhookTimeScale: 0.001, minDeliveryTimeoutMs: 8000 });
+	// Contact events in the form Kirim's CRM guide reads, with `contact.labels`, so the contact example's Labels
+	// Property has labels to mirror (the contact schema's form, without them, is covered in process).
+	kirim = await startKirimSimulator({
+		allowHttpWebhooks: true,
+		webhookTimeScale: 0.001,
+		minDeliveryTimeoutMs: 8000,
+		labelsInContactEvents: true,
+	});
 	hubspot = await startHubSpotSimulator();
 	n8n = await N8nInstance.start({ packages: [packedPackage()] });
 	const credentials = await createSandboxCredentials(n8n.rest, kirim, hubspot);
@@ -228,6 +236,43 @@ describe('round trip with both example workflows active', () => {
 				await settle();
 				expect(await n8n.rest.executions(flow, false)).toHaveLength(1);
 				expect(logged()).toHaveLength(1);
+			}),
+		120_000,
+	);
+
+	test(
+		'a label put on that contact in Kirim → its HubSpot contact’s kirim_labels; taken off → cleared; nothing back to Kirim',
+		() =>
+			withLog(async () => {
+				const phone = kirim.phoneNumberIds[0];
+				const kirimApi = (method: string, path: string, body?: unknown) =>
+					fetch(`${kirim.url}/v1${path}`, {
+						method,
+						headers: { authorization: `Bearer ${kirim.apiKey}`, 'content-type': 'application/json' },
+						body: body === undefined ? undefined : JSON.stringify(body),
+					});
+				const label = (await (await kirimApi('POST', '/labels', { name: 'VIP' })).json()) as { data: { id: string } };
+				const runsBefore = (await n8n.rest.executions(kirimToHubSpot(), false)).length;
+				const kirimWritesBefore = kirimWrites().length;
+				expect(
+					(await kirimApi('POST', `/${phone}/contacts/${kirimId}/labels`, { label_id: label.data.id })).status,
+				).toBe(200);
+				await n8n.executionsSettled(kirimToHubSpot(), runsBefore + 1, 60_000);
+				await settle();
+				const contact = () => hubspot.store.objects.contacts.get(hubspotId)!;
+				expect(contact().properties.kirim_labels).toBe('VIP');
+				expect(hubspot.store.properties.contacts.get('kirim_labels')).toMatchObject({
+					type: 'enumeration',
+					fieldType: 'checkbox',
+				});
+				expect((await kirimApi('DELETE', `/${phone}/contacts/${kirimId}/labels/${label.data.id}`)).status).toBe(200);
+				await n8n.executionsSettled(kirimToHubSpot(), runsBefore + 2, 60_000);
+				await settle();
+				expect(contact().properties.kirim_labels ?? '').toBe('');
+				const runs = await n8n.rest.executions(kirimToHubSpot(), false);
+				expect(runs.slice(0, 2).map((run) => run.status)).toEqual(['success', 'success']);
+				expect(kirimWrites()).toHaveLength(kirimWritesBefore);
+				expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(1);
 			}),
 		120_000,
 	);
