@@ -111,16 +111,35 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 		};
 	});
 
-	/** A customer writes to a connected number (Meta-shaped message.received). */
+	/**
+	 * A customer writes to a connected number (Meta-shaped message.received). The message is also kept in the
+	 * customer's conversation, so GET …/messages lists it: the contact and conversation are found by phone number or,
+	 * for a first message, created as POST /_sim/contacts creates them, but quietly — this route has only ever sent
+	 * message.received, and what else Kirim sends for a contact made by an inbound message is not documented.
+	 */
 	router.add('POST', '/_sim/messages/inbound', (req) => {
 		const b = body(req, ['phone_number_id', 'from', 'name', 'text']);
-		const event = messageReceived(
-			account(b.phone_number_id),
-			String(b.from ?? '+6281234567890'),
-			String(b.name ?? 'Customer'),
-			String(b.text ?? 'Hello'),
-			ctx.clock.now(),
-		);
+		const phone = account(b.phone_number_id);
+		const from = String(b.from ?? '+6281234567890');
+		const name = String(b.name ?? 'Customer');
+		const text = String(b.text ?? 'Hello');
+		const event = messageReceived(phone, from, name, text, ctx.clock.now());
+		const found = store.conversationWith(phone.phone_number_id, from);
+		const contact = found.contact ?? store.addContact({ phone_number: from, name }, phone.phone_number_id);
+		const conversation = found.conversation ?? store.addConversation(contact, phone.phone_number_id);
+		conversation.last_message_at = store.now();
+		conversation.last_inbound_at = conversation.last_message_at;
+		store.addMessage({
+			type: 'text',
+			content: text,
+			// No status: Kirim documents a status on its Message resource but not its values for inbound messages, and
+			// the simulator does not invent one.
+			direction: 'inbound',
+			phone_number_id: phone.phone_number_id,
+			conversation_id: conversation.id,
+			contact_id: contact.id,
+			wamid: event.eventId,
+		});
 		return { status: 201, body: { wamid: event.eventId, deliveries: ctx.sender.emit(event).map((d) => d.id) } };
 	});
 

@@ -38,6 +38,68 @@ export interface Conversation {
 	updated_at: string;
 }
 
+/**
+ * A message as the simulator keeps it: the fields the API shows (see `messageView`) and, after them, what only the
+ * simulator uses (filtering, the send log tests read).
+ */
+export interface StoredMessage {
+	id: string;
+	object: 'message';
+	type: string;
+	/** Set where the simulator knows it: a send is 'queued'. Inbound messages have none (see admin.ts). */
+	status?: string;
+	created_at: string;
+	/** A text message's body (https://developers.kirim.chat/sending/receive-messages/). */
+	content?: string;
+	direction: 'inbound' | 'outbound';
+	phone_number_id: string;
+	/** The contact's conversation, found by phone number; null for a send to a number with no contact. */
+	conversation_id: string | null;
+	contact_id: string | null;
+	wamid: string;
+	/** Sends only: the recipient and the request body as received. */
+	to?: string;
+	body?: Record<string, unknown>;
+}
+
+/** What the simulator stores for a new message; the id and created_at are the store's. */
+export type NewMessage = Omit<StoredMessage, 'id' | 'object' | 'created_at'>;
+
+/**
+ * A message as GET …/messages and GET …/messages/{id} answer it. Kirim documents only the type-specific fields of
+ * its Message resource (`content` for text, https://developers.kirim.chat/sending/receive-messages/), the `msg_` id
+ * (https://developers.kirim.chat/concepts/resource-ids/) and that it has a `status`
+ * (https://developers.kirim.chat/concepts/pagination/). `object`, `type` and `created_at` are what this simulator
+ * already answers for a message (the POST …/messages answer); direction, wamid, conversation_id and contact_id are
+ * not documented, so they are not shown, however the simulator keeps them.
+ */
+export function messageView(message: StoredMessage): Record<string, unknown> {
+	return {
+		id: message.id,
+		object: message.object,
+		type: message.type,
+		...(message.status !== undefined ? { status: message.status } : {}),
+		created_at: message.created_at,
+		...(message.content !== undefined ? { content: message.content } : {}),
+	};
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The ULID after `value` (its last character counted up, carrying), so ids made in one millisecond stay in order. */
+function nextUlid(value: string): string {
+	const chars = value.split('');
+	for (let i = chars.length - 1; i >= 0; i--) {
+		const digit = CROCKFORD.indexOf(chars[i]);
+		if (digit < CROCKFORD.length - 1) {
+			chars[i] = CROCKFORD[digit + 1];
+			return chars.join('');
+		}
+		chars[i] = CROCKFORD[0];
+	}
+	throw new Error(`no ULID after ${value}`);
+}
+
 /** A member of the organization who can be assigned conversations (a conversation's `assignee`). */
 export interface User {
 	id: string;
@@ -126,7 +188,9 @@ export class KirimStore {
 	readonly conversationAccount = new Map<string, string>();
 	readonly subscriptions = new Map<string, Subscription>();
 	readonly deliveries = new Map<string, Delivery>();
-	readonly messages: Array<Record<string, unknown>> = [];
+	/** Every message, sent or received, in id order (= creation order: `addMessage` makes ids that only go up). */
+	readonly messages: StoredMessage[] = [];
+	private readonly messageIndex = new Map<string, StoredMessage>();
 	readonly templates = new Map<string, Template>();
 	/** Which account (phone_number_id) a template belongs to. */
 	readonly templateAccount = new Map<string, string>();
@@ -270,6 +334,41 @@ export class KirimStore {
 	templatesOf(phoneNumberId?: string): Template[] {
 		const all = [...this.templates.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
 		return phoneNumberId ? all.filter((t) => this.templateAccount.get(t.id) === phoneNumberId) : all;
+	}
+
+	/**
+	 * Stores a message with a `msg_` id above every earlier one, even in the same millisecond or after the clock went
+	 * back, so listing in id order is listing oldest first.
+	 */
+	addMessage(fields: NewMessage): StoredMessage {
+		let id = this.newId('msg');
+		const last = this.messages.at(-1)?.id;
+		if (last !== undefined && id <= last) id = `msg_${nextUlid(last.slice('msg_'.length))}`;
+		const message: StoredMessage = { id, object: 'message', created_at: this.now(), ...fields };
+		this.messages.push(message);
+		this.messageIndex.set(id, message);
+		return message;
+	}
+
+	message(id: string): StoredMessage | undefined {
+		return this.messageIndex.get(id);
+	}
+
+	/** Messages of one account (phone-scoped paths) or of all (org-level), oldest first. */
+	messagesOf(phoneNumberId?: string): readonly StoredMessage[] {
+		return phoneNumberId ? this.messages.filter((m) => m.phone_number_id === phoneNumberId) : this.messages;
+	}
+
+	/** The contact with this phone number on this account, and its conversation (the first, as sends find it). */
+	conversationWith(
+		phoneNumberId: string,
+		phoneNumber: string,
+	): { contact: Contact | undefined; conversation: Conversation | undefined } {
+		const contact = this.contactsOf(phoneNumberId).find((c) => c.phone_number === phoneNumber);
+		const conversation = contact
+			? [...this.conversations.values()].find((c) => c.contact.id === contact.id)
+			: undefined;
+		return { contact, conversation };
 	}
 
 	/** Secrets still signing at this moment (an expired one no longer signs). */
