@@ -40,7 +40,12 @@ export const operations: OperationMap<Dropdowns, KirimClient> = {
 		update: label.update.execute,
 		delete: label.deleteLabel.execute,
 	},
-	message: { sendText: message.sendText.execute, sendTemplate: message.sendTemplate.execute },
+	message: {
+		get: message.get.execute,
+		getAll: message.getAll.execute,
+		sendText: message.sendText.execute,
+		sendTemplate: message.sendTemplate.execute,
+	},
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
