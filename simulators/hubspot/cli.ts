@@ -15,7 +15,7 @@ async function main(): Promise<void> {
 		`  app client secret (local test secret):   ${sim.clientSecret}`,
 		'  lists: POST /crm/lists/2026-09, GET|DELETE /crm/lists/2026-09/{listId}, GET|PUT …/{listId}/memberships[/add|/remove|/add-and-remove]',
 		'  admin routes (no auth):',
-		'    POST/PATCH/DELETE /_sim/crm/{contacts|tickets|communications}[/{id}]   act as a person in HubSpot (webhooks: CRM_UI)',
+		'    POST/PATCH/DELETE /_sim/crm/{contacts|companies|tickets|communications}[/{id}]   act as a person in HubSpot (webhooks: CRM_UI)',
 		'    POST /_sim/crm/contacts/{id}/restore | /_sim/crm/contacts/merge | /_sim/crm/contacts/{id}/privacy-delete',
 		'    GET|PUT /_sim/webhooks/settings   GET|POST /_sim/webhooks/subscriptions   GET /_sim/webhooks/sent   POST /_sim/webhooks/idle',
 		'    PUT /_sim/rate-limits   POST /_sim/rate-limits/drain   PUT /_sim/search {indexLagMs}',

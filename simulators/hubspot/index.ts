@@ -22,13 +22,15 @@ import { HubSpotUi } from './ui';
 import { DELIVERY_TIMEOUT_MS, HubSpotWebhooks } from './webhooks';
 
 export { signV1, signV2, signV3 } from './signing';
-export { ALL_SCOPES, LIST_SCOPES } from './scopes';
+export { ALL_SCOPES, COMPANY_OBJECT_SCOPES, COMPANY_SCHEMA_SCOPES, LIST_SCOPES } from './scopes';
 export { createList, MEMBERSHIPS_MAX_LIMIT } from './lists';
 export { DEFAULT_HUBSPOT_CLIENT_ID } from './oauth';
 export type { HubSpotOAuth, TokenRequest } from './oauth';
 export { addSyncProperties } from './sync-properties';
 export { PERSON } from './ui';
 export { BATCH_CAP } from './routes/batch';
+export { MAX_ASSOCIATION_BATCH, MAX_ASSOCIATION_READ_BATCH } from './routes/crm-extras';
+export { DEFAULT_ASSOCIATION_TYPE } from './associations';
 export {
 	MAX_FILTER_GROUPS,
 	MAX_FILTERS_PER_GROUP,
@@ -261,8 +263,11 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 			const journalCall = isJournalPath(req.path);
 			const granted = grantOf(req, token, scopes, oauth, journalCall ? 'app' : 'portal');
 			if (granted.kind === 'refused') return granted.response;
-			const needed = journalCall ? journalScopesFor(req) : scopesFor(req);
-			if (needed && !needed.some((s) => granted.scopes.has(s))) return missingScopes(needed[0]);
+			// Every entry must be met, each by any one of its scopes; the first unmet entry is named.
+			const journalNeeds = journalCall ? journalScopesFor(req) : undefined;
+			const needed = journalCall ? (journalNeeds ? [[...journalNeeds]] : undefined) : scopesFor(req);
+			const unmet = needed?.find((anyOf) => !anyOf.some((s) => granted.scopes.has(s)));
+			if (unmet) return missingScopes(unmet[0]);
 			// Every journal operation is exempt from the daily and ten-secondly limits (the spec's
 			// x-hubspot-rate-limit-exemptions).
 			return journalCall ? undefined : rateLimits.take(req);

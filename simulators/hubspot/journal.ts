@@ -121,8 +121,8 @@ export interface JournalEntryRef {
 }
 
 /**
- * The object types a journal subscription may name. Communications (0-18) are left out, the simulator's choice:
- * it journals only the types its webhooks report (webhook-events.ts WEBHOOK_OBJECT_TYPES).
+ * The object types a journal subscription may name. Communications (0-18) and companies (0-2) are left out, the
+ * simulator's choice: it journals only the types its webhooks report (webhook-events.ts WEBHOOK_OBJECT_TYPES).
  */
 const JOURNAL_OBJECT_TYPES: ObjectType[] = ['contacts', 'tickets'];
 const TYPE_OF_ID: Record<string, ObjectType> = Object.fromEntries(

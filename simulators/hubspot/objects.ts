@@ -1,8 +1,9 @@
 import type { SimRequest } from '../common/http';
 import { parseJsonBody } from '../common/pipeline';
 import { communicationProblem } from './communications';
+import { companyProblem } from './companies';
 import { fieldError, HubSpotInvalid, type HubSpotErrorDetail } from './errors';
-import { DEFAULT_PROPERTIES, valueProblem, type ObjectType } from './schema';
+import { DEFAULT_PROPERTIES, OBJECT_TYPE_IDS, valueProblem, type ObjectType } from './schema';
 import type { CrmObject, HubSpotStore } from './store';
 import { ticketProblem } from './tickets';
 
@@ -87,6 +88,7 @@ export function checkProperties(
 const TYPE_RULES: Partial<Record<ObjectType, typeof ticketProblem>> = {
 	tickets: ticketProblem,
 	communications: communicationProblem,
+	companies: companyProblem,
 };
 
 export interface InputProblem {
@@ -134,8 +136,19 @@ export function inputProblem(
 	return undefined;
 }
 
-/** The properties an id lookup may use: the id itself, a unique-value property, or email for contacts. */
-export function checkIdProperty(store: HubSpotStore, type: ObjectType, name: unknown, at = 'idProperty'): string {
+/**
+ * The properties an id lookup may use: the id itself, a unique-value property, or email for contacts. `use`
+ * 'write' (batch update and upsert) words the refusal of a non-unique property as HubSpot does there: "Unable to
+ * perform update/upsert by non-unique 0-2 property domain" (observed answers, e.g. for a company's domain or a
+ * deal's dealname; HubSpot documents no message).
+ */
+export function checkIdProperty(
+	store: HubSpotStore,
+	type: ObjectType,
+	name: unknown,
+	at = 'idProperty',
+	use: 'read' | 'write' = 'read',
+): string {
 	if (typeof name !== 'string' || !name) throw fieldError(at, 'must be a property name');
 	const def = store.properties[type].get(name);
 	if (!def)
@@ -144,7 +157,9 @@ export function checkIdProperty(store: HubSpotStore, type: ObjectType, name: unk
 		]);
 	if (name === 'hs_object_id' || def.hasUniqueValue || (type === 'contacts' && name === 'email')) return name;
 	throw new HubSpotInvalid(
-		`${name} is not a unique property; idProperty must be a property whose values are unique for this object.`,
+		use === 'write'
+			? `Unable to perform update/upsert by non-unique ${OBJECT_TYPE_IDS[type]} property ${name}`
+			: `${name} is not a unique property; idProperty must be a property whose values are unique for this object.`,
 		'VALIDATION_ERROR',
 		400,
 		[{ message: `${name} does not have unique values`, code: 'INVALID_ID_PROPERTY', in: at }],

@@ -1,13 +1,19 @@
 import { COMMUNICATION_CHANNEL_TYPES } from './communications';
 import type { HubSpotErrorDetail } from './errors';
 
-export type ObjectType = 'contacts' | 'tickets' | 'communications';
-export const OBJECT_TYPES: ObjectType[] = ['contacts', 'tickets', 'communications'];
+export type ObjectType = 'contacts' | 'companies' | 'tickets' | 'communications';
+export const OBJECT_TYPES: ObjectType[] = ['contacts', 'companies', 'tickets', 'communications'];
 /** HubSpot's objectTypeId of each type (https://developers.hubspot.com/docs/guides/crm/understanding-the-crm). */
-export const OBJECT_TYPE_IDS: Record<ObjectType, string> = { contacts: '0-1', tickets: '0-5', communications: '0-18' };
+export const OBJECT_TYPE_IDS: Record<ObjectType, string> = {
+	contacts: '0-1',
+	companies: '0-2',
+	tickets: '0-5',
+	communications: '0-18',
+};
 /**
  * The types HubSpot can merge (records; a communication is an activity on a record's timeline). Communications
- * left out is inferred: their API reference lists no merge endpoint.
+ * left out is inferred: their API reference lists no merge endpoint. Companies are left out by choice: HubSpot does
+ * merge companies (`POST /crm/objects/{v}/companies/merge`), but the simulator does not model it.
  */
 export const MERGEABLE_TYPES: ObjectType[] = ['contacts', 'tickets'];
 
@@ -16,6 +22,9 @@ const TYPE_ALIASES: Record<string, ObjectType> = {
 	contacts: 'contacts',
 	contact: 'contacts',
 	'0-1': 'contacts',
+	companies: 'companies',
+	company: 'companies',
+	'0-2': 'companies',
 	tickets: 'tickets',
 	ticket: 'tickets',
 	'0-5': 'tickets',
@@ -128,6 +137,25 @@ const BUILT_IN: Record<ObjectType, Builtin[]> = {
 		['createdate', 'datetime', 'date', READ_ONLY],
 		['lastmodifieddate', 'datetime', 'date', READ_ONLY],
 	],
+	// A few of HubSpot's company properties, with the types HubSpot gives them. `industry` is an enumeration with a
+	// fixed option list in HubSpot; here it is a plain string (any value accepted). `hs_additional_domains` is an
+	// enumeration (checkbox) without options, holding domains separated by semicolons (the companies guide).
+	companies: [
+		['name', 'string', 'text'],
+		['domain', 'string', 'text'],
+		['hs_additional_domains', 'enumeration', 'checkbox'],
+		['industry', 'string', 'text'],
+		['city', 'string', 'text'],
+		['country', 'string', 'text'],
+		['phone', 'string', 'phonenumber'],
+		['website', 'string', 'text'],
+		['description', 'string', 'textarea'],
+		['numberofemployees', 'number', 'number'],
+		['hubspot_owner_id', 'enumeration', 'select'],
+		['hs_object_id', 'number', 'number', READ_ONLY],
+		['createdate', 'datetime', 'date', READ_ONLY],
+		['hs_lastmodifieddate', 'datetime', 'date', READ_ONLY],
+	],
 	tickets: [
 		['subject', 'string', 'text'],
 		['content', 'string', 'textarea'],
@@ -161,11 +189,13 @@ const BUILT_IN: Record<ObjectType, Builtin[]> = {
 };
 
 /**
- * What a read returns when it names no `properties`. Contacts: HubSpot's default contact properties. Tickets:
+ * What a read returns when it names no `properties`. Contacts: HubSpot's default contact properties. Companies:
+ * HubSpot's default company properties (name, domain, createdate, hs_lastmodifieddate, hs_object_id). Tickets:
  * inferred from HubSpot's tickets guide. Communications: inferred, the three every engagement object answers with.
  */
 export const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
 	contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
+	companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
 	tickets: [
 		'content',
 		'createdate',
@@ -183,12 +213,14 @@ export const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
 /** The read-only property holding the creation time (engagements such as communications use the hs_ name). */
 export const CREATED_PROPERTY: Record<ObjectType, string> = {
 	contacts: 'createdate',
+	companies: 'createdate',
 	tickets: 'createdate',
 	communications: 'hs_createdate',
 };
 
 export const MODIFIED_PROPERTY: Record<ObjectType, string> = {
 	contacts: 'lastmodifieddate',
+	companies: 'hs_lastmodifieddate',
 	tickets: 'hs_lastmodifieddate',
 	communications: 'hs_lastmodifieddate',
 };
@@ -196,6 +228,7 @@ export const MODIFIED_PROPERTY: Record<ObjectType, string> = {
 /** The group built-in properties are in (communications: inferred from HubSpot's <object>information naming). */
 const PROPERTY_GROUP: Record<ObjectType, string> = {
 	contacts: 'contactinformation',
+	companies: 'companyinformation',
 	tickets: 'ticketinformation',
 	communications: 'communicationinformation',
 };

@@ -332,8 +332,9 @@ export class HubSpotStore {
 	}
 }
 
+/** contacts → contact, companies → company (webhook subscription and association type names). */
 export function singular(type: ObjectType): string {
-	return type.replace(/s$/, '');
+	return type === 'companies' ? 'company' : type.replace(/s$/, '');
 }
 
 export { OBJECT_TYPES };

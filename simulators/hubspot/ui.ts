@@ -1,3 +1,4 @@
+import { associationPair } from './associations';
 import { HubSpotInvalid } from './errors';
 import { asError, checkProperties, findObject, inputProblem } from './objects';
 import { MERGEABLE_TYPES, type ObjectType } from './schema';
@@ -29,6 +30,30 @@ export class HubSpotUi {
 		const problem = inputProblem(this.store, type, checked, object);
 		if (problem) throw asError(problem);
 		return this.store.update(type, object, checked, writer);
+	}
+
+	/**
+	 * A person adding a company in HubSpot: the same rules as the API (name or domain, known properties). Companies
+	 * fire no webhooks and make no journal entries in this simulator, whoever writes them.
+	 */
+	createCompany(properties: Record<string, unknown>, writer: Writer = PERSON): CrmObject {
+		return this.create('companies', properties, writer);
+	}
+
+	/** A person editing a company's properties in HubSpot. */
+	updateCompany(id: string, properties: Record<string, unknown>, writer: Writer = PERSON): CrmObject {
+		return this.update('companies', id, properties, writer);
+	}
+
+	/**
+	 * A person associating two records in HubSpot (e.g. a contact with a company), with the pair's default
+	 * association type (associations.ts): as the API's PUT default association, attributed to `writer`.
+	 */
+	associate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string, writer: Writer = PERSON): void {
+		associationPair(fromType, toType);
+		const from = findObject(this.store, fromType, fromId);
+		const to = findObject(this.store, toType, toId);
+		this.store.associate({ fromType, fromId: from.id, toType, toId: to.id }, writer);
 	}
 
 	delete(type: ObjectType, id: string, writer: Writer = PERSON): void {

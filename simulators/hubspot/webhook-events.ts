@@ -15,7 +15,9 @@ export const SUBSCRIPTION_KINDS: ChangeKind[] = [
  * The object types the app's webhooks report. Communications are not among them: the simulator offers no
  * `communication.*` subscription, and associating a communication with a contact or ticket fires no
  * `contact.associationChange` / `ticket.associationChange` (inferred: HubSpot's webhook docs list no
- * communication events or association types).
+ * communication events or association types). Companies are left out too, by choice: no `company.*`
+ * subscription, and associating a contact with a company fires no `contact.associationChange` (HubSpot does send
+ * both; the simulator models contact and ticket webhooks only).
  */
 export const WEBHOOK_OBJECT_TYPES: ObjectType[] = ['contacts', 'tickets'];
 

@@ -227,7 +227,7 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 			const idProperty =
 				input.idProperty === undefined
 					? undefined
-					: checkIdProperty(store, type, input.idProperty, `inputs[${i}].idProperty`);
+					: checkIdProperty(store, type, input.idProperty, `inputs[${i}].idProperty`, 'write');
 			return {
 				input,
 				id: input.id,
@@ -272,7 +272,7 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 		const checked = inputs.map((input, i) => {
 			if (typeof input.id !== 'string' || !input.id) throw fieldError(`inputs[${i}].id`, 'is required');
 			if (input.idProperty === undefined) throw fieldError(`inputs[${i}].idProperty`, 'is required');
-			const idProperty = checkIdProperty(store, type, input.idProperty, `inputs[${i}].idProperty`);
+			const idProperty = checkIdProperty(store, type, input.idProperty, `inputs[${i}].idProperty`, 'write');
 			if (idProperty === 'hs_object_id')
 				throw fieldError(
 					`inputs[${i}].idProperty`,

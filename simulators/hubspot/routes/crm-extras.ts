@@ -1,9 +1,9 @@
 import type { Router } from '../../common/router';
 import { fieldError, HubSpotInvalid } from '../errors';
+import { associatedIds, associationPair } from '../associations';
 import { findObject, jsonObject } from '../objects';
-import { objectTypeOf } from '../schema';
 import type { CrmPaths } from '../api-versions';
-import type { HubSpotStore, Writer } from '../store';
+import { singular, type HubSpotStore, type Writer } from '../store';
 import { TICKET_PIPELINES } from '../tickets';
 
 export interface Owner {
@@ -29,23 +29,16 @@ export const OWNERS: Owner[] = ['agent.one', 'agent.two', 'agent.three'].map((na
 }));
 
 /**
- * Default association type ids (HUBSPOT_DEFINED) between the types we model, from HubSpot's table of default
- * association types (https://developers.hubspot.com/docs/api/crm/associations).
- */
-const DEFAULT_ASSOCIATION_TYPE: Record<string, number> = {
-	'contacts>tickets': 15,
-	'tickets>contacts': 16,
-	'communications>contacts': 81,
-	'contacts>communications': 82,
-	'communications>tickets': 83,
-	'tickets>communications': 84,
-};
-
-/**
  * Inputs per batch association request. HubSpot's "Associate records (default)" batch page lists no limit we
  * could read; a third-party connector documents 2000, so the simulator refuses more than that.
  */
 export const MAX_ASSOCIATION_BATCH = 2000;
+
+/**
+ * Inputs per batch read of associations: "any batch read requests submitted to the Associations API may not exceed
+ * 1000 IDs per request body" (https://developers.hubspot.com/changelog/bug-fix-batch-read-limit-for-hubspot-associations-api).
+ */
+export const MAX_ASSOCIATION_READ_BATCH = 1000;
 
 /** Owners (paged, email filter), ticket pipelines, and default associations: minimal but validated. */
 export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writer, paths: CrmPaths): void {
@@ -78,23 +71,7 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 	});
 
 	router.add('PUT', `${paths.objectAssociations}/:from/:fromId/associations/default/:to/:toId`, (req) => {
-		const fromType = objectTypeOf(req.params.from);
-		const toType = objectTypeOf(req.params.to);
-		if (!fromType || !toType)
-			throw new HubSpotInvalid(
-				`Unknown object type ${fromType ? req.params.to : req.params.from}`,
-				'OBJECT_NOT_FOUND',
-				404,
-				[{ message: 'unknown object type', in: fromType ? 'toObjectType' : 'fromObjectType' }],
-			);
-		const typeId = DEFAULT_ASSOCIATION_TYPE[`${fromType}>${toType}`];
-		if (!typeId)
-			throw new HubSpotInvalid(
-				`No default association between ${fromType} and ${toType} in this simulator`,
-				'VALIDATION_ERROR',
-				400,
-				[{ message: 'unsupported association pair', in: 'path' }],
-			);
+		const { fromType, toType, typeId } = associationPair(req.params.from, req.params.to);
 		const from = findObject(store, fromType, req.params.fromId);
 		const to = findObject(store, toType, req.params.toId);
 		store.associate({ fromType, fromId: from.id, toType, toId: to.id }, writer);
@@ -119,23 +96,7 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 	// Batch create of default associations: pairs that exist are associated; a pair naming a missing object is
 	// an error entry (in a 207, or a 200 on 2026-09) whose context names both ids, and the rest still succeed.
 	router.add('POST', `${paths.associations}/:from/:to/batch/associate/default`, (req) => {
-		const fromType = objectTypeOf(req.params.from);
-		const toType = objectTypeOf(req.params.to);
-		if (!fromType || !toType)
-			throw new HubSpotInvalid(
-				`Unknown object type ${fromType ? req.params.to : req.params.from}`,
-				'OBJECT_NOT_FOUND',
-				404,
-				[{ message: 'unknown object type', in: fromType ? 'toObjectType' : 'fromObjectType' }],
-			);
-		const typeId = DEFAULT_ASSOCIATION_TYPE[`${fromType}>${toType}`];
-		if (!typeId)
-			throw new HubSpotInvalid(
-				`No default association between ${fromType} and ${toType} in this simulator`,
-				'VALIDATION_ERROR',
-				400,
-				[{ message: 'unsupported association pair', in: 'path' }],
-			);
+		const { fromType, toType, typeId } = associationPair(req.params.from, req.params.to);
 		const inputs = jsonObject(req).inputs;
 		if (!Array.isArray(inputs) || inputs.length === 0)
 			throw fieldError('inputs', 'must be a non-empty array of {from: {id}, to: {id}}');
@@ -168,6 +129,74 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 				associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId },
 			});
 		});
+		return {
+			status: errors.length ? paths.partialFailureStatus : 200,
+			body: {
+				status: 'COMPLETE',
+				results,
+				...(errors.length ? { numErrors: errors.length, errors } : {}),
+				startedAt,
+				completedAt: store.now(),
+			},
+		};
+	});
+
+	// Batch read: each input's associated records of the other type, with their association types. An input with
+	// none, or naming no live record, is an error entry in HubSpot's observed form (subCategory
+	// crm.associations.NO_ASSOCIATIONS_FOUND, "No company is associated with contact 1."): HubSpot does not tell a
+	// missing record from one without associations here. 207 on 2026-03 (and v4), 200 on 2026-09, as batch.ts.
+	// Never paged: the simulator answers every association of an input at once, so an `after` is refused.
+	router.add('POST', `${paths.associations}/:from/:to/batch/read`, (req) => {
+		const { fromType, toType, typeId } = associationPair(req.params.from, req.params.to);
+		const body = jsonObject(req);
+		for (const key of Object.keys(body)) if (key !== 'inputs') throw fieldError(key, 'is not a field of this request');
+		const inputs = body.inputs;
+		if (!Array.isArray(inputs)) throw fieldError('inputs', 'must be an array of {id}');
+		if (inputs.length > MAX_ASSOCIATION_READ_BATCH)
+			throw new HubSpotInvalid(
+				`Batch input count ${inputs.length} exceeds the limit of ${MAX_ASSOCIATION_READ_BATCH}.`,
+				'VALIDATION_ERROR',
+				400,
+				[
+					{
+						message: `at most ${MAX_ASSOCIATION_READ_BATCH} inputs per association batch read`,
+						code: 'TOO_MANY_INPUTS',
+						in: 'inputs',
+					},
+				],
+			);
+		const ids = inputs.map((input: unknown, i) => {
+			if (!input || typeof input !== 'object' || Array.isArray(input)) throw fieldError(`inputs[${i}]`, 'must be {id}');
+			const { id, after, ...rest } = input as Record<string, unknown>;
+			const unknown = Object.keys(rest)[0];
+			if (unknown !== undefined) throw fieldError(`inputs[${i}].${unknown}`, 'is not a field of an input');
+			if (after !== undefined)
+				throw fieldError(`inputs[${i}].after`, 'is not a paging cursor this simulator issued (it never pages)');
+			if (typeof id !== 'string' && typeof id !== 'number') throw fieldError(`inputs[${i}].id`, 'is required');
+			return String(id);
+		});
+		const startedAt = store.now();
+		const results: unknown[] = [];
+		const errors: unknown[] = [];
+		for (const id of new Set(ids)) {
+			const to = store.live(fromType, id) ? associatedIds(store, fromType, id, toType) : [];
+			if (to.length)
+				results.push({
+					from: { id },
+					to: to.map((toId) => ({
+						toObjectId: Number(toId),
+						associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }],
+					})),
+				});
+			else
+				errors.push({
+					status: 'error',
+					category: 'OBJECT_NOT_FOUND',
+					subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+					message: `No ${singular(toType)} is associated with ${singular(fromType)} ${id}.`,
+					context: { fromObjectId: [id], fromObjectType: [singular(fromType)], toObjectType: [singular(toType)] },
+				});
+		}
 		return {
 			status: errors.length ? paths.partialFailureStatus : 200,
 			body: {

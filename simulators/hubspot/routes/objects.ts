@@ -102,7 +102,8 @@ export function objectRoutes(router: Router, ctx: ObjectContext, type: ObjectTyp
 		};
 	});
 
-	// Merge is for records; HubSpot's communications reference has no merge endpoint (schema.ts MERGEABLE_TYPES).
+	// Merge is for records; HubSpot's communications reference has no merge endpoint, and company merge is not
+	// modelled (schema.ts MERGEABLE_TYPES).
 	if (MERGEABLE_TYPES.includes(type)) {
 		router.add('POST', `${base}/merge`, (req) => {
 			const body = jsonObject(req);

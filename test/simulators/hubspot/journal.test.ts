@@ -113,9 +113,9 @@ describe('HubSpot simulator: webhooks journal', () => {
 					})
 				).status,
 			).toBe(200);
-			const refused = await form({ grant_type: 'client_credentials', scope: 'crm.objects.companies.read' });
+			const refused = await form({ grant_type: 'client_credentials', scope: 'crm.objects.deals.read' });
 			expect(refused.status).toBe(400);
-			expect(refused.body.message).toContain('crm.objects.companies.read');
+			expect(refused.body.message).toContain('crm.objects.deals.read');
 		});
 
 		test('journal calls are not rate limited and carry no rate-limit headers', async () => {

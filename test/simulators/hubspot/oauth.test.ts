@@ -80,9 +80,9 @@ describe('HubSpot simulator: OAuth', () => {
 	});
 
 	test('authorize refuses a scope the app does not allow and an unknown client', async () => {
-		const scope = await authorize('oauth crm.objects.companies.read');
+		const scope = await authorize('oauth crm.objects.deals.read');
 		expect(scope.status).toBe(400);
-		expect(((await scope.json()) as { message: string }).message).toContain('crm.objects.companies.read');
+		expect(((await scope.json()) as { message: string }).message).toContain('crm.objects.deals.read');
 		const client = await authorize('oauth', { client_id: 'someone-else' });
 		expect(client.status).toBe(400);
 	});
