@@ -69,7 +69,7 @@ export class HubSpotSyncOAuth2Api implements ICredentialType {
 			name: 'scope',
 			type: 'hidden',
 			default:
-				'oauth crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.read crm.schemas.contacts.write tickets crm.objects.owners.read crm.lists.read crm.lists.write',
+				'oauth crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.read crm.schemas.contacts.write tickets crm.objects.owners.read crm.lists.read crm.lists.write crm.objects.companies.read crm.objects.companies.write',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

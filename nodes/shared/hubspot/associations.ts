@@ -86,3 +86,49 @@ export async function associateDefault(
 	}
 	return { failed, requests };
 }
+
+/** Ids per associations batch read (HubSpot's limit for that endpoint). */
+export const ASSOCIATION_READS_PER_REQUEST = 1000;
+
+interface AssociationReadBody {
+	results?: Array<{
+		from?: { id?: string | number };
+		to?: Array<{ toObjectId?: string | number; associationTypes?: Array<{ typeId?: number }> }>;
+	}>;
+}
+
+export interface AssociatedRecord {
+	id: string;
+	typeIds: number[];
+}
+
+/**
+ * The records each of `ids` is associated with, through `POST /crm/associations/<version>/{from}/{to}/batch/read`
+ * (https://developers.hubspot.com/docs/api-reference/latest/crm/associations/overview). An id with none is absent
+ * (HubSpot lists it among the errors, which are not failures here).
+ */
+export async function readAssociations(
+	client: HubSpotClient,
+	fromType: HubSpotObjectType,
+	toType: HubSpotObjectType,
+	ids: string[],
+): Promise<{ associated: Map<string, AssociatedRecord[]>; requests: number }> {
+	const associated = new Map<string, AssociatedRecord[]>();
+	let requests = 0;
+	for (const group of chunk([...new Set(ids)], ASSOCIATION_READS_PER_REQUEST)) {
+		requests++;
+		const body = await client.json<AssociationReadBody>({
+			method: 'POST',
+			path: associationsPath(fromType, toType, '/batch/read'),
+			body: { inputs: group.map((id) => ({ id })) },
+		});
+		for (const result of body.results ?? []) {
+			const records = (result.to ?? []).map((to) => ({
+				id: String(to.toObjectId),
+				typeIds: (to.associationTypes ?? []).map((type) => Number(type.typeId)),
+			}));
+			associated.set(String(result.from?.id), records);
+		}
+	}
+	return { associated, requests };
+}

@@ -12,7 +12,7 @@ export type HubSpotCredentialType = typeof HUBSPOT_TOKEN_CREDENTIAL | typeof HUB
 
 /**
  * Scopes the sync asks for when a portal installs an OAuth app: contacts, their properties (Ensure Properties),
- * tickets, owners, lists (segment → label), and `oauth`, which HubSpot adds to every app
+ * tickets, owners, lists (segment → label), companies (a contact's company), and `oauth`, which HubSpot adds to every app
  * (https://developers.hubspot.com/docs/apps/developer-platform/build-apps/app-configuration).
  */
 export const HUBSPOT_OAUTH_SCOPES = [
@@ -25,6 +25,8 @@ export const HUBSPOT_OAUTH_SCOPES = [
 	'crm.objects.owners.read',
 	'crm.lists.read',
 	'crm.lists.write',
+	'crm.objects.companies.read',
+	'crm.objects.companies.write',
 ] as const;
 
 /**

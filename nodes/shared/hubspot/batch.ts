@@ -11,7 +11,7 @@ import { objectsPath } from './api-version';
 /** "Object API batch endpoints are limited to 100 inputs per request" (https://developers.hubspot.com/docs/guides/crm/using-object-apis). */
 export const HUBSPOT_BATCH_SIZE = 100;
 
-export type HubSpotObjectType = 'contacts' | 'tickets' | 'communications';
+export type HubSpotObjectType = 'contacts' | 'tickets' | 'communications' | 'companies';
 
 export interface BatchWriteInput {
 	/** Ours: sent as objectWriteTraceId, so a 207's errors name the input (results are not index-aligned). */

@@ -26,6 +26,7 @@ const DEFAULT_GROUP: Record<HubSpotObjectType, string> = {
 	tickets: 'ticketinformation',
 	// HubSpot documents no group name for communications; this follows its <object>information naming (inferred).
 	communications: 'communicationinformation',
+	companies: 'companyinformation',
 };
 
 /**

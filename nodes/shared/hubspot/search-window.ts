@@ -42,6 +42,7 @@ export const MODIFIED_PROPERTY: Record<HubSpotObjectType, string> = {
 	contacts: 'lastmodifieddate',
 	tickets: 'hs_lastmodifieddate',
 	communications: 'hs_lastmodifieddate',
+	companies: 'hs_lastmodifieddate',
 };
 
 /** An object's modification time in epoch ms (HubSpot returns ISO strings; epoch ms are read too). */

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { batchRead } from '../../../shared/hubspot/batch';
+import { companiesOf } from './contact-company';
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { errorJson } from '../../../shared/node/per-item';
@@ -52,6 +53,14 @@ const properties: INodeProperties[] = [
 		description: 'Comma-separated HubSpot property names to return',
 	},
 	{
+		displayName: 'Include Company',
+		name: 'includeCompany',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to add the contact’s company (the primary one, else the first associated) as company: {ID, name, domain, industry, city, country, phone, website}, null when it has none. One association read per 1000 contacts and one company read per 100 companies.',
+	},
+	{
 		displayName: 'When Not Found',
 		name: 'notFound',
 		type: 'options',
@@ -81,13 +90,20 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 	const { found } = byHubSpotId
 		? await batchRead(client, 'contacts', unique, [...names, idProperty])
 		: await batchRead(client, 'contacts', unique, names, idProperty);
+	const companies = this.getNodeParameter('includeCompany', 0, false)
+		? await companiesOf(
+				client,
+				[...found.values()].map((contact) => contact.id),
+			)
+		: undefined;
 	const out: INodeExecutionData[] = [];
 	ids.forEach((id, i) => {
 		const contact = found.get(id);
 		if (contact) {
 			const kirimContactId = byHubSpotId ? (contact.properties?.[idProperty] ?? null) : id;
+			const company = companies ? { company: companies.get(contact.id) ?? null } : {};
 			out.push({
-				json: { found: true, kirimContactId, ...(contact as unknown as IDataObject) },
+				json: { found: true, kirimContactId, ...(contact as unknown as IDataObject), ...company },
 				pairedItem: { item: i },
 			});
 			return;

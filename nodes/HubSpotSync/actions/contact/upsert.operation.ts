@@ -7,7 +7,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { syncContactsToHubSpot, type ContactSyncRequest } from './contact-sync';
+import { associateByEmailDomain, type CompanyLink } from './company-association';
+import { syncContactsToHubSpot, type ContactSyncRequest, type ContactSyncResult } from './contact-sync';
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { kirimContactToHubSpotFields, kirimLabelsField } from '../../../shared/hubspot/contact-fields';
@@ -83,6 +84,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
+			{
+				displayName: 'Associate With Company by Email Domain',
+				name: 'associateCompany',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a contact whose email this run writes (a new contact, a changed address) is associated with the HubSpot company that has its email’s domain — only an existing company, only when exactly one has the domain, never for personal mailboxes (gmail.com, …). One search per 100 domains.',
+			},
 			{
 				displayName: 'Labels Property',
 				name: 'labelsProperty',
@@ -191,21 +200,28 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 	return await forItemsInBatch(
 		this,
 		(i) => requestFor(this, i),
-		async (requests) =>
-			(
-				await syncContactsToHubSpot(client, await offerLabelOptions(client, requests, labelsProperty), {
+		async (requests) => {
+			const { results } = await syncContactsToHubSpot(
+				client,
+				await offerLabelOptions(client, requests, labelsProperty),
+				{
 					idProperty: String(this.getNodeParameter('idProperty', 0)),
 					link: options.link !== false,
 					readBefore: options.readBefore === true,
 					onlyNewer: options.onlyNewer === true,
 					stampProperty: options.stamp === false ? undefined : DEFAULT_SYNC_STAMP_PROPERTY,
 					now: () => new Date().toISOString(),
-				})
-			).results,
-		(result) => ({
+				},
+			);
+			if (options.associateCompany !== true) return results;
+			const { links } = await associateByEmailDomain(client, results);
+			return results.map((result) => ({ ...result, company: links.get(result.itemIndex) }));
+		},
+		(result: ContactSyncResult & { company?: CompanyLink }) => ({
 			kirimContactId: result.kirimId,
 			hubspotId: result.hubspotId ?? null,
 			operation: result.history.operation,
+			...(result.company ? { company: result.company as unknown as IDataObject } : {}),
 			sync: result.history as unknown as IDataObject,
 		}),
 	);
