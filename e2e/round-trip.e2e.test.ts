@@ -18,6 +18,7 @@ import { waitFor } from './harness/wait';
 let kirim: KirimSimulator;
 let hubspot: HubSpotSimulator;
 let n8n: N8nInstance;
+let company: { id: string };
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -33,6 +34,8 @@ beforeAll(async () => {
 	n8n = await N8nInstance.start({ packages: [packedPackage()] });
 	const credentials = await createSandboxCredentials(n8n.rest, kirim, hubspot);
 	await ensureSyncProperties(hubspot);
+	// The customer's company is already in HubSpot: the contact example associates new contacts by email domain.
+	company = hubspot.ui.createCompany({ name: 'Example Trading', domain: 'example.com', city: 'Surabaya' });
 	for (const file of ['kirim-to-hubspot.json', 'hubspot-to-kirim.json', 'kirim-tickets.json', 'kirim-messages.json']) {
 		const workflow = exampleWorkflow(file, credentials);
 		ids[file] = (await n8n.rest.createWorkflow(workflow)).id;
@@ -124,6 +127,10 @@ describe('round trip with both example workflows active', () => {
 					email: 'siti@example.com',
 				});
 				expect(hubSpotWrites()).toHaveLength(1);
+				// Associated with the company that has the email's domain (siti@example.com).
+				expect(hubspot.store.associations).toContainEqual(
+					expect.objectContaining({ fromType: 'contacts', fromId: hubspotId, toType: 'companies', toId: company.id }),
+				);
 				// HubSpot did send webhooks for our write; the HubSpot Sync Trigger recognised them as the sync's own.
 				expect(hubspot.webhooks.sent.length).toBeGreaterThan(0);
 				expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(0);
@@ -143,12 +150,42 @@ describe('round trip with both example workflows active', () => {
 				await settle();
 				expect(run.status).toBe('success');
 				expect(kirim.store.contacts.get(kirimId)?.name).toBe('Sitti Nurhaliza');
+				// The CRM's context in the inbox: the HubSpot id and the company, in the Kirim contact's metadata.
+				expect(kirim.store.contacts.get(kirimId)?.metadata).toMatchObject({
+					crm_id: hubspotId,
+					crm_company: 'Example Trading',
+					crm_company_domain: 'example.com',
+				});
 				expect(kirimWrites()).toHaveLength(1);
 				// Kirim sent contact.updated for that write; the Kirim Trigger dropped it as the sync's echo.
 				expect(kirim.store.deliveries.size).toBeGreaterThanOrEqual(2);
 				expect(await n8n.rest.executions(kirimToHubSpot(), false)).toHaveLength(1);
 				expect(hubSpotWrites()).toHaveLength(hubspotWritesBefore);
 				expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(1);
+			}),
+		120_000,
+	);
+
+	test(
+		'the CRM moves that contact to customer in HubSpot → its Kirim metadata says so, in one write; nothing comes back',
+		() =>
+			withLog(async () => {
+				const runsBefore = (await n8n.rest.executions(hubSpotToKirim(), false)).length;
+				const kirimWritesBefore = kirimWrites().length;
+				const hubspotWritesBefore = hubSpotWrites().length;
+				hubspot.ui.update('contacts', hubspotId, { lifecyclestage: 'customer', jobtitle: 'Owner' });
+				const runs = await n8n.executionsSettled(hubSpotToKirim(), runsBefore + 1, 60_000);
+				await settle();
+				expect(runs[0].status).toBe('success');
+				expect(kirim.store.contacts.get(kirimId)?.metadata).toMatchObject({
+					crm_id: hubspotId,
+					crm_lifecycle_stage: 'customer',
+					crm_job_title: 'Owner',
+					crm_company: 'Example Trading',
+				});
+				expect(kirimWrites()).toHaveLength(kirimWritesBefore + 1);
+				expect(hubSpotWrites()).toHaveLength(hubspotWritesBefore);
+				expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(runsBefore + 1);
 			}),
 		120_000,
 	);
@@ -253,6 +290,7 @@ describe('round trip with both example workflows active', () => {
 					});
 				const label = (await (await kirimApi('POST', '/labels', { name: 'VIP' })).json()) as { data: { id: string } };
 				const runsBefore = (await n8n.rest.executions(kirimToHubSpot(), false)).length;
+				const hubSpotRunsBefore = (await n8n.rest.executions(hubSpotToKirim(), false)).length;
 				const kirimWritesBefore = kirimWrites().length;
 				expect(
 					(await kirimApi('POST', `/${phone}/contacts/${kirimId}/labels`, { label_id: label.data.id })).status,
@@ -272,7 +310,7 @@ describe('round trip with both example workflows active', () => {
 				const runs = await n8n.rest.executions(kirimToHubSpot(), false);
 				expect(runs.slice(0, 2).map((run) => run.status)).toEqual(['success', 'success']);
 				expect(kirimWrites()).toHaveLength(kirimWritesBefore);
-				expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(1);
+				expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(hubSpotRunsBefore);
 			}),
 		120_000,
 	);

@@ -58,6 +58,17 @@ export async function ensureSyncProperties(hubspot: HubSpotSimulator): Promise<v
 	}
 }
 
+/** The contact properties whose changes the HubSpot → Kirim example carries to Kirim (name, email, CRM fields). */
+export const CRM_FIELDS_TO_KIRIM = [
+	'firstname',
+	'lastname',
+	'email',
+	'lifecyclestage',
+	'hs_lead_status',
+	'hubspot_owner_id',
+	'jobtitle',
+];
+
 /**
  * What a HubSpot admin configures in the private app for the HubSpot → Kirim example: the target URL (the
  * example trigger's production URL) and one propertyChange subscription per synced property.
@@ -66,8 +77,7 @@ export function pointHubSpotWebhooksAt(hubspot: HubSpotSimulator, n8nUrl: string
 	const path = webhookPathOf(exampleWorkflow('hubspot-to-kirim.json', {}), 'HubSpot Sync Trigger');
 	const targetUrl = `${n8nUrl}/webhook/${path}`;
 	hubspot.webhooks.configure({ targetUrl, signatureVersion: 'v3', batchWindowMs });
-	for (const property of ['firstname', 'lastname', 'email'])
-		hubspot.webhooks.subscribe('contact.propertyChange', property);
+	for (const property of CRM_FIELDS_TO_KIRIM) hubspot.webhooks.subscribe('contact.propertyChange', property);
 	return path;
 }
 
