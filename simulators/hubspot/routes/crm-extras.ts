@@ -40,6 +40,20 @@ export const MAX_ASSOCIATION_BATCH = 2000;
  */
 export const MAX_ASSOCIATION_READ_BATCH = 1000;
 
+/** An associations batch answer: 200, or the version's partial-failure status when some inputs failed. */
+function batchAnswer(paths: CrmPaths, store: HubSpotStore, results: unknown[], errors: unknown[], startedAt: string) {
+	return {
+		status: errors.length ? paths.partialFailureStatus : 200,
+		body: {
+			status: 'COMPLETE',
+			results,
+			...(errors.length ? { numErrors: errors.length, errors } : {}),
+			startedAt,
+			completedAt: store.now(),
+		},
+	};
+}
+
 /** Owners (paged, email filter), ticket pipelines, and default associations: minimal but validated. */
 export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writer, paths: CrmPaths): void {
 	router.add('GET', paths.owners, (req) => {
@@ -129,16 +143,7 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 				associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId },
 			});
 		});
-		return {
-			status: errors.length ? paths.partialFailureStatus : 200,
-			body: {
-				status: 'COMPLETE',
-				results,
-				...(errors.length ? { numErrors: errors.length, errors } : {}),
-				startedAt,
-				completedAt: store.now(),
-			},
-		};
+		return batchAnswer(paths, store, results, errors, startedAt);
 	});
 
 	// Batch read: each input's associated records of the other type, with their association types. An input with
@@ -197,15 +202,6 @@ export function crmExtraRoutes(router: Router, store: HubSpotStore, writer: Writ
 					context: { fromObjectId: [id], fromObjectType: [singular(fromType)], toObjectType: [singular(toType)] },
 				});
 		}
-		return {
-			status: errors.length ? paths.partialFailureStatus : 200,
-			body: {
-				status: 'COMPLETE',
-				results,
-				...(errors.length ? { numErrors: errors.length, errors } : {}),
-				startedAt,
-				completedAt: store.now(),
-			},
-		};
+		return batchAnswer(paths, store, results, errors, startedAt);
 	});
 }
