@@ -7,13 +7,15 @@ export function textParameter(ctx: IExecuteFunctions, name: string, itemIndex: n
 	return String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
 }
 
-const KIND: Record<string, string> = { ctc: 'contact', cnv: 'conversation' };
+const KIND = { ctc: 'contact', cnv: 'conversation', msg: 'message' } as const;
+
+export type KirimIdPrefix = keyof typeof KIND;
 
 /** A Kirim id parameter (`ctc_…`, `cnv_…`) of one item, or undefined when empty; anything else fails that item. */
 export function optionalKirimId(
 	ctx: IExecuteFunctions,
 	name: string,
-	prefix: 'ctc' | 'cnv',
+	prefix: KirimIdPrefix,
 	itemIndex: number,
 ): string | undefined {
 	const id = textParameter(ctx, name, itemIndex);
@@ -24,16 +26,31 @@ export function optionalKirimId(
 export function requiredKirimId(
 	ctx: IExecuteFunctions,
 	name: string,
-	prefix: 'ctc' | 'cnv',
+	prefix: KirimIdPrefix,
 	itemIndex: number,
 ): string {
-	const id = textParameter(ctx, name, itemIndex);
-	const shown = id.slice(0, 60);
-	if (!isKirimId(id, prefix))
+	return checkedKirimId(ctx, textParameter(ctx, name, itemIndex), prefix, itemIndex);
+}
+
+/**
+ * `value` when it is a Kirim id with that prefix (`<prefix>_` + 26 characters,
+ * https://developers.kirim.chat/concepts/resource-ids/); empty or malformed fails that item, showing the value.
+ */
+export function checkedKirimId(
+	ctx: IExecuteFunctions,
+	value: string,
+	prefix: KirimIdPrefix,
+	itemIndex: number,
+): string {
+	const kind = KIND[prefix];
+	const shown = value.slice(0, 60);
+	if (!value)
+		throw new NodeOperationError(ctx.getNode(), `No ${kind} ID: give the ${kind}’s ID (${prefix}_…)`, { itemIndex });
+	if (!isKirimId(value, prefix))
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`"${shown}" is not a Kirim ${KIND[prefix]} ID (${prefix}_ followed by 26 characters)`,
+			`"${shown}" is not a Kirim ${kind} ID (${prefix}_ followed by 26 characters)`,
 			{ itemIndex },
 		);
-	return id;
+	return value;
 }

@@ -7,10 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import type { KirimClient } from '../../../shared/kirim/client';
-import { textParameter } from '../../../shared/node/parameters';
+import { checkedKirimId, textParameter } from '../../../shared/node/parameters';
 import { forEachItem } from '../../../shared/node/per-item';
 import { phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
-import { readId } from './read-ids';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,7 +33,7 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
  */
 export async function execute(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
-		const id = readId(this, textParameter(this, 'messageId', i), 'msg', i);
+		const id = checkedKirimId(this, textParameter(this, 'messageId', i), 'msg', i);
 		const path = client.scopedPath('messages', `/${encodeURIComponent(id)}`, phoneNumberIdOf(this, i), i);
 		return await client.data<IDataObject>({ method: 'GET', path }, i);
 	});

@@ -7,9 +7,9 @@ import {
 
 import type { KirimClient } from '../../../shared/kirim/client';
 import { listFor, returnAllFields } from '../../../shared/node/kirim-list-operation';
+import { checkedKirimId } from '../../../shared/node/parameters';
 import { forEachItem } from '../../../shared/node/per-item';
 import { conversationLocator, locatorValue, phoneNumberField, phoneNumberIdOf } from '../common.descriptions';
-import { readId } from './read-ids';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -33,7 +33,7 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
  */
 export async function execute(this: IExecuteFunctions, client: KirimClient): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
-		const conversationId = readId(this, locatorValue(this, 'conversationId', i), 'cnv', i);
+		const conversationId = checkedKirimId(this, locatorValue(this, 'conversationId', i), 'cnv', i);
 		const path = client.scopedPath('messages', '', phoneNumberIdOf(this, i), i);
 		return await listFor(this, client, path, { conversation_id: conversationId }, i);
 	});
