@@ -67,9 +67,9 @@ export async function listByName(client: HubSpotClient, name: string): Promise<H
 export async function ensureManualList(
 	client: HubSpotClient,
 	name: string,
-): Promise<HubSpotList & { created: boolean }> {
+): Promise<HubSpotList & { created: boolean; requests: number }> {
 	const existing = await listByName(client, name);
-	if (existing) return { ...checkManual(client, existing), created: false };
+	if (existing) return { ...checkManual(client, existing), created: false, requests: 1 };
 	const created = await client.send({
 		method: 'POST',
 		path: listsPath(),
@@ -82,11 +82,11 @@ export async function ensureManualList(
 	});
 	if (created.status === 400) {
 		const raced = await listByName(client, name);
-		if (raced) return { ...checkManual(client, raced), created: false };
+		if (raced) return { ...checkManual(client, raced), created: false, requests: 3 };
 		const message = (created.body as { message?: string } | undefined)?.message ?? 'no reason given';
 		throw new NodeOperationError(client.context.getNode(), `HubSpot refused to create the list "${name}": ${message}`);
 	}
-	return { ...(created.body as { list: HubSpotList }).list, created: true };
+	return { ...(created.body as { list: HubSpotList }).list, created: true, requests: 2 };
 }
 
 function checkManual(client: HubSpotClient, list: HubSpotList): HubSpotList {

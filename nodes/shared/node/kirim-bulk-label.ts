@@ -19,8 +19,6 @@ export interface BulkLabelRequest {
 	phoneNumberId?: string;
 	/** Chunks sent at the same time. */
 	concurrency: number;
-	/** Added to each chunk's index for its idempotency key, so two calls in one node run never share a key. */
-	keyOffset?: number;
 }
 
 export type BulkLabelChunk =
@@ -40,7 +38,7 @@ export async function sendBulkLabel(
 	const chunks = chunk(request.contactIds, BULK_LABEL_CAP);
 	const settled = await mapSettled(chunks, request.concurrency, async (contactIds, index) => {
 		const body = { contact_ids: contactIds, label_id: request.labelId, operation: request.operation };
-		const idempotencyKey = idempotencyKeyFor(ctx, (request.keyOffset ?? 0) + index, 'POST', path, body);
+		const idempotencyKey = idempotencyKeyFor(ctx, index, 'POST', path, body);
 		return await client.data<IDataObject>({ method: 'POST', path, body, idempotencyKey }, 0);
 	});
 	return settled.map((result, index): BulkLabelChunk =>

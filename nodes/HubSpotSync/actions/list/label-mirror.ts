@@ -5,7 +5,7 @@ import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { changeMembers, ensureManualList, listMembers } from '../../../shared/hubspot/lists';
 import type { KirimClient } from '../../../shared/kirim/client';
 import { isKirimId } from '../../../shared/kirim/ids';
-import { sendBulkLabel, type BulkLabelChunk } from '../../../shared/node/kirim-bulk-label';
+import { sendBulkLabel } from '../../../shared/node/kirim-bulk-label';
 
 /**
  * Segment → label: the Kirim contacts of a HubSpot list's members carry a Kirim label, and lose it when they
@@ -66,21 +66,22 @@ export async function mirrorListToLabel(
 	kirim: KirimClient,
 	request: LabelMirrorRequest,
 ): Promise<LabelMirrorReport> {
-	const requests = { hubspot: 0, kirim: 0 };
 	const source = await listMembers(hubspot, request.listId);
 	const labelled = await ensureManualList(hubspot, request.labelledListName);
 	const holders = await listMembers(hubspot, labelled.listId);
-	requests.hubspot += source.requests + holders.requests + (labelled.created ? 2 : 1);
 
 	const members = new Set(source.ids);
 	const held = new Set(holders.ids);
 	const joiners = source.ids.filter((id) => !held.has(id));
-	const leavers = request.removeFromLeavers ? holders.ids.filter((id) => !members.has(id)) : [];
-	const leaversKept = request.removeFromLeavers ? 0 : holders.ids.filter((id) => !members.has(id)).length;
+	const formerMembers = holders.ids.filter((id) => !members.has(id));
+	const leavers = request.removeFromLeavers ? formerMembers : [];
 
 	const linked = await kirimIdsOf(hubspot, [...joiners, ...leavers], request.idProperty);
-	requests.hubspot += linked.requests;
 	const kirimIdOf = linked.byHubSpotId;
+	const requests = {
+		hubspot: source.requests + labelled.requests + holders.requests + linked.requests,
+		kirim: 0,
+	};
 
 	const report: LabelMirrorReport = {
 		listId: request.listId,
@@ -92,13 +93,14 @@ export async function mirrorListToLabel(
 		detached: [],
 		notLinked: joiners.filter((id) => !kirimIdOf.has(id)),
 		leftUnlinked: leavers.filter((id) => !kirimIdOf.has(id)),
-		leaversKept,
+		leaversKept: request.removeFromLeavers ? 0 : formerMembers.length,
 		failedChunks: [],
 		counts: { applied: 0, skipped_cross_org: 0, skipped_team_mismatch: 0 },
 		requests,
 	};
 
-	const send = async (operation: 'attach' | 'detach', hubspotIds: string[], keyOffset: number) => {
+	/** Sends the label change for the linked ones among `hubspotIds`; returns those Kirim confirmed. */
+	const send = async (operation: 'attach' | 'detach', hubspotIds: string[]): Promise<string[]> => {
 		const linkedIds = hubspotIds.filter((id) => kirimIdOf.has(id));
 		// Two HubSpot contacts may hold one Kirim id (a merge in progress): Kirim gets it once.
 		const contactIds = [...new Set(linkedIds.map((id) => kirimIdOf.get(id)!))];
@@ -109,30 +111,26 @@ export async function mirrorListToLabel(
 			contactIds,
 			phoneNumberId: request.phoneNumberId,
 			concurrency: request.concurrency,
-			keyOffset,
 		});
 		requests.kirim += chunks.length;
-		return settle(operation, linkedIds, chunks);
-	};
-	const settle = (operation: 'attach' | 'detach', linkedIds: string[], chunks: BulkLabelChunk[]): string[] => {
-		const done = new Set<string>();
+		const confirmed = new Set<string>();
 		for (const chunk of chunks) {
-			const ids = new Set(chunk.contactIds);
-			const hubspotIds = linkedIds.filter((id) => ids.has(kirimIdOf.get(id)!));
-			if (!chunk.ok) {
-				report.failedChunks.push({ operation, hubspotIds, error: chunk.error });
-				continue;
+			if (chunk.ok) {
+				for (const key of Object.keys(report.counts) as Array<keyof LabelMirrorReport['counts']>)
+					report.counts[key] += Number(chunk.counts[key] ?? 0);
+				for (const id of chunk.contactIds) confirmed.add(id);
+			} else {
+				const refused = new Set(chunk.contactIds);
+				const ids = linkedIds.filter((id) => refused.has(kirimIdOf.get(id)!));
+				report.failedChunks.push({ operation, hubspotIds: ids, error: chunk.error });
 			}
-			for (const key of Object.keys(report.counts) as Array<keyof LabelMirrorReport['counts']>)
-				report.counts[key] += Number(chunk.counts[key] ?? 0);
-			for (const id of hubspotIds) done.add(id);
 		}
-		return linkedIds.filter((id) => done.has(id));
+		return linkedIds.filter((id) => confirmed.has(kirimIdOf.get(id)!));
 	};
 
-	// Keys for detach chunks start past any attach chunk's, so one run never reuses a key for another body.
-	report.attached = await send('attach', joiners, 0);
-	report.detached = await send('detach', leavers, 1 + Math.ceil(joiners.length / 1000));
+	// Each chunk's idempotency key covers its body, so an attach and a detach never share one.
+	report.attached = await send('attach', joiners);
+	report.detached = await send('detach', leavers);
 
 	// A leaver without a Kirim id cannot be unlabelled; it leaves the labelled list so it is not retried forever.
 	const add = report.attached;
