@@ -118,6 +118,11 @@ function currentValue(existing: Record<string, unknown>, field: string): unknown
 }
 
 /** Did a source field change? `metadata` covers `metadata.tier` and the other way round. */
+/** Whether a plan with these changed fields would consider `field` at all (its source changed, or no list given). */
+export function isInChangedFields(field: MappedField, changedFields: string[] | undefined): boolean {
+	return !changedFields || field.source === undefined || touched(field.source, new Set(changedFields));
+}
+
 function touched(source: string | string[], changed: Set<string>): boolean {
 	if (Array.isArray(source)) return source.some((one) => touched(one, changed));
 	if (changed.has(source)) return true;

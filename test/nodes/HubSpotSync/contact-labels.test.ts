@@ -75,6 +75,18 @@ describe('HubSpot Sync → Contact → Create or Update → Labels Property', ()
 		expect(valueInHubSpot()).toBe('VIP');
 	});
 
+	it('an event whose changed fields leave the labels out reads and writes no labels property', async () => {
+		const ids = { VIP: await label('VIP') };
+		kirim.store.contactLabels.set(customer.id, new Set([ids.VIP]));
+		const parsed = parseDelivery(contactUpdated(kirim.store, customer, ['name']).body, {}, true);
+		if (!parsed.ok) throw new Error(parsed.reason);
+		hubspot.pipeline.log.clear();
+		const result = await upsert([parsed.items[0].item.json]);
+		expect(result.items[0].json.error).toBeUndefined();
+		expect(hubspot.pipeline.log.entries.filter((e) => e.path.includes('/crm/properties/'))).toEqual([]);
+		expect(property()).toBeUndefined();
+	});
+
 	it('without the option, labels are not mirrored and no property is made', async () => {
 		const ids = { VIP: await label('VIP') };
 		const result = await upsert([labelsChanged(['VIP'], ids)], {});

@@ -1,5 +1,6 @@
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { ensureCheckboxOptions } from '../../../shared/hubspot/checkbox-options';
+import { isInChangedFields } from '../../../shared/sync/plan';
 import type { ContactSyncRequest } from './contact-sync';
 
 /**
@@ -13,12 +14,16 @@ export async function offerLabelOptions(
 	labelsProperty: string,
 ): Promise<ContactSyncRequest[]> {
 	if (!labelsProperty) return requests;
-	const values = requests.flatMap((request) =>
-		request.fields
-			.filter((field) => field.target === labelsProperty && typeof field.value === 'string' && field.value)
-			.flatMap((field) => String(field.value).split(';')),
+	// Only the labels this batch will write: an event whose changed fields leave them out sends none.
+	const written = requests.flatMap((request) =>
+		request.fields.filter(
+			(field) => field.target === labelsProperty && isInChangedFields(field, request.changedFields),
+		),
 	);
-	if (!requests.some((request) => request.fields.some((field) => field.target === labelsProperty))) return requests;
+	if (written.length === 0) return requests;
+	const values = written.flatMap((field) =>
+		typeof field.value === 'string' && field.value ? field.value.split(';') : [],
+	);
 	const outcome = await ensureCheckboxOptions(
 		client,
 		'contacts',
