@@ -167,8 +167,17 @@ export function checkIdProperty(
 }
 
 /** Finds a live object by id or by `idProperty`, or throws HubSpot's 404. */
-export function findObject(store: HubSpotStore, type: ObjectType, id: string, idProperty?: string | null): CrmObject {
-	const object = idProperty ? store.findBy(type, checkIdProperty(store, type, idProperty), id) : store.live(type, id);
+export function findObject(
+	store: HubSpotStore,
+	type: ObjectType,
+	id: string,
+	idProperty?: string | null,
+	archived = false,
+): CrmObject {
+	if (archived && idProperty) throw new HubSpotInvalid('archived=true reads by id only', 'VALIDATION_ERROR', 400);
+	const object = idProperty
+		? store.findBy(type, checkIdProperty(store, type, idProperty), id)
+		: store.readable(type, id, archived);
 	if (!object)
 		throw new HubSpotInvalid('Object not found.  objectId are usually numeric.', 'OBJECT_NOT_FOUND', 404, [
 			{ message: `No ${type} object with ${idProperty ?? 'id'} ${id}`, context: { id: [id] } },

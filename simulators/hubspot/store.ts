@@ -106,6 +106,20 @@ export class HubSpotStore {
 		return object && !object.archived ? object : undefined;
 	}
 
+	/** An object in the recycle bin (deleted, restorable); merged-away and GDPR-deleted objects are gone. */
+	archivedOne(type: ObjectType, id: string): CrmObject | undefined {
+		const object = this.objects[type].get(id);
+		return object?.archived ? object : undefined;
+	}
+
+	/**
+	 * What a read by id sees: with `archived=true` only the recycle bin, else only live objects (HubSpot's
+	 * `archived` query parameter, "whether to return only results that have been archived", default false).
+	 */
+	readable(type: ObjectType, id: string, archived: boolean): CrmObject | undefined {
+		return archived ? this.archivedOne(type, id) : this.live(type, id);
+	}
+
 	/** The live object whose `property` equals `value` (id, email case-insensitively, or a unique-value property). */
 	findBy(type: ObjectType, property: string, value: string): CrmObject | undefined {
 		if (property === 'hs_object_id' || property === 'id') return this.live(type, value);

@@ -145,13 +145,15 @@ export function batchRoutes(router: Router, ctx: ObjectContext, type: ObjectType
 			throw fieldError('properties', 'must be an array of property names');
 		const properties = (body.properties as string[] | undefined)?.filter((p) => store.properties[type].has(p));
 		const inputs = batchInputs(body);
+		const archived = req.query.get('archived') === 'true';
+		if (archived && idProperty) throw fieldError('idProperty', 'archived=true reads by id only');
 		const results: unknown[] = [];
 		const missing: string[] = [];
 		inputs.forEach((input, i) => {
 			if (typeof input.id !== 'string' && typeof input.id !== 'number')
 				throw fieldError(`inputs[${i}].id`, 'is required');
 			const id = String(input.id);
-			const object = idProperty ? store.findBy(type, idProperty, id) : store.live(type, id);
+			const object = idProperty ? store.findBy(type, idProperty, id) : store.readable(type, id, archived);
 			if (object) results.push(view(type, object, properties));
 			else missing.push(id);
 		});

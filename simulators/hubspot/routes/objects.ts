@@ -58,7 +58,8 @@ export function objectRoutes(router: Router, ctx: ObjectContext, type: ObjectTyp
 	});
 
 	router.add('GET', `${base}/:id`, (req) => {
-		const object = findObject(store, type, req.params.id, req.query.get('idProperty'));
+		const archived = req.query.get('archived') === 'true';
+		const object = findObject(store, type, req.params.id, req.query.get('idProperty'), archived);
 		return { status: 200, body: view(type, object, requestedProperties(store, type, req)) };
 	});
 

@@ -122,6 +122,36 @@ describe('HubSpot simulator: contacts', () => {
 		});
 	});
 
+	test('archived=true reads the recycle bin by id, alone and in a batch read; live records are not in it', async () => {
+		const { body: gone } = await ctx.call('POST', '/crm/objects/2026-09/contacts', {
+			properties: { firstname: 'Gone' },
+		});
+		const { body: live } = await ctx.call('POST', '/crm/objects/2026-09/contacts', {
+			properties: { firstname: 'Here' },
+		});
+		await ctx.call('DELETE', `/crm/objects/2026-09/contacts/${gone.id}`);
+		const one = await ctx.call('GET', `/crm/objects/2026-09/contacts/${gone.id}?archived=true&properties=firstname`);
+		expect(one.body).toMatchObject({
+			id: gone.id,
+			archived: true,
+			archivedAt: expect.any(String),
+			properties: { firstname: 'Gone' },
+		});
+		expect((await ctx.call('GET', `/crm/objects/2026-09/contacts/${live.id}?archived=true`)).status).toBe(404);
+		const batch = await ctx.call('POST', '/crm/objects/2026-09/contacts/batch/read?archived=true', {
+			properties: ['firstname'],
+			inputs: [{ id: gone.id }, { id: live.id }],
+		});
+		expect(batch.body.status).toBe('COMPLETE');
+		expect(batch.body.results.map((r: { id: string }) => r.id)).toEqual([gone.id]);
+		expect(batch.body.errors[0].context.ids).toEqual([live.id]);
+		const byProperty = await ctx.call('POST', '/crm/objects/2026-09/contacts/batch/read?archived=true', {
+			idProperty: 'email',
+			inputs: [{ id: 'x@example.com' }],
+		});
+		expect(byProperty.status).toBe(400);
+	});
+
 	test('merge keeps the primary, moves the properties it lacked, removes the other', async () => {
 		const a = await ctx.call('POST', '/crm/objects/2026-09/contacts', { properties: { firstname: 'A' } });
 		const b = await ctx.call('POST', '/crm/objects/2026-09/contacts', {
