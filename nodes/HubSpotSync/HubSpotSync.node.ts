@@ -32,11 +32,14 @@ export class HubSpotSync implements INodeType {
 		credentials: [
 			{ name: 'hubSpotSyncApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 			{ name: 'hubSpotSyncOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			// Reconcile walks Kirim's contacts and Mirror to Kirim Label labels them; no other operation talks to Kirim.
+			// Reconcile walks Kirim's contacts, Mirror to Kirim Label labels them and Apply Deletion, Merge or Restore
+			// updates their metadata; no other operation talks to Kirim.
 			{
 				name: 'kirimSyncApi',
 				required: true,
-				displayOptions: { show: { resource: ['contact', 'list'], operation: ['reconcile', 'mirrorToLabel'] } },
+				displayOptions: {
+					show: { resource: ['contact', 'list'], operation: ['reconcile', 'mirrorToLabel', 'applyRecordChange'] },
+				},
 			},
 		],
 		properties: [

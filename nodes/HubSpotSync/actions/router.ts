@@ -24,6 +24,7 @@ export const operations: OperationMap<Dropdowns, HubSpotClient> = {
 		searchChanged: contact.searchChanged.execute,
 		ensureProperties: contact.ensureProperties.execute,
 		reconcile: withSyncHealth(contact.reconcile.execute),
+		applyRecordChange: withSyncHealth(countedFromOutputs(contact.applyRecordChange.execute)),
 	},
 	ticket: {
 		upsert: withSyncHealth(countedFromOutputs(ticket.upsert.execute)),

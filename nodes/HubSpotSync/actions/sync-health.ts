@@ -16,7 +16,7 @@ export type CountingOperation = (
 /** The source record's time, when an input item's own layout is not the default one. */
 export type SourceTimeOf = (ctx: IExecuteFunctions, itemIndex: number) => unknown;
 
-const WRITTEN = new Set(['create', 'update', 'link']);
+const WRITTEN = new Set(['create', 'update', 'link', 'unlink']);
 const SKIPPED = new Set(['skip', 'conflict']);
 
 /**
@@ -31,7 +31,7 @@ export function sourceUpdatedAtOf(json: IDataObject | undefined): unknown {
 
 /**
  * Figures read off a write's output items, which all say what happened the same way (`operation` from the sync
- * history, `error` under continueOnFail): written = create/update/link, skipped = skip/conflict, rejected = an
+ * history, `error` under continueOnFail): written = create/update/link/unlink, skipped = skip/conflict, rejected = an
  * item that failed. Read = the input items; lag from the newest source time among them.
  */
 export function countedFromOutputs(run: Operation<HubSpotClient>, sourceTimeOf?: SourceTimeOf): CountingOperation {

@@ -192,13 +192,17 @@ export async function batchWrite(
 	return outcome;
 }
 
-/** Batch read by HubSpot id or a unique-value property; ids HubSpot does not know are simply absent. */
+/**
+ * Batch read by HubSpot id or a unique-value property; ids HubSpot does not know are simply absent. `archived`
+ * reads the recycle bin instead (deleted, still restorable records; by id only).
+ */
 export async function batchRead(
 	client: HubSpotClient,
 	objectType: HubSpotObjectType,
 	ids: string[],
 	properties: string[],
 	idProperty?: string,
+	archived = false,
 ): Promise<{ found: Map<string, HubSpotObject>; requests: number }> {
 	const found = new Map<string, HubSpotObject>();
 	let requests = 0;
@@ -207,6 +211,7 @@ export async function batchRead(
 		const body = await client.json<BatchBody>({
 			method: 'POST',
 			path: objectsPath(objectType, '/batch/read'),
+			...(archived ? { qs: { archived: true } } : {}),
 			body: {
 				...(idProperty ? { idProperty } : {}),
 				properties: idProperty ? [...new Set([...properties, idProperty])] : properties,

@@ -17,6 +17,8 @@ export interface HubSpotObject {
 	createdAt?: string;
 	updatedAt?: string;
 	archived?: boolean;
+	/** Set on records in the recycle bin (read with archived=true). */
+	archivedAt?: string;
 }
 
 export interface HubSpotPaged<T> {

@@ -5,7 +5,15 @@ import { historyFor, type SyncHistory } from '../sync/history';
 import { planWrite, sameValue, type FieldChange, type MappedField } from '../sync/plan';
 import type { KirimClient } from './client';
 
-export type MetadataMode = 'merge' | 'replace';
+/** merge: given keys over Kirim's · replace: the given bag · patch: like merge, and a key given as null is removed. */
+export type MetadataMode = 'merge' | 'replace' | 'patch';
+
+function nextMetadata(current: IDataObject, given: IDataObject | null, mode: MetadataMode): IDataObject {
+	if (mode === 'replace') return given ?? {};
+	const merged = { ...current, ...(given ?? {}) };
+	if (mode === 'patch') for (const [key, value] of Object.entries(given ?? {})) if (value === null) delete merged[key];
+	return merged;
+}
 
 export interface KirimSyncUpdate {
 	/** The contact as Kirim holds it after the call (unchanged when nothing was sent). */
@@ -61,12 +69,7 @@ export async function syncKirimContactUpdate(
 	});
 	const currentMetadata = (current.metadata as IDataObject | null) ?? {};
 	const givenMetadata = fields.metadata as IDataObject | null | undefined;
-	const metadata =
-		givenMetadata === undefined
-			? currentMetadata
-			: mode === 'merge'
-				? { ...currentMetadata, ...(givenMetadata ?? {}) }
-				: (givenMetadata ?? {});
+	const metadata = givenMetadata === undefined ? currentMetadata : nextMetadata(currentMetadata, givenMetadata, mode);
 	const after = { ...current, ...plan.properties, metadata };
 	const at = new Date().toISOString();
 	const metadataChanged =

@@ -2,8 +2,11 @@ import { parseDateMs } from './dates';
 import type { Direction } from './ownership';
 import type { FieldChange, PlannedWrite } from './plan';
 
-/** The usual CRM-sync history operations plus skip and conflict, which a sync that never clobbers needs to explain itself. */
-export type SyncOperation = 'create' | 'update' | 'link' | 'skip' | 'conflict';
+/**
+ * The usual CRM-sync history operations plus skip and conflict, which a sync that never clobbers needs to explain
+ * itself; unlink when a deleted or merged-away CRM record's link is dropped.
+ */
+export type SyncOperation = 'create' | 'update' | 'link' | 'unlink' | 'skip' | 'conflict';
 
 export interface SyncHistory {
 	operation: SyncOperation;

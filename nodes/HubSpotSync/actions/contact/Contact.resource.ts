@@ -1,14 +1,22 @@
 import { resourceProperties, type OperationOption } from '../../../shared/node/route';
+import * as applyRecordChange from './applyRecordChange.operation';
 import * as ensureProperties from './ensureProperties.operation';
 import * as get from './get.operation';
 import * as reconcile from './reconcile.operation';
 import * as searchChanged from './searchChanged.operation';
 import * as upsert from './upsert.operation';
 
-export { ensureProperties, get, reconcile, searchChanged, upsert };
+export { applyRecordChange, ensureProperties, get, reconcile, searchChanged, upsert };
 
 /** The operations of the contact resource: the router needs a route for each (OperationMap). */
 export const operationOptions = [
+	{
+		name: 'Apply Deletion, Merge or Restore',
+		value: 'applyRecordChange',
+		description:
+			'Carry a HubSpot contact deletion, restore, merge or privacy deletion to the linked Kirim contact’s metadata',
+		action: 'Apply a contact deletion merge or restore to kirim',
+	},
 	{
 		name: 'Create or Update',
 		value: 'upsert',
@@ -42,4 +50,5 @@ export const description = resourceProperties('contact', operationOptions, 'upse
 	searchChanged,
 	ensureProperties,
 	reconcile,
+	applyRecordChange,
 ]);
