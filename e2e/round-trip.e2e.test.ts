@@ -14,7 +14,8 @@ import { waitFor } from './harness/wait';
 // write to the other and none back. Beside them the tickets example, fed by Kirim's own conversation events (which
 // name the conversation and the assignee by id only): one ticket per conversation, on the synced contact; and the
 // messages example: the customer's WhatsApp messages on that contact's HubSpot timeline, each once; and a label put
-// on the contact in Kirim mirrored into HubSpot's kirim_labels.
+// on the contact in Kirim mirrored into HubSpot's kirim_labels; and HubSpot's delete, restore, merge and privacy deletion
+// carried to the Kirim contact's metadata.
 let kirim: KirimSimulator;
 let hubspot: HubSpotSimulator;
 let n8n: N8nInstance;
@@ -313,5 +314,64 @@ describe('round trip with both example workflows active', () => {
 				expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(hubSpotRunsBefore);
 			}),
 		120_000,
+	);
+	test(
+		'HubSpot deletes that contact → its Kirim contact unlinked and marked; restored → linked; a merge and a privacy deletion reach Kirim; nothing back',
+		() =>
+			withLog(async () => {
+				const metadataOf = (id: string) => (kirim.store.contacts.get(id)?.metadata ?? {}) as Record<string, unknown>;
+				const hubSpotRunsBefore = (await n8n.rest.executions(hubSpotToKirim(), false)).length;
+				const kirimRunsBefore = (await n8n.rest.executions(kirimToHubSpot(), false)).length;
+				const hubSpotWritesBefore = hubSpotWrites().length;
+				expect(metadataOf(kirimId)).toMatchObject({ crm_id: hubspotId });
+
+				hubspot.ui.delete('contacts', hubspotId);
+				const [deletion] = await n8n.executionsSettled(hubSpotToKirim(), hubSpotRunsBefore + 1, 60_000);
+				expect(outputItems(deletion, 'Apply to the Kirim Contact')[0]).toMatchObject({
+					subscriptionType: 'contact.deletion',
+					action: 'unlinked',
+					kirimContacts: [{ kirimContactId: kirimId, role: 'deleted' }],
+				});
+				expect(metadataOf(kirimId)).toMatchObject({ crm_deleted_id: hubspotId });
+				expect(metadataOf(kirimId)).not.toHaveProperty('crm_id');
+
+				hubspot.ui.restore('contacts', hubspotId);
+				await waitFor(() => metadataOf(kirimId).crm_id === hubspotId, 60_000, 'the restore relinking Kirim', n8n);
+				expect(metadataOf(kirimId)).not.toHaveProperty('crm_deleted_id');
+
+				// A duplicate: a second Kirim contact synced to its own HubSpot record, which a person merges into the first.
+				const response = await fetch(`${kirim.url}/_sim/contacts`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ name: 'Siti Duplicate', email: 'siti.dup@example.com' }),
+				});
+				const duplicateKirimId = ((await response.json()) as { contact: { id: string } }).contact.id;
+				await n8n.executionsSettled(kirimToHubSpot(), kirimRunsBefore + 1, 60_000);
+				await settle();
+				const duplicateId = hubspot.store.findBy('contacts', 'kirim_contact_id', duplicateKirimId)!.id;
+				hubspot.ui.update('contacts', duplicateId, { jobtitle: 'Buyer' });
+				await waitFor(() => metadataOf(duplicateKirimId).crm_id === duplicateId, 60_000, 'the duplicate linked', n8n);
+				hubspot.ui.merge('contacts', hubspotId, duplicateId);
+				await waitFor(
+					() => metadataOf(duplicateKirimId).crm_merged_into === hubspotId,
+					60_000,
+					'the merge reaching Kirim',
+					n8n,
+				);
+				expect(metadataOf(duplicateKirimId)).not.toHaveProperty('crm_id');
+				expect(metadataOf(kirimId)).toMatchObject({ crm_id: hubspotId });
+
+				hubspot.ui.privacyDelete(hubspotId);
+				const crmKeys = () => Object.keys(metadataOf(kirimId)).filter((key) => key.startsWith('crm_'));
+				await waitFor(() => crmKeys().length === 0, 60_000, 'the privacy deletion clearing Kirim', n8n);
+				await settle();
+				const runs = await n8n.rest.executions(hubSpotToKirim(), false);
+				expect(runs.filter((run) => run.status !== 'success')).toEqual([]);
+				// Every Kirim write above came back as contact.updated and was dropped as the sync's echo: the one Kirim →
+				// HubSpot run is the duplicate's creation, the one HubSpot write its contact.
+				expect(await n8n.rest.executions(kirimToHubSpot(), false)).toHaveLength(kirimRunsBefore + 1);
+				expect(hubSpotWrites()).toHaveLength(hubSpotWritesBefore + 1);
+			}),
+		180_000,
 	);
 });

@@ -69,15 +69,24 @@ export const CRM_FIELDS_TO_KIRIM = [
 	'jobtitle',
 ];
 
+/** The record events the HubSpot → Kirim example carries to Kirim's metadata (Apply Deletion, Merge or Restore). */
+export const RECORD_EVENTS_TO_KIRIM = [
+	'contact.deletion',
+	'contact.restore',
+	'contact.merge',
+	'contact.privacyDeletion',
+];
+
 /**
  * What a HubSpot admin configures in the private app for the HubSpot → Kirim example: the target URL (the
- * example trigger's production URL) and one propertyChange subscription per synced property.
+ * example trigger's production URL), one propertyChange subscription per synced property, and the record events.
  */
 export function pointHubSpotWebhooksAt(hubspot: HubSpotSimulator, n8nUrl: string, batchWindowMs = 200): string {
 	const path = webhookPathOf(exampleWorkflow('hubspot-to-kirim.json', {}), 'HubSpot Sync Trigger');
 	const targetUrl = `${n8nUrl}/webhook/${path}`;
 	hubspot.webhooks.configure({ targetUrl, signatureVersion: 'v3', batchWindowMs });
 	for (const property of CRM_FIELDS_TO_KIRIM) hubspot.webhooks.subscribe('contact.propertyChange', property);
+	for (const type of RECORD_EVENTS_TO_KIRIM) hubspot.webhooks.subscribe(type);
 	return path;
 }
 

@@ -131,4 +131,56 @@ describe('round trip in process with both example workflows active', () => {
 		expect(hubSpotToKirim.runs).toHaveLength(1);
 		expect(kirimWrites()).toHaveLength(writesBefore.kirim);
 	});
+	test('a person deletes the contact in HubSpot → the Kirim contact is unlinked and marked; the restore links it back', async () => {
+		const before = { hubspot: hubSpotWrites().length, kirimRuns: kirimToHubSpot.runs.length };
+		expect(kirim.store.contacts.get(kirimId)?.metadata).toMatchObject({ crm_id: hubspotId });
+		hubspot.ui.delete('contacts', hubspotId);
+		await settle();
+		const deletionRun = hubSpotToKirim.runs.length - 1;
+		expect(hubSpotToKirim.outputOf(deletionRun, 'Apply to the Kirim Contact')[0]).toMatchObject({
+			subscriptionType: 'contact.deletion',
+			action: 'unlinked',
+			kirimContacts: [{ kirimContactId: kirimId, role: 'deleted', sync: { operation: 'unlink' } }],
+		});
+		const marked = kirim.store.contacts.get(kirimId)?.metadata as Record<string, unknown>;
+		expect(marked).not.toHaveProperty('crm_id');
+		expect(marked).toMatchObject({ crm_deleted_id: hubspotId, crm_deleted_at: expect.any(String) });
+
+		hubspot.ui.restore('contacts', hubspotId);
+		await settle();
+		const restored = kirim.store.contacts.get(kirimId)?.metadata as Record<string, unknown>;
+		expect(restored).toMatchObject({ crm_id: hubspotId });
+		expect(restored).not.toHaveProperty('crm_deleted_id');
+		// Kirim's contact.updated for both writes were the sync's echoes; nothing went back to HubSpot.
+		expect(kirimToHubSpot.runs).toHaveLength(before.kirimRuns);
+		expect(hubSpotWrites()).toHaveLength(before.hubspot);
+	});
+
+	test('a merge in HubSpot → the merged-away record’s Kirim contact loses its link; a privacy deletion clears the CRM fields', async () => {
+		const response = await fetch(`${kirim.url}/_sim/contacts`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ name: 'Siti Duplicate', email: 'siti.dup@example.com' }),
+		});
+		const secondKirimId = ((await response.json()) as { contact: { id: string } }).contact.id;
+		await settle();
+		const secondHubSpotId = hubspot.store.findBy('contacts', 'kirim_contact_id', secondKirimId)!.id;
+		hubspot.ui.update('contacts', secondHubSpotId, { jobtitle: 'Buyer' });
+		await settle();
+		expect(kirim.store.contacts.get(secondKirimId)?.metadata).toMatchObject({ crm_id: secondHubSpotId });
+
+		hubspot.ui.merge('contacts', hubspotId, secondHubSpotId);
+		await settle();
+		expect(kirim.store.contacts.get(secondKirimId)?.metadata).toMatchObject({ crm_merged_into: hubspotId });
+		expect(kirim.store.contacts.get(secondKirimId)?.metadata).not.toHaveProperty('crm_id');
+		expect(kirim.store.contacts.get(kirimId)?.metadata).toMatchObject({ crm_id: hubspotId });
+
+		const runsBefore = kirimToHubSpot.runs.length;
+		hubspot.ui.privacyDelete(hubspotId);
+		await settle();
+		const cleared = kirim.store.contacts.get(kirimId)?.metadata as Record<string, unknown>;
+		expect(Object.keys(cleared).filter((key) => key.startsWith('crm_'))).toEqual([]);
+		expect(kirim.store.contacts.get(kirimId)?.name).toBe('Sitti Nurhaliza');
+		expect(kirimToHubSpot.runs).toHaveLength(runsBefore);
+	});
 });
