@@ -50,5 +50,11 @@ export function demoCommands(urls: DemoTargets): DemoCommand[] {
 			command: `curl -X PUT ${urls.hubspot}/crm/lists/2026-09/${urls.segmentListId}/memberships/add -H 'authorization: Bearer ${urls.hubspotToken}' -H 'content-type: application/json' -d '["<id>"]'`,
 		},
 		{ command: `curl ${urls.kirim}/_sim/contacts/<kirim_id>/labels` },
+		{
+			title:
+				'HubSpot deletion → Kirim: delete that contact in HubSpot as a person would; the HubSpot → Kirim example unlinks its Kirim contact (crm_id leaves its metadata, crm_deleted_id and crm_deleted_at appear); POST …/<id>/restore links it again:',
+			command: `curl -X DELETE ${urls.hubspot}/_sim/crm/contacts/<id>`,
+		},
+		{ command: `curl ${urls.kirim}/_sim/contacts/<kirim_id>` },
 	];
 }

@@ -181,6 +181,9 @@ export function adminRoutes(router: Router, ctx: SimContext, limits: KirimRateLi
 		return { status: 200, body: { secrets: store.activeSecrets(s).map((x) => x.secret) } };
 	});
 
+	/** The contact as Kirim's API shows it (the demo's way to see its metadata without an API key). */
+	router.add('GET', '/_sim/contacts/:id', (req) => ({ status: 200, body: { contact: contactOf(req.params.id) } }));
+
 	/**
 	 * Test-only: the labels on a contact, as an agent sees them in Kirim's inbox (Kirim's contact object documents
 	 * no labels field, https://developers.kirim.chat/api/operations/phone_number_idcontacts/get/, so the API does not

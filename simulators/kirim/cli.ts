@@ -19,7 +19,7 @@ async function main(): Promise<void> {
 		'  admin: POST /_sim/contacts, PATCH /_sim/contacts/:id, POST /_sim/messages/inbound, POST /_sim/messages/status,',
 	);
 	console.log(
-		'         POST /_sim/conversations/:id/assign|close, GET /_sim/contacts/:id/labels, GET /_sim/deliveries,',
+		'         POST /_sim/conversations/:id/assign|close, GET /_sim/contacts/:id[/labels], GET /_sim/deliveries,',
 	);
 	console.log('         GET /_sim/subscriptions, POST /_sim/faults');
 	const stop = async () => {

@@ -47,6 +47,8 @@ describe('the demo commands npm start prints', () => {
 			listTimeline,
 			joinSegment,
 			kirimLabels,
+			deleteInHubSpot,
+			kirimContact,
 		] = demoCommands({
 			kirim: kirim.url,
 			hubspot: hubspot.url,
@@ -96,6 +98,15 @@ describe('the demo commands npm start prints', () => {
 		expect(await run(kirimLabels.command.replace('<kirim_id>', kirimId))).toMatchObject({
 			status: 200,
 			body: { labels: [{ name: DEMO_LABEL }] },
+		});
+
+		// The deletion step: HubSpot's side and where Kirim's metadata shows (n8n's part is the round-trip tests).
+		expect((await run(deleteInHubSpot.command.replace('<id>', contact.id))).status).toBe(200);
+		expect(hubspot.store.objects.contacts.get(contact.id)?.archived).toBe(true);
+		kirim.store.contacts.get(kirimId)!.metadata = { crm_deleted_id: contact.id };
+		expect(await run(kirimContact.command.replace('<kirim_id>', kirimId))).toMatchObject({
+			status: 200,
+			body: { contact: { id: kirimId, metadata: { crm_deleted_id: contact.id } } },
 		});
 	});
 
