@@ -19,7 +19,7 @@ const show = { resource: ['contact'], operation: ['applyRecordChange'] };
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Put the HubSpot Sync Trigger’s contact.deletion, contact.restore, contact.merge and contact.privacyDeletion events here. A deletion unlinks the Kirim contact and marks it, a restore links it again, a merge keeps the surviving record’s link and drops stale ones, a privacy deletion removes every CRM field from the Kirim contact’s metadata. Merges and privacy deletions walk Kirim’s contacts once per run (100 per request). See the README, "Deletes, merges and privacy deletion".',
+			'Put the HubSpot Sync Trigger’s contact.deletion, contact.restore, contact.merge and contact.privacyDeletion events here. A deletion unlinks the Kirim contact and marks it, a restore links it again, a merge keeps the surviving record’s link and drops stale ones, a privacy deletion removes every CRM field from the Kirim contact’s metadata. Merges and privacy deletions walk Kirim’s contacts once per run (100 per request). See "Deletes, merges and privacy deletion" in the package’s HubSpot Sync docs.',
 		name: 'recordChangeNotice',
 		type: 'notice',
 		default: '',
