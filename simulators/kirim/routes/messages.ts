@@ -19,10 +19,12 @@ export function messageRoutes(router: Router, ctx: SimContext): void {
 	const { store } = ctx;
 
 	/**
-	 * `GET …/messages?conversation_id=cnv_…`: Kirim's pagination contract (limit 1–100, default 25; a cursor bound to
-	 * its filters). The docs show this list only with conversation_id and the endpoint's own filter set is not
-	 * documented, so conversation_id is the only filter here, and without it the list is every message of the scope
-	 * (the number, or the organisation on org-level paths) rather than a refusal. The order is not documented either:
+	 * `GET …/messages?conversation_id=cnv_…&direction=inbound|outbound`: Kirim's pagination contract (limit 1–100,
+	 * default 25; a cursor bound to its filters). The pagination page names the list's filters "(status,
+	 * conversation_id, direction, created_after, …)" without a reference page for their values, so conversation_id
+	 * and direction (inbound or outbound, the words Kirim's guides use) are the filters here, anything else for
+	 * direction is refused, and without conversation_id the list is every message of the scope (the number, or the
+	 * organisation on org-level paths) rather than a refusal. The order is not documented either:
 	 * oldest first, by id (ULIDs sort by creation time), which is also how the pagination page's example cursor
 	 * (a message id and a time) reads.
 	 */
@@ -33,6 +35,13 @@ export function messageRoutes(router: Router, ctx: SimContext): void {
 		if (conversationId !== null) {
 			filters.conversation_id = v.id(conversationId, 'cnv', 'conversation_id');
 			messages = messages.filter((m) => m.conversation_id === conversationId);
+		}
+		const direction = req.query.get('direction');
+		if (direction !== null) {
+			if (direction !== 'inbound' && direction !== 'outbound')
+				throw new KirimInvalid('invalid_field_value', 'direction must be inbound or outbound.', 'direction');
+			filters.direction = direction;
+			messages = messages.filter((m) => m.direction === direction);
 		}
 		const result = page(ctx.cursors, messages, v.limit(req.query.get('limit')), req.query.get('cursor'), filters, true);
 		return list(result.data.map(messageView), result.hasMore, result.nextCursor);

@@ -84,6 +84,30 @@ describe('Kirim simulator: a conversation’s messages', () => {
 		expect(theOther.map((m) => m.content)).toEqual(['other 20', 'other 40', 'other 60']);
 	});
 
+	test('direction=inbound|outbound lists only what the customer sent or what was sent to them; the cursor keeps it; other values refused', async () => {
+		const conversation = await customer('+628111200009');
+		for (let n = 1; n <= 30; n++) {
+			if (n % 3 === 0) await sendText('+628111200009', `out ${n}`);
+			else await inbound('+628111200009', `in ${n}`);
+		}
+		const received = (
+			await listAll(`/v1/${PHONE}/messages?conversation_id=${conversation}&direction=inbound&limit=15`)
+		).flat();
+		expect(received).toHaveLength(20);
+		expect(received.every((m) => String(m.content).startsWith('in '))).toBe(true);
+		const sent = (
+			await listAll(`/v1/${PHONE}/messages?conversation_id=${conversation}&direction=outbound&limit=4`)
+		).flat();
+		expect(sent.map((m) => m.content)).toEqual([3, 6, 9, 12, 15, 18, 21, 24, 27, 30].map((n) => `out ${n}`));
+		expect(Object.keys(sent[0])).not.toContain('direction');
+		const bad = await call('GET', `/v1/${PHONE}/messages?conversation_id=${conversation}&direction=in`);
+		expect([bad.status, bad.body.error?.code, bad.body.error?.param]).toEqual([
+			400,
+			'invalid_field_value',
+			'direction',
+		]);
+	});
+
 	test('default page size 25; limit outside 1–100 is 400 invalid_limit; a malformed conversation_id is refused', async () => {
 		const conversation = await customer('+628111200003');
 		for (let n = 0; n < 30; n++) await inbound('+628111200003', `t${n}`);
