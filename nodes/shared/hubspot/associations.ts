@@ -94,6 +94,8 @@ interface AssociationReadBody {
 	results?: Array<{
 		from?: { id?: string | number };
 		to?: Array<{ toObjectId?: string | number; associationTypes?: Array<{ typeId?: number }> }>;
+		/** Present only when the input has more associations: ask again with `{id, after}`. */
+		paging?: { next?: { after?: string } };
 	}>;
 }
 
@@ -115,20 +117,29 @@ export async function readAssociations(
 ): Promise<{ associated: Map<string, AssociatedRecord[]>; requests: number }> {
 	const associated = new Map<string, AssociatedRecord[]>();
 	let requests = 0;
-	for (const group of chunk([...new Set(ids)], ASSOCIATION_READS_PER_REQUEST)) {
-		requests++;
-		const body = await client.json<AssociationReadBody>({
-			method: 'POST',
-			path: associationsPath(fromType, toType, '/batch/read'),
-			body: { inputs: group.map((id) => ({ id })) },
-		});
-		for (const result of body.results ?? []) {
-			const records = (result.to ?? []).map((to) => ({
-				id: String(to.toObjectId),
-				typeIds: (to.associationTypes ?? []).map((type) => Number(type.typeId)),
-			}));
-			associated.set(String(result.from?.id), records);
+	let inputs: Array<{ id: string; after?: string }> = [...new Set(ids)].map((id) => ({ id }));
+	// An input with more associations than one answer holds comes back with paging; it is asked again from there.
+	while (inputs.length) {
+		const more: Array<{ id: string; after: string }> = [];
+		for (const group of chunk(inputs, ASSOCIATION_READS_PER_REQUEST)) {
+			requests++;
+			const body = await client.json<AssociationReadBody>({
+				method: 'POST',
+				path: associationsPath(fromType, toType, '/batch/read'),
+				body: { inputs: group },
+			});
+			for (const result of body.results ?? []) {
+				const id = String(result.from?.id);
+				const records = (result.to ?? []).map((to) => ({
+					id: String(to.toObjectId),
+					typeIds: (to.associationTypes ?? []).map((type) => Number(type.typeId)),
+				}));
+				associated.set(id, [...(associated.get(id) ?? []), ...records]);
+				const after = result.paging?.next?.after;
+				if (after) more.push({ id, after });
+			}
 		}
+		inputs = more;
 	}
 	return { associated, requests };
 }
