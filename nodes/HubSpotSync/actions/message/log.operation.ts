@@ -8,11 +8,6 @@ import {
 } from 'n8n-workflow';
 
 import type { HubSpotClient } from '../../../shared/hubspot/client';
-import {
-	DEFAULT_CONVERSATION_PROPERTY,
-	DEFAULT_ID_PROPERTY,
-	DEFAULT_MESSAGE_PROPERTY,
-} from '../../../shared/hubspot/sync-properties';
 import { canonicalEventName } from '../../../shared/kirim/events';
 import { forItemsInBatch } from '../../../shared/node/batched';
 import { optionalKirimId, textParameter } from '../../../shared/node/parameters';
@@ -21,6 +16,7 @@ import { normalisePhone } from '../../../shared/sync/phone';
 import { timelineProblem, type MessageDirection } from '../../../shared/sync/timeline-entry';
 import { rateBudgetField } from '../common';
 import { logMessages, type MessageLogRequest, type MessageLogResult } from './message-log';
+import { messagePropertyNames, messagePropertyOptions } from './message-options';
 
 const show = { resource: ['message'], operation: ['log'] };
 
@@ -107,28 +103,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Contact ID Property',
-				name: 'contactIdProperty',
-				type: 'string',
-				default: DEFAULT_ID_PROPERTY,
-				description: 'HubSpot contact property holding the Kirim contact ID',
-			},
-			{
-				displayName: 'Conversation ID Property',
-				name: 'conversationIdProperty',
-				type: 'string',
-				default: DEFAULT_CONVERSATION_PROPERTY,
-				description: 'HubSpot ticket property holding the Kirim conversation ID (with unique values)',
-			},
-			{
-				displayName: 'Message ID Property',
-				name: 'messageIdProperty',
-				type: 'string',
-				default: DEFAULT_MESSAGE_PROPERTY,
-				description:
-					'HubSpot communication property with unique values holding the message ID (created by Message → Ensure Properties)',
-			},
+			...messagePropertyOptions,
 			{
 				displayName: 'Phone Property',
 				name: 'phoneProperty',
@@ -213,22 +188,12 @@ function resultJson(result: MessageLogResult): IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, client: HubSpotClient): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const name = (key: string, fallback: string) => String(options[key] ?? '').trim() || fallback;
+	const names = messagePropertyNames(this.getNodeParameter('options', 0, {}) as IDataObject);
 	const contactCache = new Map<string, string>();
 	return await forItemsInBatch(
 		this,
 		(i) => requestFor(this, i),
-		async (requests) =>
-			(
-				await logMessages(client, requests, {
-					messageProperty: name('messageIdProperty', DEFAULT_MESSAGE_PROPERTY),
-					contactIdProperty: name('contactIdProperty', DEFAULT_ID_PROPERTY),
-					phoneProperty: name('phoneProperty', 'phone'),
-					conversationProperty: name('conversationIdProperty', DEFAULT_CONVERSATION_PROPERTY),
-					contactCache,
-				})
-			).results,
+		async (requests) => (await logMessages(client, requests, { ...names, contactCache })).results,
 		resultJson,
 		// Logging is idempotent (upsert by message id), so a run may write in turns of 200 items: reading the next
 		// turn's parameters then overlaps the rate-limit waits. A bad item in a later turn fails the run after the
