@@ -32,13 +32,16 @@ export class HubSpotSync implements INodeType {
 		credentials: [
 			{ name: 'hubSpotSyncApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 			{ name: 'hubSpotSyncOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			// Reconcile walks Kirim's contacts, Mirror to Kirim Label labels them and Apply Deletion, Merge or Restore
-			// updates their metadata; no other operation talks to Kirim.
+			// Reconcile walks Kirim's contacts, Mirror to Kirim Label labels them, Apply Deletion, Merge or Restore
+			// updates their metadata and Backfill Conversation History reads messages; no other operation talks to Kirim.
 			{
 				name: 'kirimSyncApi',
 				required: true,
 				displayOptions: {
-					show: { resource: ['contact', 'list'], operation: ['reconcile', 'mirrorToLabel', 'applyRecordChange'] },
+					show: {
+						resource: ['contact', 'list', 'message'],
+						operation: ['reconcile', 'mirrorToLabel', 'applyRecordChange', 'backfill'],
+					},
 				},
 			},
 		],

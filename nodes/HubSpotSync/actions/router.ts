@@ -33,6 +33,7 @@ export const operations: OperationMap<Dropdowns, HubSpotClient> = {
 	},
 	message: {
 		log: withSyncHealth(countedFromOutputs(message.log.execute, message.log.sourceUpdatedAt)),
+		backfill: withSyncHealth(countedFromOutputs(message.backfill.execute)),
 		ensureProperties: message.ensureProperties.execute,
 	},
 	list: { mirrorToLabel: list.mirrorToLabel.execute },
