@@ -46,7 +46,7 @@ const run = (parameters: IDataObject, input: IDataObject[], continueOnFail = fal
 const backfill = (conversationIds: string[], options: IDataObject = {}, continueOnFail = false) => {
 	hubspot.store.searchIndex.lagMs = 60_000;
 	return run(
-		{ operation: 'backfill', options },
+		{ operation: 'backfill', options: { minAgeMinutes: 0, ...options } },
 		conversationIds.map((id) => ({ id })),
 		continueOnFail,
 	);
@@ -167,6 +167,17 @@ describe('HubSpot Sync → Message → Backfill Conversation History', () => {
 		});
 		const out = (await backfill([a.conversationId], { matchWindowSeconds: 120 })).items[0].json;
 		expect(out).toMatchObject({ logged: 1, matchedLive: 0 });
+	});
+
+	it('by default leaves messages of the last 10 minutes to the live path', async () => {
+		const a = await customer(1);
+		await received(a.phone, 'Halo');
+		const stored = [...kirim.store.messagesOf(kirim.phoneNumberIds[0])].find((m) => m.content === 'Halo')!;
+		stored.created_at = new Date(Date.now() - 11 * 60_000).toISOString();
+		await received(a.phone, 'Masih di sini?');
+		const out = (await backfill([a.conversationId], { minAgeMinutes: 10 })).items[0].json;
+		expect(out).toMatchObject({ messages: 2, logged: 1, tooRecent: 1 });
+		expect(timeline(a.hubspotId)).toEqual(['Received on WhatsApp: Halo']);
 	});
 
 	it('a long conversation: 230 messages in pages of 100 per direction, logged in batches of 100', async () => {

@@ -50,6 +50,15 @@ const properties: INodeProperties[] = [
 					'How far apart the time of an entry the live path logged (WhatsApp’s send time) and Kirim’s time for the message may be for them to count as one message',
 			},
 			{
+				displayName: 'Skip Messages Newer Than (Minutes)',
+				name: 'minAgeMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 10,
+				description:
+					'Messages younger than this are left to the live path (Log on Timeline), so the two never log one message twice; a later backfill of the conversation logs them if the live path did not. 0: every message.',
+			},
+			{
 				displayName: 'WhatsApp Phone Number ID',
 				name: 'phoneNumberId',
 				type: 'string',
@@ -70,6 +79,7 @@ export async function execute(this: IExecuteFunctions, hubspot: HubSpotClient): 
 	const settings = {
 		...messagePropertyNames(options),
 		windowMs: Number(options.matchWindowSeconds ?? 120) * 1000,
+		minAgeMs: Number(options.minAgeMinutes ?? 10) * 60_000,
 		phoneNumberId: String(options.phoneNumberId ?? '').trim() || undefined,
 		contactCache: new Map<string, string>(),
 	};

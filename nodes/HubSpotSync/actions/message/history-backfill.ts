@@ -12,6 +12,8 @@ import { logMessages, type MessageLogOptions } from './message-log';
 export interface BackfillSettings extends MessageLogOptions {
 	/** How far a live entry's time may be from Kirim's created_at and still be the same message. */
 	windowMs: number;
+	/** Messages younger than this are left to the live path (logged by a later backfill if it never does). */
+	minAgeMs: number;
 	phoneNumberId?: string;
 }
 
@@ -27,6 +29,8 @@ export interface BackfillReport extends IDataObject {
 	alreadyBackfilled: number;
 	/** Already on the timeline from the live path (matched by body and time). */
 	matchedLive: number;
+	/** Younger than the minimum age: left to the live path this time. */
+	tooRecent: number;
 	/** Messages Kirim lists without a readable time: not logged, named here. */
 	unreadable: string[];
 	requests: { kirim: number; hubspot: number };
@@ -49,6 +53,8 @@ function timelineMessage(message: IDataObject, direction: MessageDirection): Tim
  * on the timeline already is read through the contact's associations and a batch read (never a search, which lags):
  * an entry under the message's msg_ id is an earlier backfill, a WhatsApp entry with the same body and a time within
  * the window is the live path's (matchHistory). The rest is logged like the live path logs, keyed by the msg_ id.
+ * Messages younger than the minimum age are left alone: the live path may still be about to log them, and an entry
+ * it makes after the backfill logged the message could not be recognised (it is keyed by the wamid).
  */
 export async function backfillConversation(
 	hubspot: HubSpotClient,
@@ -91,6 +97,9 @@ export async function backfillConversation(
 		}
 	}
 	messages.sort((a, b) => a.sentAtMs - b.sentAtMs);
+	const newest = Date.now() - settings.minAgeMs;
+	const tooRecent = messages.filter((m) => m.sentAtMs > newest).length;
+	const older = messages.filter((m) => m.sentAtMs <= newest);
 
 	const contacts = await batchRead(
 		hubspot,
@@ -110,9 +119,9 @@ export async function backfillConversation(
 	settings.contactCache?.set(`kirim:${kirimContactId}`, hubspotContactId);
 
 	const entries = await timelineOf(hubspot, hubspotContactId, settings.messageProperty, requests);
-	const matches = matchHistory(messages, entries, settings.windowMs);
-	const fresh = messages.filter((m) => matches.get(m.messageId)?.kind === 'new');
-	const count = (kind: string) => messages.filter((m) => matches.get(m.messageId)?.kind === kind).length;
+	const matches = matchHistory(older, entries, settings.windowMs);
+	const fresh = older.filter((m) => matches.get(m.messageId)?.kind === 'new');
+	const count = (kind: string) => older.filter((m) => matches.get(m.messageId)?.kind === kind).length;
 
 	const outcome = await logMessages(
 		hubspot,
@@ -135,6 +144,7 @@ export async function backfillConversation(
 		logged: outcome.results.filter((r) => r.operation === 'create').length,
 		alreadyBackfilled: count('same_id') + outcome.results.filter((r) => r.operation === 'skip').length,
 		matchedLive: count('same_message'),
+		tooRecent,
 		unreadable,
 		requests,
 	};
