@@ -15,11 +15,12 @@ import { waitFor } from './harness/wait';
 // name the conversation and the assignee by id only): one ticket per conversation, on the synced contact; and the
 // messages example: the customer's WhatsApp messages on that contact's HubSpot timeline, each once; and a label put
 // on the contact in Kirim mirrored into HubSpot's kirim_labels; and HubSpot's delete, restore, merge and privacy deletion
-// carried to the Kirim contact's metadata.
+// carried to the Kirim contact's metadata; and the history example logging the conversation's earlier messages once.
 let kirim: KirimSimulator;
 let hubspot: HubSpotSimulator;
 let n8n: N8nInstance;
 let company: { id: string };
+let credentials: Awaited<ReturnType<typeof createSandboxCredentials>>;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -33,7 +34,7 @@ beforeAll(async () => {
 	});
 	hubspot = await startHubSpotSimulator();
 	n8n = await N8nInstance.start({ packages: [packedPackage()] });
-	const credentials = await createSandboxCredentials(n8n.rest, kirim, hubspot);
+	credentials = await createSandboxCredentials(n8n.rest, kirim, hubspot);
 	await ensureSyncProperties(hubspot);
 	// The customer's company is already in HubSpot: the contact example associates new contacts by email domain.
 	company = hubspot.ui.createCompany({ name: 'Example Trading', domain: 'example.com', city: 'Surabaya' });
@@ -315,6 +316,52 @@ describe('round trip with both example workflows active', () => {
 			}),
 		120_000,
 	);
+	test(
+		'the history example activated → that conversation’s earlier messages on the timeline once, beside the live path’s entries',
+		() =>
+			withLog(async () => {
+				const phone = kirim.phoneNumberIds[0];
+				const customer = kirim.store.contacts.get(kirimId)!.phone_number;
+				const sent = await fetch(`${kirim.url}/v1/${phone}/messages`, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${kirim.apiKey}`, 'content-type': 'application/json' },
+					body: JSON.stringify({
+						messaging_product: 'whatsapp',
+						to: customer,
+						type: 'text',
+						text: { body: 'Sudah dikirim kemarin' },
+					}),
+				});
+				expect(sent.status).toBe(201);
+				const timeline = () =>
+					[...hubspot.store.objects.communications.values()].filter((c) =>
+						hubspot.store.associations.some((a) => a.fromId === c.id && a.toId === hubspotId),
+					);
+				const liveEntries = timeline().length;
+				expect(liveEntries).toBeGreaterThan(0);
+
+				// The example as shipped, except that it leaves nothing to the live path: these messages are seconds old.
+				const workflow = exampleWorkflow('kirim-history-backfill.json', credentials) as {
+					nodes: Array<{ type: string; parameters: Record<string, unknown> }>;
+				};
+				const step = workflow.nodes.find((n) => n.type === 'n8n-nodes-kirim.hubSpotSync')!;
+				step.parameters.options = { minAgeMinutes: 0 };
+				const { id } = await n8n.rest.createWorkflow(workflow);
+				await n8n.rest.activate(id);
+				const [run] = await n8n.executionsSettled(id, 1, 60_000);
+				await n8n.rest.deactivate(id);
+				expect(run.status).toBe('success');
+				const reports = outputItems(run, 'Backfill the Timeline');
+				const mine = reports.find((r) => r.kirimContactId === kirimId)!;
+				expect(mine).toMatchObject({ matchedLive: liveEntries, logged: 1, alreadyBackfilled: 0 });
+				const bodies = timeline().map((c) => c.properties.hs_communication_body);
+				expect(bodies).toHaveLength(liveEntries + 1);
+				expect(new Set(bodies).size).toBe(bodies.length);
+				expect(bodies).toContain('Sent on WhatsApp: Sudah dikirim kemarin');
+			}),
+		120_000,
+	);
+
 	test(
 		'HubSpot deletes that contact → its Kirim contact unlinked and marked; restored → linked; a merge and a privacy deletion reach Kirim; nothing back',
 		() =>
