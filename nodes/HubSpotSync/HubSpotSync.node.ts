@@ -21,7 +21,9 @@ export class HubSpotSync implements INodeType {
 		name: 'hubSpotSync',
 		icon: { light: 'file:../../icons/hubspotSync.svg', dark: 'file:../../icons/hubspotSync.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 2: Contact → Get reads the CRM-owned fields and the company by default and outputs kirimMetadata.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Write Kirim contacts, conversations and WhatsApp messages to HubSpot in batches, keyed by the Kirim ID, without overwriting fields HubSpot owns (community node)',

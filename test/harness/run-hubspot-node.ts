@@ -11,8 +11,8 @@ export const runHubSpotNode = (
 	parameters: IDataObject,
 	input: IDataObject[] = [{}],
 	continueOnFail = false,
-	/** Where the items come from and the execution mode (e.g. a Kirim Trigger in a production run). */
-	origin: Pick<RunNodeOptions, 'source' | 'mode'> = {},
+	/** Where the items come from, the execution mode (e.g. a Kirim Trigger in a production run), the typeVersion. */
+	origin: Pick<RunNodeOptions, 'source' | 'mode' | 'typeVersion'> = {},
 ): Promise<NodeRunResult> =>
 	runNode({
 		...origin,

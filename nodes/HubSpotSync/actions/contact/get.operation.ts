@@ -15,6 +15,13 @@ import { errorJson } from '../../../shared/node/per-item';
 
 import { idPropertyField } from '../common';
 import { DEFAULT_SYNC_STAMP_PROPERTY } from '../../../shared/hubspot/sync-properties';
+import {
+	CRM_PROPERTIES,
+	includeCompanyField,
+	kirimMetadataField,
+	kirimMetadataOf,
+	readMetadataMapping,
+} from './crm-metadata';
 
 const properties: INodeProperties[] = [
 	{
@@ -51,15 +58,19 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: `firstname,lastname,email,phone,${DEFAULT_SYNC_STAMP_PROPERTY}`,
 		description: 'Comma-separated HubSpot property names to return',
+		displayOptions: { show: { '@version': [1] } },
 	},
 	{
-		displayName: 'Include Company',
-		name: 'includeCompany',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to add the contact’s company (the primary one, else the first associated) as company: {ID, name, domain, industry, city, country, phone, website}, null when it has none. One association read per 1000 contacts and one company read per 100 companies.',
+		displayName: 'Properties',
+		name: 'properties',
+		type: 'string',
+		default: `firstname,lastname,email,phone,${DEFAULT_SYNC_STAMP_PROPERTY},${CRM_PROPERTIES.join(',')}`,
+		description: 'Comma-separated HubSpot property names to return (the ones Kirim Metadata names are read as well)',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
 	},
+	{ ...includeCompanyField, default: false, displayOptions: { show: { '@version': [1] } } },
+	{ ...includeCompanyField, default: true, displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } } },
+	kirimMetadataField,
 	{
 		displayName: 'When Not Found',
 		name: 'notFound',
@@ -82,28 +93,35 @@ export async function execute(this: IExecuteFunctions, client: HubSpotClient): P
 	const param = byHubSpotId ? 'hubspotId' : 'kirimContactId';
 	const ids = Array.from({ length: count }, (_, i) => String(this.getNodeParameter(param, i, '') ?? '').trim());
 	const idProperty = String(this.getNodeParameter('idProperty', 0));
+	const mapping = readMetadataMapping(this);
 	const names = String(this.getNodeParameter('properties', 0, ''))
 		.split(',')
 		.map((p) => p.trim())
 		.filter(Boolean);
+	names.push(...mapping.flatMap((m) => (m.from.startsWith('company.') || m.from === 'id' ? [] : [m.from])));
 	const unique = [...new Set(ids.filter(Boolean))];
 	const { found } = byHubSpotId
 		? await batchRead(client, 'contacts', unique, [...names, idProperty])
 		: await batchRead(client, 'contacts', unique, names, idProperty);
-	const companies = this.getNodeParameter('includeCompany', 0, false)
-		? await companiesOf(
-				client,
-				[...found.values()].map((contact) => contact.id),
-			)
-		: undefined;
+	const wantsCompany = mapping.some((m) => m.from.startsWith('company.'));
+	const companies =
+		(this.getNodeParameter('includeCompany', 0, false) as boolean) || wantsCompany
+			? await companiesOf(
+					client,
+					[...found.values()].map((contact) => contact.id),
+				)
+			: undefined;
 	const out: INodeExecutionData[] = [];
 	ids.forEach((id, i) => {
 		const contact = found.get(id);
 		if (contact) {
 			const kirimContactId = byHubSpotId ? (contact.properties?.[idProperty] ?? null) : id;
 			const company = companies ? { company: companies.get(contact.id) ?? null } : {};
+			const metadata = mapping.length
+				? { kirimMetadata: kirimMetadataOf(contact, companies?.get(contact.id) ?? null, mapping) }
+				: {};
 			out.push({
-				json: { found: true, kirimContactId, ...(contact as unknown as IDataObject), ...company },
+				json: { found: true, kirimContactId, ...(contact as unknown as IDataObject), ...company, ...metadata },
 				pairedItem: { item: i },
 			});
 			return;
