@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 
 import { dedupeKey, parseEvents } from '../nodes/HubSpotSyncTrigger/parse';
-import { contactSubscriptionType, isOwnWrite } from '../nodes/shared/hubspot/events';
+import { classicSubscriptionType, isOwnWrite } from '../nodes/shared/hubspot/events';
 import { DedupeStore } from '../nodes/shared/dedupe/store';
 import { signHubSpotV3, verifyHubSpotSignature } from '../nodes/shared/signatures/hubspot';
 import { fmt, median, rate } from './stats';
@@ -68,7 +68,7 @@ function ours(): void {
 	if (!verdict.ok) throw new Error(`benchmark batch failed to verify: ${verdict.reason}`);
 	const parsed = parseEvents(b.parsed);
 	if (!parsed.ok) throw new Error(parsed.reason);
-	const selected = parsed.events.filter((e) => WANTED.includes(contactSubscriptionType(e)) && !isOwnWrite(e, '4242'));
+	const selected = parsed.events.filter((e) => WANTED.includes(classicSubscriptionType(e)) && !isOwnWrite(e, '4242'));
 	// A pool entry comes round again: keys get a round number so each batch is new to the window, as in production.
 	const round = Math.floor(next / POOL);
 	store.checkAndRecord(

@@ -9,7 +9,7 @@ import { sameValue } from '../shared/sync/plan';
 import { applyTransforms } from '../shared/sync/transforms';
 import { mapSettled } from '../shared/transport/concurrency';
 import type { SendOptions } from '../shared/transport/request';
-import { contactSubscriptionType, type HubSpotEvent } from '../shared/hubspot/events';
+import { classicSubscriptionType, type HubSpotEvent } from '../shared/hubspot/events';
 
 /** Kirim reads in flight at once: the check runs before HubSpot's 5-second answer deadline. */
 const KIRIM_READS_IN_FLIGHT = 4;
@@ -55,7 +55,7 @@ export async function dropChangesKirimHas(
 	const mapped = new Set(['firstname', 'lastname', 'email', 'phone']);
 	const candidates = events.filter(
 		(e) =>
-			contactSubscriptionType(e) === 'contact.propertyChange' &&
+			classicSubscriptionType(e) === 'contact.propertyChange' &&
 			typeof e.propertyName === 'string' &&
 			mapped.has(e.propertyName),
 	);

@@ -13,6 +13,7 @@ export const SUBSCRIPTION_TYPES = [
 	{ name: 'Contact Property Changed', value: 'contact.propertyChange' },
 	{ name: 'Contact Restored', value: 'contact.restore' },
 	{ name: 'Contact Association Changed', value: 'contact.associationChange' },
+	{ name: 'Company Property Changed', value: 'company.propertyChange' },
 ];
 
 export interface TriggerOptions {

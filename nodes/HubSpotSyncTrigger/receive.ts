@@ -12,7 +12,7 @@ import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
 import { dropChangesKirimHas } from './compare-with-kirim';
 
 import type { TriggerOptions } from './description';
-import { combinePropertyChanges, contactSubscriptionType, isOwnWrite } from '../shared/hubspot/events';
+import { combinePropertyChanges, classicSubscriptionType, isOwnWrite } from '../shared/hubspot/events';
 import { dedupeKey, parseEvents } from './parse';
 import { DEFAULT_ID_PROPERTY } from '../shared/hubspot/sync-properties';
 import { HUBSPOT_CONNECTED_APP_CREDENTIAL, hubSpotAppIdentity, hubSpotCredentialTypeOf } from '../shared/hubspot/auth';
@@ -96,7 +96,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 			otherPortals += 1;
 			return false;
 		}
-		if (!wanted.includes(contactSubscriptionType(event))) return false;
+		if (!wanted.includes(classicSubscriptionType(event))) return false;
 		if (options.skipOwnWrites !== false && isOwnWrite(event, appId)) {
 			ownWrites += 1;
 			return false;
@@ -153,7 +153,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const records =
 		options.combinePropertyChanges !== false
 			? combinePropertyChanges(events)
-			: events.map((e) => ({ ...e, subscriptionType: contactSubscriptionType(e) }));
+			: events.map((e) => ({ ...e, subscriptionType: classicSubscriptionType(e) }));
 	const items = records.map((json) => ({ json: { ...json, verification } }));
 	// Answered after the run: 2xx when it succeeded, 500 when it failed (claimDelivery then forgets the keys, so
 	// HubSpot's retry runs again).

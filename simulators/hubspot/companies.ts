@@ -5,8 +5,8 @@ import type { HubSpotErrorDetail } from './errors';
  * properties (schema.ts), the create rule below, default associations with contacts (associations.ts).
  * Source: the companies guide, https://developers.hubspot.com/docs/api-reference/latest/crm/objects/companies/guide.
  *
- * Not modelled: merge (schema.ts MERGEABLE_TYPES), webhooks and webhooks-journal entries (webhook-events.ts and
- * journal.ts report contacts and tickets only), companies created automatically from a contact's email domain (an
+ * Webhooks as for contacts (company.creation, company.propertyChange, …; no privacyDeletion). Not modelled: merge
+ * (schema.ts MERGEABLE_TYPES), webhooks-journal entries (journal.ts reports contacts and tickets only), companies created automatically from a contact's email domain (an
  * account setting in HubSpot), the primary-company association (typeId 1 / 2: the store keeps no labels).
  * `domain` is an ordinary property: not unique, so not an idProperty (HubSpot refuses an upsert by it), and stored
  * as sent (search compares strings case-insensitively, so `EQ`/`IN` on domain ignore case anyway).

@@ -15,11 +15,11 @@ export const SUBSCRIPTION_KINDS: ChangeKind[] = [
  * The object types the app's webhooks report. Communications are not among them: the simulator offers no
  * `communication.*` subscription, and associating a communication with a contact or ticket fires no
  * `contact.associationChange` / `ticket.associationChange` (inferred: HubSpot's webhook docs list no
- * communication events or association types). Companies are left out too, by choice: no `company.*`
- * subscription, and associating a contact with a company fires no `contact.associationChange` (HubSpot does send
- * both; the simulator models contact and ticket webhooks only).
+ * communication events or association types). Companies are reported as HubSpot's webhook docs list them
+ * (`company.creation`, `company.propertyChange`, …, https://developers.hubspot.com/docs/api/webhooks), and associating
+ * a contact with a company fires `contact.associationChange` and `company.associationChange` to subscribers.
  */
-export const WEBHOOK_OBJECT_TYPES: ObjectType[] = ['contacts', 'tickets'];
+export const WEBHOOK_OBJECT_TYPES: ObjectType[] = ['contacts', 'tickets', 'companies'];
 
 /** "Not subscribable for propertyChange" (HubSpot's webhook docs). */
 export const UNSUBSCRIBABLE_PROPERTIES = new Set(['num_unique_conversion_events', 'hs_lastmodifieddate']);
@@ -54,7 +54,7 @@ export function parseSubscriptionType(value: string): { type: ObjectType; kind: 
 	const [object, kind] = value.split('.');
 	const type = WEBHOOK_OBJECT_TYPES.find((t) => singular(t) === object);
 	if (!type || !SUBSCRIPTION_KINDS.includes(kind as ChangeKind)) return undefined;
-	if (type === 'tickets' && kind === 'privacyDeletion') return undefined; // privacy deletion is a contact concept
+	if (type !== 'contacts' && kind === 'privacyDeletion') return undefined; // privacy deletion is a contact concept
 	return { type, kind: kind as ChangeKind };
 }
 

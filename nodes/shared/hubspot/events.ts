@@ -13,10 +13,17 @@ export interface HubSpotEvent extends IDataObject {
 /** Contacts are object type 0-1 in the generic `object.*` events of HubSpot's new developer platform. */
 export const CONTACT_OBJECT_TYPE = '0-1';
 
-/** `object.propertyChange` + objectTypeId 0-1 → `contact.propertyChange`; other object types stay as they are. */
-export function contactSubscriptionType(event: HubSpotEvent): string {
-	if (event.subscriptionType.startsWith('object.') && String(event.objectTypeId ?? '') === CONTACT_OBJECT_TYPE) {
-		return `contact.${event.subscriptionType.slice('object.'.length)}`;
+/** The classic name of the object types the sync handles (companies are 0-2). */
+const CLASSIC_NAMES: Record<string, string> = { [CONTACT_OBJECT_TYPE]: 'contact', '0-2': 'company' };
+
+/**
+ * `object.propertyChange` + objectTypeId 0-1 → `contact.propertyChange` (0-2 → `company.…`); other object types stay
+ * as they are.
+ */
+export function classicSubscriptionType(event: HubSpotEvent): string {
+	const name = CLASSIC_NAMES[String(event.objectTypeId ?? '')];
+	if (event.subscriptionType.startsWith('object.') && name) {
+		return `${name}.${event.subscriptionType.slice('object.'.length)}`;
 	}
 	return event.subscriptionType;
 }
@@ -36,7 +43,7 @@ export function combinePropertyChanges(events: HubSpotEvent[]): IDataObject[] {
 	const out: IDataObject[] = [];
 	const byObject = new Map<string, IDataObject>();
 	for (const event of events) {
-		const type = contactSubscriptionType(event);
+		const type = classicSubscriptionType(event);
 		if (type !== 'contact.propertyChange' || typeof event.propertyName !== 'string') {
 			out.push({ ...event, subscriptionType: type });
 			continue;

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
 import { batchRead } from '../../../shared/hubspot/batch';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
-import { contactSubscriptionType } from '../../../shared/hubspot/events';
+import { classicSubscriptionType } from '../../../shared/hubspot/events';
 import type { HubSpotObject } from '../../../shared/hubspot/types';
 import type { KirimClient } from '../../../shared/kirim/client';
 import { syncKirimContactUpdate } from '../../../shared/kirim/contact-sync-update';
@@ -68,7 +68,7 @@ export type ParsedItem = { ok: true; event: RecordChangeEvent } | { ok: false; m
 export function parseRecordChange(json: IDataObject): ParsedItem {
 	const type = typeof json.subscriptionType === 'string' ? json.subscriptionType : '';
 	const subscriptionType = type
-		? contactSubscriptionType({ ...json, objectId: 0, subscriptionType: type, occurredAt: 0 })
+		? classicSubscriptionType({ ...json, objectId: 0, subscriptionType: type, occurredAt: 0 })
 		: '';
 	const kind = recordChangeKind(subscriptionType);
 	if (!kind)
