@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { authenticationProperty } from '../shared/hubspot/auth';
+import * as company from './actions/company/Company.resource';
 import * as contact from './actions/contact/Contact.resource';
 import { router } from './actions/router';
 import * as list from './actions/list/List.resource';
@@ -34,15 +35,16 @@ export class HubSpotSync implements INodeType {
 		credentials: [
 			{ name: 'hubSpotSyncApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 			{ name: 'hubSpotSyncOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			// Reconcile walks Kirim's contacts, Mirror to Kirim Label labels them, Apply Deletion, Merge or Restore
-			// updates their metadata and Backfill Conversation History reads messages; no other operation talks to Kirim.
+			// Reconcile walks Kirim's contacts, Mirror to Kirim Label labels them, Apply Deletion, Merge or Restore and
+			// Mirror to Kirim Contacts update their metadata and Backfill Conversation History reads messages; no other
+			// operation talks to Kirim.
 			{
 				name: 'kirimSyncApi',
 				required: true,
 				displayOptions: {
 					show: {
-						resource: ['contact', 'list', 'message'],
-						operation: ['reconcile', 'mirrorToLabel', 'applyRecordChange', 'backfill'],
+						resource: ['company', 'contact', 'list', 'message'],
+						operation: ['mirrorToKirim', 'reconcile', 'mirrorToLabel', 'applyRecordChange', 'backfill'],
 					},
 				},
 			},
@@ -55,6 +57,7 @@ export class HubSpotSync implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Company', value: 'company' },
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'List (Segment)', value: 'list' },
 					{ name: 'Message', value: 'message' },
@@ -63,6 +66,7 @@ export class HubSpotSync implements INodeType {
 				default: 'contact',
 			},
 			...contact.description,
+			...company.description,
 			...ticket.description,
 			...list.description,
 			...message.description,

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { HubSpotClient } from '../../shared/hubspot/client';
 import { routeOperation, type OperationMap } from '../../shared/node/route';
+import * as company from './company/Company.resource';
 import * as contact from './contact/Contact.resource';
 import { hubSpotClientFor } from './common';
 import { countedFromOutputs, withSyncHealth } from './sync-health';
@@ -11,6 +12,7 @@ import * as ticket from './ticket/Ticket.resource';
 
 /** Every write carries the run's `syncHealth` (sync-health.ts); reads and property setup do not. */
 type Dropdowns = {
+	company: typeof company.operationOptions;
 	contact: typeof contact.operationOptions;
 	ticket: typeof ticket.operationOptions;
 	message: typeof message.operationOptions;
@@ -18,6 +20,7 @@ type Dropdowns = {
 };
 
 export const operations: OperationMap<Dropdowns, HubSpotClient> = {
+	company: { mirrorToKirim: withSyncHealth(countedFromOutputs(company.mirrorToKirim.execute)) },
 	contact: {
 		upsert: withSyncHealth(countedFromOutputs(contact.upsert.execute, contact.upsert.sourceUpdatedAt)),
 		get: contact.get.execute,
