@@ -15,7 +15,7 @@ import { waitFor } from './harness/wait';
 // name the conversation and the assignee by id only): one ticket per conversation, on the synced contact; and the
 // messages example: the customer's WhatsApp messages on that contact's HubSpot timeline, each once; and a label put
 // on the contact in Kirim mirrored into HubSpot's kirim_labels; and HubSpot's delete, restore, merge and privacy deletion
-// carried to the Kirim contact's metadata; and the history example logging the conversation's earlier messages once.
+// carried to the Kirim contact's metadata, a company rename too; and the history example logging the conversation's earlier messages once.
 let kirim: KirimSimulator;
 let hubspot: HubSpotSimulator;
 let n8n: N8nInstance;
@@ -358,6 +358,31 @@ describe('round trip with both example workflows active', () => {
 				expect(bodies).toHaveLength(liveEntries + 1);
 				expect(new Set(bodies).size).toBe(bodies.length);
 				expect(bodies).toContain('Sent on WhatsApp: Sudah dikirim kemarin');
+			}),
+		120_000,
+	);
+
+	test(
+		'that contact’s company renamed in HubSpot → its Kirim metadata shows the new name; nothing back',
+		() =>
+			withLog(async () => {
+				const runsBefore = (await n8n.rest.executions(hubSpotToKirim(), false)).length;
+				const kirimRunsBefore = (await n8n.rest.executions(kirimToHubSpot(), false)).length;
+				const hubSpotWritesBefore = hubSpotWrites().length;
+				hubspot.ui.updateCompany(company.id, { name: 'Example Trading Group' });
+				const [run] = await n8n.executionsSettled(hubSpotToKirim(), runsBefore + 1, 60_000);
+				await settle();
+				expect(run.status).toBe('success');
+				expect(outputItems(run, 'Mirror the Company to Kirim')[0]).toMatchObject({
+					companyId: company.id,
+					kirimContacts: [{ kirimContactId: kirimId, operation: 'update' }],
+				});
+				expect(kirim.store.contacts.get(kirimId)?.metadata).toMatchObject({
+					crm_company: 'Example Trading Group',
+					crm_company_domain: 'example.com',
+				});
+				expect(await n8n.rest.executions(kirimToHubSpot(), false)).toHaveLength(kirimRunsBefore);
+				expect(hubSpotWrites()).toHaveLength(hubSpotWritesBefore);
 			}),
 		120_000,
 	);

@@ -69,6 +69,9 @@ export const CRM_FIELDS_TO_KIRIM = [
 	'jobtitle',
 ];
 
+/** The company properties whose changes the HubSpot → Kirim example carries to its contacts' Kirim metadata. */
+export const COMPANY_FIELDS_TO_KIRIM = ['name', 'domain'];
+
 /** The record events the HubSpot → Kirim example carries to Kirim's metadata (Apply Deletion, Merge or Restore). */
 export const RECORD_EVENTS_TO_KIRIM = [
 	'contact.deletion',
@@ -79,7 +82,8 @@ export const RECORD_EVENTS_TO_KIRIM = [
 
 /**
  * What a HubSpot admin configures in the private app for the HubSpot → Kirim example: the target URL (the
- * example trigger's production URL), one propertyChange subscription per synced property, and the record events.
+ * example trigger's production URL), one propertyChange subscription per synced property, the record events, and
+ * the company name and domain.
  */
 export function pointHubSpotWebhooksAt(hubspot: HubSpotSimulator, n8nUrl: string, batchWindowMs = 200): string {
 	const path = webhookPathOf(exampleWorkflow('hubspot-to-kirim.json', {}), 'HubSpot Sync Trigger');
@@ -87,6 +91,7 @@ export function pointHubSpotWebhooksAt(hubspot: HubSpotSimulator, n8nUrl: string
 	hubspot.webhooks.configure({ targetUrl, signatureVersion: 'v3', batchWindowMs });
 	for (const property of CRM_FIELDS_TO_KIRIM) hubspot.webhooks.subscribe('contact.propertyChange', property);
 	for (const type of RECORD_EVENTS_TO_KIRIM) hubspot.webhooks.subscribe(type);
+	for (const property of COMPANY_FIELDS_TO_KIRIM) hubspot.webhooks.subscribe('company.propertyChange', property);
 	return path;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SUBSCRIPTION_TYPES } from '../../nodes/HubSpotSyncTrigger/description';
 import { HUBSPOT_OAUTH_SCOPES } from '../../nodes/shared/hubspot/auth';
 import { ALL_SCOPES } from '../../simulators/hubspot';
-import { CRM_FIELDS_TO_KIRIM, RECORD_EVENTS_TO_KIRIM } from '../../testkit/sandbox';
+import { COMPANY_FIELDS_TO_KIRIM, CRM_FIELDS_TO_KIRIM, RECORD_EVENTS_TO_KIRIM } from '../../testkit/sandbox';
 
 // The HubSpot project files shipped in docs/ (a static-auth app dedicated to the sync, and its webhooks) must ask
 // for what the nodes need and subscribe only to what the trigger handles. Shapes follow HubSpot's app
@@ -49,7 +49,7 @@ describe('docs/hubspot-project-app', () => {
 		for (const s of subscribed) {
 			expect(handled).toContain(s.subscriptionType);
 			expect(s.active).toBe(true);
-			if (s.subscriptionType === 'contact.propertyChange') expect(typeof s.propertyName).toBe('string');
+			if (s.subscriptionType.endsWith('.propertyChange')) expect(typeof s.propertyName).toBe('string');
 		}
 	});
 
@@ -61,6 +61,10 @@ describe('docs/hubspot-project-app', () => {
 			.map((s) => s.propertyName);
 		expect(properties).toEqual(expect.arrayContaining(CRM_FIELDS_TO_KIRIM));
 		expect(subscribed.map((s) => s.subscriptionType)).toEqual(expect.arrayContaining(RECORD_EVENTS_TO_KIRIM));
+		const companyProperties = subscribed
+			.filter((s) => s.subscriptionType === 'company.propertyChange')
+			.map((s) => s.propertyName);
+		expect(companyProperties).toEqual(expect.arrayContaining(COMPANY_FIELDS_TO_KIRIM));
 	});
 
 	test('the OAuth variant: OAuth auth, n8n’s OAuth callback as the redirect URL, the scopes the OAuth2 credential asks for', () => {

@@ -131,6 +131,26 @@ describe('round trip in process with both example workflows active', () => {
 		expect(hubSpotToKirim.runs).toHaveLength(1);
 		expect(kirimWrites()).toHaveLength(writesBefore.kirim);
 	});
+	test('the contact’s company renamed in HubSpot → its Kirim metadata shows the new name; nothing goes back', async () => {
+		const company = hubspot.ui.createCompany({ name: 'Example Trading', domain: 'example.com' });
+		hubspot.ui.associate('contacts', hubspotId, 'companies', company.id);
+		const before = { hubspot: hubSpotWrites().length, kirimRuns: kirimToHubSpot.runs.length };
+		hubspot.ui.updateCompany(company.id, { name: 'Example Trading Group' });
+		await settle();
+		const run = hubSpotToKirim.runs.length - 1;
+		expect(hubSpotToKirim.outputOf(run, 'Mirror the Company to Kirim')[0]).toMatchObject({
+			companyId: company.id,
+			operation: 'update',
+			kirimContacts: [{ kirimContactId: kirimId, operation: 'update' }],
+		});
+		expect(kirim.store.contacts.get(kirimId)?.metadata).toMatchObject({
+			crm_company: 'Example Trading Group',
+			crm_company_domain: 'example.com',
+		});
+		expect(kirimToHubSpot.runs).toHaveLength(before.kirimRuns);
+		expect(hubSpotWrites()).toHaveLength(before.hubspot);
+	});
+
 	test('a person deletes the contact in HubSpot → the Kirim contact is unlinked and marked; the restore links it back', async () => {
 		const before = { hubspot: hubSpotWrites().length, kirimRuns: kirimToHubSpot.runs.length };
 		expect(kirim.store.contacts.get(kirimId)?.metadata).toMatchObject({ crm_id: hubspotId });
