@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_TEN_SECOND_BUDGET, HubSpotClient } from '../../shared/hubspot/client';
 
@@ -28,4 +28,20 @@ export const rateBudgetField: INodeProperties = {
 export async function hubSpotClientFor(ctx: IExecuteFunctions): Promise<HubSpotClient> {
 	const budget = ctx.getNodeParameter('options.tenSecondBudget', 0, DEFAULT_TEN_SECOND_BUDGET) as number;
 	return await HubSpotClient.create(ctx, { tenSecondBudget: budget });
+}
+
+/** For phone-scoped Kirim credentials: the WhatsApp number an operation that talks to Kirim works on. */
+export function kirimPhoneNumberOption(whose: string): INodeProperties {
+	return {
+		displayName: 'WhatsApp Phone Number ID',
+		name: 'phoneNumberId',
+		type: 'string',
+		default: '',
+		description: `For phone-scoped Kirim credentials: the number ${whose}. Empty: the credential’s default.`,
+	};
+}
+
+/** The number chosen in an Options collection, or undefined for the credential's default. */
+export function phoneNumberIdOf(options: IDataObject): string | undefined {
+	return String(options.phoneNumberId ?? '').trim() || undefined;
 }

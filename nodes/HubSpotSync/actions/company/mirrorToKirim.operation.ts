@@ -11,7 +11,7 @@ import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { KirimClient } from '../../../shared/kirim/client';
 import { textParameter } from '../../../shared/node/parameters';
 import { forEachItem } from '../../../shared/node/per-item';
-import { idPropertyField } from '../common';
+import { idPropertyField, kirimPhoneNumberOption, phoneNumberIdOf } from '../common';
 import { mirrorCompany, type CompanyMirrorReport } from './company-mirror';
 
 const show = { resource: ['company'], operation: ['mirrorToKirim'] };
@@ -48,14 +48,7 @@ const properties: INodeProperties[] = [
 				default: 'crm_company_domain',
 				description: 'Kirim contact metadata key for the company’s domain',
 			},
-			{
-				displayName: 'WhatsApp Phone Number ID',
-				name: 'phoneNumberId',
-				type: 'string',
-				default: '',
-				description:
-					'For phone-scoped Kirim credentials: the number whose contacts are updated. Empty: the credential’s default.',
-			},
+			kirimPhoneNumberOption('whose contacts are updated'),
 		],
 	},
 ];
@@ -70,7 +63,7 @@ export async function execute(this: IExecuteFunctions, hubspot: HubSpotClient): 
 		idProperty: String(this.getNodeParameter('idProperty', 0)).trim(),
 		nameKey: String(options.nameKey ?? 'crm_company').trim() || 'crm_company',
 		domainKey: String(options.domainKey ?? 'crm_company_domain').trim() || 'crm_company_domain',
-		phoneNumberId: String(options.phoneNumberId ?? '').trim() || undefined,
+		phoneNumberId: phoneNumberIdOf(options),
 	};
 	const done = new Map<string, number>();
 	return await forEachItem(this, async (i) => {

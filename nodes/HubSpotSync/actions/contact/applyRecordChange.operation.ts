@@ -11,7 +11,7 @@ import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
 import { DEFAULT_CRM_LINK_KEYS } from '../../../shared/sync/crm-record-change';
-import { idPropertyField } from '../common';
+import { idPropertyField, kirimPhoneNumberOption, phoneNumberIdOf } from '../common';
 import { parseRecordChange, RecordChangeApplier, type RecordChangeEvent } from './record-change';
 
 const show = { resource: ['contact'], operation: ['applyRecordChange'] };
@@ -48,14 +48,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Prefix of the Kirim metadata keys that come from the CRM: a privacy deletion removes all of them, and the deletion and merge marks use it (PREFIXdeleted_id, PREFIXdeleted_at, PREFIXmerged_into)',
 			},
-			{
-				displayName: 'WhatsApp Phone Number ID',
-				name: 'phoneNumberId',
-				type: 'string',
-				default: '',
-				description:
-					'For phone-scoped Kirim credentials: the number whose contacts are updated. Empty: the credential’s default.',
-			},
+			kirimPhoneNumberOption('whose contacts are updated'),
 		],
 	},
 ];
@@ -77,7 +70,7 @@ function settingsOf(ctx: IExecuteFunctions) {
 	return {
 		idProperty: String(ctx.getNodeParameter('idProperty', 0)).trim(),
 		keys: { idKey, prefix },
-		phoneNumberId: String(options.phoneNumberId ?? '').trim() || undefined,
+		phoneNumberId: phoneNumberIdOf(options),
 	};
 }
 

@@ -12,7 +12,7 @@ import { getList, isListId, listByName } from '../../../shared/hubspot/lists';
 import { KirimClient } from '../../../shared/kirim/client';
 import { labelIdOf } from '../../../shared/kirim/labels';
 import { errorJson } from '../../../shared/node/per-item';
-import { idPropertyField } from '../common';
+import { idPropertyField, kirimPhoneNumberOption, phoneNumberIdOf } from '../common';
 import { mirrorListToLabel, type LabelMirrorReport } from './label-mirror';
 
 const show = { resource: ['list'], operation: ['mirrorToLabel'] };
@@ -77,14 +77,7 @@ const properties: INodeProperties[] = [
 				default: 2,
 				description: 'Chunks of 1000 contacts sent to Kirim at the same time',
 			},
-			{
-				displayName: 'WhatsApp Phone Number ID',
-				name: 'phoneNumberId',
-				type: 'string',
-				default: '',
-				description:
-					'For phone-scoped Kirim credentials: the number whose contacts are labelled. Empty: the credential’s default.',
-			},
+			kirimPhoneNumberOption('whose contacts are labelled'),
 		],
 	},
 ];
@@ -120,7 +113,7 @@ async function parameters(ctx: IExecuteFunctions, hubspot: HubSpotClient, kirim:
 		labelledListName,
 		idProperty: String(ctx.getNodeParameter('idProperty', 0)).trim(),
 		removeFromLeavers: ctx.getNodeParameter('removeFromLeavers', 0, true) as boolean,
-		phoneNumberId: String(options.phoneNumberId ?? '').trim() || undefined,
+		phoneNumberId: phoneNumberIdOf(options),
 		concurrency: Number(options.concurrency ?? 2),
 	};
 }

@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { kirimPhoneNumberOption, phoneNumberIdOf } from '../common';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { KirimClient } from '../../../shared/kirim/client';
 import { checkedKirimId, textParameter } from '../../../shared/node/parameters';
@@ -58,14 +59,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Messages younger than this are left to the live path (Log on Timeline), so the two never log one message twice; a later backfill of the conversation logs them if the live path did not. 0: every message.',
 			},
-			{
-				displayName: 'WhatsApp Phone Number ID',
-				name: 'phoneNumberId',
-				type: 'string',
-				default: '',
-				description:
-					'For phone-scoped Kirim credentials: the number the conversations belong to. Empty: the credential’s default.',
-			},
+			kirimPhoneNumberOption('the conversations belong to'),
 		],
 	},
 ];
@@ -80,7 +74,7 @@ export async function execute(this: IExecuteFunctions, hubspot: HubSpotClient): 
 		...messagePropertyNames(options),
 		windowMs: Number(options.matchWindowSeconds ?? 120) * 1000,
 		minAgeMs: Number(options.minAgeMinutes ?? 10) * 60_000,
-		phoneNumberId: String(options.phoneNumberId ?? '').trim() || undefined,
+		phoneNumberId: phoneNumberIdOf(options),
 		contactCache: new Map<string, string>(),
 	};
 	return await forEachItem(this, async (i) => {
