@@ -57,3 +57,8 @@ export function kirimCodeOf(error: unknown): string | undefined {
 	const code = (error as { context?: { kirimCode?: unknown } })?.context?.kirimCode;
 	return typeof code === 'string' ? code : undefined;
 }
+
+/** Whether an error from this client is Kirim's 404: the record is gone (an answer for callers that update it). */
+export function isKirimNotFound(error: unknown): boolean {
+	return (error as { httpCode?: string })?.httpCode === '404';
+}

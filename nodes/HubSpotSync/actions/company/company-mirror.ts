@@ -4,6 +4,7 @@ import { readAssociations } from '../../../shared/hubspot/associations';
 import { batchRead } from '../../../shared/hubspot/batch';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import type { KirimClient } from '../../../shared/kirim/client';
+import { isKirimNotFound } from '../../../shared/kirim/errors';
 import { syncKirimContactUpdate } from '../../../shared/kirim/contact-sync-update';
 import type { SyncHistory } from '../../../shared/sync/history';
 import { companiesOf } from '../contact/contact-company';
@@ -82,7 +83,7 @@ export async function mirrorCompany(
 			const { history } = await syncKirimContactUpdate(kirim, path, { metadata }, 'merge', itemIndex);
 			report.kirimContacts.push({ kirimContactId, operation: history.operation, sync: history });
 		} catch (error) {
-			if ((error as { httpCode?: string }).httpCode !== '404')
+			if (!isKirimNotFound(error))
 				throw new NodeOperationError(
 					hubspot.context.getNode(),
 					`Kirim contact ${kirimContactId} could not be given company ${companyId}'s name and domain: ${(error as Error).message}`,

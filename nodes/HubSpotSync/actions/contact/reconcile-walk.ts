@@ -8,7 +8,7 @@ import { objectsWithProperty } from '../../../shared/hubspot/id-walk';
 import type { HubSpotObject } from '../../../shared/hubspot/types';
 import type { KirimClient } from '../../../shared/kirim/client';
 import { syncKirimContactUpdate } from '../../../shared/kirim/contact-sync-update';
-import { kirimCodeOf } from '../../../shared/kirim/errors';
+import { isKirimNotFound, kirimCodeOf } from '../../../shared/kirim/errors';
 import { isKirimId } from '../../../shared/kirim/ids';
 import {
 	compareContact,
@@ -368,7 +368,7 @@ export class Reconciler {
 					);
 					continue; // it exists: created after the walk passed its place
 				} catch (error) {
-					confirmed = (error as { httpCode?: string }).httpCode === '404';
+					confirmed = isKirimNotFound(error);
 				}
 			}
 			this.record({

@@ -5,6 +5,7 @@ import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { classicSubscriptionType } from '../../../shared/hubspot/events';
 import type { HubSpotObject } from '../../../shared/hubspot/types';
 import type { KirimClient } from '../../../shared/kirim/client';
+import { isKirimNotFound } from '../../../shared/kirim/errors';
 import { syncKirimContactUpdate } from '../../../shared/kirim/contact-sync-update';
 import {
 	linkedHubSpotIds,
@@ -262,7 +263,7 @@ export class RecordChangeApplier {
 				kirimContacts.push({ kirimContactId: write.kirimContactId, role: write.role, sync: history });
 			} catch (error) {
 				this.requests.kirim++;
-				if ((error as { httpCode?: string }).httpCode !== '404')
+				if (!isKirimNotFound(error))
 					throw new NodeOperationError(
 						this.node,
 						`Kirim contact ${write.kirimContactId} could not be updated for the ${event.subscriptionType} of HubSpot contact ${event.hubspotId}: ${(error as Error).message}`,
