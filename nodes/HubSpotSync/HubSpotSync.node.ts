@@ -36,15 +36,15 @@ export class HubSpotSync implements INodeType {
 			{ name: 'hubSpotSyncApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 			{ name: 'hubSpotSyncOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 			// Reconcile walks Kirim's contacts, Mirror to Kirim Label labels them, Apply Deletion, Merge or Restore and
-			// Mirror to Kirim Contacts update their metadata and Backfill Conversation History reads messages; no other
-			// operation talks to Kirim.
+			// Mirror to Kirim Contacts update their metadata, Mirror Property to Kirim Labels labels them and Backfill
+			// Conversation History reads messages; no other operation talks to Kirim.
 			{
 				name: 'kirimSyncApi',
 				required: true,
 				displayOptions: {
 					show: {
 						resource: ['company', 'contact', 'list', 'message'],
-						operation: ['mirrorToKirim', 'reconcile', 'mirrorToLabel', 'applyRecordChange', 'backfill'],
+						operation: ['mirrorToKirim', 'reconcile', 'mirrorToLabel', 'applyRecordChange', 'mirrorLabels', 'backfill'],
 					},
 				},
 			},

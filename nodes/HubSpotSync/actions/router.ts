@@ -28,6 +28,7 @@ export const operations: OperationMap<Dropdowns, HubSpotClient> = {
 		ensureProperties: contact.ensureProperties.execute,
 		reconcile: withSyncHealth(contact.reconcile.execute),
 		applyRecordChange: withSyncHealth(countedFromOutputs(contact.applyRecordChange.execute)),
+		mirrorLabels: withSyncHealth(countedFromOutputs(contact.mirrorLabels.execute)),
 	},
 	ticket: {
 		upsert: withSyncHealth(countedFromOutputs(ticket.upsert.execute)),

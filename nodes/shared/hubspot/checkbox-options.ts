@@ -81,3 +81,21 @@ export async function ensureCheckboxOptions(
 	}
 	return outcome;
 }
+
+/** A multiple-checkboxes property's options, or why the property cannot be read as one. */
+export async function readCheckboxOptions(
+	client: HubSpotClient,
+	objectType: HubSpotObjectType,
+	name: string,
+): Promise<{ ok: true; options: Array<{ label: string; value: string }> } | { ok: false; reason: string }> {
+	const found = await client.send({
+		method: 'GET',
+		path: `${propertiesPath(objectType)}/${encodeURIComponent(name)}`,
+		accept: [404],
+	});
+	if (found.status === 404) return { ok: false, reason: `HubSpot has no ${objectType} property named "${name}"` };
+	const definition = found.body as PropertyDefinition;
+	if (definition.type !== 'enumeration' || definition.fieldType !== 'checkbox')
+		return { ok: false, reason: `"${name}" is not a multiple checkboxes property (it is ${definition.fieldType})` };
+	return { ok: true, options: definition.options ?? [] };
+}

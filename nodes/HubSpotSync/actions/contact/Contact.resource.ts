@@ -2,11 +2,12 @@ import { resourceProperties, type OperationOption } from '../../../shared/node/r
 import * as applyRecordChange from './applyRecordChange.operation';
 import * as ensureProperties from './ensureProperties.operation';
 import * as get from './get.operation';
+import * as mirrorLabels from './mirrorLabels.operation';
 import * as reconcile from './reconcile.operation';
 import * as searchChanged from './searchChanged.operation';
 import * as upsert from './upsert.operation';
 
-export { applyRecordChange, ensureProperties, get, reconcile, searchChanged, upsert };
+export { applyRecordChange, ensureProperties, get, mirrorLabels, reconcile, searchChanged, upsert };
 
 /** The operations of the contact resource: the router needs a route for each (OperationMap). */
 export const operationOptions = [
@@ -31,6 +32,13 @@ export const operationOptions = [
 	},
 	{ name: 'Get by Kirim ID', value: 'get', action: 'Get contacts by kirim ID' },
 	{
+		name: 'Mirror Property to Kirim Labels',
+		value: 'mirrorLabels',
+		description:
+			'Put the checked options of a HubSpot multiple checkboxes property on the Kirim contact as labels, and take unchecked ones off',
+		action: 'Mirror a hubspot property to kirim labels',
+	},
+	{
 		name: 'Reconcile With Kirim',
 		value: 'reconcile',
 		description: 'Find contacts that differ between Kirim and HubSpot (and optionally repair them by the sync rules)',
@@ -51,4 +59,5 @@ export const description = resourceProperties('contact', operationOptions, 'upse
 	ensureProperties,
 	reconcile,
 	applyRecordChange,
+	mirrorLabels,
 ]);
