@@ -15,7 +15,7 @@ import { waitFor } from './harness/wait';
 // name the conversation and the assignee by id only): one ticket per conversation, on the synced contact; and the
 // messages example: the customer's WhatsApp messages on that contact's HubSpot timeline, each once; and a label put
 // on the contact in Kirim mirrored into HubSpot's kirim_labels; and HubSpot's delete, restore, merge and privacy deletion
-// carried to the Kirim contact's metadata, a company rename too; and the history example logging the conversation's earlier messages once.
+// carried to the Kirim contact's metadata, a company rename and HubSpot's label choice too; and the history example logging the conversation's earlier messages once.
 let kirim: KirimSimulator;
 let hubspot: HubSpotSimulator;
 let n8n: N8nInstance;
@@ -358,6 +358,31 @@ describe('round trip with both example workflows active', () => {
 				expect(bodies).toHaveLength(liveEntries + 1);
 				expect(new Set(bodies).size).toBe(bodies.length);
 				expect(bodies).toContain('Sent on WhatsApp: Sudah dikirim kemarin');
+			}),
+		120_000,
+	);
+
+	test(
+		'a label checked in HubSpot’s whatsapp_labels → the Kirim contact carries it; unchecked → taken off; the loop settles',
+		() =>
+			withLog(async () => {
+				const names = () =>
+					[...(kirim.store.contactLabels.get(kirimId) ?? [])].map((id) => kirim.store.labels.get(id)?.name);
+				const before = names();
+				hubspot.ui.update('contacts', hubspotId, { whatsapp_labels: 'wholesale' });
+				await waitFor(() => names().includes('Wholesale'), 60_000, 'the Wholesale label in Kirim', n8n);
+				await settle();
+				hubspot.ui.update('contacts', hubspotId, { whatsapp_labels: '' });
+				await waitFor(() => !names().includes('Wholesale'), 60_000, 'the Wholesale label taken off', n8n);
+				await settle();
+				expect(names().sort()).toEqual([...before].sort());
+				const runs = await n8n.rest.executions(hubSpotToKirim(), false);
+				expect(runs.filter((run) => run.status !== 'success')).toEqual([]);
+				// Kirim's contact.updated for each label change runs the Kirim → HubSpot example once (it writes
+				// kirim_labels, which the HubSpot app does not follow), and nothing more comes back.
+				const settledCount = runs.length;
+				await settle();
+				expect(await n8n.rest.executions(hubSpotToKirim(), false)).toHaveLength(settledCount);
 			}),
 		120_000,
 	);

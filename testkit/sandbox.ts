@@ -44,6 +44,21 @@ export async function ensureSyncProperties(hubspot: HubSpotSimulator): Promise<v
 				hasUniqueValue: true,
 			},
 		},
+		{
+			// The labels HubSpot users choose for the inbox (the HubSpot → Kirim example's label branch).
+			objectType: 'contacts',
+			groupName: 'contactinformation',
+			spec: {
+				name: LABEL_CHOICE_PROPERTY,
+				label: 'WhatsApp labels',
+				type: 'enumeration',
+				fieldType: 'checkbox',
+				options: [
+					{ label: 'Wholesale', value: 'wholesale' },
+					{ label: 'Follow up', value: 'follow_up' },
+				],
+			},
+		},
 	];
 	for (const { objectType, groupName, spec } of specs) {
 		const response = await fetch(`${hubspot.url}/crm/properties/2026-09/${objectType}`, {
@@ -57,6 +72,9 @@ export async function ensureSyncProperties(hubspot: HubSpotSimulator): Promise<v
 			);
 	}
 }
+
+/** The HubSpot-owned multiple checkboxes property whose options the HubSpot → Kirim example makes Kirim labels. */
+export const LABEL_CHOICE_PROPERTY = 'whatsapp_labels';
 
 /** The contact properties whose changes the HubSpot → Kirim example carries to Kirim (name, email, CRM fields). */
 export const CRM_FIELDS_TO_KIRIM = [
@@ -82,8 +100,8 @@ export const RECORD_EVENTS_TO_KIRIM = [
 
 /**
  * What a HubSpot admin configures in the private app for the HubSpot → Kirim example: the target URL (the
- * example trigger's production URL), one propertyChange subscription per synced property, the record events, and
- * the company name and domain.
+ * example trigger's production URL), one propertyChange subscription per synced property and for the labels
+ * property, the record events, and the company name and domain.
  */
 export function pointHubSpotWebhooksAt(hubspot: HubSpotSimulator, n8nUrl: string, batchWindowMs = 200): string {
 	const path = webhookPathOf(exampleWorkflow('hubspot-to-kirim.json', {}), 'HubSpot Sync Trigger');
@@ -92,6 +110,7 @@ export function pointHubSpotWebhooksAt(hubspot: HubSpotSimulator, n8nUrl: string
 	for (const property of CRM_FIELDS_TO_KIRIM) hubspot.webhooks.subscribe('contact.propertyChange', property);
 	for (const type of RECORD_EVENTS_TO_KIRIM) hubspot.webhooks.subscribe(type);
 	for (const property of COMPANY_FIELDS_TO_KIRIM) hubspot.webhooks.subscribe('company.propertyChange', property);
+	hubspot.webhooks.subscribe('contact.propertyChange', LABEL_CHOICE_PROPERTY);
 	return path;
 }
 

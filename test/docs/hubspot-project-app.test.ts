@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { SUBSCRIPTION_TYPES } from '../../nodes/HubSpotSyncTrigger/description';
 import { HUBSPOT_OAUTH_SCOPES } from '../../nodes/shared/hubspot/auth';
 import { ALL_SCOPES } from '../../simulators/hubspot';
-import { COMPANY_FIELDS_TO_KIRIM, CRM_FIELDS_TO_KIRIM, RECORD_EVENTS_TO_KIRIM } from '../../testkit/sandbox';
+import {
+	COMPANY_FIELDS_TO_KIRIM,
+	CRM_FIELDS_TO_KIRIM,
+	LABEL_CHOICE_PROPERTY,
+	RECORD_EVENTS_TO_KIRIM,
+} from '../../testkit/sandbox';
 
 // The HubSpot project files shipped in docs/ (a static-auth app dedicated to the sync, and its webhooks) must ask
 // for what the nodes need and subscribe only to what the trigger handles. Shapes follow HubSpot's app
@@ -59,7 +64,7 @@ describe('docs/hubspot-project-app', () => {
 		const properties = subscribed
 			.filter((s) => s.subscriptionType === 'contact.propertyChange')
 			.map((s) => s.propertyName);
-		expect(properties).toEqual(expect.arrayContaining(CRM_FIELDS_TO_KIRIM));
+		expect(properties).toEqual(expect.arrayContaining([...CRM_FIELDS_TO_KIRIM, LABEL_CHOICE_PROPERTY]));
 		expect(subscribed.map((s) => s.subscriptionType)).toEqual(expect.arrayContaining(RECORD_EVENTS_TO_KIRIM));
 		const companyProperties = subscribed
 			.filter((s) => s.subscriptionType === 'company.propertyChange')

@@ -131,6 +131,22 @@ describe('round trip in process with both example workflows active', () => {
 		expect(hubSpotToKirim.runs).toHaveLength(1);
 		expect(kirimWrites()).toHaveLength(writesBefore.kirim);
 	});
+	test('a label checked in HubSpot’s whatsapp_labels → the Kirim contact carries it; unchecked → taken off', async () => {
+		const names = () =>
+			[...(kirim.store.contactLabels.get(kirimId) ?? [])].map((id) => kirim.store.labels.get(id)?.name);
+		hubspot.ui.update('contacts', hubspotId, { whatsapp_labels: 'wholesale' });
+		await settle();
+		expect(hubSpotToKirim.outputOf(hubSpotToKirim.runs.length - 1, 'Mirror Labels to Kirim')[0]).toMatchObject({
+			kirimContactId: kirimId,
+			labels: ['Wholesale'],
+		});
+		expect(names()).toEqual(['Wholesale']);
+		hubspot.ui.update('contacts', hubspotId, { whatsapp_labels: '' });
+		await settle();
+		expect(names()).toEqual([]);
+		expect(hubSpotToKirim.runs.every((run) => run.status === 'success')).toBe(true);
+	});
+
 	test('the contact’s company renamed in HubSpot → its Kirim metadata shows the new name; nothing goes back', async () => {
 		const company = hubspot.ui.createCompany({ name: 'Example Trading', domain: 'example.com' });
 		hubspot.ui.associate('contacts', hubspotId, 'companies', company.id);
