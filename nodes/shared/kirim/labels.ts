@@ -4,7 +4,7 @@ import { collect } from '../transport/pagination';
 import type { KirimClient } from './client';
 import { isKirimId } from './ids';
 
-interface KirimLabel {
+export interface KirimLabel {
 	id: string;
 	name: string;
 	team_id?: string;
@@ -12,6 +12,11 @@ interface KirimLabel {
 
 /** Labels are read 100 per page; an organisation with more than this many is asked for an ID instead. */
 const MAX_LABELS_READ = 5000;
+
+/** The organisation's labels (100 per request, at most MAX_LABELS_READ). */
+export async function listLabels(client: KirimClient): Promise<KirimLabel[]> {
+	return await collect(client.listPages<KirimLabel>('/v1/labels', {}, 100), MAX_LABELS_READ);
+}
 
 /**
  * A label's id from its id or its exact name. Kirim has no look-up by name, so the organisation's labels are
@@ -22,7 +27,7 @@ export async function labelIdOf(node: INode, client: KirimClient, nameOrId: stri
 	const wanted = nameOrId.trim();
 	if (isKirimId(wanted, 'lbl')) return wanted;
 	if (!wanted) throw new NodeOperationError(node, 'No Kirim label was given');
-	const labels = await collect(client.listPages<KirimLabel>('/v1/labels', {}, 100), MAX_LABELS_READ);
+	const labels = await listLabels(client);
 	const named = labels.filter((label) => label.name === wanted);
 	if (named.length === 1) return named[0].id;
 	if (named.length === 0)

@@ -5,9 +5,9 @@ import { readCheckboxOptions } from '../../../shared/hubspot/checkbox-options';
 import type { HubSpotClient } from '../../../shared/hubspot/client';
 import type { KirimClient } from '../../../shared/kirim/client';
 import { isKirimId } from '../../../shared/kirim/ids';
+import { listLabels, type KirimLabel } from '../../../shared/kirim/labels';
 import { sendBulkLabel, type BulkLabelOperation } from '../../../shared/node/kirim-bulk-label';
 import { idempotencyKeyFor } from '../../../shared/node/idempotency-key';
-import { collect } from '../../../shared/transport/pagination';
 
 export interface PropertyLabelsSettings {
 	/** The HubSpot-owned multiple-checkboxes contact property whose options are Kirim labels. */
@@ -26,11 +26,6 @@ export interface PropertyLabelsResult extends IDataObject {
 	removed: string[];
 	operation: 'update' | 'skip';
 	reason?: string;
-}
-
-interface KirimLabel {
-	id: string;
-	name: string;
 }
 
 /**
@@ -129,7 +124,7 @@ async function kirimLabelIds(
 	linked: Array<{ checked: Set<string> }>,
 	createMissing: boolean,
 ): Promise<Map<string, string>> {
-	const labels = await collect(kirim.listPages<KirimLabel>('/v1/labels', {}, 100), 5000);
+	const labels = await listLabels(kirim);
 	const ids = new Map<string, string>();
 	for (const name of new Set(names)) {
 		const named = labels.filter((label) => label.name === name);
