@@ -111,6 +111,11 @@ describe('HubSpot Journal Trigger in real n8n', () => {
 		const subscription = await until('the journal subscription', async () => sim.journal.subscriptions[0]);
 		expect(subscription).toMatchObject({ objectTypeId: '0-1', portalId: sim.portalId, actions: ['CREATE', 'UPDATE'] });
 		expect(subscription.properties).toEqual(['firstname', 'email', 'kirim_last_synced_at']);
+		// "From now" is where the journal ends at the trigger's first read; an edit made before that read is history,
+		// not news, so the edits wait for it (under load the first poll can come after the subscription by seconds).
+		await until('the trigger’s first journal read', async () =>
+			sim.pipeline.log.entries.some((e) => e.path.includes('/webhooks-journal/journal-local/')),
+		);
 
 		// The sync's own write carries its stamp; then a person edits another contact.
 		sim.ui.update(
