@@ -12,7 +12,7 @@ import { KirimClient } from '../../../shared/kirim/client';
 import { forEachItem } from '../../../shared/node/per-item';
 import { DEFAULT_CRM_LINK_KEYS } from '../../../shared/sync/crm-record-change';
 import { idPropertyField, kirimPhoneNumberOption, phoneNumberIdOf } from '../common';
-import { parseRecordChange, RecordChangeApplier, type RecordChangeEvent } from './record-change';
+import { parseRecordChange, RecordChangeApplier } from './record-change';
 
 const show = { resource: ['contact'], operation: ['applyRecordChange'] };
 
@@ -82,7 +82,7 @@ export async function execute(this: IExecuteFunctions, hubspot: HubSpotClient): 
 	return await forEachItem(this, async (itemIndex) => {
 		const item = parsed[itemIndex];
 		if (!item.ok) throw new NodeOperationError(this.getNode(), item.message, { itemIndex });
-		const result = await applier.apply(item.event as RecordChangeEvent, itemIndex);
+		const result = await applier.apply(item.event, itemIndex);
 		const written = result.kirimContacts.find((k) => k.sync && k.sync.operation !== 'skip');
 		return { ...result, operation: written?.sync?.operation ?? 'skip' } as IDataObject;
 	});

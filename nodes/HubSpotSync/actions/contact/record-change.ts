@@ -93,7 +93,6 @@ export function parseRecordChange(json: IDataObject): ParsedItem {
  * walk over Kirim's contacts per run, and only when the run has such an event.
  */
 export class RecordChangeApplier {
-	readonly requests = { hubspot: 0, kirim: 0 };
 	private live = new Map<string, HubSpotObject>();
 	private archived = new Map<string, HubSpotObject>();
 	/** HubSpot id → the Kirim contacts whose metadata points at it (filled by the walk). */
@@ -122,12 +121,10 @@ export class RecordChangeApplier {
 		if (readIds.size) {
 			const live = await batchRead(this.hubspot, 'contacts', [...readIds], properties);
 			this.live = live.found;
-			this.requests.hubspot += live.requests;
 			const gone = [...readIds].filter((id) => !this.live.has(id));
 			if (gone.length) {
 				const binned = await batchRead(this.hubspot, 'contacts', gone, properties, undefined, true);
 				this.archived = binned.found;
-				this.requests.hubspot += binned.requests;
 			}
 		}
 		if (walkIds.size) await this.walkKirim(walkIds);
@@ -136,7 +133,6 @@ export class RecordChangeApplier {
 	private async walkKirim(wanted: Set<string>): Promise<void> {
 		const path = this.kirim.scopedPath('contacts', '', this.settings.phoneNumberId, 0);
 		for await (const page of this.kirim.listPages<IDataObject>(path, {}, 100, 0)) {
-			this.requests.kirim++;
 			for (const contact of page.items) {
 				const metadata = contact.metadata as IDataObject | null | undefined;
 				for (const id of linkedHubSpotIds(metadata, this.settings.keys)) {
@@ -257,12 +253,10 @@ export class RecordChangeApplier {
 					'patch',
 					itemIndex,
 				);
-				this.requests.kirim += history.operation === 'skip' ? 1 : 2;
 				if (history.operation === 'update')
 					history.operation = write.role === 'restored' || write.role === 'survivor' ? 'link' : 'unlink';
 				kirimContacts.push({ kirimContactId: write.kirimContactId, role: write.role, sync: history });
 			} catch (error) {
-				this.requests.kirim++;
 				if (!isKirimNotFound(error))
 					throw new NodeOperationError(
 						this.node,
