@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_TEN_SECOND_BUDGET, HubSpotClient } from '../../shared/hubspot/client';
 
@@ -44,4 +44,12 @@ export function kirimPhoneNumberOption(whose: string): INodeProperties {
 /** The number chosen in an Options collection, or undefined for the credential's default. */
 export function phoneNumberIdOf(options: IDataObject): string | undefined {
 	return String(options.phoneNumberId ?? '').trim() || undefined;
+}
+
+/** A HubSpot record ID (digits) from an item's parameter, or a clear error on that item. */
+export function checkedHubSpotId(ctx: IExecuteFunctions, value: string, what: string, itemIndex: number): string {
+	if (/^\d+$/.test(value)) return value;
+	throw new NodeOperationError(ctx.getNode(), `"${value.slice(0, 40)}" is not a HubSpot ${what} ID (digits)`, {
+		itemIndex,
+	});
 }

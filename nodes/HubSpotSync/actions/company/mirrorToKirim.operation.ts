@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -11,7 +10,7 @@ import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { KirimClient } from '../../../shared/kirim/client';
 import { textParameter } from '../../../shared/node/parameters';
 import { forEachItem } from '../../../shared/node/per-item';
-import { idPropertyField, kirimPhoneNumberOption, phoneNumberIdOf } from '../common';
+import { checkedHubSpotId, idPropertyField, kirimPhoneNumberOption, phoneNumberIdOf } from '../common';
 import { mirrorCompany, type CompanyMirrorReport } from './company-mirror';
 
 const show = { resource: ['company'], operation: ['mirrorToKirim'] };
@@ -67,11 +66,7 @@ export async function execute(this: IExecuteFunctions, hubspot: HubSpotClient): 
 	};
 	const done = new Map<string, number>();
 	return await forEachItem(this, async (i) => {
-		const companyId = textParameter(this, 'companyId', i);
-		if (!/^\d+$/.test(companyId))
-			throw new NodeOperationError(this.getNode(), `"${companyId.slice(0, 40)}" is not a HubSpot company ID (digits)`, {
-				itemIndex: i,
-			});
+		const companyId = checkedHubSpotId(this, textParameter(this, 'companyId', i), 'company', i);
 		const earlier = done.get(companyId);
 		if (earlier !== undefined)
 			return { companyId, operation: 'skip', reason: `done for item ${earlier} of this run` } as IDataObject;

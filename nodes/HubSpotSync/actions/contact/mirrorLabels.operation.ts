@@ -11,7 +11,7 @@ import type { HubSpotClient } from '../../../shared/hubspot/client';
 import { KirimClient } from '../../../shared/kirim/client';
 import { textParameter } from '../../../shared/node/parameters';
 import { forEachItem } from '../../../shared/node/per-item';
-import { idPropertyField, kirimPhoneNumberOption, phoneNumberIdOf } from '../common';
+import { checkedHubSpotId, idPropertyField, kirimPhoneNumberOption, phoneNumberIdOf } from '../common';
 import { mirrorPropertyLabels } from './property-labels';
 
 const show = { resource: ['contact'], operation: ['mirrorLabels'] };
@@ -79,11 +79,7 @@ export async function execute(this: IExecuteFunctions, hubspot: HubSpotClient): 
 			})
 		: new Map();
 	return await forEachItem(this, async (i) => {
-		const id = ids[i];
-		if (!/^\d+$/.test(id))
-			throw new NodeOperationError(this.getNode(), `"${id.slice(0, 40)}" is not a HubSpot contact ID (digits)`, {
-				itemIndex: i,
-			});
+		const id = checkedHubSpotId(this, ids[i], 'contact', i);
 		const result = results.get(id);
 		if (result instanceof Error) throw result;
 		return result as IDataObject;
