@@ -20,7 +20,7 @@ const CLASSIC_NAMES: Record<string, string> = { [CONTACT_OBJECT_TYPE]: 'contact'
  * `object.propertyChange` + objectTypeId 0-1 → `contact.propertyChange` (0-2 → `company.…`); other object types stay
  * as they are.
  */
-export function classicSubscriptionType(event: HubSpotEvent): string {
+export function classicSubscriptionType(event: { subscriptionType: string; objectTypeId?: unknown }): string {
 	const name = CLASSIC_NAMES[String(event.objectTypeId ?? '')];
 	if (event.subscriptionType.startsWith('object.') && name) {
 		return `${name}.${event.subscriptionType.slice('object.'.length)}`;

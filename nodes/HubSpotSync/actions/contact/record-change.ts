@@ -68,9 +68,7 @@ export type ParsedItem = { ok: true; event: RecordChangeEvent } | { ok: false; m
 
 export function parseRecordChange(json: IDataObject): ParsedItem {
 	const type = typeof json.subscriptionType === 'string' ? json.subscriptionType : '';
-	const subscriptionType = type
-		? classicSubscriptionType({ ...json, objectId: 0, subscriptionType: type, occurredAt: 0 })
-		: '';
+	const subscriptionType = classicSubscriptionType({ subscriptionType: type, objectTypeId: json.objectTypeId });
 	const kind = recordChangeKind(subscriptionType);
 	if (!kind)
 		return {
