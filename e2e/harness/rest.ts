@@ -10,6 +10,13 @@ export interface Execution {
 			runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>>;
 			error?: unknown;
 		};
+		/** As n8n stored it when it created the run; the trigger's items wait here until the first node has run. */
+		executionData?: {
+			nodeExecutionStack?: Array<{
+				node?: { name?: string };
+				data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+			}>;
+		};
 	};
 }
 
@@ -129,4 +136,16 @@ export class N8nRest {
 /** The JSON of every item a node put out on its first output, in its first run. */
 export function outputItems(execution: Execution, node: string): Array<Record<string, unknown>> {
 	return (execution.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+/**
+ * The items a trigger handed to the run: its output, or — for a run n8n lost (killed mid-run, then marked crashed at
+ * the next start with no output or with n8n's placeholder item `isArtificialRecoveredEventItem`, see
+ * packages/cli/src/executions/execution-recovery.service.ts) — the items the run was created with.
+ */
+export function triggeredItems(execution: Execution, trigger: string): Array<Record<string, unknown>> {
+	const output = outputItems(execution, trigger).filter((json) => json.isArtificialRecoveredEventItem !== true);
+	if (output.length > 0 || execution.status !== 'crashed') return output;
+	const start = execution.data?.executionData?.nodeExecutionStack?.find((entry) => entry.node?.name === trigger);
+	return (start?.data?.main?.[0] ?? []).map((item) => item.json);
 }
