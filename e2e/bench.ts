@@ -12,6 +12,7 @@ import { rmSync } from 'node:fs';
 
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { KirimTrigger } from '../nodes/KirimTrigger/KirimTrigger.node';
 import { dedupeSaveOption } from '../nodes/shared/dedupe/save-option';
 import { signKirimPayload } from '../simulators/kirim';
 import { DbWriteMeter, writesBetween, type DbWrites } from './harness/bench-db-writes';
@@ -28,6 +29,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARM_UP_SECONDS = Math.min(SECONDS, 3);
 const CONCURRENCY = [1, 10];
 const SECRET = 'whsec_benchmark_signing_secret_000001';
+
+/** The version new workflows get; the do-nothing baseline has the same (n8n treats version-1 webhook nodes differently). */
+const TRIGGER_VERSION = Number(new KirimTrigger().description.defaultVersion);
 
 type Engine = 'legacy' | 'vm';
 const TARGETS: Record<Engine, { throughput: number; p50?: number }> = {
@@ -118,6 +122,7 @@ async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]
 			{
 				kirimWebhookSigningApi: { id: credential.id, name: 'bench signing' },
 			},
+			TRIGGER_VERSION,
 		);
 		ours.push({
 			name: `Kirim Trigger, ${mode.name}${mode.recommended ? ' [default]' : ''}`,
@@ -126,7 +131,8 @@ async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]
 			make: kirimRequest(wf.path),
 		});
 	}
-	const wf = engine === 'legacy' ? builtInWebhook() : triggerWorkflow('bench noop', NOOP_TRIGGER_TYPE, {}, {});
+	const wf =
+		engine === 'legacy' ? builtInWebhook() : triggerWorkflow('bench noop', NOOP_TRIGGER_TYPE, {}, {}, TRIGGER_VERSION);
 	const name = engine === 'legacy' ? "n8n's built-in Webhook node" : 'do-nothing custom trigger';
 	return { ours, baseline: { name, workflowId: await activate(n8n, wf), make: plainRequest(wf.path) } };
 }

@@ -99,7 +99,8 @@ describe('credential tests inside real n8n', () => {
 	});
 });
 
-describe('Kirim Trigger in real n8n (managed subscription)', () => {
+// typeVersion 2, the version new workflows get (version 1 behaves the same and runs in the other Kirim suites).
+describe('Kirim Trigger in real n8n (managed subscription, typeVersion 2)', () => {
 	let workflowId: string;
 	let path: string;
 
@@ -118,6 +119,7 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 				{
 					kirimSyncApi: { id: credential.id, name: 'Kirim (simulator)' },
 				},
+				2,
 			);
 			path = wf.path;
 			workflowId = (await n8n.rest.createWorkflow(wf.workflow)).id;
@@ -192,6 +194,27 @@ describe('Kirim Trigger in real n8n (managed subscription)', () => {
 			});
 			expect(stale.status).toBe(401);
 			expect(await stale.json()).toMatchObject({ reason: 'stale_timestamp' });
+			expect(await n8n.executionsSettled(workflowId, 1)).toHaveLength(1);
+		});
+	});
+
+	test('a body that is not JSON gets 415 and runs nothing (n8n keeps no raw bytes of it for typeVersion 2)', async () => {
+		await withLog(async () => {
+			const secret = [...kirim.store.subscriptions.values()][0].secrets[0].secret;
+			const body = JSON.stringify({ id: 'evt_01HXYZABCDEFGHJKMNPQRSTVW8', type: 'contact.created', data: {} });
+			const html = await fetch(`${n8n.url}/webhook/${path}`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'text/html',
+					'x-kirim-signature': signKirimPayload([secret], Math.floor(Date.now() / 1000), body),
+				},
+				body,
+			});
+			expect(html.status).toBe(415);
+			expect(await html.json()).toEqual({
+				error: 'unsupported_content_type',
+				reason: 'Kirim deliveries are application/json, not text/html',
+			});
 			expect(await n8n.executionsSettled(workflowId, 1)).toHaveLength(1);
 		});
 	});

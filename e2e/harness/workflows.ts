@@ -20,6 +20,7 @@ export function triggerWorkflow(
 	type: string,
 	parameters: Record<string, unknown>,
 	credentials: Record<string, { id: string; name: string }>,
+	typeVersion = 1,
 ): TriggerWorkflow {
 	const webhookId = randomUUID();
 	return {
@@ -32,7 +33,7 @@ export function triggerWorkflow(
 					id: randomUUID(),
 					name: 'Trigger',
 					type,
-					typeVersion: 1,
+					typeVersion,
 					position: [0, 0],
 					webhookId,
 					parameters,

@@ -24,7 +24,11 @@ export class KirimTrigger implements INodeType {
 		name: 'kirimTrigger',
 		icon: { light: 'file:../../icons/kirim.svg', dark: 'file:../../icons/kirim.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2 behaves as 1. n8n evaluates an expression on every request to a version-1 webhook node (whether it wants
+		// the body as binary data: parseRequestBody in packages/cli/src/webhooks/webhook-helpers.ts), which costs
+		// more than verifying the delivery; from version 2 it does not, and reads only the body types it parses.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow once per signed Kirim webhook event (community node, not made by Kirim)',
 		defaults: { name: 'Kirim Trigger' },

@@ -3,6 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { ALL_EVENTS } from '../shared/kirim/events';
 import { persistEveryMs } from '../shared/dedupe/save-option';
 import { claimDelivery } from '../shared/webhook/dedupe-delivery';
+import { isReadBodyType } from '../shared/webhook/body';
 import { forLog } from '../shared/webhook/log-safe';
 import { AFTER_RUN_WEBHOOK } from '../shared/webhook/after-run';
 import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
@@ -54,6 +55,15 @@ async function refusal(
 	// n8n keeps the bytes as received for webhook nodes; the signature covers exactly those bytes, so without
 	// them nothing can be verified. Our side's fault: an answer Kirim retries.
 	if (!Buffer.isBuffer(req.rawBody)) {
+		// Kirim sends JSON. From typeVersion 2 n8n leaves a body of a type it does not read unread (no raw bytes):
+		// such a request is not a Kirim delivery, and saying so is all it gets.
+		const contentType = headerValue(req.headers, 'content-type');
+		if (!isReadBodyType(contentType)) {
+			return answer(ctx, 415, {
+				error: 'unsupported_content_type',
+				reason: `Kirim deliveries are application/json, not ${forLog(contentType ?? 'no content type')}`,
+			});
+		}
 		ctx.logger.error(
 			'Kirim Trigger: n8n passed no raw request body, so no signature can be checked; the delivery is refused with 500 and Kirim retries it',
 		);

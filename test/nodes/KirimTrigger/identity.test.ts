@@ -191,6 +191,28 @@ describe('Kirim Trigger: our faults are answered with a status Kirim retries', (
 		expect(result.answer).toEqual({ error: 'raw_body_unavailable' });
 		expect(error.mock.calls.flat().join('')).toContain('no raw request body');
 	});
+
+	test('a body n8n does not read (typeVersion 2, not JSON) is refused with 415, naming the type, without an error log', async () => {
+		const error = logged('error');
+		const delivery = signed(contactEvent());
+		for (const contentType of ['text/html', 'multipart/form-data; boundary=x', 'application/octet-stream']) {
+			const result = await deliver(existingSetup(), {
+				headers: { ...delivery.headers, 'content-type': contentType },
+				rawBody: undefined as unknown as Buffer,
+				body: {},
+			});
+			expect(result.status).toBe(415);
+			expect(result.answer).toEqual({
+				error: 'unsupported_content_type',
+				reason: `Kirim deliveries are application/json, not ${contentType}`,
+			});
+		}
+		const bare = { ...delivery.headers } as Record<string, string>;
+		delete bare['content-type'];
+		const result = await deliver(existingSetup(), { headers: bare, rawBody: undefined as unknown as Buffer, body: {} });
+		expect(result.status).toBe(415);
+		expect(error).not.toHaveBeenCalled();
+	});
 });
 
 describe('Kirim Trigger: header values in log lines', () => {
