@@ -4,16 +4,21 @@ describe('isReadBodyType: the body types n8n reads for a webhook node of typeVer
 	test.each([
 		'application/json',
 		'application/json; charset=utf-8',
-		'Application/JSON',
 		'text/plain',
 		'application/x-www-form-urlencoded',
 		'application/xml',
-		'text/xml; charset=utf-8',
 		'application/atom+xml',
 	])('%s is read', (type) => expect(isReadBodyType(type)).toBe(true));
 
-	test.each([undefined, '', 'text/html', 'multipart/form-data; boundary=x', 'application/octet-stream', 'image/png'])(
-		'%s is not',
-		(type) => expect(isReadBodyType(type)).toBe(false),
-	);
+	test.each([
+		undefined,
+		'',
+		'text/html',
+		'multipart/form-data; boundary=x',
+		'application/octet-stream',
+		'image/png',
+		// n8n's test is case-sensitive and looks at the end of the whole header: these reach a node without raw bytes.
+		'Application/JSON',
+		'text/xml; charset=utf-8',
+	])('%s is not', (type) => expect(isReadBodyType(type)).toBe(false));
 });
