@@ -116,6 +116,19 @@ export class N8nRest {
 		return this.json('POST', `/api/v1/workflows/${id}/deactivate`);
 	}
 
+	/**
+	 * Id and status of a workflow's newest executions as the editor lists them: runs n8n has created but not started
+	 * (status `new`, "Queued" in the editor) included.
+	 */
+	async executionStatuses(workflowId: string, limit = 100): Promise<Array<{ id: string; status: string }>> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const page = await this.json<{ data: { results: Array<{ id: string; status: string }> } }>(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=${limit}`,
+		);
+		return page.data.results.map(({ id, status }) => ({ id, status }));
+	}
+
 	/** Every execution of a workflow (the public API pages them by cursor, 250 at most per page). */
 	async executions(workflowId: string, includeData = true): Promise<Execution[]> {
 		const all: Execution[] = [];
@@ -146,6 +159,11 @@ export function outputItems(execution: Execution, node: string): Array<Record<st
 export function triggeredItems(execution: Execution, trigger: string): Array<Record<string, unknown>> {
 	const output = outputItems(execution, trigger).filter((json) => json.isArtificialRecoveredEventItem !== true);
 	if (output.length > 0 || execution.status !== 'crashed') return output;
+	return startItems(execution, trigger);
+}
+
+/** The items a run was created with for its trigger (what n8n stored before running anything). */
+export function startItems(execution: Execution, trigger: string): Array<Record<string, unknown>> {
 	const start = execution.data?.executionData?.nodeExecutionStack?.find((entry) => entry.node?.name === trigger);
 	return (start?.data?.main?.[0] ?? []).map((item) => item.json);
 }
