@@ -96,7 +96,7 @@ const createdContacts: string[] = [];
 beforeAll(async () => {
 	sim = await startHubSpotSimulator();
 	addSyncProperties(sim.store);
-	for (let n = 0; n < 45; n++)
+	for (let n = 0; n < 33; n++)
 		createdContacts.push(sim.ui.create('contacts', { email: `journal${n}@example.com`, firstname: `J${n}` }).id);
 	// One production run at a time (n8n's concurrency control, a common self-hosted setting): a run that has to wait
 	// for the slot stays queued (status `new`), which the kill test uses.
@@ -170,7 +170,7 @@ describe('HubSpot Journal Trigger in real n8n', () => {
 	}, 180_000);
 
 	test('n8n killed in the middle of a backlog, with a run going and with a run queued, neither loses nor repeats an entry', async () => {
-		const backlog = createdContacts.slice(5, 45);
+		const backlog = createdContacts.slice(5, 33);
 		await n8n.stop();
 		for (const id of backlog) sim.ui.update('contacts', id, { firstname: 'Backlog' });
 		n8n = await n8n.restart();
@@ -207,7 +207,7 @@ describe('HubSpot Journal Trigger in real n8n', () => {
 		n8n = await n8n.restart();
 		await n8n.rest.deactivate(holder);
 
-		const expected = createdContacts.slice(1, 45).map(Number);
+		const expected = createdContacts.slice(1, 33).map(Number);
 		await until(
 			'the rest of the backlog (run, or held by a run n8n queued)',
 			async () => (await emittedObjectIds()).length + (await queuedObjectIds()).length >= expected.length,
