@@ -3,11 +3,10 @@
 // used per delivery. On this project's 2-core machine every process (main, webhook processes, workers, Postgres,
 // Redis, the load generator) shares the same two cores, so the ratio shows what a second webhook process buys when
 // the machine is the limit; on a host with cores to spare it is the webhook processes' own scaling.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { signKirimPayload } from '../simulators/kirim';
+import { BENCH_SECRET, kirimDelivery } from './harness/bench-delivery';
 import { formatTable } from './harness/bench-table';
 import { CACHE } from './harness/install';
 import { load, type LoadResult, type RequestSpec } from './harness/load';
@@ -17,7 +16,6 @@ import { triggerWorkflow } from './harness/workflows';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const SECRET = 'whsec_benchmark_signing_secret_000001';
 
 /** CPU seconds (user + system) a process has used, from /proc (Linux). */
 function cpuSeconds(pid: number | undefined): number {
@@ -25,28 +23,6 @@ function cpuSeconds(pid: number | undefined): number {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
 	// utime and stime are fields 14 and 15 of /proc/<pid>/stat (here 12 and 13 after the command name), in ticks of 1/100 s.
 	return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function kirimRequest(path: string): () => RequestSpec {
-	return () => {
-		const id = `evt_${randomUUID()}`;
-		const body = JSON.stringify({
-			id,
-			type: 'contact.updated',
-			created_at: new Date().toISOString(),
-			data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name: 'Bench' } },
-		});
-		return {
-			path: `/webhook/${path}`,
-			body,
-			headers: {
-				'content-type': 'application/json',
-				'x-kirim-signature': signKirimPayload([SECRET], Math.floor(Date.now() / 1000), body),
-				'x-kirim-event': 'contact.updated',
-				'x-kirim-event-id': id,
-			},
-		};
-	};
 }
 
 interface Round {
@@ -96,7 +72,7 @@ async function main(): Promise<void> {
 	const cluster = await QueueModeCluster.start({ packages: [tarball], env: { N8N_LOG_LEVEL: 'warn' } });
 	try {
 		const credential = await cluster.rest.createCredential('bench signing', 'kirimWebhookSigningApi', {
-			currentSecret: SECRET,
+			currentSecret: BENCH_SECRET,
 		});
 		const wf = triggerWorkflow(
 			'bench queue mode',
@@ -109,7 +85,7 @@ async function main(): Promise<void> {
 		const id = (await cluster.rest.createWorkflow(wf.workflow)).id;
 		await cluster.rest.activate(id);
 		await cluster.waitForWebhook(wf.path, 60_000);
-		const make = kirimRequest(wf.path);
+		const make = kirimDelivery(wf.path);
 		const one = [cluster.webhookUrl(0)];
 		const two = [cluster.webhookUrl(0), cluster.webhookUrl(1)];
 		await round(cluster, id, 'warm-up', two, make);

@@ -7,14 +7,13 @@
 // isolates what our verify + dedupe cost.
 // With each row: the static-data saves n8n made and the bytes of static-data JSON it wrote, per delivery and per
 // second, counted inside n8n's SQLite database (harness/bench-db-writes.ts), and the run data it wrote per delivery.
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { KirimTrigger } from '../nodes/KirimTrigger/KirimTrigger.node';
 import { dedupeSaveOption } from '../nodes/shared/dedupe/save-option';
-import { signKirimPayload } from '../simulators/kirim';
+import { BENCH_SECRET, kirimDelivery } from './harness/bench-delivery';
 import { DbWriteMeter, writesBetween, type DbWrites } from './harness/bench-db-writes';
 import { NOOP_TRIGGER_TYPE, packBenchPackages } from './harness/bench-setup';
 import { formatNumber, formatTable, median } from './harness/bench-table';
@@ -28,7 +27,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** The baseline's warm-up; ours warm up while their snapshot fills (fillSnapshot). */
 const WARM_UP_SECONDS = Math.min(SECONDS, 3);
 const CONCURRENCY = [1, 10];
-const SECRET = 'whsec_benchmark_signing_secret_000001';
 
 /** The version new workflows get; the do-nothing baseline has the same (n8n treats version-1 webhook nodes differently). */
 const TRIGGER_VERSION = Number(new KirimTrigger().description.defaultVersion);
@@ -59,28 +57,6 @@ interface Round extends LoadResult {
 	writes: DbWrites;
 }
 
-function kirimRequest(path: string): () => RequestSpec {
-	return () => {
-		// Every request is a new, validly signed event: a duplicate would be cheaper and flatter us.
-		const id = `evt_${randomUUID()}`;
-		const body = JSON.stringify({
-			id,
-			type: 'contact.updated',
-			created_at: new Date().toISOString(),
-			data: { contact: { id: 'ctc_01HXYZABCDEFGHJKMNPQRSTVWX', name: 'Bench' } },
-		});
-		return {
-			path: `/webhook/${path}`,
-			body,
-			headers: {
-				'x-kirim-signature': signKirimPayload([SECRET], Math.floor(Date.now() / 1000), body),
-				'x-kirim-event': 'contact.updated',
-				'x-kirim-event-id': id,
-			},
-		};
-	};
-}
-
 const plainRequest = (path: string) => (n: number) => ({
 	path: `/webhook/${path}`,
 	headers: {},
@@ -109,7 +85,7 @@ async function activate(n8n: N8nInstance, wf: TriggerWorkflow): Promise<string> 
 
 async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]; baseline: Target }> {
 	const credential = await n8n.rest.createCredential('bench signing', 'kirimWebhookSigningApi', {
-		currentSecret: SECRET,
+		currentSecret: BENCH_SECRET,
 	});
 	const ours: Target[] = [];
 	for (const mode of SAVE_MODES) {
@@ -128,7 +104,7 @@ async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]
 			name: `Kirim Trigger, ${mode.name}${mode.recommended ? ' [default]' : ''}`,
 			workflowId: await activate(n8n, wf),
 			saveMode: mode,
-			make: kirimRequest(wf.path),
+			make: kirimDelivery(wf.path),
 		});
 	}
 	const wf =
