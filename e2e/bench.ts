@@ -5,6 +5,7 @@
 // Under the vm engine n8n skips its expression isolate only for its own Webhook node (webhookPhaseNeedsIsolate in
 // packages/cli/src/webhooks/live-webhooks.ts), so no community trigger can match that node there; comparison 2
 // isolates what our verify + dedupe cost.
+// Both sides of a comparison get the same requests: a new signed Kirim delivery each (body and headers).
 // With each row: the static-data saves n8n made and the bytes of static-data JSON it wrote, per delivery and per
 // second, counted inside n8n's SQLite database (harness/bench-db-writes.ts), and the run data it wrote per delivery.
 import { rmSync } from 'node:fs';
@@ -57,12 +58,6 @@ interface Round extends LoadResult {
 	writes: DbWrites;
 }
 
-const plainRequest = (path: string) => (n: number) => ({
-	path: `/webhook/${path}`,
-	headers: {},
-	body: JSON.stringify({ n }),
-});
-
 function builtInWebhook(): TriggerWorkflow {
 	const wf = triggerWorkflow(
 		'bench webhook',
@@ -110,7 +105,8 @@ async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]
 	const wf =
 		engine === 'legacy' ? builtInWebhook() : triggerWorkflow('bench noop', NOOP_TRIGGER_TYPE, {}, {}, TRIGGER_VERSION);
 	const name = engine === 'legacy' ? "n8n's built-in Webhook node" : 'do-nothing custom trigger';
-	return { ours, baseline: { name, workflowId: await activate(n8n, wf), make: plainRequest(wf.path) } };
+	// The baseline gets the same signed deliveries (body and headers) as ours: what it would be sent in our place.
+	return { ours, baseline: { name, workflowId: await activate(n8n, wf), make: kirimDelivery(wf.path) } };
 }
 
 /**
