@@ -1,6 +1,7 @@
 // npm run bench:e2e — real n8n on loopback, ratios measured in one run (never a timed test).
 //  1. legacy expression engine: Kirim Trigger vs n8n's built-in Webhook node, for every "Save Dedupe State" mode
-//     (targets, recommended mode: throughput ≥ 0.95 ×, p50 ≤ 1.05 ×)
+//     (targets, recommended mode: throughput ≥ 0.95 ×, p50 ≤ 1.05 ×), and reference rows that split the difference
+//     between what n8n spends on any trigger with a credential and what the Kirim Trigger adds (references())
 //  2. default (vm) engine: Kirim Trigger vs a do-nothing custom trigger, every mode (target: throughput ≥ 0.95 ×)
 // Under the vm engine n8n skips its expression isolate only for its own Webhook node (webhookPhaseNeedsIsolate in
 // packages/cli/src/webhooks/live-webhooks.ts), so no community trigger can match that node there; comparison 2
@@ -58,17 +59,67 @@ interface Round extends LoadResult {
 	writes: DbWrites;
 }
 
-function builtInWebhook(): TriggerWorkflow {
+/** The header and value the Header Auth reference checks (n8n's httpHeaderAuth credential). */
+const AUTH_HEADER = { name: 'x-bench-auth', value: 'bench-header-auth-value-0001' };
+
+function builtInWebhook(path: string, credential?: { id: string; name: string }): TriggerWorkflow {
 	const wf = triggerWorkflow(
-		'bench webhook',
+		`bench ${path}`,
 		'n8n-nodes-base.webhook',
-		{ httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: {} },
-		{},
+		{
+			httpMethod: 'POST',
+			path,
+			responseMode: 'onReceived',
+			options: {},
+			...(credential ? { authentication: 'headerAuth' } : {}),
+		},
+		credential ? { httpHeaderAuth: credential } : {},
 	);
 	(wf.workflow.nodes as Array<Record<string, unknown>>)[0].typeVersion = 2;
 	// The built-in Webhook node's description sets isFullPath (packages/nodes-base/nodes/Webhook/description.ts): its
 	// production URL is /webhook/<path>, without the webhookId.
-	return { ...wf, path: 'bench-webhook' };
+	return { ...wf, path };
+}
+
+/** The same delivery with the Header Auth reference's header added. */
+function withAuthHeader(make: () => RequestSpec): () => RequestSpec {
+	return () => {
+		const spec = make();
+		return { ...spec, headers: { ...spec.headers, [AUTH_HEADER.name]: AUTH_HEADER.value } };
+	};
+}
+
+/**
+ * Legacy engine only: rows that split the gap between the Kirim Trigger and the built-in Webhook node into what n8n
+ * spends on any trigger and what the Kirim Trigger adds. The built-in node authenticating its sender (Header Auth:
+ * n8n reads and decrypts the credential on every request), a do-nothing community trigger, and the same with a
+ * credential attached that it never reads (n8n still loads the workflow's credentials and checks it may use them).
+ */
+async function references(n8n: N8nInstance): Promise<Target[]> {
+	const headerAuth = await n8n.rest.createCredential('bench header auth', 'httpHeaderAuth', AUTH_HEADER);
+	const attached = { id: headerAuth.id, name: 'bench header auth' };
+	const authWebhook = builtInWebhook('bench-webhook-header-auth', attached);
+	const noop = triggerWorkflow('bench noop', NOOP_TRIGGER_TYPE, {}, {}, TRIGGER_VERSION);
+	const noopCredential = triggerWorkflow(
+		'bench noop with credential',
+		NOOP_TRIGGER_TYPE,
+		{},
+		{ httpHeaderAuth: attached },
+		TRIGGER_VERSION,
+	);
+	return [
+		{
+			name: "n8n's built-in Webhook node, Header Auth",
+			workflowId: await activate(n8n, authWebhook),
+			make: withAuthHeader(kirimDelivery(authWebhook.path)),
+		},
+		{ name: 'do-nothing custom trigger', workflowId: await activate(n8n, noop), make: kirimDelivery(noop.path) },
+		{
+			name: 'do-nothing custom trigger, credential attached',
+			workflowId: await activate(n8n, noopCredential),
+			make: kirimDelivery(noopCredential.path),
+		},
+	];
 }
 
 async function activate(n8n: N8nInstance, wf: TriggerWorkflow): Promise<string> {
@@ -78,7 +129,7 @@ async function activate(n8n: N8nInstance, wf: TriggerWorkflow): Promise<string> 
 	return id;
 }
 
-async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]; baseline: Target }> {
+async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]; baseline: Target; extra: Target[] }> {
 	const credential = await n8n.rest.createCredential('bench signing', 'kirimWebhookSigningApi', {
 		currentSecret: BENCH_SECRET,
 	});
@@ -103,10 +154,13 @@ async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]
 		});
 	}
 	const wf =
-		engine === 'legacy' ? builtInWebhook() : triggerWorkflow('bench noop', NOOP_TRIGGER_TYPE, {}, {}, TRIGGER_VERSION);
+		engine === 'legacy'
+			? builtInWebhook('bench-webhook')
+			: triggerWorkflow('bench noop', NOOP_TRIGGER_TYPE, {}, {}, TRIGGER_VERSION);
 	const name = engine === 'legacy' ? "n8n's built-in Webhook node" : 'do-nothing custom trigger';
 	// The baseline gets the same signed deliveries (body and headers) as ours: what it would be sent in our place.
-	return { ours, baseline: { name, workflowId: await activate(n8n, wf), make: kirimDelivery(wf.path) } };
+	const baseline = { name, workflowId: await activate(n8n, wf), make: kirimDelivery(wf.path) };
+	return { ours, baseline, extra: engine === 'legacy' ? await references(n8n) : [] };
 }
 
 /**
@@ -195,12 +249,12 @@ async function compare(engine: Engine, packages: string[]): Promise<string[][]> 
 	const n8n = await N8nInstance.start({ packages, env: { N8N_EXPRESSION_ENGINE: engine, N8N_LOG_LEVEL: 'warn' } });
 	const rows: string[][] = [];
 	try {
-		const { ours, baseline } = await setUp(n8n, engine);
+		const { ours, baseline, extra } = await setUp(n8n, engine);
 		const meter = DbWriteMeter.forUserFolder(installation.node, n8n.userFolder);
 		meter.install();
-		const all = [...ours, baseline];
+		const all = [...ours, baseline, ...extra];
 		for (const target of ours) await fillSnapshot(n8n, meter, engine, target);
-		await round(n8n, meter, baseline, 10, WARM_UP_SECONDS);
+		for (const target of [baseline, ...extra]) await round(n8n, meter, target, 10, WARM_UP_SECONDS);
 		for (const c of CONCURRENCY) {
 			const runs = new Map<Target, Round[]>(all.map((t) => [t, []]));
 			for (let r = 0; r < ROUNDS; r++) {
@@ -213,7 +267,9 @@ async function compare(engine: Engine, packages: string[]): Promise<string[][]> 
 				}
 			}
 			rows.push(row(engine, c, baseline, runs.get(baseline)!, undefined));
-			for (const target of ours) rows.push(row(engine, c, target, runs.get(target)!, runs.get(baseline)!));
+			for (const target of [...ours, ...extra]) {
+				rows.push(row(engine, c, target, runs.get(target)!, runs.get(baseline)!));
+			}
 		}
 	} catch (error) {
 		await n8n.stop();
@@ -251,7 +307,7 @@ async function main(): Promise<void> {
 		.filter((e): e is Engine => e === 'legacy' || e === 'vm');
 	process.stdout.write(
 		`n8n ${N8N_VERSION}, loopback, ${ROUNDS} alternating rounds of ${SECONDS} s per concurrency, medians; runs/s = finished runs per second ` +
-			`(until the last accepted request's run finished); ratios = Kirim Trigger ÷ the baseline row above it; ` +
+			`(until the last accepted request's run finished); ratios = each row ÷ the baseline row (no ratio) above it; ` +
 			`static-data and run-data bytes = UTF-8 length of each value n8n wrote to SQLite, counted by triggers in its database, summed over all rounds, measured once each Kirim Trigger's dedupe snapshot was full ` +
 			`(B/s: median of the rounds); load generator shares the 2 cores\n`,
 	);
