@@ -23,9 +23,13 @@ import { loadSubscription } from './state';
 
 /** Kirim waits this long for an answer, then counts the attempt as failed and retries (https://developers.kirim.chat/webhooks/retry/). */
 const KIRIM_TIMEOUT_MS = 10_000;
-/** Ids the restart snapshot keeps: after a restart what matters is the redelivery of deliveries in flight around
- * it; a bigger snapshot is rewritten with every accepted delivery and slowed n8n's runs measurably (bench:e2e). */
-const SNAPSHOT_SIZE = 200;
+/**
+ * On-time ids the restart snapshot keeps besides the late ones. After a restart what Kirim sends again is what was
+ * in flight when n8n stopped: a handful, as many as Kirim sends at once. Each id costs n8n about 15 µs of CPU per
+ * accepted delivery (the snapshot is written, read back twice and traced by n8n's SQLite driver every time), so
+ * 200 cost more than the rest of the trigger (docs/performance.md).
+ */
+const SNAPSHOT_SIZE = 64;
 /** The webhook this node's subscription should point at, by the "Respond When the Workflow Finishes" option. */
 export function subscribedWebhook(options: TriggerOptions): 'default' | typeof AFTER_RUN_WEBHOOK {
 	return options.respondWhenFinished === true ? AFTER_RUN_WEBHOOK : 'default';

@@ -102,7 +102,7 @@ describe('Kirim Trigger: what n8n saves while a run answered after it is under w
 	});
 });
 
-describe('Kirim Trigger: ids answered late survive a restart beyond the newest 200', () => {
+describe('Kirim Trigger: ids answered late survive a restart beyond the newest 64', () => {
 	async function acceptLate(setup: TriggerSetup, event: IDataObject): Promise<void> {
 		const delivered = await deliver(setup, signed(event));
 		expect(items(delivered)).toHaveLength(1);
@@ -118,21 +118,21 @@ describe('Kirim Trigger: ids answered late survive a restart beyond the newest 2
 		const onTime = held({}, staticData);
 		for (let i = 0; i < 300; i++) (await deliver(onTime, signed(contactEvent()))).response.finish(200);
 		const saved = restart(staticData);
-		expect(readSnapshot(saved)?.entries).toHaveLength(10_200);
+		expect(readSnapshot(saved)?.entries).toHaveLength(10_064);
 		const after = existingSetup({}, saved);
 		let runs = 0;
 		for (const event of late) runs += items(await deliver(after, signed(event))).length;
 		expect(runs).toBe(0);
 	}, 120_000);
 
-	test('an id answered on time leaves the snapshot after 200 newer ones (the bound is kept for the usual case)', async () => {
+	test('an id answered on time leaves the snapshot after 64 newer ones (the bound is kept for the usual case)', async () => {
 		const staticData: IDataObject = {};
 		const setup = held({}, staticData);
 		const first = contactEvent();
 		(await deliver(setup, signed(first))).response.finish(200);
-		for (let i = 0; i < 200; i++) (await deliver(setup, signed(contactEvent()))).response.finish(200);
+		for (let i = 0; i < 64; i++) (await deliver(setup, signed(contactEvent()))).response.finish(200);
 		const entries = (readSnapshot(restart(staticData))?.entries ?? []).map(([id]) => id);
-		expect(entries).toHaveLength(200);
+		expect(entries).toHaveLength(64);
 		expect(entries).not.toContain(first.id);
 	});
 
