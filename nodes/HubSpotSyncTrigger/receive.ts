@@ -5,7 +5,7 @@ import { persistEveryMs } from '../shared/dedupe/save-option';
 import { claimDelivery } from '../shared/webhook/dedupe-delivery';
 
 import { AFTER_RUN_WEBHOOK } from '../shared/webhook/after-run';
-import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
+import { answer, RejectionCounter, retryLater, startRun } from '../shared/webhook/respond';
 
 import { verifyHubSpotSignature } from '../shared/signatures/hubspot';
 
@@ -17,7 +17,10 @@ import { dedupeKey, parseEvents } from './parse';
 import { DEFAULT_ID_PROPERTY } from '../shared/hubspot/sync-properties';
 import { HUBSPOT_CONNECTED_APP_CREDENTIAL, hubSpotAppIdentity, hubSpotCredentialTypeOf } from '../shared/hubspot/auth';
 
-/** As the Kirim Trigger's: the snapshot is rewritten with every accepted batch. */
+/**
+ * On-time ids the restart snapshot keeps, as the Kirim Trigger's; more than the Kirim Trigger's 64, because one
+ * HubSpot delivery holds up to 100 events (one id each): 200 keep the last two batches whole.
+ */
 const SNAPSHOT_SIZE = 200;
 const rejections = new RejectionCounter();
 /** HubSpot waits 5 s for an answer before it counts the attempt as failed (https://developers.hubspot.com/docs/api/webhooks). */
@@ -158,5 +161,5 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	// Answered after the run: 2xx when it succeeded, 500 when it failed (claimDelivery then forgets the keys, so
 	// HubSpot's retry runs again).
 	if (afterRun) return { workflowData: [items] };
-	return { webhookResponse: { ...summary, ok: true }, workflowData: [items] };
+	return startRun(this, { ...summary, ok: true }, [items]);
 }

@@ -6,7 +6,7 @@ import { claimDelivery } from '../shared/webhook/dedupe-delivery';
 import { isReadBodyType } from '../shared/webhook/body';
 import { forLog } from '../shared/webhook/log-safe';
 import { AFTER_RUN_WEBHOOK } from '../shared/webhook/after-run';
-import { answer, RejectionCounter, retryLater } from '../shared/webhook/respond';
+import { answer, RejectionCounter, retryLater, startRun } from '../shared/webhook/respond';
 import { verifyKirimSignature } from '../shared/signatures/kirim';
 import { headerValue } from '../shared/transport/headers';
 import { isOwnSyncEcho } from '../shared/sync/echo';
@@ -189,8 +189,5 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	// "Respond When the Workflow Finishes": n8n answers after the run, 5xx when it failed (claimDelivery forgets
 	// the ids then, so Kirim's retry runs again).
 	if (this.getWebhookName() === AFTER_RUN_WEBHOOK) return { workflowData: [items] };
-	return {
-		webhookResponse: { received: true, items: items.length },
-		workflowData: [items],
-	};
+	return startRun(this, { received: true, items: items.length }, [items]);
 }

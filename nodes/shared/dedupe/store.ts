@@ -288,7 +288,7 @@ export class DedupeStore {
 	}
 
 	/**
-	 * Writes the scope's snapshot into static data again (see `keepChangedUntilAnswered`), for the request that
+	 * Writes the scope's snapshot into static data again (see `markWhenAnswerRead`, `keepChangedUntilAnswered`), for the request that
 	 * claimed `own`: n8n saves that request's static data only once its run exists, so its own keys are safe to
 	 * keep (see `persist`).
 	 */

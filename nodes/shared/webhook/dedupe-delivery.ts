@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { DEDUPE_SNAPSHOT, dedupeStore, type Claim, type DedupeStoreOptions } from '../dedupe/store';
 import { loadState } from '../state/versioned-state';
 import { onAnswered } from './answer-hook';
-import { keepChangedUntilAnswered } from './respond';
+import { keepChangedUntilAnswered, markWhenAnswerRead } from './respond';
 
 /**
  * The dedupe step of every webhook trigger. The delivery's keys are claimed in the process-wide store and count
@@ -31,8 +31,11 @@ export function claimDelivery(
 	const claims = dedupeStore.claim(scope, keys, staticData, { ...options, holdBack: options.answeredAfterRun }, nowMs);
 	const claimed = keys.filter((_, i) => claims[i] === 'new');
 	// persistedAt is set to the call's own clock reading only when this call rewrote the snapshot.
-	if (dedupeStore.persistedAt(scope) === nowMs)
-		keepChangedUntilAnswered(ctx, () => dedupeStore.rewrite(scope, staticData, claimed));
+	if (dedupeStore.persistedAt(scope) === nowMs) {
+		const mark = () => dedupeStore.rewrite(scope, staticData, claimed);
+		if (options.answeredAfterRun) keepChangedUntilAnswered(ctx, mark);
+		else markWhenAnswerRead(ctx, mark);
+	}
 	if (claimed.length > 0) {
 		onAnswered(ctx.getResponseObject(), ({ status, hungUp, atMs }) => {
 			const outcome = { ok: status >= 200 && status < 300, late: hungUp || atMs - nowMs > options.senderTimeoutMs };

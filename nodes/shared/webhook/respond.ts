@@ -1,4 +1,10 @@
-import { sleep, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import {
+	sleep,
+	type IDataObject,
+	type INodeExecutionData,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
 import type { RejectionReason } from '../signatures/verdict';
 import { isAnswered } from './answer-hook';
@@ -23,12 +29,51 @@ export function retryLater(ctx: IWebhookFunctions, body: IDataObject): IWebhookR
 	return answer(ctx, 503, body);
 }
 
+type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
+
+/** What re-marks a delivery's static data changed, for deliveries n8n answers at once (see `startRun`). */
+const marksOnAnswer = new WeakMap<Response, () => void>();
+
+/**
+ * Makes n8n save the static data webhook() changed, for a delivery n8n answers as soon as the run exists. n8n
+ * saves a trigger's static data in the callback that sends the answer, but first creates the run, whose setup
+ * wraps the same static-data object in a new Workflow and so clears its "changed" flag
+ * (WorkflowRunner.establishContextForPersistence, n8n 2.30–2.41). Between the two, n8n reads the answer the node
+ * returned (`extractWebhookOnReceivedResponse` in packages/cli/src/webhooks/webhook-helpers.ts), so the result of
+ * `startRun` marks the data again at that read.
+ */
+export function markWhenAnswerRead(ctx: IWebhookFunctions, mark: () => void): void {
+	marksOnAnswer.set(ctx.getResponseObject(), mark);
+}
+
+/**
+ * The result that starts a run and has n8n answer `answerBody` once the run exists. Its `webhookResponse` is read
+ * by n8n after the run was created and before the static data is saved: reading it re-marks the data of
+ * `markWhenAnswerRead`.
+ */
+export function startRun(
+	ctx: IWebhookFunctions,
+	answerBody: IDataObject,
+	workflowData: INodeExecutionData[][],
+): IWebhookResponseData {
+	const mark = marksOnAnswer.get(ctx.getResponseObject());
+	const result: IWebhookResponseData = { workflowData };
+	Object.defineProperty(result, 'webhookResponse', {
+		enumerable: true,
+		get: () => {
+			mark?.();
+			return answerBody;
+		},
+	});
+	return result;
+}
+
 /** How long a request is marked at most; far past the senders' own timeouts (Kirim: 10 s). */
 const MARK_AT_MOST_MS = 10 * 60_000;
 const MARK_EVERY_MS = 1;
 
 interface Unanswered {
-	res: ReturnType<IWebhookFunctions['getResponseObject']>;
+	res: Response;
 	mark: () => void;
 	until: number;
 }
@@ -57,12 +102,10 @@ async function markUntilAnswered(): Promise<void> {
 }
 
 /**
- * Makes n8n save the static data webhook() changed. n8n 2.41 saves a trigger's static data in the callback that
- * sends the answer, but first creates the run, whose setup wraps the same static-data object in a new Workflow
- * and so clears its "changed" flag (WorkflowRunner.establishContextForPersistence): a write made in webhook()
- * would never reach the database. So `mark` (a rewrite of the node's static data) is repeated after webhook()
- * returned, until the answer has gone out. The answer itself stays n8n's, sent once the run exists in n8n's
- * database, which keeps back-pressure on the sender.
+ * Makes n8n save the static data webhook() changed, for a delivery n8n answers after the run: n8n saves it after
+ * the run, whose setup cleared the "changed" flag (see `markWhenAnswerRead`), and reads nothing of the node's
+ * result in between. So `mark` (a rewrite of the node's static data) is repeated every millisecond after webhook()
+ * returned, until the answer has gone out.
  */
 export function keepChangedUntilAnswered(ctx: IWebhookFunctions, mark: () => void): void {
 	unanswered.add({ res: ctx.getResponseObject(), mark, until: Date.now() + MARK_AT_MOST_MS });
