@@ -141,8 +141,8 @@ export interface DeliveryResult {
 const open = new Set<CapturedResponse>();
 
 /**
- * Answers every delivery a test left unanswered, as n8n always does in the end: an unanswered response keeps the
- * trigger's static-data marking loop alive (for up to 10 minutes), which would hold jest open. Call in afterEach.
+ * Answers every delivery a test left unanswered, as n8n always does in the end: an unanswered response to a delivery
+ * answered after its run keeps the trigger's static-data marking loop alive (for up to 10 minutes), which would hold jest open. Call in afterEach.
  */
 export function answerLeftovers(): void {
 	for (const response of open) if (!response.ended) response.finish(200);

@@ -110,8 +110,8 @@ interface ScopeState {
 	heldBack: Set<string>;
 	/**
 	 * The snapshot list last built from `late`, `recent` and `heldBack`, until one of them changes. The "keep it
-	 * marked until answered" loop rewrites the snapshot every millisecond per unanswered delivery; rebuilding a list
-	 * of a thousand late ids each time saturated n8n in the real-n8n test.
+	 * marked until answered" loop rewrites the snapshot every millisecond per delivery answered after its run;
+	 * rebuilding a list of a thousand late ids each time saturated n8n in the real-n8n test.
 	 */
 	built?: StoredSnapshot;
 	persistedAt: number;
@@ -288,9 +288,9 @@ export class DedupeStore {
 	}
 
 	/**
-	 * Writes the scope's snapshot into static data again (see `markWhenAnswerRead`, `keepChangedUntilAnswered`), for the request that
-	 * claimed `own`: n8n saves that request's static data only once its run exists, so its own keys are safe to
-	 * keep (see `persist`).
+	 * Writes the scope's snapshot into static data again (see `markWhenAnswerRead`, `keepChangedUntilAnswered`), for
+	 * the request that claimed `own`: n8n saves that request's static data only once its run exists, so its own keys
+	 * are safe to keep (see `persist`).
 	 */
 	rewrite(scopeName: string, staticData: IDataObject, own: readonly string[] = []): void {
 		const state = this.scopes.get(scopeName);
@@ -335,7 +335,7 @@ export class DedupeStore {
 		} as unknown as IDataObject;
 	}
 
-	/** Per request's static data: the snapshot last written there and what it was built from (the mark loop rewrites every millisecond). */
+	/** Per request's static data: the snapshot last written there and what it was built from (the mark loop rewrites every millisecond while a run answered after it goes on). */
 	private readonly written = new WeakMap<
 		IDataObject,
 		{ base: StoredSnapshot; own: readonly string[]; stored: StoredSnapshot }

@@ -57,15 +57,13 @@ export function startRun(
 	workflowData: INodeExecutionData[][],
 ): IWebhookResponseData {
 	const mark = marksOnAnswer.get(ctx.getResponseObject());
-	const result: IWebhookResponseData = { workflowData };
-	Object.defineProperty(result, 'webhookResponse', {
-		enumerable: true,
-		get: () => {
+	return {
+		workflowData,
+		get webhookResponse() {
 			mark?.();
 			return answerBody;
 		},
-	});
-	return result;
+	};
 }
 
 /** How long a request is marked at most; far past the senders' own timeouts (Kirim: 10 s). */

@@ -235,6 +235,17 @@ describe('HubSpot Sync Trigger', () => {
 		error.mockRestore();
 	});
 
+	test('answered at once: n8n reading the answer (after it created the run, before it saves) writes the dedupe snapshot again', async () => {
+		const s = { ...setup(), holdAnswer: true };
+		const delivered = await deliver(s, signed([event()]));
+		expect(delivered.answer).toMatchObject({ ok: true, emitted: 1 });
+		// n8n's run setup clears the static data's change flag; removing the snapshot makes that visible.
+		delete s.staticData.dedupe;
+		expect(s.staticData.dedupe).toBeUndefined();
+		expect(delivered.result.webhookResponse).toMatchObject({ ok: true, emitted: 1 });
+		expect(s.staticData.dedupe).toBeDefined();
+	});
+
 	test('a single event object is accepted', async () => {
 		expect(items(await deliver(setup(), signed(event())))).toHaveLength(1);
 	});

@@ -213,6 +213,7 @@ describe('Kirim Trigger: dedupe', () => {
 	test('answered at once: n8n reading the answer, after it created the run and before it saves, writes the snapshot again (n8n clears the change flag)', async () => {
 		const setup = { ...existingSetup(), holdAnswer: true };
 		const delivered = await deliver(setup, signed(contactEvent()));
+		expect(delivered.answer).toEqual({ received: true, items: 1 });
 		delete setup.staticData.dedupe;
 		await pause(30);
 		// No timer rewrites it meanwhile: the rewrite is tied to n8n's read of the answer.
