@@ -95,19 +95,41 @@ describe('.ci/run', () => {
 	// The installs run in the background beside npm test, so their line may come before or after it.
 	const setupLine = (versions: string) => `N8N_VERSION= npm run e2e:setup -- ${versions} --debian`;
 
-	test('installs, runs npm test beside the installs of both n8n versions, then the real-n8n suite against the pinned n8n and then the oldest supported one', () => {
+	test('installs, runs npm test beside the installs of both n8n versions, then the real-n8n suites of the pinned n8n and the oldest supported one at the same time', () => {
 		const lines = run();
-		expect(lines.filter((line) => line !== setupLine(`${PINNED_N8N} ${OLDEST_N8N}`))).toEqual([
-			'N8N_VERSION= npm ci --no-audit --no-fund',
-			'N8N_VERSION= npm test',
-			`N8N_VERSION=${PINNED_N8N} npm run test:e2e`,
-			`N8N_VERSION=${OLDEST_N8N} npm run test:e2e`,
-		]);
-		expect(lines.filter((line) => line === setupLine(`${PINNED_N8N} ${OLDEST_N8N}`))).toHaveLength(1);
-		// Both installs have finished before the first suite starts.
-		expect(lines.indexOf(setupLine(`${PINNED_N8N} ${OLDEST_N8N}`))).toBeLessThan(
-			lines.indexOf(`N8N_VERSION=${PINNED_N8N} npm run test:e2e`),
+		const withoutSetup = lines.filter((line) => line !== setupLine(`${PINNED_N8N} ${OLDEST_N8N}`));
+		expect(withoutSetup.slice(0, 2)).toEqual(['N8N_VERSION= npm ci --no-audit --no-fund', 'N8N_VERSION= npm test']);
+		// Started together, so either may log first.
+		expect(withoutSetup.slice(2).sort()).toEqual(
+			[`N8N_VERSION=${PINNED_N8N} npm run test:e2e`, `N8N_VERSION=${OLDEST_N8N} npm run test:e2e`].sort(),
 		);
+		expect(lines.filter((line) => line === setupLine(`${PINNED_N8N} ${OLDEST_N8N}`))).toHaveLength(1);
+		// Both installs have finished before either suite starts.
+		const setupAt = lines.indexOf(setupLine(`${PINNED_N8N} ${OLDEST_N8N}`));
+		for (const line of lines.filter((l) => l.includes('test:e2e'))) expect(setupAt).toBeLessThan(lines.indexOf(line));
+	});
+
+	test('one version’s suite failing fails the script, after the other version’s suite has run and both outputs are printed', () => {
+		writeFileSync(
+			join(dir, 'bin', 'npm'),
+			[
+				'#!/usr/bin/env bash',
+				`echo "N8N_VERSION=\${N8N_VERSION:-} npm $*" >> "${join(dir, 'npm.log')}"`,
+				`if [[ "$*" == *test:e2e* ]]; then echo "suite output of $N8N_VERSION"; [[ "$N8N_VERSION" == "${PINNED_N8N}" ]] && exit 5; fi`,
+				'exit 0',
+				'',
+			].join('\n'),
+		);
+		let output = '';
+		try {
+			run();
+		} catch (error) {
+			output = String((error as { stdout?: Buffer }).stdout);
+		}
+		expect(output).toContain(`== real n8n ${PINNED_N8N}: FAILED`);
+		expect(output).toContain(`suite output of ${PINNED_N8N}`);
+		expect(output).toContain(`== real n8n ${OLDEST_N8N}: passed`);
+		expect(output).toContain(`suite output of ${OLDEST_N8N}`);
 	});
 
 	test('N8N_VERSION set: only that n8n is installed and the suite runs against it only', () => {
