@@ -213,12 +213,21 @@ async function fillSnapshot(n8n: N8nInstance, meter: DbWriteMeter, engine: Engin
 	throw new Error(`${target.name}: static data still growing after ${deliveries} deliveries (${size} bytes)`);
 }
 
+/**
+ * Each round's ratio against the baseline's round of the same cycle (measured within a minute of each other), so a
+ * slow stretch of the machine weighs on both sides of a ratio rather than on one side's median.
+ */
+function pairedRatios(mine: Round[], base: Round[], key: 'rps' | 'p50'): number[] {
+	return mine.map((round, i) => round[key] / base[i][key]);
+}
+
 function row(engine: Engine, c: number, target: Target, mine: Round[], base: Round[] | undefined): string[] {
 	const m = (list: Round[], key: 'rps' | 'p50' | 'p99') => median(list.map((x) => x[key]));
 	const accepted = mine.reduce((sum, r) => sum + r.accepted, 0);
 	const sum = (key: keyof DbWrites) => mine.reduce((total, r) => total + r.writes[key], 0);
-	const throughput = base ? m(mine, 'rps') / m(base, 'rps') : NaN;
-	const p50 = base ? m(mine, 'p50') / m(base, 'p50') : NaN;
+	const throughputs = base ? pairedRatios(mine, base, 'rps') : [];
+	const throughput = base ? median(throughputs) : NaN;
+	const p50 = base ? median(pairedRatios(mine, base, 'p50')) : NaN;
 	const errors = mine.reduce((total, r) => total + r.errors, 0);
 	let goalText = '';
 	if (target.saveMode?.recommended) {
@@ -234,6 +243,7 @@ function row(engine: Engine, c: number, target: Target, mine: Round[], base: Rou
 		m(mine, 'p50').toFixed(1),
 		m(mine, 'p99').toFixed(1),
 		base ? `${throughput.toFixed(2)} ×` : '',
+		base ? `${Math.min(...throughputs).toFixed(2)}–${Math.max(...throughputs).toFixed(2)}` : '',
 		base ? `${p50.toFixed(2)} ×` : '',
 		(sum('staticDataWrites') / accepted).toFixed(2),
 		formatNumber(sum('staticDataBytes') / accepted, 0),
@@ -258,7 +268,8 @@ async function compare(engine: Engine, packages: string[]): Promise<string[][]> 
 		for (const c of CONCURRENCY) {
 			const runs = new Map<Target, Round[]>(all.map((t) => [t, []]));
 			for (let r = 0; r < ROUNDS; r++) {
-				for (const target of all) {
+				// Each round starts one target later, so no side always runs first (or right after the same other).
+				for (const target of [...all.slice(r % all.length), ...all.slice(0, r % all.length)]) {
 					const result = await round(n8n, meter, target, c, SECONDS);
 					runs.get(target)!.push(result);
 					process.stderr.write(
@@ -289,6 +300,7 @@ const HEADER = [
 	'p50 ms',
 	'p99 ms',
 	'throughput ratio',
+	"rounds' range",
 	'p50 ratio',
 	'static-data saves/delivery',
 	'static-data B/delivery',
@@ -306,8 +318,9 @@ async function main(): Promise<void> {
 		.split(',')
 		.filter((e): e is Engine => e === 'legacy' || e === 'vm');
 	process.stdout.write(
-		`n8n ${N8N_VERSION}, loopback, ${ROUNDS} alternating rounds of ${SECONDS} s per concurrency, medians; runs/s = finished runs per second ` +
-			`(until the last accepted request's run finished); ratios = each row ÷ the baseline row (no ratio) above it; ` +
+		`n8n ${N8N_VERSION}, loopback, ${ROUNDS} rounds of ${SECONDS} s per concurrency, every target once per round, each round's order rotated by one; ` +
+			`runs/s, p50, p99 = medians of the rounds; runs/s = finished runs per second (until the last accepted request's run finished); ` +
+			`ratios = median over the rounds of each round's value ÷ the baseline's (the row with no ratio above it) in the same round, with the range of those per-round throughput ratios; ` +
 			`static-data and run-data bytes = UTF-8 length of each value n8n wrote to SQLite, counted by triggers in its database, summed over all rounds, measured once each Kirim Trigger's dedupe snapshot was full ` +
 			`(B/s: median of the rounds); load generator shares the 2 cores\n`,
 	);
