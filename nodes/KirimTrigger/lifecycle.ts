@@ -127,6 +127,7 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 		Object.assign(staticData, deepCopy(edited.nodeState));
 		stored = loadSubscription(this.getNode(), staticData);
 	}
+	const fromStaticData = stored;
 	if (key) {
 		stored = trustedRecord(key, stored, staticData, (record) =>
 			this.logger.warn(
@@ -135,6 +136,10 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 		);
 	}
 	if (!stored) return false;
+	// When the record came from this process, not from static data, the trigger changed without a removal to take
+	// over: n8n 2.30.8 publishes a renamed trigger before it takes the old one down, calling delete() under the new
+	// name (nothing there to schedule), and its route is gone for a moment then too. Its gap is the last moments.
+	const gapSince = edited?.since ?? (stored !== fromStaticData ? Date.now() : undefined);
 	// Sealed first: even when Kirim cannot be reached now, the plain secret of an older version leaves static data.
 	const state = await withSealedSecret(this, staticData, stored);
 	const url = subscriptionUrl(this);
@@ -173,10 +178,10 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	} else if (key) {
 		latestRecords.remember(key, state);
 	}
-	if (edited) {
-		this.logger.info(`Kirim Trigger: kept subscription ${subscription.id} across the change of the trigger`);
+	if (edited) this.logger.info(`Kirim Trigger: kept subscription ${subscription.id} across the change of the trigger`);
+	if (gapSince !== undefined) {
 		await sleep(GAP_SETTLE_MS);
-		await startGapReplay(this, client, subscription.id, staticData, edited.since);
+		await startGapReplay(this, client, subscription.id, staticData, gapSince);
 	}
 	await startReplayAfterDowntime(this, client, subscription.id, staticData);
 	return true;

@@ -117,6 +117,28 @@ describe('Kirim Trigger: an edit of the trigger keeps its subscription', () => {
 		expect(storedId(renamed)).toBe(id);
 	});
 
+	test('n8n 2.30.8’s order for a rename: what Kirim dead-lettered while the route was gone is replayed once, older dead letters are not', async () => {
+		const staticData = await created();
+		const id = storedId(staticData)!;
+		const older = seedDeliveries(simulator.sim, id, [{ n: next++, atMs: Date.now() - GAP_MARGIN_MS - 5_000 }]);
+		const renamed: IDataObject = {};
+		expect(await lifecycle(setup(renamed, { nodeName: 'Kirim Trigger (renamed)' }), 'delete')).toBe(true);
+		// n8n takes the old version's route down after publishing the new one: Kirim's deliveries meet 404 and die.
+		const inGap = seedDeliveries(simulator.sim, id, [
+			{ n: next++, atMs: Date.now() - 500 },
+			{ n: next++, atMs: Date.now() },
+		]);
+		expect(await lifecycle(setup(renamed, { nodeName: 'Kirim Trigger (renamed)' }), 'checkExists')).toBe(true);
+		await replaysInProgress.get(id);
+		expect(simulator.replayed.sort()).toEqual(inGap.sort());
+		expect(simulator.replayed).not.toEqual(expect.arrayContaining(older));
+		// Checked again (another activation): each replayed once.
+		expect(await lifecycle(setup(renamed, { nodeName: 'Kirim Trigger (renamed)' }), 'checkExists')).toBe(true);
+		await replaysInProgress.get(id);
+		expect(simulator.replayed).toHaveLength(inGap.length);
+		await settleRemovals();
+	});
+
 	test('the gap’s dead letters are replayed once; older ones are left to the option, which is off', async () => {
 		const staticData = await created();
 		const id = storedId(staticData)!;
