@@ -185,16 +185,39 @@ describe('Kirim Trigger when n8n fails the request, restarts, or the run outlive
 		expect(all.map((e) => e.status).sort()).toEqual(['error', 'success']);
 	}, 90_000);
 
-	test('1 000 ids answered after Kirim hung up, 250 newer ones, a restart: the 1 000 redelivered run 0 times', async () => {
-		const late = Array.from({ length: 1000 }, () => event('slow'));
+	test('1 000 deliveries Kirim gave up on, retried as Kirim retries, 250 newer ones, a restart: the ones answered late run 0 more times', async () => {
+		const sent = Array.from({ length: 1000 }, () => event('slow'));
 		let next = 0;
-		// Hung up after 1 s, while the run waits 2 s: n8n has read each request by then (a request dropped before
-		// n8n read it never becomes a run, and Kirim would simply retry it).
+		// Hung up after 1 s, while the run waits 2 s: each delivery n8n has read by then becomes a run answered after
+		// Kirim stopped waiting. One n8n had not read yet (a busy machine) never becomes a run; Kirim retries both.
 		const lane = async () => {
-			while (next < late.length) expect(await post(afterRun.path, late[next++], 1, 1000)).toBe('hung up');
+			while (next < sent.length) expect(await post(afterRun.path, sent[next++], 1, 1000)).toBe('hung up');
 		};
 		await Promise.all(Array.from({ length: 10 }, lane));
-		afterRunRuns += late.length;
+		// Kirim's retry of each: "duplicate" for one whose run exists (answered late: the id is kept beyond the newest
+		// ones), a run for one n8n never read (answered in time), 503 while a run is still going (retried later).
+		const answeredLate: Array<ReturnType<typeof event>> = [];
+		next = 0;
+		const retryLane = async () => {
+			while (next < sent.length) {
+				const delivery = sent[next++];
+				for (let attempt = 2; ; attempt++) {
+					const answer = (await post(afterRun.path, delivery, attempt)) as Answer;
+					if (answer.status === 503) {
+						await new Promise((resolve) => setTimeout(resolve, 500));
+						continue;
+					}
+					expect(answer.status).toBe(200);
+					if (answer.body.duplicate === true) answeredLate.push(delivery);
+					break;
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: 10 }, retryLane));
+		process.stderr.write(`[e2e] ${answeredLate.length} of 1000 deliveries became runs before Kirim hung up\n`);
+		// Nearly all: the test is about the late ones, so it says so when the machine was too busy to make them.
+		expect(answeredLate.length).toBeGreaterThanOrEqual(900);
+		afterRunRuns += sent.length;
 		expect(await n8n.executionsSettled(afterRun.id, afterRunRuns, 300_000, 2000)).toHaveLength(afterRunRuns);
 		for (let i = 0; i < 250; i++) expect(await post(afterRun.path, event('quick'))).toMatchObject({ status: 200 });
 		afterRunRuns += 250;
@@ -202,13 +225,14 @@ describe('Kirim Trigger when n8n fails the request, restarts, or the run outlive
 
 		n8n = await n8n.restart();
 		await n8n.waitForWebhook(afterRun.path);
+		// Kirim goes on retrying what it never got a timely answer for: the late ones (the others it got in time).
 		next = 0;
 		const answers: Answer[] = [];
 		const redeliver = async () => {
-			while (next < late.length) answers.push((await post(afterRun.path, late[next++], 2)) as Answer);
+			while (next < answeredLate.length) answers.push((await post(afterRun.path, answeredLate[next++], 9)) as Answer);
 		};
 		await Promise.all(Array.from({ length: 20 }, redeliver));
-		expect(answers.filter((a) => a.status === 200 && a.body.duplicate === true)).toHaveLength(1000);
+		expect(answers.filter((a) => a.status === 200 && a.body.duplicate === true)).toHaveLength(answeredLate.length);
 		expect(await n8n.executionsSettled(afterRun.id, afterRunRuns, 10_000, 2000)).toHaveLength(afterRunRuns);
-	}, 600_000);
+	}, 900_000);
 });
