@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -27,10 +27,38 @@ export function packDirectory(packageDir: string, destination: string): string {
 	return tarball;
 }
 
+/** Held while dist/ is rebuilt and packed: two builds at once (CI runs two n8n versions' suites side by side) would pack each other's half-written files. */
+const BUILD_LOCK = join(ROOT, '.cache', 'build.lock');
+/** A lock older than this was left by a killed process (a build and pack take about a minute here). */
+const STALE_LOCK_MS = 10 * 60_000;
+
+function holdingBuildLock<T>(work: () => T): T {
+	mkdirSync(dirname(BUILD_LOCK), { recursive: true });
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	for (;;) {
+		try {
+			mkdirSync(BUILD_LOCK); // atomic: fails while another process holds it
+			break;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			const since = statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs;
+			if (since !== undefined && Date.now() - since > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true });
+			else Atomics.wait(pause, 0, 0, 500); // a synchronous wait: every caller packs synchronously
+		}
+	}
+	try {
+		return work();
+	} finally {
+		rmSync(BUILD_LOCK, { recursive: true, force: true });
+	}
+}
+
 /** `npm pack` of the built package (dist/ only, as npm publishes it); returns the tarball's path. */
 export function packPackage(destination: string, build = true): string {
-	if (build) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	return packDirectory(ROOT, destination);
+	return holdingBuildLock(() => {
+		if (build) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		return packDirectory(ROOT, destination);
+	});
 }
 
 /**

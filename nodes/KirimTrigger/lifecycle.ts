@@ -139,6 +139,8 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	// When the record came from this process, not from static data, the trigger changed without a removal to take
 	// over: n8n 2.30.8 publishes a renamed trigger before it takes the old one down, calling delete() under the new
 	// name (nothing there to schedule), and its route is gone for a moment then too. Its gap is the last moments.
+	// (The other way here, a run saving an older copy over the record, gets the same look back: each dead letter is
+	// still replayed once, by the ledger.)
 	const gapSince = edited?.since ?? (stored !== fromStaticData ? Date.now() : undefined);
 	// Sealed first: even when Kirim cannot be reached now, the plain secret of an older version leaves static data.
 	const state = await withSealedSecret(this, staticData, stored);

@@ -132,7 +132,7 @@ describe('Kirim Trigger: an edit of the trigger keeps its subscription', () => {
 		await replaysInProgress.get(id);
 		expect(simulator.replayed.sort()).toEqual(inGap.sort());
 		expect(simulator.replayed).not.toEqual(expect.arrayContaining(older));
-		// Checked again (another activation): each replayed once.
+		// Checked again (another activation, the record now in static data with the replay ledger): nothing more.
 		expect(await lifecycle(setup(renamed, { nodeName: 'Kirim Trigger (renamed)' }), 'checkExists')).toBe(true);
 		await replaysInProgress.get(id);
 		expect(simulator.replayed).toHaveLength(inGap.length);
