@@ -54,6 +54,39 @@ describe('dedupe window', () => {
 		expect(w.checkAndRecord('evt_1', T0 + 90 * 60_000 + 1000)).toBe(true);
 	});
 
+	test('the bound never evicts an id recorded again through its first recording', () => {
+		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 3 }, T0);
+		['a', 'b', 'c'].forEach((k, i) => w.checkAndRecord(k, T0 + i));
+		w.forget('a');
+		expect(w.checkAndRecord('a', T0 + 10)).toBe(true);
+		// Over the bound: the oldest recording is a's first one, no longer live; b goes instead.
+		expect(w.checkAndRecord('d', T0 + 11)).toBe(true);
+		expect(w.size).toBe(3);
+		expect(w.has('a', T0 + 12)).toBe(true);
+		expect(w.has('b', T0 + 12)).toBe(false);
+		// And every live id leaves in turn once the stale entry is gone.
+		['e', 'f', 'g'].forEach((k, i) => w.checkAndRecord(k, T0 + 20 + i));
+		expect(['c', 'a', 'd'].map((k) => w.has(k, T0 + 30))).toEqual([false, false, false]);
+		expect(w.size).toBe(3);
+	});
+
+	test('an id re-recorded after it expired is not evicted through its expired recording', () => {
+		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 3 }, T0);
+		w.checkAndRecord('x', T0);
+		// A shorter window from here: a and b are due before x, so they are still in the Map once expired.
+		w.configure({ windowMs: HOUR / 2, maxEntries: 3 });
+		w.checkAndRecord('a', T0 + 1000);
+		w.checkAndRecord('b', T0 + 2000);
+		const later = T0 + 31 * 60_000;
+		expect(w.checkAndRecord('a', later)).toBe(true);
+		// Over the bound twice: x goes, then the oldest live recording after a's expired one, which is b's.
+		w.checkAndRecord('c', later + 1000);
+		w.checkAndRecord('d', later + 2000);
+		expect(w.size).toBe(3);
+		expect(['a', 'c', 'd'].map((k) => w.has(k, later + 3000))).toEqual([true, true, true]);
+		expect(w.checkAndRecord('a', later + 3000)).toBe(false);
+	});
+
 	test('ids past their window leave memory while new ones keep arriving', () => {
 		const w = new DedupeWindow({ windowMs: HOUR, maxEntries: 1_000_000 }, T0);
 		for (let i = 0; i < 5000; i++) w.checkAndRecord(`evt_${i}`, T0 + i * 1000);
