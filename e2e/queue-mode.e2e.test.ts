@@ -148,15 +148,20 @@ function countSideEffects() {
 const unfinished = (status: string) => ['running', 'new', 'waiting'].includes(status);
 
 async function settled(workflowId: string, atLeast: number): Promise<Execution[]> {
+	let last: Execution[] = [];
 	return await waitFor(
 		async () => {
-			const all = await cluster.rest.executions(workflowId, false);
-			return all.length >= atLeast && !all.some((e) => unfinished(e.status)) ? all : undefined;
+			last = await cluster.rest.executions(workflowId, false);
+			return last.length >= atLeast && !last.some((e) => unfinished(e.status)) ? last : undefined;
 		},
 		600_000,
 		`every execution of ${workflowId} finished`,
 		cluster,
-	);
+	).catch((error: Error) => {
+		const open = last.filter((e) => unfinished(e.status));
+		error.message = `${error.message.split('\n')[0]} (${last.length} listed; not finished: ${open.map((e) => `${e.id}:${e.mode}:${e.status} started ${e.startedAt ?? '-'}`).join(', ')})\n${error.message}`;
+		throw error;
+	});
 }
 
 /**

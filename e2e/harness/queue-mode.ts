@@ -144,6 +144,11 @@ export class QueueModeCluster {
 			N8N_EXPRESSION_ENGINE: 'legacy',
 			// Manual runs go to the workers too, as they always will from n8n 3 (its breaking-changes rule says so).
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			// n8n's queue recovery (ScalingService.recoverFromQueue in packages/cli/src/scaling/scaling.service.ts) marks
+			// as crashed the runs the database holds as new or running that no queued or active job carries: a run whose
+			// webhook process was killed after creating it and before queuing it stays "new" until then. Every minute
+			// here instead of n8n's default 180, so the suite sees what an operator sees a few hours later.
+			N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '1',
 			...extra,
 		};
 	}
