@@ -3,7 +3,7 @@ import { startKirimSimulator, type KirimSimulator } from '../simulators/kirim';
 import { N8nInstance } from './harness/n8n';
 import { createSandboxCredentials } from './harness/sandbox-credentials';
 import { ensureSyncProperties } from '../testkit/sandbox';
-import { exampleWorkflow, packedPackage } from './harness/workflows';
+import { exampleWorkflow, nodeOf, packedPackage } from './harness/workflows';
 import { waitFor } from './harness/wait';
 
 // n8n 2.30.8 and 2.41.1 (both versions CI runs). The HubSpot → Kirim example with the trigger's "Respond When the
@@ -25,9 +25,9 @@ beforeAll(async () => {
 	const credentials = await createSandboxCredentials(n8n.rest, kirim, hubspot);
 	await ensureSyncProperties(hubspot);
 	const workflow = exampleWorkflow('hubspot-to-kirim.json', credentials);
-	const trigger = (workflow.nodes as Array<Record<string, unknown>>).find((n) => n.name === 'HubSpot Sync Trigger')!;
-	trigger.parameters = { ...(trigger.parameters as object), options: { respondWhenFinished: true } };
-	webhookId = trigger.webhookId as string;
+	const trigger = nodeOf(workflow, 'HubSpot Sync Trigger');
+	trigger.parameters = { ...trigger.parameters, options: { respondWhenFinished: true } };
+	webhookId = trigger.webhookId!;
 	workflowId = (await n8n.rest.createWorkflow(workflow)).id;
 	await n8n.rest.activate(workflowId);
 	await n8n.waitForWebhook(`${webhookId}/webhook-after-run`);

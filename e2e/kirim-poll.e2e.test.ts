@@ -6,7 +6,7 @@ import { N8nInstance } from './harness/n8n';
 import { createSandboxCredentials } from './harness/sandbox-credentials';
 import { outputItems, type Execution } from './harness/rest';
 import { ensureSyncProperties } from '../testkit/sandbox';
-import { exampleWorkflow, packedPackage } from './harness/workflows';
+import { exampleWorkflow, nodeOf, packedPackage } from './harness/workflows';
 import { waitFor } from './harness/wait';
 
 // The Kirim Poll Trigger in a real, active n8n: n8n's own scheduler polls it (every minute is n8n's shortest poll
@@ -114,11 +114,10 @@ describe('Kirim Poll Trigger in real n8n', () => {
 		// "Every minute" polls at a random second, which may come a moment after activation: that poll would send the
 		// rest of the backfill while the first chunk is still running, and the restart below would no longer fall in
 		// the middle. The same schedule at a second 40 s from now keeps the first chunk alone before the restart.
-		const [trigger] = (workflow.nodes as Array<{ name: string; parameters: Record<string, unknown> }>).filter(
-			(node) => node.name === 'Kirim Poll Trigger',
-		);
 		const second = (new Date().getSeconds() + 40) % 60;
-		trigger.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }] };
+		nodeOf(workflow, 'Kirim Poll Trigger').parameters.pollTimes = {
+			item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }],
+		};
 		const { id } = await n8n.rest.createWorkflow(workflow);
 		await n8n.rest.activate(id);
 		const inHubSpot = (kirimIds: string[]) =>

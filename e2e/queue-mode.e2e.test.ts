@@ -155,13 +155,13 @@ async function settled(workflowId: string, atLeast: number): Promise<Execution[]
 			return last.length >= atLeast && !last.some((e) => unfinished(e.status)) ? last : undefined;
 		},
 		600_000,
-		`every execution of ${workflowId} finished`,
+		() =>
+			`every execution of ${workflowId} finished (${last.length} listed; not finished: ${last
+				.filter((e) => unfinished(e.status))
+				.map((e) => `${e.id}:${e.mode}:${e.status} started ${e.startedAt ?? '-'}`)
+				.join(', ')})`,
 		cluster,
-	).catch((error: Error) => {
-		const open = last.filter((e) => unfinished(e.status));
-		error.message = `${error.message.split('\n')[0]} (${last.length} listed; not finished: ${open.map((e) => `${e.id}:${e.mode}:${e.status} started ${e.startedAt ?? '-'}`).join(', ')})\n${error.message}`;
-		throw error;
-	});
+	);
 }
 
 /**

@@ -8,9 +8,23 @@ export function exampleWorkflow(file: string, credentialIds: Record<string, stri
 	return JSON.parse(text) as Record<string, unknown>;
 }
 
+/** A node of a workflow as n8n stores it. */
+export interface WorkflowNode {
+	name: string;
+	webhookId?: string;
+	parameters: Record<string, unknown>;
+}
+
+/** The node named `nodeName` in a workflow (an example, before or after it is changed for a test). */
+export function nodeOf(workflow: Record<string, unknown>, nodeName: string): WorkflowNode {
+	const node = (workflow.nodes as WorkflowNode[]).find((n) => n.name === nodeName);
+	if (!node) throw new Error(`the workflow has no node named ${nodeName}`);
+	return node;
+}
+
 /** The production webhook path of an example's node (its webhookId + `/webhook`, as n8n registers ours). */
 export function webhookPathOf(workflow: Record<string, unknown>, nodeName: string): string {
-	const node = (workflow.nodes as Array<{ name: string; webhookId?: string }>).find((n) => n.name === nodeName);
-	if (!node?.webhookId) throw new Error(`${nodeName} has no webhookId`);
-	return `${node.webhookId}/webhook`;
+	const { webhookId } = nodeOf(workflow, nodeName);
+	if (!webhookId) throw new Error(`${nodeName} has no webhookId`);
+	return `${webhookId}/webhook`;
 }

@@ -5,12 +5,13 @@ interface WithLog {
 
 /**
  * Polls `probe` until it gives a value (anything but undefined or false) and returns it; past `timeoutMs` it fails
- * naming `what`, with the tail of n8n's log when given, so a red test explains itself.
+ * naming `what` (a function is asked at that moment, so it can say what the last probe saw), with the tail of n8n's
+ * log when given, so a red test explains itself.
  */
 export async function waitFor<T>(
 	probe: () => Promise<T | undefined | false> | T | undefined | false,
 	timeoutMs: number,
-	what: string,
+	what: string | (() => string),
 	n8n?: WithLog,
 ): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -19,7 +20,7 @@ export async function waitFor<T>(
 		if (value !== undefined && value !== false) return value;
 		if (Date.now() > deadline) {
 			const log = n8n ? `\n--- n8n log (tail) ---\n${n8n.logTail(40)}` : '';
-			throw new Error(`${what}: not within ${timeoutMs} ms${log}`);
+			throw new Error(`${typeof what === 'string' ? what : what()}: not within ${timeoutMs} ms${log}`);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}

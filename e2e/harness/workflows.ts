@@ -46,7 +46,7 @@ export function triggerWorkflow(
 	};
 }
 
-export { exampleWorkflow, webhookPathOf } from '../../testkit/examples';
+export { exampleWorkflow, nodeOf, webhookPathOf } from '../../testkit/examples';
 
 /** A node placed after the Webhook by webhookChain: its id and position are filled in. */
 export interface ChainedNode extends Record<string, unknown> {
