@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readState, type StateSchema } from '../state/versioned-state';
+import { FewKeys } from './few-keys';
 import { DedupeWindow, type DedupeWindowOptions } from './window';
 
 /**
@@ -101,13 +102,13 @@ interface ScopeState {
 	 */
 	late: Map<string, number>;
 	/** Ids whose delivery n8n has not answered yet: a copy arriving meanwhile is neither run nor acknowledged. */
-	inFlight: Set<string>;
+	inFlight: FewKeys;
 	/**
 	 * In-flight ids kept out of the snapshot until their answer is known: those of a delivery answered after the
 	 * run, where n8n saves the static data after the run but before it answers — a failed run's id saved as seen
 	 * would make the retry after a restart a "duplicate".
 	 */
-	heldBack: Set<string>;
+	heldBack: FewKeys;
 	/**
 	 * The snapshot list last built from `late`, `recent` and `heldBack`, until one of them changes. The "keep it
 	 * marked until answered" loop rewrites the snapshot every millisecond per delivery answered after its run;
@@ -140,8 +141,8 @@ export class DedupeStore {
 				restored: false,
 				recent: { ids: [], expires: [] },
 				late: new Map(),
-				inFlight: new Set(),
-				heldBack: new Set(),
+				inFlight: new FewKeys(),
+				heldBack: new FewKeys(),
 				persistedAt: 0,
 			};
 			this.scopes.set(name, state);
