@@ -4,7 +4,7 @@ const SMALL = 16;
 /**
  * The ids a process has in flight (claimed, not yet answered): a handful at a time, added and removed on every
  * delivery. A JavaScript Set used that way reallocates its table each time it empties (V8 shrinks a hash table
- * that falls below a quarter full), about 0.5 µs per delivery: a tenth of the Kirim Trigger's verify + dedupe
+ * that falls below a quarter full): 0.2–0.5 µs per delivery, up to a tenth of the Kirim Trigger's verify + dedupe
  * path (bench/verify-dedupe.bench.ts). So the keys are kept in a small array, scanned, and only a burst of more
  * than SMALL moves them to a Set (back to the array once it empties), so lookups stay cheap under load too.
  */
