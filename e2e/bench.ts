@@ -1,7 +1,8 @@
 // npm run bench:e2e — real n8n on loopback, ratios measured in one run (never a timed test).
 //  1. legacy expression engine: Kirim Trigger vs n8n's built-in Webhook node, for every "Save Dedupe State" mode
 //     (targets, recommended mode: throughput ≥ 0.95 ×, p50 ≤ 1.05 ×), and reference rows that split the difference
-//     between what n8n spends on any trigger with a credential and what the Kirim Trigger adds (references())
+//     between what n8n spends on any trigger with a credential, what its static-data save costs any trigger
+//     (sameSaveReference()) and what the Kirim Trigger adds (references())
 //  2. default (vm) engine: Kirim Trigger vs a do-nothing custom trigger, every mode (target: throughput ≥ 0.95 ×)
 // Under the vm engine n8n skips its expression isolate only for its own Webhook node (webhookPhaseNeedsIsolate in
 // packages/cli/src/webhooks/live-webhooks.ts), so no community trigger can match that node there; comparison 2
@@ -120,6 +121,29 @@ async function references(n8n: N8nInstance): Promise<Target[]> {
 			make: kirimDelivery(noopCredential.path),
 		},
 	];
+}
+
+/**
+ * The do-nothing trigger, credential attached, rewriting as much static data on every delivery as the Kirim
+ * Trigger's recommended mode does once its snapshot is full: what n8n's per-delivery static-data save costs any
+ * trigger, with none of the Kirim Trigger's own work. Made once the snapshots are full, to copy their size.
+ */
+async function sameSaveReference(n8n: N8nInstance, meter: DbWriteMeter, ours: Target[]): Promise<Target> {
+	const recommended = ours.find((t) => t.saveMode?.recommended)!;
+	const characters = meter.staticDataSize(recommended.workflowId);
+	const credential = await n8n.rest.createCredential('bench same save', 'httpHeaderAuth', AUTH_HEADER);
+	const wf = triggerWorkflow(
+		'bench noop saving static data',
+		NOOP_TRIGGER_TYPE,
+		{ saveCharacters: characters },
+		{ httpHeaderAuth: { id: credential.id, name: 'bench same save' } },
+		TRIGGER_VERSION,
+	);
+	return {
+		name: `do-nothing custom trigger, credential attached, saving ${characters} characters of static data per delivery`,
+		workflowId: await activate(n8n, wf),
+		make: kirimDelivery(wf.path),
+	};
 }
 
 async function activate(n8n: N8nInstance, wf: TriggerWorkflow): Promise<string> {
@@ -262,8 +286,9 @@ async function compare(engine: Engine, packages: string[]): Promise<string[][]> 
 		const { ours, baseline, extra } = await setUp(n8n, engine);
 		const meter = DbWriteMeter.forUserFolder(installation.node, n8n.userFolder);
 		meter.install();
-		const all = [...ours, baseline, ...extra];
 		for (const target of ours) await fillSnapshot(n8n, meter, engine, target);
+		if (engine === 'legacy') extra.push(await sameSaveReference(n8n, meter, ours));
+		const all = [...ours, baseline, ...extra];
 		for (const target of [baseline, ...extra]) await round(n8n, meter, target, 10, WARM_UP_SECONDS);
 		for (const c of CONCURRENCY) {
 			const runs = new Map<Target, Round[]>(all.map((t) => [t, []]));

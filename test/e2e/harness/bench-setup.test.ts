@@ -40,7 +40,23 @@ describe('bench:e2e setup', () => {
 		expect(trigger.description.webhooks).toEqual([
 			expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' }),
 		]);
-		const answer = await trigger.webhook.call({} as IWebhookFunctions);
+		const staticData: Record<string, unknown> = {};
+		const context = (saveCharacters: number) =>
+			({
+				getNodeParameter: (name: string) => (name === 'saveCharacters' ? saveCharacters : undefined),
+				getWorkflowStaticData: () => staticData,
+			}) as unknown as IWebhookFunctions;
+		const answer = await trigger.webhook.call(context(0));
 		expect(answer.workflowData).toEqual([[{ json: {} }]]);
+		expect(staticData).toEqual({});
+
+		// The reference that saves static data: the write is made in webhook() and again when n8n reads the answer.
+		const saving = await trigger.webhook.call(context(3000));
+		expect(saving.workflowData).toEqual([[{ json: {} }]]);
+		const written = staticData.state as string;
+		expect(written).toHaveLength(3000);
+		expect(saving.webhookResponse).toEqual({ received: true, items: 1 });
+		expect(staticData.state).toHaveLength(3000);
+		expect(staticData.state).not.toBe(written);
 	});
 });
