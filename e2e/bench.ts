@@ -1,8 +1,8 @@
 // npm run bench:e2e — real n8n on loopback, ratios measured in one run (never a timed test).
 //  1. legacy expression engine: Kirim Trigger vs n8n's built-in Webhook node, for every "Save Dedupe State" mode
 //     (targets, recommended mode: throughput ≥ 0.95 ×, p50 ≤ 1.05 ×), and reference rows that split the difference
-//     between what n8n spends on any trigger with a credential, what its static-data save costs any trigger
-//     (sameSaveReference()) and what the Kirim Trigger adds (references())
+//     between what n8n spends on any trigger with a credential, what its static-data save costs any trigger and
+//     what the Kirim Trigger adds (references())
 //  2. default (vm) engine: Kirim Trigger vs a do-nothing custom trigger, every mode (target: throughput ≥ 0.95 ×)
 // Under the vm engine n8n skips its expression isolate only for its own Webhook node (webhookPhaseNeedsIsolate in
 // packages/cli/src/webhooks/live-webhooks.ts), so no community trigger can match that node there; comparison 2
@@ -93,57 +93,34 @@ function withAuthHeader(make: () => RequestSpec): () => RequestSpec {
 /**
  * Legacy engine only: rows that split the gap between the Kirim Trigger and the built-in Webhook node into what n8n
  * spends on any trigger and what the Kirim Trigger adds. The built-in node authenticating its sender (Header Auth:
- * n8n reads and decrypts the credential on every request), a do-nothing community trigger, and the same with a
- * credential attached that it never reads (n8n still loads the workflow's credentials and checks it may use them).
+ * n8n reads and decrypts the credential on every request), a do-nothing community trigger, the same with a
+ * credential attached that it never reads (n8n still loads the workflow's credentials and checks it may use them),
+ * and that one rewriting `savedCharacters` of static data on every delivery — as much as the Kirim Trigger's
+ * recommended mode writes once its snapshot is full: what n8n's per-delivery save costs any trigger.
  */
-async function references(n8n: N8nInstance): Promise<Target[]> {
+async function references(n8n: N8nInstance, savedCharacters: number): Promise<Target[]> {
 	const headerAuth = await n8n.rest.createCredential('bench header auth', 'httpHeaderAuth', AUTH_HEADER);
 	const attached = { id: headerAuth.id, name: 'bench header auth' };
 	const authWebhook = builtInWebhook('bench-webhook-header-auth', attached);
-	const noop = triggerWorkflow('bench noop', NOOP_TRIGGER_TYPE, {}, {}, TRIGGER_VERSION);
-	const noopCredential = triggerWorkflow(
-		'bench noop with credential',
-		NOOP_TRIGGER_TYPE,
-		{},
-		{ httpHeaderAuth: attached },
-		TRIGGER_VERSION,
-	);
+	const noop = async (name: string, parameters: Record<string, unknown>, credentials = {}): Promise<Target> => {
+		const wf = triggerWorkflow(`bench ${name}`, NOOP_TRIGGER_TYPE, parameters, credentials, TRIGGER_VERSION);
+		return { name, workflowId: await activate(n8n, wf), make: kirimDelivery(wf.path) };
+	};
+	const credential = { httpHeaderAuth: attached };
 	return [
 		{
 			name: "n8n's built-in Webhook node, Header Auth",
 			workflowId: await activate(n8n, authWebhook),
 			make: withAuthHeader(kirimDelivery(authWebhook.path)),
 		},
-		{ name: 'do-nothing custom trigger', workflowId: await activate(n8n, noop), make: kirimDelivery(noop.path) },
-		{
-			name: 'do-nothing custom trigger, credential attached',
-			workflowId: await activate(n8n, noopCredential),
-			make: kirimDelivery(noopCredential.path),
-		},
+		await noop('do-nothing custom trigger', {}),
+		await noop('do-nothing custom trigger, credential attached', {}, credential),
+		await noop(
+			`do-nothing custom trigger, credential attached, saving ${savedCharacters} characters of static data per delivery`,
+			{ saveCharacters: savedCharacters },
+			credential,
+		),
 	];
-}
-
-/**
- * The do-nothing trigger, credential attached, rewriting as much static data on every delivery as the Kirim
- * Trigger's recommended mode does once its snapshot is full: what n8n's per-delivery static-data save costs any
- * trigger, with none of the Kirim Trigger's own work. Made once the snapshots are full, to copy their size.
- */
-async function sameSaveReference(n8n: N8nInstance, meter: DbWriteMeter, ours: Target[]): Promise<Target> {
-	const recommended = ours.find((t) => t.saveMode?.recommended)!;
-	const characters = meter.staticDataSize(recommended.workflowId);
-	const credential = await n8n.rest.createCredential('bench same save', 'httpHeaderAuth', AUTH_HEADER);
-	const wf = triggerWorkflow(
-		'bench noop saving static data',
-		NOOP_TRIGGER_TYPE,
-		{ saveCharacters: characters },
-		{ httpHeaderAuth: { id: credential.id, name: 'bench same save' } },
-		TRIGGER_VERSION,
-	);
-	return {
-		name: `do-nothing custom trigger, credential attached, saving ${characters} characters of static data per delivery`,
-		workflowId: await activate(n8n, wf),
-		make: kirimDelivery(wf.path),
-	};
 }
 
 async function activate(n8n: N8nInstance, wf: TriggerWorkflow): Promise<string> {
@@ -153,7 +130,7 @@ async function activate(n8n: N8nInstance, wf: TriggerWorkflow): Promise<string> 
 	return id;
 }
 
-async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]; baseline: Target; extra: Target[] }> {
+async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]; baseline: Target }> {
 	const credential = await n8n.rest.createCredential('bench signing', 'kirimWebhookSigningApi', {
 		currentSecret: BENCH_SECRET,
 	});
@@ -184,7 +161,7 @@ async function setUp(n8n: N8nInstance, engine: Engine): Promise<{ ours: Target[]
 	const name = engine === 'legacy' ? "n8n's built-in Webhook node" : 'do-nothing custom trigger';
 	// The baseline gets the same signed deliveries (body and headers) as ours: what it would be sent in our place.
 	const baseline = { name, workflowId: await activate(n8n, wf), make: kirimDelivery(wf.path) };
-	return { ours, baseline, extra: engine === 'legacy' ? await references(n8n) : [] };
+	return { ours, baseline };
 }
 
 /**
@@ -283,11 +260,13 @@ async function compare(engine: Engine, packages: string[]): Promise<string[][]> 
 	const n8n = await N8nInstance.start({ packages, env: { N8N_EXPRESSION_ENGINE: engine, N8N_LOG_LEVEL: 'warn' } });
 	const rows: string[][] = [];
 	try {
-		const { ours, baseline, extra } = await setUp(n8n, engine);
+		const { ours, baseline } = await setUp(n8n, engine);
 		const meter = DbWriteMeter.forUserFolder(installation.node, n8n.userFolder);
 		meter.install();
 		for (const target of ours) await fillSnapshot(n8n, meter, engine, target);
-		if (engine === 'legacy') extra.push(await sameSaveReference(n8n, meter, ours));
+		// Made once the snapshots are full, so the reference that saves static data copies their size.
+		const recommended = ours.find((t) => t.saveMode?.recommended)!;
+		const extra = engine === 'legacy' ? await references(n8n, meter.staticDataSize(recommended.workflowId)) : [];
 		const all = [...ours, baseline, ...extra];
 		for (const target of [baseline, ...extra]) await round(n8n, meter, target, 10, WARM_UP_SECONDS);
 		for (const c of CONCURRENCY) {
